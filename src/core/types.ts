@@ -1,0 +1,94 @@
+/**
+ * The shapes every part of the product shares (design §2). Pure data: no DOM, no model code.
+ */
+
+export type Role = 'system' | 'user' | 'assistant';
+
+/** One turn of a conversation's history. System text lives in `Conversation.system`, not here. */
+export interface Turn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/**
+ * The context a response answers: an optional system prompt and the turns so far.
+ * The last turn is the user turn that the scored response replies to.
+ */
+export interface Conversation {
+  system?: string;
+  turns: Turn[];
+}
+
+/** One candidate final assistant response in the compare view. */
+export interface Candidate {
+  id: string;
+  text: string;
+}
+
+/** What a scoring engine scores: a conversation plus one final assistant response. */
+export interface ScoreInput {
+  conversation: Conversation;
+  response: string;
+}
+
+export type Dtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
+export type Device = 'auto' | 'webgpu' | 'wasm' | 'cpu';
+export type ModelFamily = 'encoder' | 'decoder';
+export type RemoteEngine = 'nim' | 'tei' | 'vllm';
+
+/** Where a local model's files come from. */
+export type ModelSource =
+  /** Shipped under public/models/<name>/ (the browser serves it at /models/<name>/). */
+  | { type: 'embedded'; name: string }
+  /** A Hugging Face Hub id, resolved against `env.remoteHost` (the real Hub, or a local mirror in tests). */
+  | { type: 'hub'; id: string; revision?: string }
+  /** Any server laid out like the Hub: `{baseUrl}/{id}/resolve/{revision}/{file}`. */
+  | { type: 'url'; baseUrl: string; id: string; revision?: string };
+
+export interface LocalModelSpec {
+  kind: 'local';
+  source: ModelSource;
+  /** Read from config.json `architectures` when omitted. */
+  family?: ModelFamily;
+  dtype: Dtype;
+  device: Device;
+  /** Encoder models: score = raw logit × alpha. Defaults to the model's documented alpha, else 1. */
+  alpha?: number;
+  /** Overrides the model's own max length (tokens). */
+  maxLength?: number;
+}
+
+export interface RemoteModelSpec {
+  kind: 'remote';
+  engine: RemoteEngine;
+  /** e.g. https://integrate.api.nvidia.com/v1 for NIM, http://host:8080 for TEI. */
+  baseUrl: string;
+  /** Model id sent to the engine (NIM, vLLM); TEI ignores it. */
+  model: string;
+  apiKey?: string;
+  timeoutMs?: number;
+  retries?: number;
+}
+
+export type ModelSpec = LocalModelSpec | RemoteModelSpec;
+
+/** Scalarization weights by attribute name; missing names weigh 0. */
+export type Weights = Record<string, number>;
+
+/** Design §2: what one scored input yields. */
+export interface ScoreResult {
+  /** The scalar used for ranking (after alpha and scalarization). */
+  score: number;
+  /** Named outputs when the head has several (or the remote reply names them). */
+  attributes?: Record<string, number>;
+  /** Raw model outputs, before alpha or weights. */
+  logits: number[];
+  tokenCount: number;
+  truncated: boolean;
+  /** What actually ran, e.g. 'wasm', 'webgpu', 'cpu', 'nim'. */
+  backend: string;
+  dtype: Dtype | 'remote';
+  timingMs: number;
+  /** The exact text the model saw (pair joined with its separator, or the rendered chat template). */
+  renderedInput?: string;
+}
