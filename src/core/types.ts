@@ -43,7 +43,9 @@ export type ModelSource =
   /** A Hugging Face Hub id, resolved against `env.remoteHost` (the real Hub, or a local mirror in tests). */
   | { type: 'hub'; id: string; revision?: string }
   /** Any server laid out like the Hub: `{baseUrl}/{id}/resolve/{revision}/{file}`. */
-  | { type: 'url'; baseUrl: string; id: string; revision?: string };
+  | { type: 'url'; baseUrl: string; id: string; revision?: string }
+  /** Node only: a folder on disk in transformers.js layout (config.json, tokenizer.json, onnx/…). */
+  | { type: 'path'; path: string };
 
 export interface LocalModelSpec {
   kind: 'local';

@@ -1,0 +1,78 @@
+/**
+ * The one interface every model backend implements (design §2): local encoder, local decoder, remote
+ * NIM / TEI / vLLM. Runs in the browser worker and in Node alike.
+ */
+import type {
+  Dtype,
+  ModelFamily,
+  ModelSpec,
+  RemoteEngine,
+  ScoreInput,
+  ScoreResult,
+  Weights,
+} from '../core/types';
+
+export type LoadProgress =
+  | {
+      kind: 'download';
+      file: string;
+      loadedBytes: number;
+      totalBytes: number;
+      filesDone: number;
+      filesTotal: number;
+    }
+  | { kind: 'status'; message: string };
+
+export interface LoadOptions {
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ScoreOptions {
+  /** Scalarization weights by attribute; default: the model's own default weights. */
+  weights?: Weights;
+  /** Encoder models: overrides the spec's alpha for this call. */
+  alpha?: number;
+  /** Cut over-long inputs (true, the default) or fail with a RewardError('input'). */
+  truncate?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What a loaded model is and what actually runs it. */
+export interface ModelInfo {
+  id: string;
+  family: ModelFamily | 'remote';
+  engine?: RemoteEngine;
+  /** Output names, in logit order (id2label). A single-output model has ['reward']. */
+  labels: string[];
+  defaultWeights: Weights;
+  alpha: number;
+  maxLength: number;
+  /** What actually ran: 'wasm', 'webgpu', 'cpu' (Node), or the remote engine. */
+  backend: string;
+  dtype: Dtype | 'remote';
+  /** Set when the requested device failed and another one took over. */
+  fallbackReason?: string;
+  /** True when every file came from the cache. */
+  cached?: boolean;
+}
+
+/** The exact input a model sees for one ScoreInput: shown to the user, and used by probes. */
+export interface RenderedInput {
+  text: string;
+  /** For encoders: the pair as the tokenizer joins it. */
+  tokens: string[];
+  ids: number[];
+  truncated: boolean;
+}
+
+export interface RewardBackend {
+  readonly info: ModelInfo;
+  score(inputs: ScoreInput[], options?: ScoreOptions): Promise<ScoreResult[]>;
+  /** Local models only; remote backends return null (the server renders). */
+  render(input: ScoreInput): Promise<RenderedInput | null>;
+  dispose(): Promise<void>;
+}
+
+export type BackendFactory = (spec: ModelSpec, options?: LoadOptions) => Promise<RewardBackend>;
