@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { Conversation, Turn } from '../types';
+import { formatError } from './validate';
+
+/** An OpenAI/TRL-style chat message. */
+export const messageSchema = z.object({
+  role: z.enum(['system', 'user', 'assistant'], { error: 'role must be "system", "user" or "assistant"' }),
+  content: z.string({ error: 'content must be a string' }),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const messageListSchema = z.array(messageSchema, {
+  error: 'expected a list of {role, content} messages',
+});
+
+/** Text that may be given either as a string or as a message list. */
+export const textOrMessagesSchema = z.union([z.string(), messageListSchema], {
+  error: 'expected a string or a list of {role, content} messages',
+});
+
+/** The optional subset label of a row: `subset`, else `meta.subset`, else `source`. */
+export const subsetFieldsSchema = z.object({
+  subset: z.string({ error: 'subset must be a string' }).optional(),
+  source: z.string({ error: 'source must be a string' }).optional(),
+  meta: z.looseObject({ subset: z.unknown().optional() }).optional(),
+});
+
+export function pickSubset(v: z.infer<typeof subsetFieldsSchema>): string | undefined {
+  if (v.subset !== undefined) return v.subset;
+  if (typeof v.meta?.subset === 'string') return v.meta.subset;
+  return v.source;
+}
+
+export function sameMessage(a: Message, b: Message): boolean {
+  return a.role === b.role && a.content === b.content;
+}
+
+/**
+ * Turns the messages before a scored response into a Conversation: leading system messages become
+ * `system`, the rest must be user/assistant turns ending with the user turn being answered.
+ */
+export function toConversation(messages: readonly Message[], line: number, field: string): Conversation {
+  const systems: string[] = [];
+  let i = 0;
+  while (i < messages.length && messages[i]?.role === 'system') systems.push(messages[i++]!.content);
+  const turns: Turn[] = [];
+  for (; i < messages.length; i++) {
+    const m = messages[i]!;
+    if (m.role === 'system') {
+      throw formatError(
+        line,
+        `${field}[${i}]`,
+        'a system message is only allowed at the start of the conversation',
+      );
+    }
+    turns.push({ role: m.role, content: m.content });
+  }
+  const last = turns[turns.length - 1];
+  if (!last) throw formatError(line, field, 'the conversation has no user turn to answer');
+  if (last.role !== 'user') {
+    throw formatError(line, field, 'the conversation before the scored response must end with a user turn');
+  }
+  return systems.length ? { system: systems.join('\n\n'), turns } : { turns };
+}
