@@ -1,0 +1,93 @@
+import { RewardError } from './errors';
+import type { Weights } from './types';
+
+/** A named set of head outputs with default weights (design §3). */
+export interface AttributePreset {
+  id: string;
+  label: string;
+  /** Output names in head order. */
+  attributes: readonly string[];
+  weights: Readonly<Weights>;
+}
+
+export const HELPSTEER_ATTRIBUTES = [
+  'helpfulness',
+  'correctness',
+  'coherence',
+  'complexity',
+  'verbosity',
+] as const;
+
+/**
+ * Nemotron-4-340B-Reward emits 9 values; the model card documents only the last five (the HelpSteer2
+ * attributes) and recommends the weights [0,0,0,0,0.3,0.74,0.46,0.47,-0.33], so the first four are
+ * unnamed here (attr_0..attr_3) and weigh 0.
+ */
+export const NEMOTRON_340B_PRESET: AttributePreset = {
+  id: 'nemotron-4-340b-reward',
+  label: 'Nemotron-4-340B-Reward (9 outputs)',
+  attributes: ['attr_0', 'attr_1', 'attr_2', 'attr_3', ...HELPSTEER_ATTRIBUTES],
+  weights: {
+    attr_0: 0,
+    attr_1: 0,
+    attr_2: 0,
+    attr_3: 0,
+    helpfulness: 0.3,
+    correctness: 0.74,
+    coherence: 0.46,
+    complexity: 0.47,
+    verbosity: -0.33,
+  },
+};
+
+/** The five HelpSteer attributes with the same recommended weights. */
+export const HELPSTEER_PRESET: AttributePreset = {
+  id: 'helpsteer',
+  label: 'HelpSteer (5 attributes)',
+  attributes: HELPSTEER_ATTRIBUTES,
+  weights: { helpfulness: 0.3, correctness: 0.74, coherence: 0.46, complexity: 0.47, verbosity: -0.33 },
+};
+
+export const ATTRIBUTE_PRESETS: readonly AttributePreset[] = [NEMOTRON_340B_PRESET, HELPSTEER_PRESET];
+
+/** Names head outputs; throws when the head has a different number of outputs than names. */
+export function nameAttributes(logits: readonly number[], names: readonly string[]): Record<string, number> {
+  if (logits.length !== names.length) {
+    throw new RewardError(
+      'model',
+      `The model has ${logits.length} outputs but ${names.length} attribute names were given (${names.join(', ')}).`,
+    );
+  }
+  return Object.fromEntries(names.map((n, i) => [n, logits[i]!]));
+}
+
+/** Weighted sum of attributes; attributes without a weight count 0. */
+export function weightedSum(
+  attributes: Readonly<Record<string, number>>,
+  weights: Readonly<Weights>,
+): number {
+  let sum = 0;
+  for (const [name, value] of Object.entries(attributes)) sum += (weights[name] ?? 0) * value;
+  return sum;
+}
+
+/**
+ * The scalar used for ranking: the weighted sum of named attributes when there are any, otherwise the
+ * single logit × alpha (design §3). A head with several unnamed outputs cannot be scalarized.
+ */
+export function scalarize(args: {
+  logits: readonly number[];
+  attributes?: Readonly<Record<string, number>>;
+  weights?: Readonly<Weights>;
+  alpha?: number;
+}): number {
+  const { logits, attributes, weights = {}, alpha = 1 } = args;
+  if (attributes && Object.keys(attributes).length > 0) return weightedSum(attributes, weights);
+  if (logits.length !== 1) {
+    throw new RewardError(
+      'model',
+      `Cannot turn ${logits.length} unnamed outputs into one score: name the attributes (or pick a preset) and set weights.`,
+    );
+  }
+  return logits[0]! * alpha;
+}
