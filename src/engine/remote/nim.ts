@@ -1,0 +1,118 @@
+/**
+ * NIM reward client (design §4): one POST {base}/chat/completions per input, the last assistant turn is
+ * scored. Also talks to our own server (design §5), which speaks the same protocol.
+ */
+import { z } from 'zod';
+import { RewardError } from '../../core/errors';
+import { buildNimMessages, parseNimReply } from '../../core/nim';
+import type { RemoteModelSpec, ScoreInput, ScoreResult } from '../../core/types';
+import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
+import { HttpClient } from './http';
+import { adoptLabels } from './labels';
+import { mapLimit } from './pool';
+import { DEFAULT_CONCURRENCY, type RemoteBackend, type RemoteClientOptions } from './types';
+import { scalarize } from './weights';
+
+/** NIM reward models (Nemotron 70B/340B) take 4096 tokens of context. */
+const NIM_MAX_LENGTH = 4096;
+
+const modelListSchema = z.object({ data: z.array(z.object({ id: z.string() })) });
+
+export async function createNimBackend(
+  spec: RemoteModelSpec,
+  options: LoadOptions = {},
+  client: RemoteClientOptions = {},
+): Promise<RemoteBackend> {
+  const http = new HttpClient({ ...spec, tuning: client.tuning });
+  const warnings: string[] = [];
+  const status = (message: string) => options.onProgress?.({ kind: 'status', message });
+
+  status(`Checking ${http.url('models')} for ${spec.model}…`);
+  try {
+    const body = await http.getJson('models', options.signal);
+    const list = modelListSchema.safeParse(body);
+    if (!list.success) throw http.replyError('models', 'expected {"data": [{"id": …}, …]}', body);
+    const ids = list.data.data.map((m) => m.id);
+    if (!ids.includes(spec.model)) {
+      throw new RewardError(
+        'model',
+        `Model "${spec.model}" is not listed at ${http.url('models')} (it lists: ${ids.slice(0, 10).join(', ') || 'nothing'}${ids.length > 10 ? ', …' : ''}) — check the model id.`,
+        { url: http.url('models') },
+      );
+    }
+  } catch (error) {
+    // Hosted NIM may not list reward models: a 404 here is no reason to refuse; say so and go on.
+    if (!(error instanceof RewardError && error.code === 'http' && error.details.status === 404)) throw error;
+    status(`${http.url('models')} does not list models (HTTP 404); skipping the model-id check.`);
+  }
+
+  const info: ModelInfo = {
+    id: spec.model,
+    family: 'remote',
+    engine: 'nim',
+    // Learned from the first reply (a NIM reply names its outputs).
+    labels: [],
+    defaultWeights: {},
+    alpha: 1,
+    maxLength: NIM_MAX_LENGTH,
+    backend: 'nim',
+    dtype: 'remote',
+  };
+
+  async function scoreOne(input: ScoreInput, weights: ScoreOptions['weights'], signal: AbortSignal) {
+    const started = performance.now();
+    const body = await http.postJson(
+      'chat/completions',
+      { model: spec.model, messages: buildNimMessages(input) },
+      signal,
+    );
+    let parsed;
+    try {
+      parsed = parseNimReply(body);
+    } catch (error) {
+      if (error instanceof RewardError) {
+        throw new RewardError('reply', `${http.url('chat/completions')}: ${error.message}`, {
+          url: http.url('chat/completions'),
+        });
+      }
+      throw error;
+    }
+    const names = parsed.scores.map((s) => s.name);
+    const problem = adoptLabels(info, names);
+    if (problem) throw http.replyError('chat/completions', problem, body);
+    const attributes = Object.fromEntries(parsed.scores.map((s) => [s.name, s.value]));
+    const result: ScoreResult = {
+      score: scalarize(attributes, weights ?? info.defaultWeights),
+      attributes,
+      logits: info.labels.map((l) => attributes[l]!),
+      tokenCount: parsed.usage.promptTokens ?? 0,
+      truncated: false,
+      backend: 'nim',
+      dtype: 'remote',
+      timingMs: performance.now() - started,
+    };
+    return result;
+  }
+
+  return {
+    info,
+    warnings,
+    async score(inputs: ScoreInput[], opts: ScoreOptions = {}): Promise<ScoreResult[]> {
+      let done = 0;
+      return mapLimit(
+        inputs,
+        client.concurrency ?? DEFAULT_CONCURRENCY,
+        async (input, _i, signal) => {
+          const result = await scoreOne(input, opts.weights, signal);
+          opts.onProgress?.(++done, inputs.length);
+          return result;
+        },
+        opts.signal,
+      );
+    },
+    async render() {
+      return null;
+    },
+    async dispose() {},
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * vLLM classify client (design §4): one POST {base}/classify {"model", "messages"} per input; the server
+ * applies the model's chat template. vLLM applies an activation to classify outputs unless told not to,
+ * which turns rewards into probabilities: when every value in a call looks like one, a warning says so.
+ */
+import { z } from 'zod';
+import { RewardError } from '../../core/errors';
+import { buildNimMessages } from '../../core/nim';
+import type { RemoteModelSpec, ScoreInput, ScoreResult } from '../../core/types';
+import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
+import { HttpClient } from './http';
+import { adoptLabels } from './labels';
+import { mapLimit } from './pool';
+import { DEFAULT_CONCURRENCY, type RemoteBackend, type RemoteClientOptions } from './types';
+import { scalarize } from './weights';
+
+const classifySchema = z.object({
+  data: z
+    .array(
+      z.object({
+        index: z.number().int().nullish(),
+        label: z.string().nullish(),
+        probs: z.array(z.number()).min(1),
+        num_classes: z.number().int().positive().nullish(),
+      }),
+    )
+    .length(1),
+  usage: z.object({ prompt_tokens: z.number().int().nonnegative().nullish() }).nullish(),
+});
+const modelListSchema = z.object({
+  data: z.array(z.object({ id: z.string(), max_model_len: z.number().int().positive().nullish() })),
+});
+
+/** Labels for n outputs: vLLM only names the argmax class, so multi-output heads get HF's default names. */
+function labelsFor(n: number): string[] {
+  return n === 1 ? ['reward'] : Array.from({ length: n }, (_, i) => `LABEL_${i}`);
+}
+
+/** True when the values look like an activation's output rather than raw rewards. */
+export function looksLikeProbabilities(values: readonly number[]): boolean {
+  if (values.length === 1) return values[0]! > 0 && values[0]! < 1;
+  const sum = values.reduce((a, b) => a + b, 0);
+  return values.every((v) => v >= 0 && v <= 1) && Math.abs(sum - 1) < 1e-3;
+}
+
+export async function createVllmBackend(
+  spec: RemoteModelSpec,
+  options: LoadOptions = {},
+  client: RemoteClientOptions = {},
+): Promise<RemoteBackend> {
+  const http = new HttpClient({ ...spec, tuning: client.tuning });
+  const warnings: string[] = [];
+  const status = (message: string) => options.onProgress?.({ kind: 'status', message });
+  const info: ModelInfo = {
+    id: spec.model,
+    family: 'remote',
+    engine: 'vllm',
+    labels: [],
+    defaultWeights: {},
+    alpha: 1,
+    maxLength: 4096,
+    backend: 'vllm',
+    dtype: 'remote',
+  };
+
+  // {base} is the server root (where /classify lives); the OpenAI model list is under /v1.
+  status(`Checking ${http.url('v1/models')} for ${spec.model}…`);
+  try {
+    const body = await http.getJson('v1/models', options.signal);
+    const list = modelListSchema.safeParse(body);
+    if (!list.success) throw http.replyError('v1/models', 'expected {"data": [{"id": …}, …]}', body);
+    const entry = list.data.data.find((m) => m.id === spec.model);
+    if (!entry) {
+      const ids = list.data.data.map((m) => m.id);
+      throw new RewardError(
+        'model',
+        `Model "${spec.model}" is not served at ${http.url('v1/models')} (it serves: ${ids.join(', ') || 'nothing'}) — check the model id.`,
+        { url: http.url('v1/models') },
+      );
+    }
+    if (entry.max_model_len) info.maxLength = entry.max_model_len;
+  } catch (error) {
+    if (!(error instanceof RewardError && error.code === 'http' && error.details.status === 404)) throw error;
+    status(`${http.url('v1/models')} is not available (HTTP 404); skipping the model-id check.`);
+  }
+
+  function warn(text: string) {
+    if (!warnings.includes(text)) warnings.push(text);
+  }
+
+  async function scoreOne(input: ScoreInput, weights: ScoreOptions['weights'], signal: AbortSignal) {
+    const started = performance.now();
+    const body = await http.postJson(
+      'classify',
+      { model: spec.model, messages: buildNimMessages(input) },
+      signal,
+    );
+    const parsed = classifySchema.safeParse(body);
+    if (!parsed.success) {
+      throw http.replyError(
+        'classify',
+        'expected {"data": [{"index", "label", "probs": [numbers], "num_classes"}]}',
+        body,
+      );
+    }
+    const item = parsed.data.data[0]!;
+    if (item.num_classes != null && item.num_classes !== item.probs.length) {
+      throw http.replyError(
+        'classify',
+        `num_classes is ${item.num_classes} but probs has ${item.probs.length} values`,
+        body,
+      );
+    }
+    const problem = adoptLabels(info, labelsFor(item.probs.length));
+    if (problem) throw http.replyError('classify', problem, body);
+    const attributes = Object.fromEntries(info.labels.map((l, i) => [l, item.probs[i]!]));
+    const result: ScoreResult = {
+      score: scalarize(attributes, weights ?? info.defaultWeights),
+      attributes,
+      logits: [...item.probs],
+      tokenCount: parsed.data.usage?.prompt_tokens ?? 0,
+      truncated: false,
+      backend: 'vllm',
+      dtype: 'remote',
+      timingMs: performance.now() - started,
+    };
+    return result;
+  }
+
+  return {
+    info,
+    warnings,
+    async score(inputs: ScoreInput[], opts: ScoreOptions = {}): Promise<ScoreResult[]> {
+      let done = 0;
+      const results = await mapLimit(
+        inputs,
+        client.concurrency ?? DEFAULT_CONCURRENCY,
+        async (input, _i, signal) => {
+          const result = await scoreOne(input, opts.weights, signal);
+          opts.onProgress?.(++done, inputs.length);
+          return result;
+        },
+        opts.signal,
+      );
+      // One value in (0, 1) can be a real reward; a whole call of them (or of distributions) is an activation.
+      if (results.length > 0 && results.every((r) => looksLikeProbabilities(r.logits))) {
+        warn(
+          `vLLM at ${http.baseUrl} returned values that look like probabilities (all between 0 and 1` +
+            `${results[0]!.logits.length > 1 ? ', summing to 1' : ''}): the server applies an activation ` +
+            '(sigmoid/softmax) to the reward head, so scores are not raw rewards. Restart vLLM with the ' +
+            'classify activation off (pooler config "activation": false).',
+        );
+      }
+      return results;
+    },
+    async render() {
+      return null;
+    },
+    async dispose() {},
+  };
+}
