@@ -1,0 +1,83 @@
+import { useEffect, useState, type KeyboardEvent } from 'react';
+import { BatchView } from './batch/BatchView';
+import './components/chart-setup';
+import { CompareView } from './compare/CompareView';
+import { ModelPanel } from './model/ModelPanel';
+import { ParityView } from './parity/ParityView';
+import { loadCurrentModel } from './store/actions';
+import { openSharedFromUrl } from './store/open-share';
+import { useStore, type Tab } from './store/store';
+
+const TABS: { id: Tab; label: string }[] = [
+  { id: 'compare', label: 'Compare' },
+  { id: 'batch', label: 'Batch' },
+  { id: 'parity', label: 'Parity' },
+];
+
+export function App() {
+  const tab = useStore((s) => s.tab);
+  const setTab = useStore((s) => s.setTab);
+  const [notice, setNotice] = useState<{ ok: boolean; message: string } | null>(null);
+
+  useEffect(() => {
+    setNotice(openSharedFromUrl());
+    // The default model loads at start so the examples score right away; other sources wait for the user,
+    // because they may download a lot or need an API key.
+    if (useStore.getState().settings.sourceKind === 'embedded') void loadCurrentModel();
+  }, []);
+
+  // Arrow keys move between tabs (WAI-ARIA tabs pattern).
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const next = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : -2;
+    if (next === -2) return;
+    const t = TABS[(next + TABS.length) % TABS.length];
+    if (!t) return;
+    e.preventDefault();
+    setTab(t.id);
+    document.getElementById(`tab-${t.id}`)?.focus();
+  };
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Reward Playground</h1>
+        <p className="tagline">Compare, rank and probe chat responses with reward models — inference runs in your browser.</p>
+      </header>
+      {notice ? (
+        <div className={notice.ok ? 'notice ok' : 'notice error'} role={notice.ok ? 'status' : 'alert'}>
+          {notice.message}
+          <button type="button" className="link" onClick={() => setNotice(null)} aria-label="Dismiss notice">
+            ×
+          </button>
+        </div>
+      ) : null}
+      <div className="layout">
+        <aside className="sidebar">
+          <ModelPanel />
+        </aside>
+        <main>
+          <div role="tablist" aria-label="Views" className="tabs" onKeyDown={onKeyDown}>
+            {TABS.map((t) => (
+              <button
+                key={t.id}
+                id={`tab-${t.id}`}
+                type="button"
+                role="tab"
+                aria-selected={tab === t.id}
+                aria-controls={`panel-${t.id}`}
+                tabIndex={tab === t.id ? 0 : -1}
+                onClick={() => setTab(t.id)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {tab === 'compare' ? <CompareView /> : tab === 'batch' ? <BatchView /> : <ParityView />}
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}

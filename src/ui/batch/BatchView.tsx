@@ -1,0 +1,327 @@
+import { useMemo, useRef, useState } from 'react';
+import { Scatter } from 'react-chartjs-2';
+import {
+  isScored,
+  pairOutcomes,
+  parseDataset,
+  rowItems,
+  writeScoredCsv,
+  writeScoredJsonl,
+  type Dataset,
+  type ItemScore,
+} from '../../core/formats';
+import { lengthControlledAccuracy, pairwiseAccuracy, type AccuracySummary } from '../../core/stats';
+import { chartColors } from '../components/chart-setup';
+import { downloadText } from '../components/download';
+import { Explain } from '../components/Explain';
+import { fmtPct, fmtScore } from '../components/format';
+import { ProgressBar } from '../components/ProgressBar';
+import { errorMessage } from '../engine-bridge';
+import { useStore } from '../store/store';
+import { runBatch, type BatchRun } from './run-batch';
+
+const TABLE_LIMIT = 200;
+
+type Scores = (ItemScore[] | undefined)[];
+
+/** Batch tab: drop a JSONL file, score it with progress and cancel, read accuracy, export. */
+export function BatchView() {
+  const loaded = useStore((s) => s.loaded);
+  const alpha = useStore((s) => s.settings.alpha);
+  const [fileName, setFileName] = useState('');
+  const [dataset, setDataset] = useState<Dataset | null>(null);
+  const [parseError, setParseError] = useState('');
+  const [scores, setScores] = useState<Scores>([]);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [status, setStatus] = useState('');
+  const [dragging, setDragging] = useState(false);
+  const run = useRef<BatchRun | null>(null);
+  const busy = progress !== null;
+
+  const readFile = async (file: File) => {
+    setFileName(file.name);
+    setScores([]);
+    setStatus('');
+    try {
+      const ds = parseDataset(await file.text());
+      setDataset(ds);
+      setParseError('');
+    } catch (e) {
+      setDataset(null);
+      setParseError(errorMessage(e));
+    }
+  };
+
+  const start = async () => {
+    if (!dataset || !loaded) return;
+    setStatus('');
+    const options = alpha !== null && loaded.family === 'encoder' ? { alpha, truncate: true } : { truncate: true };
+    const r = runBatch(loaded.handle, dataset.records, options, (done, total) => setProgress({ done, total }));
+    run.current = r;
+    setProgress({ done: 0, total: 0 });
+    try {
+      const out = await r.promise;
+      setScores(out.scores);
+      const scored = out.scores.filter((s) => s !== undefined).length;
+      setStatus(
+        out.cancelled
+          ? `Cancelled: ${scored} of ${dataset.records.filter((x) => x.row).length} rows scored; the rest are exported as “not scored”.`
+          : `Scored ${scored} rows.`,
+      );
+    } catch (e) {
+      setStatus(`Scoring failed: ${errorMessage(e)}`);
+    } finally {
+      run.current = null;
+      setProgress(null);
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="batch-heading">
+      <h2 id="batch-heading">Batch scoring</h2>
+      <p className="hint">
+        JSONL formats are detected automatically: TRL/RewardBench pairs (prompt, chosen, rejected, optional subset),
+        HH-RLHF transcripts, NeMo conversations, and candidate lists (prompt or messages, responses).
+      </p>
+      <div
+        className={`dropzone ${dragging ? 'dragging' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          const f = e.dataTransfer.files[0];
+          if (f) void readFile(f);
+        }}
+      >
+        <label className="field">
+          <span>Drop a .jsonl file here, or choose one</span>
+          <input
+            type="file"
+            accept=".jsonl,.json,.ndjson,application/jsonl,application/x-ndjson,text/plain"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void readFile(f);
+            }}
+          />
+        </label>
+      </div>
+      {parseError ? (
+        <p className="error" role="alert">
+          {fileName}: {parseError}
+        </p>
+      ) : null}
+      {dataset ? (
+        <DatasetSummary
+          dataset={dataset}
+          fileName={fileName}
+          busy={busy}
+          canScore={!!loaded}
+          onScore={() => void start()}
+          onCancel={() => run.current?.cancel()}
+        />
+      ) : null}
+      {progress ? (
+        <ProgressBar
+          label="Batch scoring progress"
+          value={progress.done}
+          max={progress.total}
+          text={`${progress.done} / ${progress.total} inputs`}
+        />
+      ) : null}
+      {status ? (
+        <p className="hint" role="status">
+          {status}
+        </p>
+      ) : null}
+      {dataset && scores.length ? <BatchResults dataset={dataset} scores={scores} fileName={fileName} /> : null}
+    </section>
+  );
+}
+
+function DatasetSummary(props: {
+  dataset: Dataset;
+  fileName: string;
+  busy: boolean;
+  canScore: boolean;
+  onScore(): void;
+  onCancel(): void;
+}) {
+  const { dataset, fileName, busy, canScore } = props;
+  const valid = dataset.records.filter((r) => r.row);
+  const inputs = valid.reduce((n, r) => n + rowItems(r.row!).length, 0);
+  return (
+    <div className="dataset-summary">
+      <p>
+        <strong>{fileName}</strong>: format <span className="badge">{dataset.format}</span>, {dataset.records.length}{' '}
+        rows, {valid.length} valid ({inputs} inputs to score), {dataset.errors.length} with errors.
+      </p>
+      {dataset.errors.length ? (
+        <details open className="line-errors">
+          <summary>Lines that cannot be scored ({dataset.errors.length}) — they are kept in the export with their error</summary>
+          <ul aria-label="Line errors">
+            {dataset.errors.slice(0, 100).map((e) => (
+              <li key={e.line}>
+                <strong>Line {e.line}</strong>
+                {e.field ? ` (${e.field})` : ''}: {e.message}
+              </li>
+            ))}
+          </ul>
+          {dataset.errors.length > 100 ? <p className="hint">…and {dataset.errors.length - 100} more.</p> : null}
+        </details>
+      ) : null}
+      <div className="row">
+        <button type="button" className="primary" disabled={busy || !canScore || valid.length === 0} onClick={props.onScore}>
+          Score file
+        </button>
+        <button type="button" disabled={!busy} onClick={props.onCancel}>
+          Cancel
+        </button>
+        {!canScore ? <span className="hint">Load a model first.</span> : null}
+      </div>
+    </div>
+  );
+}
+
+function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores: Scores; fileName: string }) {
+  const base = fileName.replace(/\.[^.]+$/, '') || 'scores';
+  const pairs = useMemo(() => pairOutcomes(dataset.records, scores), [dataset, scores]);
+  const accuracy = useMemo(() => {
+    if (!pairs.length) return [];
+    const acc = pairwiseAccuracy(pairs);
+    const rows: { subset: string; summary: AccuracySummary }[] = Object.entries(acc.bySubset).map(
+      ([subset, summary]) => ({ subset, summary }),
+    );
+    return [...rows, { subset: 'All pairs', summary: acc.overall }];
+  }, [pairs]);
+  const byLength = useMemo(() => (pairs.length ? lengthControlledAccuracy(pairs) : null), [pairs]);
+  const points = useMemo(() => {
+    const pts: { x: number; y: number }[] = [];
+    dataset.records.forEach((r, i) => {
+      if (!r.row) return;
+      rowItems(r.row).forEach((item, k) => {
+        const s = scores[i]?.[k];
+        if (isScored(s)) pts.push({ x: item.input.response.length, y: s.score });
+      });
+    });
+    return pts;
+  }, [dataset, scores]);
+  const c = chartColors();
+
+  return (
+    <div className="batch-results">
+      <div className="row">
+        <button
+          type="button"
+          onClick={() => downloadText(`${base}.scored.jsonl`, writeScoredJsonl(dataset.records, scores), 'application/jsonl')}
+        >
+          Export JSONL
+        </button>
+        <button
+          type="button"
+          onClick={() => downloadText(`${base}.scored.csv`, writeScoredCsv(dataset.records, scores), 'text/csv')}
+        >
+          Export CSV
+        </button>
+      </div>
+      {accuracy.length ? (
+        <>
+          <h3>Pairwise accuracy</h3>
+          <table className="data">
+            <caption>Share of pairs where the chosen response scores above the rejected one</caption>
+            <thead>
+              <tr>
+                <th scope="col">Subset</th>
+                <th scope="col">Pairs</th>
+                <th scope="col">Correct</th>
+                <th scope="col">Ties</th>
+                <th scope="col">Accuracy</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accuracy.map((a) => (
+                <tr key={a.subset}>
+                  <th scope="row">{a.subset}</th>
+                  <td>{a.summary.n}</td>
+                  <td>{a.summary.correct}</td>
+                  <td>{a.summary.ties}</td>
+                  <td>{Number.isNaN(a.summary.accuracy) ? '—' : fmtPct(a.summary.accuracy)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Explain summary="What is pairwise accuracy?">
+            RewardBench’s measure: for each (chosen, rejected) pair, did the model score the chosen response higher?
+            Ties count as wrong. 50% is chance.
+            {byLength && byLength.chosenLonger.n > 0 && byLength.chosenShorter.n > 0 ? (
+              <>
+                {' '}
+                Length check: {fmtPct(byLength.chosenLonger.accuracy)} when the chosen response is the longer one,{' '}
+                {fmtPct(byLength.chosenShorter.accuracy)} when it is the shorter one — a large difference hints at a
+                verbosity bias.
+              </>
+            ) : null}
+          </Explain>
+        </>
+      ) : null}
+      {points.length ? (
+        <div className="chart-box">
+          <Scatter
+            role="img"
+            aria-label="Response length versus score"
+            data={{ datasets: [{ label: 'response', data: points, backgroundColor: c.accent, pointRadius: 3 }] }}
+            options={{
+              animation: false,
+              maintainAspectRatio: false,
+              plugins: { legend: { display: false } },
+              scales: {
+                x: { title: { display: true, text: 'response length (characters)', color: c.fg }, grid: { color: c.grid }, ticks: { color: c.fg } },
+                y: { title: { display: true, text: 'score', color: c.fg }, grid: { color: c.grid }, ticks: { color: c.fg } },
+              },
+            }}
+          />
+        </div>
+      ) : null}
+      <h3>Rows</h3>
+      <table className="data">
+        <caption>
+          Scores per row{dataset.records.length > TABLE_LIMIT ? ` (first ${TABLE_LIMIT} of ${dataset.records.length}; exports hold all)` : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Line</th>
+            <th scope="col">Subset</th>
+            <th scope="col">Scores</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {dataset.records.slice(0, TABLE_LIMIT).map((r, i) => {
+            const list = scores[i];
+            const keys = r.row ? rowItems(r.row).map((it) => it.key) : [];
+            const failed = list?.find((s) => !isScored(s));
+            return (
+              <tr key={r.line} className={r.error || failed ? 'row-error' : ''}>
+                <td>{r.line}</td>
+                <td>{r.row?.subset ?? ''}</td>
+                <td>
+                  {list
+                    ? list.map((s, k) => (
+                        <span key={k} className="kv">
+                          {keys[k]}: {isScored(s) ? fmtScore(s.score) : '—'}
+                        </span>
+                      ))
+                    : null}
+                </td>
+                <td>{r.error ?? (failed && 'error' in failed ? failed.error : list ? 'ok' : 'not scored')}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import { useStore } from '../store/store';
+import { Explain } from '../components/Explain';
+
+/** The context the candidates answer: optional system prompt and a multi-turn history ending in a user turn. */
+export function ConversationEditor() {
+  const system = useStore((s) => s.system);
+  const turns = useStore((s) => s.turns);
+  const setSystem = useStore((s) => s.setSystem);
+  const setTurn = useStore((s) => s.setTurn);
+  const addTurnPair = useStore((s) => s.addTurnPair);
+  const removeTurnPair = useStore((s) => s.removeTurnPair);
+
+  return (
+    <section className="panel" aria-labelledby="conv-heading">
+      <h2 id="conv-heading">Conversation</h2>
+      <label className="field">
+        <span>System prompt (optional)</span>
+        <textarea rows={2} value={system} onChange={(e) => setSystem(e.target.value)} placeholder="You are a helpful assistant." />
+      </label>
+      <ol className="turns">
+        {turns.map((t, i) => {
+          const n = Math.floor(i / 2) + 1;
+          const label = t.role === 'user' ? `User turn ${n}` : `Assistant turn ${n}`;
+          return (
+            <li key={i} className={`turn turn-${t.role}`}>
+              <label className="field">
+                <span>{label}</span>
+                <textarea rows={t.role === 'user' ? 2 : 3} value={t.content} onChange={(e) => setTurn(i, e.target.value)} />
+              </label>
+              {t.role === 'assistant' ? (
+                <button type="button" className="link" onClick={() => removeTurnPair(i)} aria-label={`Remove ${label} and the user turn after it`}>
+                  Remove exchange
+                </button>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" onClick={addTurnPair}>
+        Add a follow-up exchange
+      </button>
+      <Explain summary="How is a multi-turn conversation fed to the model?">
+        Encoder models (BERT-style) read a (prompt, response) pair: earlier turns are flattened into the prompt side
+        as <code>System: …</code>, <code>User: …</code>, <code>Assistant: …</code> lines. Decoder models read the whole
+        conversation rendered by their chat template. Open a result's “Model input” to see exactly what was scored.
+      </Explain>
+    </section>
+  );
+}

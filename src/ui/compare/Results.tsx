@@ -1,0 +1,213 @@
+import { useMemo, useState } from 'react';
+import type { RenderedInput } from '../../engine/types';
+import { Explain } from '../components/Explain';
+import { fmtPct, fmtScore } from '../components/format';
+import { Markdown } from '../components/Markdown';
+import { ScoreBar } from '../components/ScoreBar';
+import { errorMessage, renderInput } from '../engine-bridge';
+import { scoreKey } from '../store/actions';
+import { conversationOf } from '../store/compare-slice';
+import { useStore } from '../store/store';
+import { candidateName } from './names';
+import { rankCandidates, winMatrix, type RankedRow } from './ranking-model';
+import { WeightsEditor, useEffectiveWeights } from './WeightsEditor';
+
+/** The ranked results: bars, gaps, win probabilities, attributes, token counts and the exact model input. */
+export function Results() {
+  const state = useStore();
+  const weights = useEffectiveWeights();
+  const ranked = useMemo(
+    () => rankCandidates(state.candidates, state.scores, (t) => scoreKey(state, t), weights),
+    [state, weights],
+  );
+  const errors = state.candidates
+    .map((c, i) => ({ name: candidateName(state.candidates, i), error: state.scores[c.id]?.error }))
+    .filter((e) => e.error);
+  state.candidates.forEach((c, i) => {
+    const r = state.scores[c.id]?.result;
+    if (r && !Number.isFinite(r.score)) {
+      errors.push({ name: candidateName(state.candidates, i), error: `the model returned ${r.score} (numeric overflow?) — try fp32 or WASM.` });
+    }
+  });
+
+  if (ranked.length === 0 && errors.length === 0) {
+    return (
+      <section className="panel" aria-labelledby="results-heading">
+        <h2 id="results-heading">Ranking</h2>
+        <p className="hint">Load a model and score the candidates to see them ranked.</p>
+      </section>
+    );
+  }
+  const min = Math.min(...ranked.map((r) => r.score));
+  const max = Math.max(...ranked.map((r) => r.score));
+  const hasAttributes = ranked.some((r) => r.result.attributes && Object.keys(r.result.attributes).length > 1);
+
+  return (
+    <section className="panel" aria-labelledby="results-heading">
+      <h2 id="results-heading">Ranking</h2>
+      <Explain summary="How to read these numbers">
+        Reward scores compare only <em>within one prompt</em>: a 2.1 here means nothing next to a 2.1 for another
+        question. Read the gaps. σ(Δ) is the Bradley–Terry win probability: a reward model is trained so that
+        P(a preferred over b) = σ(r_a − r_b) = 1 / (1 + e^−(r_a − r_b)). A gap of 0 gives 50%, a gap of 2 about 88%.
+      </Explain>
+      {errors.map((e) => (
+        <p key={e.name} className="error" role="alert">
+          {e.name}: {e.error}
+        </p>
+      ))}
+      <ol className="ranking" aria-label="Ranked candidates">
+        {ranked.map((r) => {
+          const probe = state.candidates[r.index]?.probe;
+          const original = probe ? ranked.find((o) => o.id === probe.of) : undefined;
+          return (
+            <RankedItem
+              key={r.id}
+              row={r}
+              min={min}
+              max={max}
+              name={candidateName(state.candidates, r.index)}
+              probeDelta={original ? r.score - original.score : undefined}
+            />
+          );
+        })}
+      </ol>
+      {hasAttributes ? <WeightsEditor /> : null}
+      {ranked.length >= 2 ? <WinMatrix ranked={ranked} /> : null}
+    </section>
+  );
+}
+
+function RankedItem(props: { row: RankedRow; min: number; max: number; name: string; probeDelta?: number }) {
+  const { row, min, max, name, probeDelta } = props;
+  const text = useStore((s) => s.candidates[row.index]?.text ?? '');
+  const r = row.result;
+  return (
+    <li className={`ranked ${row.stale ? 'stale' : ''}`} aria-label={`Rank ${row.rank}: ${name}`}>
+      <div className="ranked-head">
+        <span className="rank">#{row.rank}</span>
+        <span className="ranked-name">{name}</span>
+        <span className="score" title="score">
+          {fmtScore(row.score)}
+        </span>
+        {probeDelta !== undefined ? (
+          <span className={`badge ${probeDelta < 0 ? 'down' : 'up'}`} title="Score change against the original candidate">
+            Δ vs original {probeDelta >= 0 ? '+' : ''}
+            {fmtScore(probeDelta)}
+          </span>
+        ) : null}
+        {row.stale ? <span className="badge">edited — rescoring</span> : null}
+        {r.truncated ? (
+          <span className="badge warn-badge" title="The input was longer than the model's maximum length and was cut">
+            truncated
+          </span>
+        ) : null}
+      </div>
+      <ScoreBar value={row.score} min={min} max={max} label={`Score of ${name}`} />
+      <dl className="facts inline">
+        <dt>Gap to next</dt>
+        <dd>{row.gapToNext === null ? '—' : `+${fmtScore(row.gapToNext)}`}</dd>
+        <dt>σ(Δ) vs leader</dt>
+        <dd>{row.rank === 1 ? 'leader' : fmtPct(row.winProbVsLeader)}</dd>
+        <dt>Tokens</dt>
+        <dd>{r.tokenCount}</dd>
+        <dt>Ran on</dt>
+        <dd>
+          {r.backend} · {r.dtype} · {r.timingMs.toFixed(0)} ms
+        </dd>
+      </dl>
+      {r.attributes && Object.keys(r.attributes).length > 1 ? (
+        <dl className="facts inline attrs" aria-label={`Attributes of ${name}`}>
+          {Object.entries(r.attributes).map(([k, v]) => (
+            <div key={k}>
+              <dt>{k}</dt>
+              <dd>{fmtScore(v)}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      <Markdown text={text} className="response" />
+      <ModelInput renderedText={r.renderedInput} text={text} name={name} />
+    </li>
+  );
+}
+
+/** The exact input the model saw: the rendered text, and on request its tokens from the worker. */
+function ModelInput({ renderedText, text, name }: { renderedText?: string; text: string; name: string }) {
+  const loaded = useStore((s) => s.loaded);
+  const [tokens, setTokens] = useState<RenderedInput | null>(null);
+  const [error, setError] = useState('');
+  const onToggle = async (open: boolean) => {
+    if (!open || tokens || !loaded) return;
+    const s = useStore.getState();
+    try {
+      const rendered = await renderInput(loaded.handle, { conversation: conversationOf(s), response: text });
+      if (rendered) setTokens(rendered);
+      else setError('The remote engine renders the input on its side; there is nothing local to show.');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return (
+    <details className="model-input" onToggle={(e) => void onToggle(e.currentTarget.open)}>
+      <summary>Model input for {name}</summary>
+      {renderedText !== undefined ? <pre className="rendered">{renderedText}</pre> : null}
+      {tokens ? (
+        <>
+          {renderedText === undefined ? <pre className="rendered">{tokens.text}</pre> : null}
+          <p className="hint">
+            {tokens.tokens.length} tokens{tokens.truncated ? ' (truncated)' : ''}:
+          </p>
+          <div className="tokens" aria-label={`Tokens of ${name}`}>
+            {tokens.tokens.map((t, i) => (
+              <span key={i} className="token" title={`id ${tokens.ids[i] ?? ''}`}>
+                {t}
+              </span>
+            ))}
+          </div>
+        </>
+      ) : null}
+      {error ? <p className="hint">{error}</p> : null}
+    </details>
+  );
+}
+
+function WinMatrix({ ranked }: { ranked: RankedRow[] }) {
+  const candidates = useStore((s) => s.candidates);
+  const m = winMatrix(ranked.map((r) => r.score));
+  const short = (r: RankedRow) => `#${r.rank} C${r.index + 1}`;
+  return (
+    <details className="win-matrix">
+      <summary>Win matrix</summary>
+      <table className="data matrix">
+        <caption>P(row beats column) = σ(score_row − score_column)</caption>
+        <thead>
+          <tr>
+            <td />
+            {ranked.map((r) => (
+              <th key={r.id} scope="col" title={candidateName(candidates, r.index)}>
+                {short(r)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {ranked.map((r, i) => (
+            <tr key={r.id}>
+              <th scope="row" title={candidateName(candidates, r.index)}>
+                {short(r)}
+              </th>
+              {ranked.map((c, j) => {
+                const p = m[i]?.[j] ?? 0.5;
+                return (
+                  <td key={c.id} style={{ '--p': p } as React.CSSProperties} className="cell">
+                    {i === j ? '—' : fmtPct(p)}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}

@@ -1,0 +1,49 @@
+import { useEffect, useRef, useState } from 'react';
+import { ProgressBar } from '../components/ProgressBar';
+import { scoreComparison, scoreKey, type ScoringStatus } from '../store/actions';
+import { useStore } from '../store/store';
+import { ShareButton } from './ShareButton';
+
+const DEBOUNCE_MS = 600;
+
+/** Score on demand, and after edits (debounced) when auto-scoring is on. */
+export function ScoreControls() {
+  const loaded = useStore((s) => s.loaded);
+  const autoScore = useStore((s) => s.autoScore);
+  const setAutoScore = useStore((s) => s.setAutoScore);
+  // A string that changes whenever any candidate's score input changes.
+  const pendingKey = useStore((s) => s.candidates.map((c) => `${c.id}:${scoreKey(s, c.text)}`).join('|'));
+  const [status, setStatus] = useState<ScoringStatus>({ busy: false, done: 0, total: 0 });
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    if (!autoScore || !loaded) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void scoreComparison(setStatus), DEBOUNCE_MS);
+    return () => clearTimeout(timer.current);
+  }, [pendingKey, autoScore, loaded]);
+
+  return (
+    <div className="score-controls panel">
+      <div className="row">
+        <button type="button" className="primary" disabled={!loaded} onClick={() => void scoreComparison(setStatus, true)}>
+          Score candidates
+        </button>
+        <label className="check">
+          <input type="checkbox" checked={autoScore} onChange={(e) => setAutoScore(e.target.checked)} />
+          Rescore after edits
+        </label>
+        <ShareButton />
+      </div>
+      {!loaded ? <p className="hint">Load a model to score.</p> : null}
+      {status.busy ? (
+        <ProgressBar label="Scoring progress" value={status.done} max={status.total} text={`${status.done}/${status.total} scored`} />
+      ) : null}
+      {status.error ? (
+        <p className="error" role="alert">
+          {status.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

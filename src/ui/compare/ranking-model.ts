@@ -1,0 +1,54 @@
+/**
+ * Adapts core ranking and scoring to what the compare view shows. All the math is src/core's; this file only
+ * joins it with the candidates and their (possibly stale) results.
+ */
+import { rankByScore, winProbabilityMatrix } from '../../core/ranking';
+import { weightedSum } from '../../core/scoring';
+import type { ScoreResult, Weights } from '../../core/types';
+import type { CandidateEntry, CandidateScore } from '../store/compare-slice';
+
+export interface RankedRow {
+  id: string;
+  /** Position in the editor (for names). */
+  index: number;
+  rank: number;
+  score: number;
+  result: ScoreResult;
+  /** Score minus the next-ranked score; null for the last. */
+  gapToNext: number | null;
+  /** σ(this − leader): the Bradley–Terry probability that this candidate beats the leader. */
+  winProbVsLeader: number;
+  stale: boolean;
+}
+
+/** The score shown for a result: re-weighted with the user's weights when the model names several attributes. */
+export function displayScore(result: ScoreResult, weights: Weights | undefined): number {
+  if (weights && result.attributes && Object.keys(result.attributes).length > 1) {
+    return weightedSum(result.attributes, weights);
+  }
+  return result.score;
+}
+
+export function rankCandidates(
+  candidates: readonly CandidateEntry[],
+  scores: Record<string, CandidateScore>,
+  keyOf: (text: string) => string,
+  weights: Weights | undefined,
+): RankedRow[] {
+  const rows = candidates.flatMap((c, index) => {
+    const s = scores[c.id];
+    return s?.result && Number.isFinite(s.result.score) ? [{ c, index, key: s.key, result: s.result }] : [];
+  });
+  return rankByScore(rows, (x) => displayScore(x.result, weights)).map((r) => ({
+    id: r.item.c.id,
+    index: r.item.index,
+    rank: r.rank,
+    score: r.score,
+    result: r.item.result,
+    gapToNext: r.gapToNext,
+    winProbVsLeader: r.winProbVsLeader,
+    stale: r.item.key !== keyOf(r.item.c.text),
+  }));
+}
+
+export const winMatrix = winProbabilityMatrix;

@@ -1,0 +1,16 @@
+import { Chart, Filler, Legend, LinearScale, LineElement, PointElement, ScatterController, LineController, Tooltip } from 'chart.js';
+
+// Register only what the two charts (prefix curve, length-vs-score scatter) use, keeping the bundle small.
+Chart.register(LinearScale, PointElement, LineElement, LineController, ScatterController, Tooltip, Legend, Filler);
+
+/** Chart colours follow the page theme (CSS custom properties), read once per render. */
+export function chartColors(): { fg: string; grid: string; accent: string; accent2: string } {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  return {
+    fg: v('--fg-muted', '#555'),
+    grid: v('--border', '#ddd'),
+    accent: v('--accent', '#2b59c3'),
+    accent2: v('--accent-2', '#c3512b'),
+  };
+}

@@ -1,0 +1,285 @@
+import { useEffect, useState } from 'react';
+import { Explain } from '../components/Explain';
+import { ProgressBar } from '../components/ProgressBar';
+import { fmtBytes } from '../components/format';
+import { probeWebGpu } from '../engine-bridge';
+import { loadCurrentModel } from '../store/actions';
+import { DEVICES, DTYPES, EMBEDDED_MODELS, REMOTE_ENGINES, type SourceKind } from '../store/model-slice';
+import { useStore } from '../store/store';
+import type { Device, Dtype, RemoteEngine } from '../../core/types';
+import type { WebGpuProbe } from '../../worker/protocol';
+
+const SOURCES: { kind: SourceKind; label: string }[] = [
+  { kind: 'embedded', label: 'Embedded' },
+  { kind: 'hub', label: 'Hub id' },
+  { kind: 'url', label: 'Custom URL' },
+  { kind: 'remote', label: 'Remote engine' },
+];
+
+/** Chooses the model (embedded, Hub, custom URL, remote NIM/TEI/vLLM), dtype and device; shows what ran. */
+export function ModelPanel() {
+  const settings = useStore((s) => s.settings);
+  const set = useStore((s) => s.setSettings);
+  const apiKey = useStore((s) => s.apiKey);
+  const setApiKey = useStore((s) => s.setApiKey);
+  const loaded = useStore((s) => s.loaded);
+  const load = useStore((s) => s.load);
+  const [gpu, setGpu] = useState<WebGpuProbe | null>(null);
+  const remote = settings.sourceKind === 'remote';
+
+  useEffect(() => {
+    let live = true;
+    probeWebGpu()
+      .then((p) => live && setGpu(p))
+      .catch(() => live && setGpu({ available: false, reason: 'WebGPU probe failed' }));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return (
+    <section className="panel model-panel" aria-labelledby="model-heading">
+      <h2 id="model-heading">Model</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void loadCurrentModel();
+        }}
+      >
+        <fieldset className="segmented">
+          <legend>Source</legend>
+          {SOURCES.map((src) => (
+            <label key={src.kind}>
+              <input
+                type="radio"
+                name="source"
+                value={src.kind}
+                checked={settings.sourceKind === src.kind}
+                onChange={() => set({ sourceKind: src.kind })}
+              />
+              {src.label}
+            </label>
+          ))}
+        </fieldset>
+
+        {settings.sourceKind === 'embedded' ? (
+          <label className="field">
+            <span>Embedded model</span>
+            <select value={settings.embeddedName} onChange={(e) => set({ embeddedName: e.target.value })}>
+              {EMBEDDED_MODELS.map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        {settings.sourceKind === 'hub' ? (
+          <label className="field">
+            <span>Hub model id</span>
+            <input
+              value={settings.hubId}
+              onChange={(e) => set({ hubId: e.target.value })}
+              placeholder="OpenAssistant/reward-model-deberta-v3-base"
+              spellCheck={false}
+            />
+          </label>
+        ) : null}
+        {settings.sourceKind === 'url' ? (
+          <>
+            <label className="field">
+              <span>Base URL (Hub layout)</span>
+              <input
+                type="url"
+                value={settings.urlBase}
+                onChange={(e) => set({ urlBase: e.target.value })}
+                placeholder="http://localhost:8000"
+              />
+            </label>
+            <label className="field">
+              <span>Model id on that server</span>
+              <input value={settings.urlId} onChange={(e) => set({ urlId: e.target.value })} spellCheck={false} />
+            </label>
+          </>
+        ) : null}
+        {remote ? (
+          <>
+            <label className="field">
+              <span>Engine</span>
+              <select value={settings.remoteEngine} onChange={(e) => set({ remoteEngine: e.target.value as RemoteEngine })}>
+                {REMOTE_ENGINES.map((r) => (
+                  <option key={r} value={r}>
+                    {r === 'nim' ? 'NVIDIA NIM' : r === 'tei' ? 'Text Embeddings Inference' : 'vLLM'}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Base URL</span>
+              <input
+                type="url"
+                value={settings.remoteBaseUrl}
+                onChange={(e) => set({ remoteBaseUrl: e.target.value })}
+                placeholder={settings.remoteEngine === 'nim' ? 'https://integrate.api.nvidia.com/v1' : 'http://localhost:8080'}
+              />
+            </label>
+            <label className="field">
+              <span>Model id</span>
+              <input
+                value={settings.remoteModel}
+                onChange={(e) => set({ remoteModel: e.target.value })}
+                placeholder="nvidia/nemotron-4-340b-reward"
+                spellCheck={false}
+              />
+            </label>
+            <label className="field">
+              <span>API key</span>
+              <input type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} autoComplete="off" />
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={settings.rememberKey} onChange={(e) => set({ rememberKey: e.target.checked })} />
+              Remember the API key on this device
+            </label>
+            <p className="hint">
+              {settings.rememberKey
+                ? 'The key is stored in this browser’s localStorage.'
+                : 'The key stays in this tab’s sessionStorage and is gone when you close it.'}
+            </p>
+          </>
+        ) : (
+          <div className="row">
+            <label className="field">
+              <span>dtype</span>
+              <select value={settings.dtype} onChange={(e) => set({ dtype: e.target.value as Dtype })}>
+                {DTYPES.map((d) => (
+                  <option key={d}>{d}</option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Device</span>
+              <select value={settings.device} onChange={(e) => set({ device: e.target.value as Device })}>
+                {DEVICES.map((d) => (
+                  <option key={d} value={d}>
+                    {d === 'auto' ? 'auto' : d === 'webgpu' ? 'WebGPU' : 'WASM'}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+        )}
+        {gpu && !remote ? (
+          <p className="hint">
+            WebGPU: {gpu.available ? `available${gpu.adapter ? ` (${gpu.adapter})` : ''}` : `unavailable${gpu.reason ? ` — ${gpu.reason}` : ''}`}
+          </p>
+        ) : null}
+        <button type="submit" className="primary" disabled={load.status === 'loading'}>
+          {load.status === 'loading' ? 'Loading…' : 'Load model'}
+        </button>
+      </form>
+
+      <LoadStatus />
+      {loaded && loaded.family === 'encoder' ? <AlphaControl defaultAlpha={loaded.alpha} /> : null}
+    </section>
+  );
+}
+
+function LoadStatus() {
+  const load = useStore((s) => s.load);
+  const loaded = useStore((s) => s.loaded);
+  const files = Object.values(load.files ?? {});
+  const loadedBytes = files.reduce((a, f) => a + f.loaded, 0);
+  const totalBytes = files.reduce((a, f) => a + f.total, 0);
+  const p = load.progress;
+
+  if (load.status === 'loading') {
+    const filesText = p?.kind === 'download' ? `${p.filesDone}/${p.filesTotal} files` : '';
+    return (
+      <div className="load-status" aria-live="polite">
+        <ProgressBar
+          label="Model download"
+          value={loadedBytes}
+          max={totalBytes}
+          text={`${fmtBytes(loadedBytes)}${totalBytes ? ` of ${fmtBytes(totalBytes)}` : ''}${filesText ? ` · ${filesText}` : ''}`}
+        />
+        {p?.kind === 'status' ? <p className="hint">{p.message}</p> : null}
+        {p?.kind === 'download' ? <p className="hint">Fetching {p.file}</p> : null}
+      </div>
+    );
+  }
+  if (load.status === 'error') {
+    return (
+      <p className="error" role="alert">
+        {load.error}
+      </p>
+    );
+  }
+  if (!loaded) return <p className="hint">No model loaded yet.</p>;
+  return (
+    <div className="load-status">
+      <dl className="facts" aria-label="Loaded model">
+        <dt>Model</dt>
+        <dd>{loaded.id}</dd>
+        <dt>Family</dt>
+        <dd>{loaded.family === 'remote' ? `remote (${loaded.engine ?? ''})` : loaded.family}</dd>
+        <dt>Ran on</dt>
+        <dd data-testid="ran-on">
+          {loaded.backend} · {loaded.dtype}
+        </dd>
+        <dt>Outputs</dt>
+        <dd>{loaded.labels.join(', ')}</dd>
+        <dt>Max length</dt>
+        <dd>{loaded.maxLength} tokens</dd>
+        {loaded.cached !== undefined ? (
+          <>
+            <dt>Files</dt>
+            <dd>
+              {loaded.cached ? (
+                <span className="badge ok">cached</span>
+              ) : (
+                <span className="badge">downloaded{totalBytes ? ` ${fmtBytes(totalBytes)}` : ''}</span>
+              )}
+            </dd>
+          </>
+        ) : null}
+        {load.loadMs !== undefined ? (
+          <>
+            <dt>Load time</dt>
+            <dd>{(load.loadMs / 1000).toFixed(1)} s</dd>
+          </>
+        ) : null}
+      </dl>
+      {loaded.fallbackReason ? (
+        <p className="warn" role="alert">
+          Fell back to {loaded.backend}: {loaded.fallbackReason}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function AlphaControl({ defaultAlpha }: { defaultAlpha: number }) {
+  const alpha = useStore((s) => s.settings.alpha);
+  const set = useStore((s) => s.setSettings);
+  return (
+    <div className="alpha">
+      <label className="field">
+        <span>Alpha (score = logit × alpha)</span>
+        <input
+          type="number"
+          step="0.5"
+          min="0"
+          value={alpha ?? defaultAlpha}
+          onChange={(e) => {
+            const v = e.target.valueAsNumber;
+            set({ alpha: Number.isFinite(v) ? v : null });
+          }}
+        />
+      </label>
+      <Explain summary="What does alpha do?">
+        An encoder reward model outputs one raw logit; the score is that logit multiplied by alpha. Alpha stretches
+        every score by the same factor, so the ranking never changes — but gaps grow, and so does the win probability
+        σ(Δ) read from them. Some model cards (e.g. nicholasKluge/RewardModel) use alpha 10 at inference. This model’s
+        default is {defaultAlpha}.
+      </Explain>
+    </div>
+  );
+}

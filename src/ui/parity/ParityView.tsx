@@ -1,0 +1,218 @@
+import { useState } from 'react';
+import { kendallTau, maxAbsDifference } from '../../core/stats';
+import type { Device, Dtype, ScoreResult } from '../../core/types';
+import { Explain } from '../components/Explain';
+import { fmtScore } from '../components/format';
+import { errorMessage, loadModel, scoreInputs, unloadModel } from '../engine-bridge';
+import { candidateName } from '../compare/names';
+import { conversationOf } from '../store/compare-slice';
+import { DEVICES, DTYPES, specFromSettings, type LoadedModel } from '../store/model-slice';
+import { useStore } from '../store/store';
+
+interface Setting {
+  device: Device;
+  dtype: Dtype;
+}
+
+interface Side {
+  model: LoadedModel;
+  results: ScoreResult[];
+}
+
+interface Outcome {
+  a: Side;
+  b: Side;
+  names: string[];
+  tau: number;
+  maxDiff: number;
+}
+
+/** Same inputs on two settings (backend and/or dtype): rank agreement and score differences. */
+export function ParityView() {
+  const settings = useStore((s) => s.settings);
+  const count = useStore((s) => s.candidates.length);
+  const [a, setA] = useState<Setting>({ device: 'wasm', dtype: 'fp32' });
+  const [b, setB] = useState<Setting>({ device: 'wasm', dtype: 'q8' });
+  const [tolerance, setTolerance] = useState(0.05);
+  const [busy, setBusy] = useState('');
+  const [error, setError] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const remote = settings.sourceKind === 'remote';
+
+  const run = async () => {
+    setError('');
+    setOutcome(null);
+    const s = useStore.getState();
+    const conversation = conversationOf(s);
+    const inputs = s.candidates.map((c) => ({ conversation, response: c.text }));
+    const names = s.candidates.map((_, i) => candidateName(s.candidates, i));
+    const mainHandle = s.loaded?.handle;
+    const sides: Side[] = [];
+    try {
+      for (const [label, setting] of [
+        ['A', a],
+        ['B', b],
+      ] as const) {
+        const spec = specFromSettings({ ...s.settings, ...setting }, s.apiKey);
+        if (typeof spec === 'string') throw new Error(spec);
+        setBusy(`Loading setting ${label} (${setting.device}, ${setting.dtype})…`);
+        const model = await loadModel(spec);
+        setBusy(`Scoring ${inputs.length} candidates on setting ${label}…`);
+        const alpha = s.settings.alpha;
+        const options = alpha !== null && model.family === 'encoder' ? { alpha, truncate: true } : { truncate: true };
+        const results = await scoreInputs(model.handle, inputs, options).promise;
+        sides.push({ model, results });
+      }
+      const [sa, sb] = sides as [Side, Side];
+      const xa = sa.results.map((r) => r.score);
+      const xb = sb.results.map((r) => r.score);
+      setOutcome({ a: sa, b: sb, names, tau: kendallTau(xa, xb), maxDiff: maxAbsDifference(xa, xb) });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy('');
+      for (const side of sides) {
+        if (side.model.handle !== mainHandle) void unloadModel(side.model.handle).catch(() => undefined);
+      }
+    }
+  };
+
+  const nan = outcome ? [...outcome.a.results, ...outcome.b.results].some((r) => !Number.isFinite(r.score)) : false;
+  const disagree = outcome ? nan || outcome.tau < 1 || !(outcome.maxDiff <= tolerance) : false;
+  const sameRun =
+    outcome && outcome.a.model.backend === outcome.b.model.backend && outcome.a.model.dtype === outcome.b.model.dtype;
+
+  return (
+    <section className="panel" aria-labelledby="parity-heading">
+      <h2 id="parity-heading">Parity check</h2>
+      <p className="hint">
+        Scores the {count} candidates of the Compare tab with the current model on two settings and compares them.
+      </p>
+      {remote ? <p className="warn">Parity compares local settings; choose a local model in the Model panel.</p> : null}
+      <div className="parity-settings">
+        <SettingPicker label="Setting A" value={a} onChange={setA} />
+        <SettingPicker label="Setting B" value={b} onChange={setB} />
+        <label className="field">
+          <span>Tolerance (max |Δscore|)</span>
+          <input
+            type="number"
+            step="0.01"
+            min="0"
+            value={tolerance}
+            onChange={(e) => setTolerance(Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : 0)}
+          />
+        </label>
+      </div>
+      <button type="button" className="primary" disabled={!!busy || remote} onClick={() => void run()}>
+        Run parity check
+      </button>
+      {busy ? (
+        <p className="hint" role="status">
+          {busy}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {outcome ? (
+        <div className="parity-results">
+          <dl className="facts inline" aria-label="Parity summary">
+            <dt>Kendall τ</dt>
+            <dd>{Number.isNaN(outcome.tau) ? '—' : outcome.tau.toFixed(3)}</dd>
+            <dt>Max |Δscore|</dt>
+            <dd>{fmtScore(outcome.maxDiff)}</dd>
+            <dt>A ran on</dt>
+            <dd>
+              {outcome.a.model.backend} · {outcome.a.model.dtype}
+            </dd>
+            <dt>B ran on</dt>
+            <dd>
+              {outcome.b.model.backend} · {outcome.b.model.dtype}
+            </dd>
+          </dl>
+          {[outcome.a, outcome.b].map((side, i) =>
+            side.model.fallbackReason ? (
+              <p key={i} className="warn">
+                Setting {i === 0 ? 'A' : 'B'} fell back to {side.model.backend}: {side.model.fallbackReason}
+              </p>
+            ) : null,
+          )}
+          {sameRun ? <p className="warn">Both settings ran on the same backend and dtype, so this compares a run with itself.</p> : null}
+          {disagree ? (
+            <p className="warn" role="alert">
+              The settings disagree:{' '}
+              {[
+                nan ? 'some scores are NaN or infinite' : '',
+                outcome.tau < 1 ? `the ranking differs (τ = ${outcome.tau.toFixed(3)})` : '',
+                outcome.maxDiff > tolerance ? `scores differ by up to ${fmtScore(outcome.maxDiff)} (tolerance ${tolerance})` : '',
+              ]
+                .filter(Boolean)
+                .join('; ')}
+              .
+            </p>
+          ) : (
+            <p className="ok" role="status">
+              The settings agree: same ranking, scores within {tolerance}.
+            </p>
+          )}
+          <table className="data">
+            <caption>Scores per candidate</caption>
+            <thead>
+              <tr>
+                <th scope="col">Candidate</th>
+                <th scope="col">A</th>
+                <th scope="col">B</th>
+                <th scope="col">B − A</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outcome.names.map((n, i) => {
+                const sa = outcome.a.results[i]?.score ?? NaN;
+                const sb = outcome.b.results[i]?.score ?? NaN;
+                return (
+                  <tr key={n}>
+                    <th scope="row">{n}</th>
+                    <td>{fmtScore(sa)}</td>
+                    <td>{fmtScore(sb)}</td>
+                    <td>{fmtScore(sb - sa)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Explain summary="Why check parity?">
+        Quantized weights (q8, q4) and GPU kernels (WebGPU, fp16) can shift scores, and fp16 can overflow to NaN. What
+        matters for a reward model is the ranking: Kendall τ = 1 means both settings order the candidates identically;
+        the max score difference shows how far individual scores moved.
+      </Explain>
+    </section>
+  );
+}
+
+function SettingPicker({ label, value, onChange }: { label: string; value: Setting; onChange(v: Setting): void }) {
+  return (
+    <fieldset className="setting">
+      <legend>{label}</legend>
+      <label className="field">
+        <span>Device</span>
+        <select value={value.device} onChange={(e) => onChange({ ...value, device: e.target.value as Device })}>
+          {DEVICES.map((d) => (
+            <option key={d}>{d}</option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>dtype</span>
+        <select value={value.dtype} onChange={(e) => onChange({ ...value, dtype: e.target.value as Dtype })}>
+          {DTYPES.map((d) => (
+            <option key={d}>{d}</option>
+          ))}
+        </select>
+      </label>
+    </fieldset>
+  );
+}

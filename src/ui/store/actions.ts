@@ -1,0 +1,105 @@
+/**
+ * Actions that involve the worker: loading the chosen model and scoring the comparison. They read and
+ * write the store, so any view (compare, probes, parity) triggers the same behaviour.
+ */
+import type { ScoreInput } from '../../core/types';
+import type { LoadProgress } from '../../engine/types';
+import { errorMessage, isCancelled, loadModel, scoreInputs, unloadModel, type Cancellable } from '../engine-bridge';
+import { conversationOf, type CandidateScore } from './compare-slice';
+import { specFromSettings, type LoadState } from './model-slice';
+import { useStore, type AppState } from './store';
+
+let loadSeq = 0;
+
+export async function loadCurrentModel(): Promise<void> {
+  const s = useStore.getState();
+  const spec = specFromSettings(s.settings, s.apiKey);
+  if (typeof spec === 'string') {
+    s.setLoad({ status: 'error', error: spec });
+    return;
+  }
+  const seq = ++loadSeq;
+  const startedAt = performance.now();
+  const files: NonNullable<LoadState['files']> = {};
+  s.setLoad({ status: 'loading', startedAt, files });
+  const onProgress = (p: LoadProgress) => {
+    if (seq !== loadSeq) return;
+    if (p.kind === 'download') files[p.file] = { loaded: p.loadedBytes, total: p.totalBytes };
+    useStore.getState().setLoad({ status: 'loading', startedAt, progress: p, files: { ...files } });
+  };
+  try {
+    const previous = useStore.getState().loaded;
+    const model = await loadModel(spec, onProgress);
+    if (seq !== loadSeq) return;
+    useStore.getState().setLoaded(model);
+    useStore.getState().setLoad({ status: 'ready', files: { ...files }, loadMs: performance.now() - startedAt });
+    if (previous && previous.handle !== model.handle) void unloadModel(previous.handle).catch(() => undefined);
+  } catch (e) {
+    if (seq !== loadSeq) return;
+    useStore.getState().setLoad({ status: 'error', error: errorMessage(e), files: { ...files } });
+  }
+}
+
+/** Identifies what a score was computed from; a candidate's score is stale when its key changes. */
+export function scoreKey(s: AppState, text: string): string {
+  return JSON.stringify([s.loaded?.handle ?? '', s.settings.alpha, s.system.trim(), s.turns, text]);
+}
+
+export function scoreInputsOf(s: AppState): { ids: string[]; inputs: ScoreInput[] } {
+  const conversation = conversationOf(s);
+  return {
+    ids: s.candidates.map((c) => c.id),
+    inputs: s.candidates.map((c) => ({ conversation, response: c.text })),
+  };
+}
+
+let running: Cancellable<unknown> | null = null;
+
+export interface ScoringStatus {
+  busy: boolean;
+  done: number;
+  total: number;
+  error?: string;
+}
+
+/**
+ * Scores the candidates whose inputs changed since they were last scored (all of them with `force`).
+ * A newer call cancels an older one still running.
+ */
+export async function scoreComparison(onStatus: (st: ScoringStatus) => void, force = false): Promise<void> {
+  const s = useStore.getState();
+  const model = s.loaded;
+  if (!model) {
+    onStatus({ busy: false, done: 0, total: 0, error: 'Load a model first (Model panel).' });
+    return;
+  }
+  const todo = s.candidates.filter((c) => force || s.scores[c.id]?.key !== scoreKey(s, c.text));
+  if (todo.length === 0) return;
+  const conversation = conversationOf(s);
+  const inputs = todo.map((c) => ({ conversation, response: c.text }));
+  const keys = todo.map((c) => scoreKey(s, c.text));
+  const options = {
+    ...(s.settings.alpha !== null && model.family === 'encoder' ? { alpha: s.settings.alpha } : {}),
+    truncate: true,
+  };
+  running?.cancel();
+  const call = scoreInputs(model.handle, inputs, options, (done, total) => onStatus({ busy: true, done, total }));
+  running = call;
+  onStatus({ busy: true, done: 0, total: inputs.length });
+  try {
+    const results = await call.promise;
+    const next: Record<string, CandidateScore> = {};
+    todo.forEach((c, i) => {
+      const key = keys[i] ?? '';
+      const result = results[i];
+      next[c.id] = result ? { key, result } : { key, error: 'The engine returned no result for this candidate.' };
+    });
+    useStore.getState().setScores(next);
+    onStatus({ busy: false, done: inputs.length, total: inputs.length });
+  } catch (e) {
+    if (isCancelled(e)) return;
+    onStatus({ busy: false, done: 0, total: inputs.length, error: errorMessage(e) });
+  } finally {
+    if (running === call) running = null;
+  }
+}

@@ -1,0 +1,119 @@
+import type { StateCreator } from 'zustand';
+import type { Device, Dtype, ModelSpec, RemoteEngine } from '../../core/types';
+import type { LoadProgress, ModelInfo } from '../../engine/types';
+
+export const EMBEDDED_MODELS = ['tiny-bert-reward', 'tiny-llama-reward'] as const;
+export const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'];
+export const DEVICES: readonly Device[] = ['auto', 'webgpu', 'wasm'];
+export const REMOTE_ENGINES: readonly RemoteEngine[] = ['nim', 'tei', 'vllm'];
+
+export type SourceKind = 'embedded' | 'hub' | 'url' | 'remote';
+
+/** What the model form holds (persisted, except the API key). */
+export interface ModelSettings {
+  sourceKind: SourceKind;
+  embeddedName: string;
+  hubId: string;
+  urlBase: string;
+  urlId: string;
+  remoteEngine: RemoteEngine;
+  remoteBaseUrl: string;
+  remoteModel: string;
+  /** Keep the API key in localStorage instead of sessionStorage. Off by default. */
+  rememberKey: boolean;
+  dtype: Dtype;
+  device: Device;
+  /** Encoder alpha override; null = the model's own. */
+  alpha: number | null;
+}
+
+export type LoadedModel = ModelInfo & { handle: string };
+
+export interface LoadState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  progress?: LoadProgress;
+  /** Download totals kept across per-file events: bytes per file. */
+  files?: Record<string, { loaded: number; total: number }>;
+  error?: string;
+  startedAt?: number;
+  loadMs?: number;
+}
+
+export interface ModelSlice {
+  settings: ModelSettings;
+  apiKey: string;
+  loaded: LoadedModel | null;
+  load: LoadState;
+  setSettings(patch: Partial<ModelSettings>): void;
+  setApiKey(key: string): void;
+  setLoaded(model: LoadedModel | null): void;
+  setLoad(state: LoadState): void;
+}
+
+export const DEFAULT_SETTINGS: ModelSettings = {
+  sourceKind: 'embedded',
+  embeddedName: 'tiny-bert-reward',
+  hubId: '',
+  urlBase: '',
+  urlId: '',
+  remoteEngine: 'nim',
+  remoteBaseUrl: '',
+  remoteModel: '',
+  rememberKey: false,
+  dtype: 'q8',
+  device: 'auto',
+  alpha: null,
+};
+
+export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (set) => ({
+  settings: DEFAULT_SETTINGS,
+  apiKey: '',
+  loaded: null,
+  load: { status: 'idle' },
+  setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+  setApiKey: (apiKey) => set({ apiKey }),
+  setLoaded: (loaded) => set({ loaded }),
+  setLoad: (load) => set({ load }),
+});
+
+/** Validates the form and builds the engine's ModelSpec; a string is the message to show instead. */
+export function specFromSettings(s: ModelSettings, apiKey: string): ModelSpec | string {
+  const local = { dtype: s.dtype, device: s.device, ...(s.alpha !== null ? { alpha: s.alpha } : {}) };
+  switch (s.sourceKind) {
+    case 'embedded':
+      return { kind: 'local', source: { type: 'embedded', name: s.embeddedName }, ...local };
+    case 'hub': {
+      const id = s.hubId.trim();
+      if (!/^[\w.-]+\/[\w.-]+$/.test(id)) return 'Enter a Hub id as owner/name, e.g. OpenAssistant/reward-model-deberta-v3-base.';
+      return { kind: 'local', source: { type: 'hub', id }, ...local };
+    }
+    case 'url': {
+      const baseUrl = s.urlBase.trim();
+      const id = s.urlId.trim();
+      if (!isHttpUrl(baseUrl)) return 'Enter the base URL of a server laid out like the Hub, starting with http:// or https://.';
+      if (!id) return 'Enter the model id to fetch from that server.';
+      return { kind: 'local', source: { type: 'url', baseUrl, id }, ...local };
+    }
+    case 'remote': {
+      const baseUrl = s.remoteBaseUrl.trim();
+      if (!isHttpUrl(baseUrl)) return `Enter the ${s.remoteEngine.toUpperCase()} base URL, starting with http:// or https://.`;
+      if (s.remoteEngine !== 'tei' && !s.remoteModel.trim()) return 'Enter the model id the remote engine serves.';
+      return {
+        kind: 'remote',
+        engine: s.remoteEngine,
+        baseUrl,
+        model: s.remoteModel.trim(),
+        ...(apiKey ? { apiKey } : {}),
+      };
+    }
+  }
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

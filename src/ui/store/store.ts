@@ -1,0 +1,58 @@
+import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { createCompareSlice, type CompareSlice } from './compare-slice';
+import { createModelSlice, DEFAULT_SETTINGS, type ModelSlice } from './model-slice';
+import { readApiKey, writeApiKey } from './secret';
+
+export type Tab = 'compare' | 'batch' | 'parity';
+
+interface UiSlice {
+  tab: Tab;
+  setTab(tab: Tab): void;
+}
+
+export type AppState = CompareSlice & ModelSlice & UiSlice;
+
+export const STORAGE_KEY = 'reward-playground.state';
+
+export const useStore = create<AppState>()(
+  persist(
+    (...a) => ({
+      ...createCompareSlice(...a),
+      ...createModelSlice(...a),
+      tab: 'compare',
+      setTab: (tab) => a[0]({ tab }),
+    }),
+    {
+      name: STORAGE_KEY,
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      // Only the user's work and settings persist: never the API key, loaded handles or live scores.
+      partialize: (s) => ({
+        system: s.system,
+        turns: s.turns,
+        candidates: s.candidates,
+        autoScore: s.autoScore,
+        weightsByModel: s.weightsByModel,
+        settings: s.settings,
+        tab: s.tab,
+      }),
+      merge: (persisted, current) => {
+        const p = (persisted ?? {}) as Partial<AppState>;
+        return {
+          ...current,
+          ...p,
+          settings: { ...DEFAULT_SETTINGS, ...(p.settings ?? {}) },
+          apiKey: readApiKey(),
+        };
+      },
+    },
+  ),
+);
+
+// Keep the key's storage in step with the key and the "remember" choice.
+useStore.subscribe((s, prev) => {
+  if (s.apiKey !== prev.apiKey || s.settings.rememberKey !== prev.settings.rememberKey) {
+    writeApiKey(s.apiKey, s.settings.rememberKey);
+  }
+});

@@ -1,0 +1,134 @@
+import { useEffect, useRef, useState } from 'react';
+import { Line } from 'react-chartjs-2';
+import type { PrefixCurve } from '../../worker/protocol';
+import { chartColors } from '../components/chart-setup';
+import { Explain } from '../components/Explain';
+import { fmtScore } from '../components/format';
+import { errorMessage, isCancelled, prefixCurve, type Cancellable } from '../engine-bridge';
+import { candidateName } from '../compare/names';
+import { conversationOf } from '../store/compare-slice';
+import { useStore } from '../store/store';
+
+const MAX_POINTS = 48;
+
+/** The reward of every prefix of one candidate's response, as a line chart. */
+export function PrefixCurvePanel() {
+  const loaded = useStore((s) => s.loaded);
+  const candidates = useStore((s) => s.candidates);
+  const [selected, setSelected] = useState('');
+  const [curve, setCurve] = useState<{ name: string; data: PrefixCurve } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const call = useRef<Cancellable<PrefixCurve> | null>(null);
+  const id = candidates.some((c) => c.id === selected) ? selected : (candidates[0]?.id ?? '');
+
+  useEffect(() => () => call.current?.cancel(), []);
+
+  const compute = async () => {
+    const s = useStore.getState();
+    const i = s.candidates.findIndex((c) => c.id === id);
+    const c = s.candidates[i];
+    if (!loaded || !c) return;
+    call.current?.cancel();
+    setBusy(true);
+    setError('');
+    const alpha = s.settings.alpha;
+    const options = {
+      maxPoints: MAX_POINTS,
+      truncate: true,
+      ...(alpha !== null && loaded.family === 'encoder' ? { alpha } : {}),
+    };
+    const run = prefixCurve(loaded.handle, { conversation: conversationOf(s), response: c.text }, options);
+    call.current = run;
+    try {
+      setCurve({ name: candidateName(s.candidates, i), data: await run.promise });
+    } catch (e) {
+      if (!isCancelled(e)) setError(errorMessage(e));
+    } finally {
+      if (call.current === run) {
+        call.current = null;
+        setBusy(false);
+      }
+    }
+  };
+
+  const c = chartColors();
+  return (
+    <section className="panel" aria-labelledby="curve-heading">
+      <h2 id="curve-heading">Reward along the response</h2>
+      <div className="row">
+        <label className="field">
+          <span>Candidate for the prefix curve</span>
+          <select value={id} onChange={(e) => setSelected(e.target.value)}>
+            {candidates.map((cand, i) => (
+              <option key={cand.id} value={cand.id}>
+                {candidateName(candidates, i)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" disabled={!loaded || busy} onClick={() => void compute()}>
+          {busy ? 'Computing…' : 'Compute prefix curve'}
+        </button>
+      </div>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {curve ? (
+        <div className="chart-box">
+          <Line
+            role="img"
+            aria-label={`Reward of each prefix of ${curve.name}`}
+            data={{
+              labels: curve.data.tokenCounts,
+              datasets: [
+                {
+                  label: curve.name,
+                  data: curve.data.tokenCounts.map((x, k) => ({ x, y: curve.data.scores[k] ?? NaN })),
+                  borderColor: c.accent,
+                  backgroundColor: c.accent,
+                  pointRadius: 2,
+                  tension: 0.15,
+                },
+              ],
+            }}
+            options={{
+              animation: false,
+              maintainAspectRatio: false,
+              parsing: false,
+              plugins: {
+                legend: { display: false },
+                tooltip: {
+                  callbacks: {
+                    title: (items) => {
+                      const k = items[0]?.dataIndex ?? 0;
+                      return `…${curve.data.labels[k] ?? ''}`;
+                    },
+                    label: (item) => `score ${fmtScore(item.parsed.y ?? NaN)}`,
+                  },
+                },
+              },
+              scales: {
+                x: { type: 'linear', title: { display: true, text: 'response tokens', color: c.fg }, grid: { color: c.grid }, ticks: { color: c.fg } },
+                y: { title: { display: true, text: 'score', color: c.fg }, grid: { color: c.grid }, ticks: { color: c.fg } },
+              },
+            }}
+          />
+        </div>
+      ) : null}
+      {curve ? (
+        <p className="hint" data-testid="curve-summary">
+          {curve.data.scores.length} prefixes, from {fmtScore(curve.data.scores[0] ?? NaN)} to{' '}
+          {fmtScore(curve.data.scores.at(-1) ?? NaN)}.
+        </p>
+      ) : null}
+      <Explain summary="What does the prefix curve show?">
+        The model scores the response cut after 1, 2, … tokens. Reward models are trained on whole responses, so the
+        curve is a probe, not a per-token credit: a steady climb with length hints at a verbosity bias; a jump shows the
+        words the model reacts to.
+      </Explain>
+    </section>
+  );
+}
