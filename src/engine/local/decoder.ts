@@ -1,0 +1,201 @@
+/**
+ * Decoder reward heads (Llama/Qwen `*ForSequenceClassification` ONNX exports) in a raw ONNX Runtime
+ * session: chat template → ids (doubled BOS dropped) → right padding → logits at the last non-pad token.
+ * transformers.js is used for the tokenizer and chat template only; it has no class for these models.
+ */
+import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { RewardError } from '../../core/errors';
+import { truncateDecoderIds } from '../../core/flatten';
+import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
+import { padRight, planBatches } from '../batching';
+import type { EngineRuntime, ExecutionDevice, OrtSessionLike } from '../runtime';
+import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
+import { throwIfCancelled } from './errors';
+import { toScoreResult } from './finalize';
+import type { ModelMeta } from './model-config';
+import { transformersProgressAdapter } from './progress';
+
+/** transformers.js dtype name → file under onnx/ (design §3). */
+export const DTYPE_FILES: Record<string, string> = {
+  fp32: 'model.onnx',
+  fp16: 'model_fp16.onnx',
+  q8: 'model_quantized.onnx',
+  int8: 'model_int8.onnx',
+  uint8: 'model_uint8.onnx',
+  q4: 'model_q4.onnx',
+  q4f16: 'model_q4f16.onnx',
+  bnb4: 'model_bnb4.onnx',
+};
+
+interface EncodedChat {
+  ids: number[];
+  text: string;
+  truncated: boolean;
+}
+
+type ChatMessage = { role: string; content: string };
+
+export function toChatMessages(input: ScoreInput): ChatMessage[] {
+  const messages: ChatMessage[] = [];
+  if (input.conversation.system) messages.push({ role: 'system', content: input.conversation.system });
+  for (const t of input.conversation.turns) messages.push({ role: t.role, content: t.content });
+  messages.push({ role: 'assistant', content: input.response });
+  return messages;
+}
+
+export class DecoderBackend implements RewardBackend {
+  /** Set when the template and the tokenizer both added a BOS and one was dropped. */
+  doubledBosRemoved = false;
+
+  private constructor(
+    readonly info: ModelInfo,
+    private readonly tokenizer: PreTrainedTokenizer,
+    private session: OrtSessionLike,
+    private readonly runtime: EngineRuntime,
+    private readonly meta: ModelMeta,
+  ) {}
+
+  static async load(
+    runtime: EngineRuntime,
+    spec: LocalModelSpec,
+    meta: ModelMeta,
+    device: ExecutionDevice,
+    options: LoadOptions,
+  ): Promise<DecoderBackend> {
+    const file = DTYPE_FILES[spec.dtype];
+    if (!file) throw new RewardError('model', `Unknown dtype "${spec.dtype}".`);
+    const { modelId, revision } = runtime.prepareTransformers(spec.source);
+    const tokenizer = await AutoTokenizer.from_pretrained(modelId, {
+      revision,
+      progress_callback: transformersProgressAdapter(options.onProgress),
+    });
+    if (!tokenizer.chat_template) {
+      throw new RewardError(
+        'model',
+        `${runtime.describe(spec.source)} has no chat_template in tokenizer_config.json; a decoder reward model needs one.`,
+      );
+    }
+    const onnx = await runtime.fetchFile(spec.source, `onnx/${file}`, {
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
+    const quantized = spec.dtype !== 'fp32' && spec.dtype !== 'fp16';
+    const session = await runtime.ort.createSession(onnx.bytes, device, quantized);
+    for (const name of ['input_ids', 'attention_mask']) {
+      if (!session.inputNames.includes(name)) {
+        throw new RewardError(
+          'model',
+          `The ONNX graph has no "${name}" input (inputs: ${session.inputNames.join(', ')}).`,
+        );
+      }
+    }
+    const tokMax = Number(tokenizer.model_max_length);
+    const maxLength = Math.min(
+      spec.maxLength ?? meta.maxLength,
+      Number.isFinite(tokMax) && tokMax > 0 ? tokMax : Infinity,
+    );
+    const info: ModelInfo = {
+      id: runtime.describe(spec.source),
+      family: 'decoder',
+      labels: meta.labels,
+      defaultWeights: meta.defaultWeights,
+      alpha: spec.alpha ?? meta.alpha,
+      maxLength,
+      backend: device,
+      dtype: spec.dtype,
+      cached: onnx.cached,
+    };
+    return new DecoderBackend(info, tokenizer, session, runtime, { ...meta, maxLength });
+  }
+
+  private get bosId(): number | null {
+    return this.meta.bosTokenId ?? this.tokenizer.bos_token_id ?? null;
+  }
+
+  private encode(input: ScoreInput, truncate: boolean): EncodedChat {
+    const text = this.tokenizer.apply_chat_template(toChatMessages(input), { tokenize: false }) as string;
+    let ids = this.tokenizer.encode(text);
+    const bos = this.bosId;
+    if (bos !== null && ids[0] === bos && ids[1] === bos) {
+      ids = ids.slice(1);
+      this.doubledBosRemoved = true;
+    }
+    if (ids.length > this.info.maxLength && !truncate) {
+      throw new RewardError(
+        'input',
+        `Input is ${ids.length} tokens; this model takes at most ${this.info.maxLength}. Enable truncation or shorten it.`,
+        { limit: this.info.maxLength, tokens: ids.length },
+      );
+    }
+    const cut = truncateDecoderIds(ids, this.info.maxLength, bos);
+    return { ids: cut.ids, text, truncated: cut.truncated };
+  }
+
+  async render(input: ScoreInput): Promise<RenderedInput> {
+    const e = this.encode(input, true);
+    return {
+      text: e.truncated ? this.tokenizer.decode(e.ids, { skip_special_tokens: false }) : e.text,
+      tokens: e.ids.map((id) => this.tokenizer.decode([id], { skip_special_tokens: false })),
+      ids: e.ids,
+      truncated: e.truncated,
+    };
+  }
+
+  async score(inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
+    const encoded = inputs.map((i) => this.encode(i, options.truncate ?? true));
+    const results = new Array<ScoreResult>(inputs.length);
+    const weights = options.weights ?? this.info.defaultWeights;
+    const pad = this.meta.padTokenId ?? this.tokenizer.pad_token_id ?? 0;
+    let done = 0;
+    for (const batch of planBatches(encoded.map((e) => e.ids.length))) {
+      throwIfCancelled(options.signal);
+      const started = performance.now();
+      const rows = batch.map((i) => (encoded[i] as EncodedChat).ids);
+      const { ids, mask, width } = padRight(rows, pad);
+      const dims = [rows.length, width];
+      const out = await this.session.run({
+        input_ids: this.runtime.ort.int64(ids, dims),
+        attention_mask: this.runtime.ort.int64(mask, dims),
+      });
+      const logits = out[this.session.outputNames[0] ?? 'logits'];
+      if (!logits) throw new RewardError('model', 'The ONNX graph returned no logits.');
+      const perRow = logits.dims[logits.dims.length - 1] ?? 1;
+      if (logits.dims.length !== 2 || perRow !== this.meta.labels.length) {
+        throw new RewardError(
+          'model',
+          `Expected logits [batch, ${this.meta.labels.length}] (one value per id2label entry), got [${logits.dims.join(', ')}].`,
+        );
+      }
+      const data = Array.from(logits.data as Float32Array, Number);
+      const elapsed = (performance.now() - started) / rows.length;
+      batch.forEach((index, r) => {
+        const row = encoded[index] as EncodedChat;
+        results[index] = toScoreResult({
+          logits: data.slice(r * perRow, (r + 1) * perRow),
+          labels: this.meta.labels,
+          weights,
+          alpha: options.alpha ?? this.info.alpha,
+          tokenCount: row.ids.length,
+          truncated: row.truncated,
+          backend: this.info.backend,
+          dtype: this.info.dtype,
+          timingMs: elapsed,
+        });
+      });
+      done += batch.length;
+      options.onProgress?.(done, inputs.length);
+    }
+    return results;
+  }
+
+  async tokenizeResponse(response: string): Promise<{ ids: number[]; decode: (ids: number[]) => string }> {
+    return {
+      ids: this.tokenizer.encode(response, { add_special_tokens: false }),
+      decode: (ids) => this.tokenizer.decode(ids, { skip_special_tokens: true }),
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Downloads one model file over HTTP with byte progress, through the browser's Cache API when there is
+ * one (the same cache transformers.js uses, so "cached" means the same thing for every file).
+ * Hand-written because transformers.js keeps its own `getModelFile` private.
+ */
+import { RewardError } from '../../core/errors';
+import type { FetchedFile, FileFetchOptions } from '../runtime';
+
+export const MODEL_CACHE_NAME = 'transformers-cache';
+
+async function openCache(): Promise<Cache | null> {
+  if (typeof caches === 'undefined') return null;
+  try {
+    return await caches.open(MODEL_CACHE_NAME);
+  } catch {
+    return null; // opaque origins and some private modes have no Cache API
+  }
+}
+
+async function readWithProgress(
+  response: Response,
+  url: string,
+  options: FileFetchOptions,
+): Promise<Uint8Array> {
+  const total = Number(response.headers.get('content-length') ?? 0);
+  const file = url.split('/').slice(-2).join('/');
+  const report = (loaded: number) =>
+    options.onProgress?.({
+      kind: 'download',
+      file,
+      loadedBytes: loaded,
+      totalBytes: total || loaded,
+      filesDone: (options.filesDone ?? 0) + (total && loaded >= total ? 1 : 0),
+      filesTotal: options.filesTotal ?? 1,
+    });
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    report(bytes.length);
+    return bytes;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    report(loaded);
+  }
+  const bytes = new Uint8Array(loaded);
+  let offset = 0;
+  for (const c of chunks) {
+    bytes.set(c, offset);
+    offset += c.length;
+  }
+  return bytes;
+}
+
+export async function downloadFile(
+  url: string,
+  options: FileFetchOptions = {},
+  useCache = true,
+): Promise<FetchedFile> {
+  const cache = useCache ? await openCache() : null;
+  const hit = await cache?.match(url);
+  if (hit) return { bytes: await readWithProgress(hit, url, options), cached: true };
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: options.signal });
+  } catch (e) {
+    if (options.signal?.aborted) throw new RewardError('cancelled', 'Loading was cancelled.');
+    throw new RewardError(
+      'network',
+      `Could not reach ${url}: ${e instanceof Error ? e.message : String(e)}.`,
+      { url },
+    );
+  }
+  if (!response.ok) {
+    throw new RewardError('http', `${url} answered ${response.status} ${response.statusText}.`, {
+      url,
+      status: response.status,
+    });
+  }
+  const bytes = await readWithProgress(response, url, options);
+  if (cache) {
+    const headers = new Headers(response.headers);
+    headers.set('content-length', String(bytes.length));
+    await cache.put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { headers })).catch(() => undefined); // quota: still usable
+  }
+  return { bytes, cached: false };
+}
+
+/** `{host}/{id}/resolve/{revision}/{file}`: the Hub's layout, also served by our test mirror. */
+export function hubFileUrl(host: string, id: string, revision: string | undefined, file: string): string {
+  const base = host.endsWith('/') ? host : `${host}/`;
+  return `${base}${id}/resolve/${encodeURIComponent(revision ?? 'main')}/${file}`;
+}

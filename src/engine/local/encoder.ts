@@ -1,0 +1,211 @@
+/**
+ * Encoder cross-encoders (BERT/RoBERTa/DeBERTa) through transformers.js: the (prompt, response) pair,
+ * raw logits × alpha. The text-classification pipeline is not used: it softmaxes a single logit to 1.0.
+ */
+import {
+  AutoModelForSequenceClassification,
+  AutoTokenizer,
+  Tensor,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+} from '@huggingface/transformers';
+import { RewardError } from '../../core/errors';
+import { flattenPromptSide, planPairTruncation } from '../../core/flatten';
+import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
+import { planBatches } from '../batching';
+import type { ExecutionDevice, EngineRuntime } from '../runtime';
+import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
+import { throwIfCancelled } from './errors';
+import { toScoreResult } from './finalize';
+import type { ModelMeta } from './model-config';
+import { transformersProgressAdapter } from './progress';
+
+/** Where the tokenizer puts its special tokens around a pair, read off the tokenizer itself. */
+interface PairLayout {
+  prefix: number[];
+  middle: number[];
+  suffix: number[];
+  /** token_type_id of the second sequence (and the tokens after it). */
+  secondType: number;
+}
+
+function indexOfRun(haystack: number[], needle: number[], from: number): number {
+  for (let i = from; i + needle.length <= haystack.length; i++) {
+    if (needle.every((v, k) => haystack[i + k] === v)) return i;
+  }
+  return -1;
+}
+
+function readPairLayout(tokenizer: PreTrainedTokenizer): PairLayout {
+  const a = tokenizer.encode('a', { add_special_tokens: false });
+  const b = tokenizer.encode('b', { add_special_tokens: false });
+  const both = tokenizer._call('a', { text_pair: 'b', return_tensor: false }) as unknown as {
+    input_ids: number[];
+    token_type_ids?: number[];
+  };
+  const ids = both.input_ids;
+  const i = indexOfRun(ids, a, 0);
+  const j = indexOfRun(ids, b, i + a.length);
+  if (i < 0 || j < 0)
+    throw new RewardError(
+      'model',
+      'This tokenizer does not encode text pairs; it cannot serve a cross-encoder.',
+    );
+  return {
+    prefix: ids.slice(0, i),
+    middle: ids.slice(i + a.length, j),
+    suffix: ids.slice(j + b.length),
+    secondType: both.token_type_ids?.[j] ?? 0,
+  };
+}
+
+interface EncodedPair {
+  ids: number[];
+  typeIds: number[];
+  truncated: boolean;
+  prompt: string;
+}
+
+export class EncoderBackend implements RewardBackend {
+  private constructor(
+    readonly info: ModelInfo,
+    private readonly tokenizer: PreTrainedTokenizer,
+    private readonly model: PreTrainedModel,
+    private readonly meta: ModelMeta,
+    private readonly layout: PairLayout,
+  ) {}
+
+  static async load(
+    runtime: EngineRuntime,
+    spec: LocalModelSpec,
+    meta: ModelMeta,
+    device: ExecutionDevice,
+    options: LoadOptions,
+  ): Promise<EncoderBackend> {
+    const { modelId, revision } = runtime.prepareTransformers(spec.source);
+    const progress_callback = transformersProgressAdapter(options.onProgress);
+    const tokenizer = await AutoTokenizer.from_pretrained(modelId, { revision, progress_callback });
+    const quantized = spec.dtype !== 'fp32' && spec.dtype !== 'fp16';
+    const model = await AutoModelForSequenceClassification.from_pretrained(modelId, {
+      revision,
+      dtype: spec.dtype,
+      device,
+      progress_callback,
+      // Fused int8 kernels at the default level drift from the browser (design §8): keep the graph as shipped.
+      session_options: quantized ? { graphOptimizationLevel: 'basic' } : {},
+    });
+    const tokMax = Number(tokenizer.model_max_length);
+    const maxLength = Math.min(
+      spec.maxLength ?? meta.maxLength,
+      Number.isFinite(tokMax) && tokMax > 0 ? tokMax : Infinity,
+    );
+    const info: ModelInfo = {
+      id: runtime.describe(spec.source),
+      family: 'encoder',
+      labels: meta.labels,
+      defaultWeights: meta.defaultWeights,
+      alpha: spec.alpha ?? meta.alpha,
+      maxLength,
+      backend: device,
+      dtype: spec.dtype,
+    };
+    return new EncoderBackend(info, tokenizer, model, { ...meta, maxLength }, readPairLayout(tokenizer));
+  }
+
+  private encode(input: ScoreInput, truncate: boolean): EncodedPair {
+    const prompt = flattenPromptSide(input.conversation);
+    const p = this.tokenizer.encode(prompt, { add_special_tokens: false });
+    const r = this.tokenizer.encode(input.response, { add_special_tokens: false });
+    const { prefix, middle, suffix, secondType } = this.layout;
+    const specials = prefix.length + middle.length + suffix.length; // e.g. [CLS] p [SEP] r [SEP]
+    const plan = planPairTruncation(p.length, r.length, this.info.maxLength - specials);
+    if (plan.truncated && !truncate) {
+      const tokens = p.length + r.length + specials;
+      throw new RewardError(
+        'input',
+        `Input is ${tokens} tokens; this model takes at most ${this.info.maxLength}. Enable truncation or shorten it.`,
+        { limit: this.info.maxLength, tokens },
+      );
+    }
+    const first = [...prefix, ...p.slice(p.length - plan.keepPrompt), ...middle];
+    const second = [...r.slice(0, plan.keepResponse), ...suffix];
+    const ids = [...first, ...second];
+    const typeIds = [
+      ...Array<number>(first.length).fill(0),
+      ...Array<number>(second.length).fill(secondType),
+    ];
+    return { ids, typeIds, truncated: plan.truncated, prompt };
+  }
+
+  async render(input: ScoreInput): Promise<RenderedInput> {
+    const e = this.encode(input, true);
+    return {
+      text: this.tokenizer.decode(e.ids, { skip_special_tokens: false }),
+      tokens: e.ids.map((id) => this.tokenizer.decode([id], { skip_special_tokens: false })),
+      ids: e.ids,
+      truncated: e.truncated,
+    };
+  }
+
+  async score(inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
+    const encoded = inputs.map((i) => this.encode(i, options.truncate ?? true));
+    const results = new Array<ScoreResult>(inputs.length);
+    const alpha = options.alpha ?? this.info.alpha;
+    const weights = options.weights ?? this.info.defaultWeights;
+    let done = 0;
+    for (const batch of planBatches(encoded.map((e) => e.ids.length))) {
+      throwIfCancelled(options.signal);
+      const started = performance.now();
+      const rows = batch.map((i) => encoded[i] as EncodedPair);
+      const width = Math.max(...rows.map((r) => r.ids.length));
+      const pad = this.tokenizer.pad_token_id ?? 0;
+      const ids = new BigInt64Array(rows.length * width).fill(BigInt(pad));
+      const mask = new BigInt64Array(rows.length * width);
+      const types = new BigInt64Array(rows.length * width);
+      rows.forEach((row, r) => {
+        row.ids.forEach((id, c) => {
+          ids[r * width + c] = BigInt(id);
+          mask[r * width + c] = 1n;
+          types[r * width + c] = BigInt(row.typeIds[c] ?? 0);
+        });
+      });
+      const dims = [rows.length, width];
+      const { logits } = (await this.model({
+        input_ids: new Tensor('int64', ids, dims),
+        attention_mask: new Tensor('int64', mask, dims),
+        token_type_ids: new Tensor('int64', types, dims),
+      })) as { logits: Tensor };
+      const data = Array.from(logits.data as Float32Array, Number);
+      const perRow = this.meta.labels.length;
+      const elapsed = (performance.now() - started) / rows.length;
+      batch.forEach((index, r) => {
+        const row = rows[r] as EncodedPair;
+        results[index] = toScoreResult({
+          logits: data.slice(r * perRow, (r + 1) * perRow),
+          labels: this.meta.labels,
+          weights,
+          alpha,
+          tokenCount: row.ids.length,
+          truncated: row.truncated,
+          backend: this.info.backend,
+          dtype: this.info.dtype,
+          timingMs: elapsed,
+        });
+      });
+      done += batch.length;
+      options.onProgress?.(done, inputs.length);
+    }
+    return results;
+  }
+
+  async tokenizeResponse(response: string): Promise<{ ids: number[]; decode: (ids: number[]) => string }> {
+    return {
+      ids: this.tokenizer.encode(response, { add_special_tokens: false }),
+      decode: (ids) => this.tokenizer.decode(ids, { skip_special_tokens: true }),
+    };
+  }
+
+  async dispose(): Promise<void> {
+    await this.model.dispose();
+  }
+}

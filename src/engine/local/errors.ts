@@ -1,0 +1,25 @@
+import { RewardError, isRewardError } from '../../core/errors';
+
+/** Wraps a loader failure in a RewardError that says which model, from where, and why. */
+export function modelLoadError(what: string, where: string, cause: unknown): RewardError {
+  if (isRewardError(cause)) return cause;
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const offline = /fetch failed|failed to fetch|network|ENOTFOUND|ECONNREFUSED|ERR_NAME_NOT_RESOLVED/i.test(
+    reason,
+  );
+  const hint = offline
+    ? ' The host could not be reached: this machine may be offline. Use an embedded model, or a base URL that serves the model in the Hub layout.'
+    : /404|not found|Could not locate file/i.test(reason)
+      ? ' A file is missing there: check the model id, the revision and the dtype (quantized files live under onnx/).'
+      : '';
+  return new RewardError(
+    'model',
+    `Could not load ${what} from ${where}: ${reason}.${hint}`,
+    { url: where },
+    { cause },
+  );
+}
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new RewardError('cancelled', 'Scoring was cancelled.');
+}

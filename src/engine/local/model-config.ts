@@ -1,0 +1,93 @@
+/**
+ * What the engine needs from a model's config.json: its family, output names, defaults and limits.
+ * Validated with zod so a foreign or broken config fails with a message naming the field.
+ */
+import { z } from 'zod';
+import { RewardError } from '../../core/errors';
+import type { ModelFamily, Weights } from '../../core/types';
+
+const configSchema = z
+  .object({
+    model_type: z.string(),
+    architectures: z.array(z.string()).optional(),
+    id2label: z.record(z.string(), z.string()).optional(),
+    num_labels: z.number().int().positive().optional(),
+    max_position_embeddings: z.number().int().positive().optional(),
+    pad_token_id: z.number().int().nullable().optional(),
+    bos_token_id: z.number().int().nullable().optional(),
+    reward_playground: z
+      .object({
+        alpha: z.number().finite().optional(),
+        default_weights: z.record(z.string(), z.number().finite()).optional(),
+      })
+      .optional(),
+  })
+  .loose();
+
+export interface ModelMeta {
+  family: ModelFamily;
+  modelType: string;
+  /** Output names in logit order. */
+  labels: string[];
+  defaultWeights: Weights;
+  alpha: number;
+  maxLength: number;
+  padTokenId: number | null;
+  bosTokenId: number | null;
+}
+
+const ENCODER_TYPES = new Set([
+  'bert',
+  'roberta',
+  'deberta',
+  'deberta-v2',
+  'distilbert',
+  'modernbert',
+  'electra',
+]);
+
+function familyOf(modelType: string, architectures: string[]): ModelFamily | null {
+  if (ENCODER_TYPES.has(modelType)) return 'encoder';
+  if (architectures.some((a) => a.endsWith('ForSequenceClassification'))) return 'decoder';
+  return null;
+}
+
+export function parseModelConfig(raw: unknown, where: string, familyOverride?: ModelFamily): ModelMeta {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RewardError(
+      'model',
+      `${where}: config.json is not a usable model config (${issue?.path.join('.') || 'root'}: ${issue?.message}).`,
+    );
+  }
+  const c = parsed.data;
+  const architectures = c.architectures ?? [];
+  const family = familyOverride ?? familyOf(c.model_type, architectures);
+  if (!family) {
+    throw new RewardError(
+      'model',
+      `${where}: model_type "${c.model_type}" (${architectures.join(', ') || 'no architectures'}) is not a ` +
+        'sequence-classification reward model. Expected an encoder cross-encoder (BERT/RoBERTa/DeBERTa) or a ' +
+        '*ForSequenceClassification decoder export.',
+    );
+  }
+  const count = c.num_labels ?? (c.id2label ? Object.keys(c.id2label).length : 1);
+  const labels = Array.from(
+    { length: count },
+    (_, i) => c.id2label?.[String(i)] ?? (count === 1 ? 'reward' : `LABEL_${i}`),
+  );
+  // HF fills id2label with LABEL_0 by default; a single output is a reward whatever it is called.
+  if (count === 1 && /^LABEL_0$/.test(labels[0] ?? '')) labels[0] = 'reward';
+  const defaultWeights = c.reward_playground?.default_weights ?? { [labels[0] ?? 'reward']: 1 };
+  return {
+    family,
+    modelType: c.model_type,
+    labels,
+    defaultWeights,
+    alpha: c.reward_playground?.alpha ?? 1,
+    maxLength: c.max_position_embeddings ?? (family === 'encoder' ? 512 : 4096),
+    padTokenId: c.pad_token_id ?? null,
+    bosTokenId: c.bos_token_id ?? null,
+  };
+}

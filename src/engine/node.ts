@@ -1,0 +1,103 @@
+/**
+ * The engine's Node runtime: onnxruntime-node on CPU, model files from disk (embedded models and
+ * folders) or over HTTP (Hub ids and mirrors). Used by the server, the CLI and the Node tests.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { env } from '@huggingface/transformers';
+import * as ort from 'onnxruntime-node';
+import { RewardError } from '../core/errors';
+import type { ModelSource, ModelSpec } from '../core/types';
+import { loadBackendWith } from './load-backend';
+import { downloadFile, hubFileUrl } from './local/download';
+import type { EngineRuntime, FetchedFile, OrtAdapter } from './runtime';
+import type { LoadOptions, RewardBackend } from './types';
+
+/** public/models of this checkout; REWARD_PLAYGROUND_MODELS overrides it. */
+export const EMBEDDED_MODELS_DIR = resolve(
+  process.env.REWARD_PLAYGROUND_MODELS ?? fileURLToPath(new URL('../../public/models/', import.meta.url)),
+);
+
+/** Where Hub ids resolve; tests point it at a local mirror. */
+export const nodeHub = { host: process.env.REWARD_PLAYGROUND_HUB ?? 'https://huggingface.co/' };
+
+const ortAdapter: OrtAdapter = {
+  async createSession(model, _device, quantized) {
+    // 'basic' keeps DequantizeLinear unfused so int8 scores match the browser and reference.json.
+    return ort.InferenceSession.create(model, {
+      executionProviders: ['cpu'],
+      graphOptimizationLevel: quantized ? 'basic' : 'all',
+    });
+  },
+  int64: (data, dims) => new ort.Tensor('int64', data, dims),
+};
+
+function localDir(source: ModelSource): string | null {
+  if (source.type === 'embedded') return join(EMBEDDED_MODELS_DIR, source.name);
+  if (source.type === 'path') return resolve(source.path);
+  return null;
+}
+
+export const nodeRuntime: EngineRuntime = {
+  platform: 'node',
+  ort: ortAdapter,
+  async devicePlan(requested) {
+    if (requested === 'webgpu' || requested === 'wasm') {
+      return { devices: ['cpu'], note: `${requested} is a browser device; Node runs on the CPU` };
+    }
+    return { devices: ['cpu'] };
+  },
+  prepareTransformers(source) {
+    const dir = localDir(source);
+    if (dir) {
+      env.allowLocalModels = true;
+      env.allowRemoteModels = false;
+      env.localModelPath = `${dirname(dir)}/`;
+      return { modelId: basename(dir) };
+    }
+    env.allowLocalModels = false;
+    env.allowRemoteModels = true;
+    if (source.type === 'hub') {
+      env.remoteHost = nodeHub.host;
+      return { modelId: source.id, revision: source.revision };
+    }
+    if (source.type === 'url') {
+      env.remoteHost = source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`;
+      return { modelId: source.id, revision: source.revision };
+    }
+    throw new RewardError('model', 'Unknown model source.');
+  },
+  async fetchFile(source, file, options): Promise<FetchedFile> {
+    const dir = localDir(source);
+    if (dir) {
+      const path = join(dir, file);
+      try {
+        return { bytes: new Uint8Array(await readFile(path)), cached: false };
+      } catch (e) {
+        throw new RewardError('model', `Cannot read ${path}: ${(e as Error).message}.`, { field: file });
+      }
+    }
+    if (source.type === 'hub')
+      return downloadFile(hubFileUrl(nodeHub.host, source.id, source.revision, file), options);
+    if (source.type === 'url')
+      return downloadFile(hubFileUrl(source.baseUrl, source.id, source.revision, file), options);
+    throw new RewardError('model', 'Unknown model source.');
+  },
+  describe(source) {
+    switch (source.type) {
+      case 'embedded':
+        return source.name;
+      case 'path':
+        return resolve(source.path);
+      case 'hub':
+        return `${source.id} (${nodeHub.host})`;
+      case 'url':
+        return `${source.id} (${source.baseUrl})`;
+    }
+  },
+};
+
+export function loadBackend(spec: ModelSpec, options?: LoadOptions): Promise<RewardBackend> {
+  return loadBackendWith(nodeRuntime, spec, options);
+}

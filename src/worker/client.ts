@@ -1,0 +1,62 @@
+/**
+ * The UI's handle on the inference worker: one shared worker, callbacks proxied, RewardErrors intact.
+ */
+import { proxy, wrap, type Remote } from 'comlink';
+import type { ModelSpec, ScoreInput } from '../core/types';
+import type { LoadProgress } from '../engine/types';
+import { installRewardErrorTransfer } from './error-transfer';
+import type { WorkerApi, WorkerScoreOptions } from './protocol';
+
+export interface EngineClient extends Omit<WorkerApi, 'load' | 'score'> {
+  load: WorkerApi['load'];
+  score: WorkerApi['score'];
+  /** Points Hub ids at another host (a mirror in the Hub's URL layout). */
+  setHubHost(host: string): Promise<void>;
+}
+
+type RemoteApi = Remote<WorkerApi & { configure(settings: { hubHost?: string }): void }>;
+
+let worker: Worker | null = null;
+let client: EngineClient | null = null;
+let counter = 0;
+
+export function newRequestId(): string {
+  counter += 1;
+  return `req-${Date.now().toString(36)}-${counter}`;
+}
+
+export function getEngine(): EngineClient {
+  if (client) return client;
+  installRewardErrorTransfer();
+  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'reward-engine',
+  });
+  const r: RemoteApi = wrap(worker);
+  remote = r;
+  client = {
+    load: (spec: ModelSpec, onProgress?: (p: LoadProgress) => void) =>
+      r.load(spec, onProgress ? proxy(onProgress) : undefined),
+    unload: (handle) => r.unload(handle),
+    score: (
+      handle: string,
+      inputs: ScoreInput[],
+      options: WorkerScoreOptions,
+      requestId: string,
+      onProgress,
+    ) => r.score(handle, inputs, options, requestId, onProgress ? proxy(onProgress) : undefined),
+    render: (handle, input) => r.render(handle, input),
+    prefixCurve: (handle, input, options, requestId) => r.prefixCurve(handle, input, options, requestId),
+    cancel: (requestId) => r.cancel(requestId),
+    probeWebGpu: () => r.probeWebGpu(),
+    setHubHost: (host) => r.configure({ hubHost: host }),
+  };
+  return client;
+}
+
+/** For tests and teardown. */
+export function terminateEngine(): void {
+  worker?.terminate();
+  worker = null;
+  client = null;
+}

@@ -1,0 +1,75 @@
+/**
+ * Serves the embedded models in the Hugging Face Hub's URL layout, `/{org}/{name}/resolve/{rev}/{file}`,
+ * so tests run the real remote-loading code (progress, cache) without the Hub. Loopback only.
+ * `tsx test/support/hub-mirror.ts --port 5174` runs it standalone (Playwright starts it that way).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const MIRROR_ORG = 'reward-playground';
+const ROOT = resolve(fileURLToPath(new URL('../../public/models/', import.meta.url)));
+
+export interface HubMirror {
+  url: string;
+  server: Server;
+  /** Paths requested so far, for assertions on what was downloaded. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export async function startHubMirror(port = 0, root = ROOT): Promise<HubMirror> {
+  const requests: string[] = [];
+  const server = createServer(async (req, res) => {
+    const headers = {
+      'Access-Control-Allow-Origin': '*',
+      // The app runs cross-origin isolated (COEP require-corp): cross-origin files must opt in.
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    };
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requests.push(path);
+    const m = /^\/([^/]+)\/([^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(path);
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { ...headers, 'Access-Control-Allow-Headers': '*' }).end();
+      return;
+    }
+    if (!m || m[1] !== MIRROR_ORG) {
+      res.writeHead(404, headers).end('Repository not found');
+      return;
+    }
+    const file = normalize(join(root, m[2] as string, m[4] as string));
+    if (!file.startsWith(root + sep)) {
+      res.writeHead(400, headers).end('bad path');
+      return;
+    }
+    try {
+      const info = await stat(file);
+      res.writeHead(200, {
+        ...headers,
+        'Content-Length': info.size,
+        'Content-Type': 'application/octet-stream',
+      });
+      if (req.method === 'HEAD') res.end();
+      else createReadStream(file).pipe(res);
+    } catch {
+      res.writeHead(404, headers).end('Entry not found');
+    }
+  });
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://127.0.0.1:${actualPort}/`,
+    server,
+    requests,
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--port');
+  const port = i > 0 ? Number(process.argv[i + 1]) : 5174;
+  startHubMirror(port).then((m) => console.log(`Hub mirror of ${ROOT} at ${m.url}`));
+}

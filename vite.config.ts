@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// Cross-origin isolation lets onnxruntime-web use several WASM threads (design §3, §8).
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [react()],
+  server: { headers: isolation, port: 5173, strictPort: true, host: '127.0.0.1' },
+  preview: { headers: isolation, port: 4173, strictPort: true, host: '127.0.0.1' },
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  test: {
+    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
