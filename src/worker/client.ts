@@ -28,12 +28,11 @@ export function newRequestId(): string {
 export function getEngine(): EngineClient {
   if (client) return client;
   installRewardErrorTransfer();
-  const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
+  worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
     type: 'module',
     name: 'reward-engine',
   });
   const r: RemoteApi = wrap(worker);
-  remote = r;
   client = {
     load: (spec: ModelSpec, onProgress?: (p: LoadProgress) => void) =>
       r.load(spec, onProgress ? proxy(onProgress) : undefined),
