@@ -48,7 +48,7 @@ const cases: ClientCase[] = [
       'GET /info',
       {
         model_id: 'tei-rm',
-        model_type: { classifier: { id2label: { '0': 'LABEL_0' } } },
+        model_type: { reranker: { id2label: { '0': 'LABEL_0' } } },
         max_input_length: 512,
       },
     ],

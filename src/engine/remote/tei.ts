@@ -22,13 +22,17 @@ const replySchema = z.union([
   z.array(predictionSchema),
   predictionSchema,
 ]);
+const classifierSchema = z.object({ id2label: z.record(z.string(), z.string()).nullish() });
 const infoSchema = z.object({
   model_id: z.string().nullish(),
   max_input_length: z.number().int().positive().nullish(),
   max_client_batch_size: z.number().int().positive().nullish(),
+  // Loose: the other keys (embedding, reranker…) say what the server serves instead.
   model_type: z
-    .object({
-      classifier: z.object({ id2label: z.record(z.string(), z.string()).nullish() }).nullish(),
+    .looseObject({
+      classifier: classifierSchema.nullish(),
+      // TEI reports single-label sequence classifiers (most reward models) as rerankers.
+      reranker: classifierSchema.nullish(),
     })
     .nullish(),
 });
@@ -62,17 +66,18 @@ export async function createTeiBackend(
     const parsed = infoSchema.safeParse(body);
     if (!parsed.success) throw http.replyError('info', 'expected TEI\'s {"model_id", "model_type", …}', body);
     const teiInfo = parsed.data;
-    if (teiInfo.model_type && !teiInfo.model_type.classifier) {
+    const head = teiInfo.model_type?.classifier ?? teiInfo.model_type?.reranker;
+    if (teiInfo.model_type && !head) {
       throw new RewardError(
         'model',
-        `The TEI server at ${http.baseUrl} does not serve a classifier (model_type: ${Object.keys(teiInfo.model_type).join(', ')}) — start it with a sequence-classification (reward) model.`,
+        `The TEI server at ${http.baseUrl} does not serve a classifier or reranker (model_type: ${Object.keys(teiInfo.model_type).join(', ')}) — start it with a sequence-classification (reward) model.`,
         { url: http.url('info') },
       );
     }
     if (teiInfo.model_id) info.id = teiInfo.model_id;
     if (teiInfo.max_input_length) info.maxLength = teiInfo.max_input_length;
     if (teiInfo.max_client_batch_size) batchSize = Math.min(batchSize, teiInfo.max_client_batch_size);
-    const id2label = teiInfo.model_type?.classifier?.id2label;
+    const id2label = head?.id2label;
     if (id2label) {
       const labels = Object.entries(id2label)
         .sort(([a], [b]) => Number(a) - Number(b))
