@@ -1,0 +1,160 @@
+/**
+ * The model flags shared by every command (annotate, eval, serve) and how they become a ModelSpec and
+ * a loaded RewardBackend: an embedded model name, a model folder, or a remote engine.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Command, Option } from 'commander';
+import { RewardError } from '../src/core/errors';
+import type { Dtype, ModelSpec, RemoteEngine } from '../src/core/types';
+import type { LoadOptions, RewardBackend } from '../src/engine/types';
+
+/** public/models of this checkout; REWARD_PLAYGROUND_MODELS overrides it (as in src/engine/node.ts). */
+export const EMBEDDED_DIR = resolve(
+  process.env.REWARD_PLAYGROUND_MODELS ?? fileURLToPath(new URL('../public/models/', import.meta.url)),
+);
+
+const DTYPES: Dtype[] = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'];
+const ENGINES: RemoteEngine[] = ['nim', 'tei', 'vllm'];
+
+export interface ModelFlags {
+  model?: string;
+  dtype: Dtype;
+  maxLength?: number;
+  alpha?: number;
+  remote?: RemoteEngine;
+  baseUrl?: string;
+  modelId?: string;
+  apiKeyEnv?: string;
+  timeoutMs?: number;
+}
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new RewardError('input', `${name} must be a positive integer, got "${v}"`);
+    return n;
+  };
+}
+
+function finite(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n)) throw new RewardError('input', `${name} must be a number, got "${v}"`);
+    return n;
+  };
+}
+
+/** Adds --model, --dtype, --max-length, --alpha and the --remote family to a command. */
+export function addModelOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option('-m, --model <name|dir>', 'embedded model name (public/models/<name>) or a model folder'),
+    )
+    .addOption(
+      new Option('--dtype <dtype>', 'weights to load for local models').choices(DTYPES).default('fp32'),
+    )
+    .addOption(
+      new Option('--max-length <tokens>', 'max input tokens (default: the model’s own)').argParser(
+        positiveInt('--max-length'),
+      ),
+    )
+    .addOption(
+      new Option('--alpha <n>', 'encoder score scale (score = logit × alpha)').argParser(finite('--alpha')),
+    )
+    .addOption(new Option('--remote <engine>', 'score with a remote engine instead').choices(ENGINES))
+    .addOption(
+      new Option('--base-url <url>', 'remote engine base URL, e.g. https://integrate.api.nvidia.com/v1'),
+    )
+    .addOption(new Option('--model-id <id>', 'model id sent to the remote engine'))
+    .addOption(new Option('--api-key-env <VAR>', 'environment variable holding the remote API key'))
+    .addOption(
+      new Option('--timeout-ms <ms>', 'remote request timeout').argParser(positiveInt('--timeout-ms')),
+    );
+}
+
+export function embeddedModels(): string[] {
+  if (!existsSync(EMBEDDED_DIR)) return [];
+  return readdirSync(EMBEDDED_DIR).filter((n) => existsSync(join(EMBEDDED_DIR, n, 'config.json')));
+}
+
+/** Flags → ModelSpec, with a message saying what to pass when something is missing or wrong. */
+export function specFromFlags(f: ModelFlags, env: NodeJS.ProcessEnv = process.env): ModelSpec {
+  if (f.remote) {
+    if (!f.baseUrl) throw new RewardError('input', `--remote ${f.remote} needs --base-url`);
+    let url: URL;
+    try {
+      url = new URL(f.baseUrl);
+    } catch {
+      throw new RewardError('input', `--base-url is not a URL: "${f.baseUrl}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new RewardError('input', `--base-url must be http(s), got "${url.protocol}"`);
+    }
+    if (f.remote !== 'tei' && !f.modelId)
+      throw new RewardError('input', `--remote ${f.remote} needs --model-id`);
+    let apiKey: string | undefined;
+    if (f.apiKeyEnv) {
+      apiKey = env[f.apiKeyEnv];
+      if (!apiKey)
+        throw new RewardError(
+          'input',
+          `--api-key-env ${f.apiKeyEnv}: that environment variable is empty or unset`,
+        );
+    }
+    const spec: ModelSpec = {
+      kind: 'remote',
+      engine: f.remote,
+      baseUrl: f.baseUrl,
+      model: f.modelId ?? 'tei',
+    };
+    if (apiKey) spec.apiKey = apiKey;
+    if (f.timeoutMs) spec.timeoutMs = f.timeoutMs;
+    return spec;
+  }
+  if (!f.model) {
+    const names = embeddedModels();
+    throw new RewardError(
+      'input',
+      `Pass --model <name|dir> (embedded: ${names.join(', ') || 'none found in public/models'}) or --remote nim|tei|vllm`,
+    );
+  }
+  const asPath = resolve(f.model);
+  const isDir = existsSync(asPath) && statSync(asPath).isDirectory();
+  let spec: ModelSpec;
+  if (isDir && existsSync(join(asPath, 'config.json'))) {
+    spec = { kind: 'local', source: { type: 'path', path: asPath }, dtype: f.dtype, device: 'cpu' };
+  } else if (/^[\w.-]+$/.test(f.model) && existsSync(join(EMBEDDED_DIR, f.model, 'config.json'))) {
+    spec = { kind: 'local', source: { type: 'embedded', name: f.model }, dtype: f.dtype, device: 'cpu' };
+  } else {
+    const names = embeddedModels();
+    throw new RewardError(
+      'input',
+      isDir
+        ? `${asPath} has no config.json: not a model folder in transformers.js layout`
+        : `Unknown model "${f.model}": not a folder and not an embedded model (embedded: ${names.join(', ') || 'none found in public/models'})`,
+    );
+  }
+  if (f.maxLength) spec.maxLength = f.maxLength;
+  if (f.alpha !== undefined) spec.alpha = f.alpha;
+  return spec;
+}
+
+/** A readable id for the model a spec names (the served model name by default). */
+export function specName(spec: ModelSpec): string {
+  if (spec.kind === 'remote') return spec.model;
+  const s = spec.source;
+  return s.type === 'embedded' ? s.name : s.type === 'path' ? basename(s.path) : s.id;
+}
+
+/** Loads the backend a spec names: the Node engine for local models, the remote client otherwise. */
+export async function loadModel(spec: ModelSpec, options?: LoadOptions): Promise<RewardBackend> {
+  if (spec.kind === 'remote') {
+    const { createRemoteBackend } = await import('../src/engine/remote/index');
+    return createRemoteBackend(spec);
+  }
+  const { loadBackend } = await import('../src/engine/node');
+  return loadBackend(spec, options);
+}

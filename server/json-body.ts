@@ -1,0 +1,60 @@
+/**
+ * Request-body JSON parsing that tells the client exactly what is wrong: invalid UTF-8, a JSON syntax
+ * error with its position, or a prototype-pollution key (`__proto__`, `constructor.prototype`), which
+ * is refused rather than silently stripped. The key scan is iterative, so deep nesting cannot overflow
+ * the stack.
+ */
+import { RewardError } from '../src/core/errors';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function forbiddenKey(root: unknown): string | null {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      const child = (v as Record<string, unknown>)[key];
+      if (key === '__proto__') return '__proto__';
+      if (key === 'constructor' && child !== null && typeof child === 'object' && 'prototype' in child) {
+        return 'constructor.prototype';
+      }
+      stack.push(child);
+    }
+  }
+  return null;
+}
+
+export function parseJsonBody(body: Buffer): unknown {
+  let text: string;
+  try {
+    text = utf8.decode(body);
+  } catch {
+    throw new RewardError('input', 'Request body is not valid UTF-8.', { field: 'body' });
+  }
+  if (text.trim() === '')
+    throw new RewardError('input', 'Request body is empty; send a JSON object.', { field: 'body' });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new RewardError('input', `Request body is not valid JSON: ${(e as Error).message}`, {
+      field: 'body',
+    });
+  }
+  const bad = forbiddenKey(value);
+  if (bad) {
+    throw new RewardError(
+      'input',
+      `Request body contains the forbidden key "${bad}" (prototype pollution).`,
+      {
+        field: 'body',
+      },
+    );
+  }
+  return value;
+}

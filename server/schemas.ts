@@ -1,0 +1,134 @@
+/**
+ * Validation of NIM reward requests (design §4–5) and their mapping to the engine's ScoreInput.
+ * Zod checks the shape; `toScoreInput` checks what a reward model needs (a final assistant turn
+ * that answers a user turn). Every message names the offending field.
+ */
+import { z } from 'zod';
+import { RewardError } from '../src/core/errors';
+import type { ScoreInput, Turn } from '../src/core/types';
+
+const textPart = z.object(
+  {
+    type: z.literal('text', { error: 'only content parts of type "text" are supported' }),
+    text: z.string({ error: 'a text part needs a string "text"' }),
+  },
+  { error: 'a content part must be an object like {"type": "text", "text": "…"}' },
+);
+
+const content = z.union(
+  [z.string(), z.array(textPart).min(1, { error: 'content parts must not be empty' })],
+  {
+    error: 'content must be a string or an array of {"type": "text", "text": "…"} parts',
+  },
+);
+
+const message = z.object(
+  {
+    role: z.enum(['system', 'user', 'assistant'], {
+      error: 'role must be "system", "user" or "assistant"',
+    }),
+    content,
+  },
+  { error: 'each message must be an object with "role" and "content"' },
+);
+
+export const chatRequestSchema = z.object(
+  {
+    model: z
+      .string({ error: 'model must be a string naming a served model (see GET /v1/models)' })
+      .min(1, { error: 'model must not be empty' })
+      .max(512, { error: 'model is longer than 512 characters' }),
+    messages: z
+      .array(message, { error: 'messages must be an array of {"role", "content"} objects' })
+      .min(1, { error: 'messages must not be empty: send a user turn and the assistant turn to score' }),
+    stream: z
+      .boolean({ error: 'stream must be a boolean' })
+      .optional()
+      .refine((s) => s !== true, { error: 'stream: true is not supported by a reward model; omit it' }),
+  },
+  { error: 'request body must be a JSON object with "model" and "messages"' },
+);
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+/**
+ * The first problem zod found, as `path: message` (e.g. `messages.1.role: …`). For a union (content
+ * is a string or a list of parts) it reports the branch that got furthest, which is the specific one.
+ */
+export function describeZodError(error: z.ZodError): { message: string; param: string | null } {
+  let issue: z.core.$ZodIssue | undefined = error.issues[0];
+  let path: PropertyKey[] = [];
+  while (issue?.code === 'invalid_union') {
+    const deepest = issue.errors
+      .map((branch) => branch[0])
+      .filter((i): i is z.core.$ZodIssue => i !== undefined && i.path.length > 0)
+      .sort((a, b) => b.path.length - a.path.length)[0];
+    if (!deepest) break;
+    path = [...path, ...issue.path];
+    issue = deepest;
+  }
+  if (!issue) return { message: 'invalid request', param: null };
+  const full = [...path, ...issue.path];
+  const param = full.length ? full.map(String).join('.') : null;
+  return { message: param ? `${param}: ${issue.message}` : issue.message, param };
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textOf(c: ChatRequest['messages'][number]['content']): string {
+  return typeof c === 'string' ? c : c.map((p) => p.text).join('');
+}
+
+/**
+ * A validated request → the conversation and the response to score. System messages must come
+ * first; the last message is the scored assistant turn and must follow a user turn.
+ */
+export function toScoreInput(req: ChatRequest): ScoreInput {
+  const msgs = req.messages.map((m, i) => ({ role: m.role, text: textOf(m.content), i }));
+  for (const m of msgs) {
+    if (LONE_SURROGATE.test(m.text)) {
+      throw new RewardError(
+        'input',
+        `messages.${m.i}.content contains ill-formed Unicode (a lone surrogate)`,
+        {
+          field: `messages.${m.i}.content`,
+        },
+      );
+    }
+  }
+  const systems: string[] = [];
+  let k = 0;
+  while (k < msgs.length && msgs[k]!.role === 'system') systems.push(msgs[k++]!.text);
+  const rest = msgs.slice(k);
+  const misplaced = rest.find((m) => m.role === 'system');
+  if (misplaced) {
+    throw new RewardError(
+      'input',
+      `messages.${misplaced.i}: system messages must come before all other turns`,
+      {
+        field: `messages.${misplaced.i}.role`,
+      },
+    );
+  }
+  const last = rest.at(-1);
+  if (!last || last.role !== 'assistant') {
+    throw new RewardError(
+      'input',
+      last
+        ? `the last message must be the assistant turn to score, got role "${last.role}"`
+        : 'messages contain no assistant turn to score',
+      { field: 'messages' },
+    );
+  }
+  const before = rest.at(-2);
+  if (!before || before.role !== 'user') {
+    throw new RewardError('input', 'the scored assistant turn must follow a user turn', {
+      field: 'messages',
+    });
+  }
+  const turns: Turn[] = rest.slice(0, -1).map((m) => ({ role: m.role as Turn['role'], content: m.text }));
+  return {
+    conversation: systems.length ? { system: systems.join('\n'), turns } : { turns },
+    response: last.text,
+  };
+}

@@ -1,0 +1,166 @@
+/**
+ * The `serve` command, shared by `npm run serve` (server/main.ts) and `reward-playground serve`:
+ * flags → model + server options → a listening server that shuts down cleanly on SIGINT/SIGTERM.
+ */
+import { existsSync } from 'node:fs';
+import { type Command, Option } from 'commander';
+import type { FastifyInstance } from 'fastify';
+import { RewardError } from '../src/core/errors';
+import type { RewardBackend } from '../src/engine/types';
+import { addModelOptions, loadModel, type ModelFlags, specFromFlags, specName } from '../cli/model-args';
+import { buildServer, DEFAULT_BATCH, type ServerOptions } from './app';
+
+export interface ServeFlags extends ModelFlags {
+  port: number;
+  host: string;
+  modelName?: string;
+  authKeyEnv?: string;
+  bodyLimit: number;
+  maxInputTokens?: number;
+  truncate: boolean;
+  batching: boolean;
+  maxBatch: number;
+  batchWaitMs: number;
+  maxQueue: number;
+  cors?: string;
+  static?: string;
+  proxy?: string;
+  proxyKeyEnv?: string;
+  logLevel: string;
+}
+
+function int(name: string, min: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min)
+      throw new RewardError('input', `${name} must be an integer ≥ ${min}, got "${v}"`);
+    return n;
+  };
+}
+
+export function addServeOptions(cmd: Command): Command {
+  return addModelOptions(cmd)
+    .addOption(
+      new Option('-p, --port <n>', 'port to listen on (0 = any free port)')
+        .argParser(int('--port', 0))
+        .default(8000),
+    )
+    .addOption(new Option('--host <addr>', 'address to bind').default('127.0.0.1'))
+    .addOption(new Option('--model-name <id>', 'model id clients send (default: the model’s name)'))
+    .addOption(
+      new Option('--auth-key-env <VAR>', 'require this environment variable’s value as Bearer key on /v1/*'),
+    )
+    .addOption(
+      new Option('--body-limit <bytes>', 'largest request body (413 above)')
+        .argParser(int('--body-limit', 1))
+        .default(1048576),
+    )
+    .addOption(
+      new Option(
+        '--max-input-tokens <n>',
+        'max input tokens per request (default: the model’s max length)',
+      ).argParser(int('--max-input-tokens', 1)),
+    )
+    .addOption(new Option('--no-truncate', 'answer 400 for over-long inputs instead of truncating them'))
+    .addOption(new Option('--no-batching', 'score each request alone (no dynamic batching)'))
+    .addOption(
+      new Option('--max-batch <n>', 'largest dynamic batch')
+        .argParser(int('--max-batch', 1))
+        .default(DEFAULT_BATCH.maxBatchSize),
+    )
+    .addOption(
+      new Option('--batch-wait-ms <ms>', 'how long a request may wait for batch company')
+        .argParser(int('--batch-wait-ms', 0))
+        .default(DEFAULT_BATCH.maxWaitMs),
+    )
+    .addOption(
+      new Option('--max-queue <n>', 'requests allowed to wait before 429')
+        .argParser(int('--max-queue', 1))
+        .default(DEFAULT_BATCH.maxQueue),
+    )
+    .addOption(new Option('--cors <origins>', 'allowed browser origins, comma-separated, or "*"'))
+    .addOption(
+      new Option('--static <dir>', 'also serve the built playground from this folder (with COOP/COEP)'),
+    )
+    .addOption(
+      new Option(
+        '--proxy <url>',
+        'forward /v1/* to this OpenAI-compatible reward endpoint instead of scoring locally',
+      ),
+    )
+    .addOption(
+      new Option('--proxy-key-env <VAR>', 'proxy: key used when the caller sends no Authorization header'),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'log level')
+        .choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
+        .default('info'),
+    );
+}
+
+function envKey(flag: string, name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const v = process.env[name];
+  if (!v) throw new RewardError('input', `${flag} ${name}: that environment variable is empty or unset`);
+  return v;
+}
+
+/** Starts the server described by the flags; resolves once it listens. */
+export async function startServe(
+  flags: ServeFlags,
+): Promise<{ app: FastifyInstance; url: string; backend?: RewardBackend }> {
+  if (flags.static && !existsSync(flags.static))
+    throw new RewardError('input', `--static ${flags.static}: no such folder (run npm run build first)`);
+  const common: ServerOptions = {
+    bodyLimit: flags.bodyLimit,
+    truncate: flags.truncate,
+    batch: {
+      maxBatchSize: flags.batching ? flags.maxBatch : 1,
+      maxWaitMs: flags.batching ? flags.batchWaitMs : 0,
+      maxQueue: flags.maxQueue,
+    },
+    logger: {
+      level: flags.logLevel,
+      // Keys travel in these headers; they must never reach a log line.
+      redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+    },
+  };
+  if (flags.cors)
+    common.cors = flags.cors
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (flags.static) common.staticDir = flags.static;
+
+  let backend: RewardBackend | undefined;
+  let options: ServerOptions;
+  if (flags.proxy) {
+    try {
+      new URL(flags.proxy);
+    } catch {
+      throw new RewardError('input', `--proxy is not a URL: "${flags.proxy}"`);
+    }
+    const proxyKey = envKey('--proxy-key-env', flags.proxyKeyEnv);
+    options = {
+      ...common,
+      proxy: proxyKey ? { baseUrl: flags.proxy, apiKey: proxyKey } : { baseUrl: flags.proxy },
+    };
+  } else {
+    const spec = specFromFlags({ ...flags, maxLength: flags.maxInputTokens ?? flags.maxLength });
+    backend = await loadModel(spec);
+    options = { ...common, backend, modelId: flags.modelName ?? specName(spec) };
+    const key = envKey('--auth-key-env', flags.authKeyEnv);
+    if (key) options.apiKey = key;
+  }
+  const app = await buildServer(options);
+  app.addHook('onClose', async () => {
+    await backend?.dispose();
+  });
+  const url = await app.listen({ port: flags.port, host: flags.host });
+  const stop = () => {
+    void app.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { app, url, backend };
+}
