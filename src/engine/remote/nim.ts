@@ -11,7 +11,7 @@ import { HttpClient } from './http';
 import { adoptLabels } from './labels';
 import { mapLimit } from './pool';
 import { DEFAULT_CONCURRENCY, type RemoteBackend, type RemoteClientOptions } from './types';
-import { scalarize } from './weights';
+import { weightedSum } from '../../core/scoring';
 
 /** NIM reward models (Nemotron 70B/340B) take 4096 tokens of context. */
 const NIM_MAX_LENGTH = 4096;
@@ -82,7 +82,7 @@ export async function createNimBackend(
     if (problem) throw http.replyError('chat/completions', problem, body);
     const attributes = Object.fromEntries(parsed.scores.map((s) => [s.name, s.value]));
     const result: ScoreResult = {
-      score: scalarize(attributes, weights ?? info.defaultWeights),
+      score: weightedSum(attributes, weights ?? info.defaultWeights),
       attributes,
       logits: info.labels.map((l) => attributes[l]!),
       tokenCount: parsed.usage.promptTokens ?? 0,

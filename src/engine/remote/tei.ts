@@ -11,7 +11,7 @@ import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
 import { HttpClient } from './http';
 import { adoptLabels } from './labels';
 import type { RemoteBackend, RemoteClientOptions } from './types';
-import { scalarize } from './weights';
+import { weightedSum } from '../../core/scoring';
 
 export const TEI_MAX_BATCH = 32;
 
@@ -127,7 +127,7 @@ export async function createTeiBackend(
         throw http.replyError('predict', 'a label appears twice', body);
       }
       return {
-        score: scalarize(attributes, weights ?? info.defaultWeights),
+        score: weightedSum(attributes, weights ?? info.defaultWeights),
         attributes,
         logits: info.labels.map((l) => attributes[l]!),
         // TEI does not report per-input token counts.

@@ -12,7 +12,7 @@ import { HttpClient } from './http';
 import { adoptLabels } from './labels';
 import { mapLimit } from './pool';
 import { DEFAULT_CONCURRENCY, type RemoteBackend, type RemoteClientOptions } from './types';
-import { scalarize } from './weights';
+import { weightedSum } from '../../core/scoring';
 
 const classifySchema = z.object({
   data: z
@@ -115,7 +115,7 @@ export async function createVllmBackend(
     if (problem) throw http.replyError('classify', problem, body);
     const attributes = Object.fromEntries(info.labels.map((l, i) => [l, item.probs[i]!]));
     const result: ScoreResult = {
-      score: scalarize(attributes, weights ?? info.defaultWeights),
+      score: weightedSum(attributes, weights ?? info.defaultWeights),
       attributes,
       logits: [...item.probs],
       tokenCount: parsed.data.usage?.prompt_tokens ?? 0,
