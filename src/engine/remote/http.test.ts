@@ -112,11 +112,32 @@ describe('HttpClient', () => {
     expect(displayUrl(`${base}/x`)).toBe(`${server.url}/x`);
     const http = new HttpClient({ baseUrl: server.url, apiKey: key, tuning });
     const error = await rejection(http.getJson('x'));
-    expect(error.code).toBe('http');
-    expect(error.message).toContain('the server rejected the request');
+    expect(error.code).toBe('input');
+    expect(error.message).toContain('the server rejected this input');
     expect(error.message).toContain('<api key>');
     expect(error.message).not.toContain(key);
     expect(JSON.stringify(error.details)).not.toContain(key);
+  });
+
+  it('maps the remaining statuses: 422 is input, 405 and 502 are http', async () => {
+    server.script(
+      'GET /x',
+      { status: 422, body: { error: 'Input validation error: inputs must have less than 512 tokens' } },
+      { status: 405, body: '' },
+      { status: 502, body: '<html>bad gateway</html>' },
+    );
+    const http = new HttpClient({ baseUrl: server.url, tuning });
+    const e422 = await rejection(http.getJson('x'));
+    expect(e422).toMatchObject({ code: 'input', details: { status: 422 } });
+    expect(e422.message).toContain(
+      'Server said: Input validation error: inputs must have less than 512 tokens',
+    );
+    expect(await rejection(http.getJson('x'))).toMatchObject({ code: 'http', details: { status: 405 } });
+    const e502 = await rejection(http.getJson('x'));
+    expect(e502).toMatchObject({ code: 'http', details: { status: 502 } });
+    expect(e502.message).toContain(
+      'HTTP 502 (Bad Gateway): the server failed — see its log. Server said: <html>bad gateway</html>',
+    );
   });
 
   it('says when 401 came without any key', async () => {

@@ -309,6 +309,10 @@ export class HttpClient {
     } else if (status === 413) {
       code = 'input';
       advice = 'the request is too large — send fewer or shorter inputs.';
+    } else if (status === 400 || status === 422) {
+      // What NIM, TEI, vLLM and our server answer for an input they cannot score (too long, no user turn…).
+      code = 'input';
+      advice = 'the server rejected this input.';
     } else if (status === 429) {
       code = 'rate_limited';
       advice = 'the server is rate-limiting — wait and try again, or send fewer requests at once.';
@@ -318,7 +322,7 @@ export class HttpClient {
     } else if (status >= 500) {
       advice = 'the server failed — see its log.';
     } else {
-      advice = 'the server rejected the request.';
+      advice = 'the server refused the request.';
     }
     return new RewardError(code, `${method} ${url} answered ${label}${retried}: ${advice}${server}`, {
       url,
