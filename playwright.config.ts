@@ -29,10 +29,19 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: 'npx vite --port 5173 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:5173',
-    reuseExistingServer: !process.env.CI,
-    timeout: 120_000,
-  },
+  webServer: [
+    {
+      command: 'npx vite --port 5173 --strictPort --host 127.0.0.1',
+      url: 'http://127.0.0.1:5173',
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+    },
+    {
+      // The embedded models in the Hub's URL layout, so the real download path runs offline.
+      command: 'npx tsx test/support/hub-mirror.ts --port 5174',
+      url: 'http://127.0.0.1:5174/reward-playground/tiny-bert-reward/resolve/main/config.json',
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -10,7 +10,7 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import { RewardError } from '../core/errors';
 import type { ModelSource } from '../core/types';
 import { downloadFile, hubFileUrl } from './local/download';
-import type { EngineRuntime, ExecutionDevice, OrtAdapter } from './runtime';
+import type { EngineRuntime, ExecutionDevice, OrtAdapter, SessionOptionsLike } from './runtime';
 
 export interface WebGpuStatus {
   available: boolean;
@@ -25,6 +25,8 @@ export const browserSettings = {
   hubHost: 'https://huggingface.co/',
   /** The app's base URL; embedded models live at `${appBase}models/<name>/`. */
   appBase: new URL('/', self.location.href).href,
+  /** WASM threads; takes effect only before the first session is created. */
+  numThreads: self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1,
 };
 
 const wasmPaths = {
@@ -32,10 +34,14 @@ const wasmPaths = {
   wasm: new URL(ortWasmUrl, self.location.href).href,
 };
 ort.env.wasm.wasmPaths = wasmPaths;
-// Several threads need cross-origin isolation (COOP/COEP on every server of the app); else ORT uses one.
-ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
 const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number } };
-onnxEnv.wasm = { ...(onnxEnv.wasm ?? {}), wasmPaths, numThreads: ort.env.wasm.numThreads };
+onnxEnv.wasm = { ...(onnxEnv.wasm ?? {}), wasmPaths };
+
+/** Several threads need cross-origin isolation (COOP/COEP on every server of the app); else ORT uses one. */
+function applyThreads(): void {
+  ort.env.wasm.numThreads = browserSettings.numThreads;
+  if (onnxEnv.wasm) onnxEnv.wasm.numThreads = browserSettings.numThreads;
+}
 
 let webGpuProbe: Promise<WebGpuStatus> | null = null;
 
@@ -66,11 +72,16 @@ export function probeWebGpu(): Promise<WebGpuStatus> {
   return webGpuProbe;
 }
 
+function sessionOptions(quantized: boolean): SessionOptionsLike {
+  return { graphOptimizationLevel: quantized ? 'basic' : 'all' };
+}
+
 const ortAdapter: OrtAdapter = {
   async createSession(model, device, quantized) {
+    applyThreads();
     return ort.InferenceSession.create(model, {
       executionProviders: [device === 'cpu' ? 'wasm' : device],
-      graphOptimizationLevel: quantized ? 'basic' : 'all',
+      ...sessionOptions(quantized),
     });
   },
   int64: (data, dims) => new ort.Tensor('int64', data, dims),
@@ -83,6 +94,7 @@ function embeddedUrl(name: string, file: string): string {
 export const browserRuntime: EngineRuntime = {
   platform: 'browser',
   ort: ortAdapter,
+  sessionOptions,
   async devicePlan(requested) {
     if (requested === 'wasm' || requested === 'cpu') return { devices: ['wasm'] };
     const gpu = await probeWebGpu();
@@ -97,6 +109,7 @@ export const browserRuntime: EngineRuntime = {
     return { devices };
   },
   prepareTransformers(source: ModelSource) {
+    applyThreads();
     env.useBrowserCache = true;
     if (source.type === 'embedded') {
       env.allowLocalModels = true;

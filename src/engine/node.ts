@@ -11,7 +11,7 @@ import { RewardError } from '../core/errors';
 import type { ModelSource, ModelSpec } from '../core/types';
 import { loadBackendWith } from './load-backend';
 import { downloadFile, hubFileUrl } from './local/download';
-import type { EngineRuntime, FetchedFile, OrtAdapter } from './runtime';
+import type { EngineRuntime, FetchedFile, OrtAdapter, SessionOptionsLike } from './runtime';
 import type { LoadOptions, RewardBackend } from './types';
 
 /** public/models of this checkout; REWARD_PLAYGROUND_MODELS overrides it. */
@@ -22,13 +22,20 @@ export const EMBEDDED_MODELS_DIR = resolve(
 /** Where Hub ids resolve; tests point it at a local mirror. */
 export const nodeHub = { host: process.env.REWARD_PLAYGROUND_HUB ?? 'https://huggingface.co/' };
 
+/** Node-side knobs: intra-op threads (0 = onnxruntime's default), e.g. to match the browser's count. */
+export const nodeSettings = { threads: Number(process.env.REWARD_PLAYGROUND_THREADS ?? 0) };
+
+function sessionOptions(quantized: boolean): SessionOptionsLike {
+  return {
+    // 'basic' keeps DequantizeLinear unfused so int8 scores match the browser and reference.json.
+    graphOptimizationLevel: quantized ? 'basic' : 'all',
+    ...(nodeSettings.threads > 0 ? { intraOpNumThreads: nodeSettings.threads, interOpNumThreads: 1 } : {}),
+  };
+}
+
 const ortAdapter: OrtAdapter = {
   async createSession(model, _device, quantized) {
-    // 'basic' keeps DequantizeLinear unfused so int8 scores match the browser and reference.json.
-    return ort.InferenceSession.create(model, {
-      executionProviders: ['cpu'],
-      graphOptimizationLevel: quantized ? 'basic' : 'all',
-    });
+    return ort.InferenceSession.create(model, { executionProviders: ['cpu'], ...sessionOptions(quantized) });
   },
   int64: (data, dims) => new ort.Tensor('int64', data, dims),
 };
@@ -42,6 +49,7 @@ function localDir(source: ModelSource): string | null {
 export const nodeRuntime: EngineRuntime = {
   platform: 'node',
   ort: ortAdapter,
+  sessionOptions,
   async devicePlan(requested) {
     if (requested === 'webgpu' || requested === 'wasm') {
       return { devices: ['cpu'], note: `${requested} is a browser device; Node runs on the CPU` };

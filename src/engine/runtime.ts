@@ -41,9 +41,17 @@ export interface FileFetchOptions {
   filesTotal?: number;
 }
 
+/** ONNX Runtime session options both backends use (the encoder passes them through transformers.js). */
+export interface SessionOptionsLike {
+  graphOptimizationLevel: 'disabled' | 'basic' | 'extended' | 'all';
+  intraOpNumThreads?: number;
+  interOpNumThreads?: number;
+}
+
 export interface EngineRuntime {
   readonly platform: 'browser' | 'node';
   readonly ort: OrtAdapter;
+  sessionOptions(quantized: boolean): SessionOptionsLike;
   /** Devices to try, in order, for a requested device ('auto' probes WebGPU in browsers). */
   devicePlan(requested: Device): Promise<{ devices: ExecutionDevice[]; note?: string }>;
   /**

@@ -10,11 +10,19 @@ import type { WorkerApi, WorkerScoreOptions } from './protocol';
 export interface EngineClient extends Omit<WorkerApi, 'load' | 'score'> {
   load: WorkerApi['load'];
   score: WorkerApi['score'];
-  /** Points Hub ids at another host (a mirror in the Hub's URL layout). */
-  setHubHost(host: string): Promise<void>;
+  /**
+   * hubHost: where Hub ids resolve (a mirror in the Hub's URL layout); numThreads: WASM threads
+   * (before the first model loads).
+   */
+  configure(settings: WorkerSettings): Promise<void>;
 }
 
-type RemoteApi = Remote<WorkerApi & { configure(settings: { hubHost?: string }): void }>;
+export interface WorkerSettings {
+  hubHost?: string;
+  numThreads?: number;
+}
+
+type RemoteApi = Remote<WorkerApi & { configure(settings: WorkerSettings): void }>;
 
 let worker: Worker | null = null;
 let client: EngineClient | null = null;
@@ -48,7 +56,7 @@ export function getEngine(): EngineClient {
     prefixCurve: (handle, input, options, requestId) => r.prefixCurve(handle, input, options, requestId),
     cancel: (requestId) => r.cancel(requestId),
     probeWebGpu: () => r.probeWebGpu(),
-    setHubHost: (host) => r.configure({ hubHost: host }),
+    configure: (settings) => r.configure(settings),
   };
   return client;
 }

@@ -91,8 +91,7 @@ export class EncoderBackend implements RewardBackend {
       dtype: spec.dtype,
       device,
       progress_callback,
-      // Fused int8 kernels at the default level drift from the browser (design §8): keep the graph as shipped.
-      session_options: quantized ? { graphOptimizationLevel: 'basic' } : {},
+      session_options: runtime.sessionOptions(quantized),
     });
     const tokMax = Number(tokenizer.model_max_length);
     const maxLength = Math.min(

@@ -1,0 +1,77 @@
+/**
+ * Writes BENCHMARKS.md from the result files the benchmarks leave in bench/results/ (engine.json from
+ * `npm run bench`, server.json from `npm run bench:server`, longtasks.json from the e2e run).
+ */
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+type Json = Record<string, unknown>;
+
+function read(path: string): Json | null {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Json) : null;
+}
+
+function table(rows: Json[]): string {
+  if (rows.length === 0) return '';
+  const keys = Object.keys(rows[0] as Json);
+  const fmt = (v: unknown) =>
+    typeof v === 'number' ? String(Math.round(v * 100) / 100) : v === null ? '—' : String(v);
+  return [
+    `| ${keys.join(' | ')} |`,
+    `| ${keys.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${keys.map((k) => fmt(r[k])).join(' | ')} |`),
+  ].join('\n');
+}
+
+function section(title: string, data: Json | null, body: (d: Json) => string, missing: string): string {
+  return `## ${title}\n\n${data ? body(data) : `_Not measured yet: ${missing}_`}\n`;
+}
+
+export function writeBenchmarksMarkdown(): void {
+  if (existsSync('test-results/longtasks.json'))
+    copyFileSync('test-results/longtasks.json', 'bench/results/longtasks.json');
+  const engine = read('bench/results/engine.json');
+  const server = read('bench/results/server.json');
+  const longtasks = read('bench/results/longtasks.json');
+  const md = [
+    '# Benchmarks',
+    '',
+    'Figures are ratios measured within one run on the machine named in each section. Timed values are medians.',
+    'Regenerate: `npm run bench` (engine), `npm run bench:server` (server), `npm run test:e2e` (main-thread long tasks).',
+    '',
+    section(
+      'Engine',
+      engine,
+      (e) =>
+        [
+          `Command: \`${e.command}\` — ${e.date} — ${e.machine}; ${e.n} candidates, ${e.threads} thread(s) in both Node and the browser.`,
+          '',
+          'Goals: batching speed-up ≥ 4× at N = 8; browser WASM ≥ 0.7× onnxruntime-node (`wasm_vs_node` = node time / wasm time). WebGPU here is SwiftShader (CPU emulation): reported, not a goal.',
+          '',
+          table(e.rows as Json[]),
+        ].join('\n'),
+      'run `npm run bench`.',
+    ),
+    section(
+      'Server',
+      server,
+      (s) => ['Command: `npm run bench:server`', '', '```json', JSON.stringify(s, null, 2), '```'].join('\n'),
+      'run `npm run bench:server`.',
+    ),
+    section(
+      'Responsiveness (main thread while scoring 16 candidates)',
+      longtasks,
+      (l) =>
+        [
+          'Measured by the e2e suite (`npm run test:e2e`), goal: no long task over 50 ms.',
+          '',
+          '```json',
+          JSON.stringify(l, null, 2),
+          '```',
+        ].join('\n'),
+      'run `npm run test:e2e`.',
+    ),
+  ].join('\n');
+  writeFileSync('BENCHMARKS.md', md);
+}
+
+if (process.argv[1]?.endsWith('report.ts')) writeBenchmarksMarkdown();

@@ -1,0 +1,119 @@
+/**
+ * The browser engine (in its Web Worker) reproduces reference.json on WASM, agrees with WASM on WebGPU
+ * (SwiftShader here: short inputs, agreement not speed), and loads through the Hub URL layout from a
+ * local mirror with progress events.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { EXPECTED_MODELS, loadReference, type ReferenceCase } from '../../test/engine/reference';
+import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../src/core/types';
+
+const MIRROR = 'http://127.0.0.1:5174/';
+const TOLERANCE = { fp32: 1e-4, q8: 1e-3 } as const;
+
+async function openHarness(page: Page) {
+  await page.goto('/e2e/harness/index.html');
+  await expect(page.locator('#status')).toHaveText('ready');
+}
+
+async function scoreIn(page: Page, spec: LocalModelSpec, inputs: ScoreInput[]) {
+  return page.evaluate(
+    async ({ spec, inputs }) => {
+      const events: string[] = [];
+      const info = await window.engine.load(spec, (p) => {
+        events.push(
+          p.kind === 'download' ? `download ${p.file} ${p.loadedBytes}/${p.totalBytes}` : p.message,
+        );
+      });
+      const results = await window.engine.score(info.handle, inputs, {}, 'parity');
+      const rendered = await Promise.all(inputs.map((i) => window.engine.render(info.handle, i)));
+      return { info, results, ids: rendered.map((r) => r?.ids ?? []), events };
+    },
+    { spec, inputs },
+  );
+}
+
+function inputOf(c: ReferenceCase): ScoreInput {
+  return { conversation: c.conversation, response: c.response };
+}
+
+function expectClose(results: ScoreResult[], cases: ReferenceCase[], key: 'fp32' | 'q8') {
+  results.forEach((r, i) => {
+    const c = cases[i]!;
+    c[key].logits.forEach((v, k) =>
+      expect(Math.abs(r.logits[k]! - v), `${c.name}[${k}]`).toBeLessThan(TOLERANCE[key]),
+    );
+  });
+}
+
+for (const name of EXPECTED_MODELS) {
+  test.describe(name, () => {
+    const reference = loadReference(name);
+
+    for (const dtype of ['fp32', 'q8'] as const) {
+      test(`${dtype} on WASM reproduces reference.json`, async ({ page }) => {
+        await openHarness(page);
+        const { info, results, ids } = await scoreIn(
+          page,
+          { kind: 'local', source: { type: 'embedded', name }, dtype, device: 'wasm' },
+          reference.cases.map(inputOf),
+        );
+        expect(info.backend).toBe('wasm');
+        expect(ids).toEqual(reference.cases.map((c) => c.input_ids));
+        expectClose(results, reference.cases, dtype);
+      });
+    }
+
+    test('WebGPU agrees with WASM on short inputs', async ({ page }) => {
+      await openHarness(page);
+      const probe = await page.evaluate(() => window.engine.probeWebGpu());
+      expect(probe.available, probe.reason).toBe(true);
+      const short = reference.cases.filter((c) => c.input_ids.length <= 48).slice(0, 4);
+      expect(short.length).toBeGreaterThan(0);
+      const { info, results } = await scoreIn(
+        page,
+        { kind: 'local', source: { type: 'embedded', name }, dtype: 'fp32', device: 'webgpu' },
+        short.map(inputOf),
+      );
+      expect(info.backend, info.fallbackReason).toBe('webgpu');
+      expectClose(results, short, 'fp32');
+    });
+
+    test('loads from a Hub-layout mirror with byte progress', async ({ page }) => {
+      await openHarness(page);
+      const { info, results, events } = await scoreIn(
+        page,
+        {
+          kind: 'local',
+          source: { type: 'url', baseUrl: MIRROR, id: `reward-playground/${name}` },
+          dtype: 'q8',
+          device: 'wasm',
+        },
+        reference.cases.slice(0, 3).map(inputOf),
+      );
+      expect(events.some((e) => e.startsWith('download') && e.includes('onnx/model_quantized.onnx'))).toBe(
+        true,
+      );
+      expect(info.id).toContain(MIRROR);
+      expectClose(results, reference.cases.slice(0, 3), 'q8');
+    });
+  });
+}
+
+test('a Hub id fails fast and clearly when the Hub cannot be reached', async ({ page }) => {
+  await openHarness(page);
+  const message = await page.evaluate(async () => {
+    try {
+      await window.engine.load({
+        kind: 'local',
+        source: { type: 'hub', id: 'OpenAssistant/reward-model-deberta-v3-large-v2' },
+        dtype: 'q8',
+        device: 'wasm',
+      });
+      return 'loaded?!';
+    } catch (e) {
+      return `${(e as { code?: string }).code}: ${(e as Error).message}`;
+    }
+  });
+  expect(message).toMatch(/^model: Could not load/);
+  expect(message).toContain('huggingface.co');
+});
