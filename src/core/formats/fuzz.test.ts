@@ -4,8 +4,19 @@ import { RewardError } from '../errors';
 import { parseDataset } from './dataset';
 import { ROW_PARSERS } from './detect';
 import { parseJsonl } from './jsonl';
-import { FORMAT_NAMES } from './rows';
-import { writeScoredCsv, writeScoredJsonl } from './writer';
+import { FORMAT_NAMES, rowItems } from './rows';
+import type { ScoreResult } from '../types';
+import { type ItemScore, writeScoredCsv, writeScoredJsonl } from './writer';
+
+const RESULT: ScoreResult = {
+  score: 0,
+  logits: [0],
+  tokenCount: 1,
+  truncated: false,
+  backend: 'cpu',
+  dtype: 'fp32',
+  timingMs: 0,
+};
 
 // Fuzzing: whatever the input, the readers either return (with per-line errors) or throw a RewardError.
 // Run counts here add up to 12,000 parser runs; share.test.ts fuzzes the share-link decoder.
@@ -122,16 +133,31 @@ describe('format readers under fuzzing', () => {
       fc.string({ maxLength: 40 }).map((s) => s.replace(/[\r\n]/g, ' ')),
     );
     fc.assert(
-      fc.property(fc.array(lineArb, { maxLength: 8 }), fc.constantFrom(...FORMAT_NAMES), (lines, format) => {
-        const text = lines.join('\n');
-        const d = parseDataset(text, { format });
-        const scores = d.records.map(() => undefined);
-        const out = parseJsonl(writeScoredJsonl(d.records, scores));
-        expect(out.errors).toEqual([]);
-        expect(out.rows).toHaveLength(d.records.length);
-        expect(d.records).toHaveLength(nonBlankLines(text));
-        expect(() => writeScoredCsv(d.records, scores)).not.toThrow();
-      }),
+      fc.property(
+        fc.array(lineArb, { maxLength: 8 }),
+        fc.constantFrom(...FORMAT_NAMES),
+        fc.array(fc.oneof(fc.double(), fc.constant('fail')), { minLength: 1, maxLength: 10 }),
+        (lines, format, pool) => {
+          const text = lines.join('\n');
+          const d = parseDataset(text, { format });
+          // Scores drawn from the pool (any double, NaN and ±Infinity included, or a failure); some rows unscored.
+          let k = 0;
+          const next = (): ItemScore => {
+            const v = pool[k++ % pool.length]!;
+            return v === 'fail'
+              ? { error: 'boom' }
+              : { ...RESULT, score: v, logits: [v], attributes: { a: v } };
+          };
+          const scores = d.records.map((r, i) =>
+            r.row && i % 3 !== 2 ? rowItems(r.row).map(next) : undefined,
+          );
+          const out = parseJsonl(writeScoredJsonl(d.records, scores));
+          expect(out.errors).toEqual([]);
+          expect(out.rows).toHaveLength(d.records.length);
+          expect(d.records).toHaveLength(nonBlankLines(text));
+          expect(() => writeScoredCsv(d.records, scores)).not.toThrow();
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -1,7 +1,6 @@
 export * from './rows';
 export * from './jsonl';
 export * from './csv';
-export * from './validate';
 export * from './messages';
 export * from './pairs';
 export * from './hh';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Conversation, Turn } from '../types';
-import { formatError } from './validate';
+import { formatError, isRecord } from './validate';
 
 /** An OpenAI/TRL-style chat message. */
 export const messageSchema = z.object({
@@ -19,16 +19,18 @@ export const textOrMessagesSchema = z.union([z.string(), messageListSchema], {
 });
 
 /** The optional subset label of a row: `subset`, else `meta.subset`, else `source`. */
+// `source` and `meta` are provenance that other tools fill freely, so only string values are used and
+// other shapes are not errors; `subset` is ours to define and must be a string.
 export const subsetFieldsSchema = z.object({
   subset: z.string({ error: 'subset must be a string' }).optional(),
-  source: z.string({ error: 'source must be a string' }).optional(),
-  meta: z.looseObject({ subset: z.unknown().optional() }).optional(),
+  source: z.unknown().optional(),
+  meta: z.unknown().optional(),
 });
 
 export function pickSubset(v: z.infer<typeof subsetFieldsSchema>): string | undefined {
   if (v.subset !== undefined) return v.subset;
-  if (typeof v.meta?.subset === 'string') return v.meta.subset;
-  return v.source;
+  if (isRecord(v.meta) && typeof v.meta.subset === 'string') return v.meta.subset;
+  return typeof v.source === 'string' ? v.source : undefined;
 }
 
 export function sameMessage(a: Message, b: Message): boolean {

@@ -38,6 +38,10 @@ describe('parsePairRow', () => {
       1,
     );
     expect(withMeta.subset).toBe('koala');
+    // Provenance fields of other shapes are not errors.
+    expect(
+      parsePairRow({ prompt: 'Q', chosen: 'A', rejected: 'B', source: 3, meta: 'x' }, 1).subset,
+    ).toBeUndefined();
     // A context that does not end with the prompt gets the prompt appended.
     const appended = parsePairRow({ prompt: 'Q2', chosen: 'A', rejected: 'B', context }, 1);
     expect(appended.conversation.turns.at(-1)).toEqual({ role: 'user', content: 'Q2' });

@@ -85,6 +85,13 @@ describe('scored JSONL writer', () => {
     const out2 = scoredRecord(d.records[0]!, [result(0, { helpfulness: 3, correctness: 2.5 }), result(1)]);
     expect((out2.conversations as { label?: string }[])[1]!.label).toBe('helpfulness:3,correctness:2.5');
     expect(out2).not.toHaveProperty('error');
+    const ints = scoredRecord(d.records[0]!, [result(0, { helpfulness: 2.6 }), result(1)], {
+      labelDecimals: 0,
+    });
+    expect((ints.conversations as { label?: string }[])[1]!.label).toBe('helpfulness:3');
+    const nan = scoredRecord(d.records[0]!, [result(NaN), result(1)]);
+    expect((nan.conversations as { label?: string }[])[1]!.label).toBe('keep-me');
+    expect(nan.error).toBe('turn_1: the model returned a non-finite value');
   });
 });
 

@@ -35,13 +35,22 @@ function failures(record: DatasetRecord, scores: readonly ItemScore[]): string |
   return failed.length ? failed.join('; ') : undefined;
 }
 
+export interface WriteOptions {
+  /** Decimals kept in NeMo labels (default 4; 0 writes integer labels as SteerLM training expects). */
+  labelDecimals?: number;
+}
+
 /**
  * The output object for one record: the input row with its scores added (pairs: `chosen_score`,
  * `rejected_score`; candidates: `scores`; NeMo: each assistant turn's `label`), or the row with an
  * `error` field when it could not be read or scored. A line that is not JSON becomes `{line, raw, error}`.
  * `scores` follows rowItems order; leave it undefined for a row that was not scored.
  */
-export function scoredRecord(record: DatasetRecord, scores?: readonly ItemScore[]): Record<string, unknown> {
+export function scoredRecord(
+  record: DatasetRecord,
+  scores?: readonly ItemScore[],
+  options: WriteOptions = {},
+): Record<string, unknown> {
   checkLength(record, scores);
   if (!record.json) return { line: record.line, raw: record.text, error: record.error };
   const base: Record<string, unknown> = isRecord(record.value) ? { ...record.value } : { raw: record.value };
@@ -73,11 +82,18 @@ export function scoredRecord(record: DatasetRecord, scores?: readonly ItemScore[
     }
     case 'nemo': {
       const labels = new Map<number, Record<string, number>>();
+      const bad: string[] = [];
       record.row.assistantTurns.forEach((t, i) => {
         const s = scores[i];
-        if (isScored(s)) labels.set(t.index, s.attributes ?? { reward: s.score });
+        if (!isScored(s)) return;
+        const attrs = s.attributes ?? { reward: s.score };
+        // A NaN/Infinity cannot go into a label; the turn keeps its old label and the row says why.
+        if (Object.values(attrs).every(Number.isFinite)) labels.set(t.index, attrs);
+        else bad.push(`turn_${t.index}: the model returned a non-finite value`);
       });
-      return withError(writeNemoLabels(base, labels));
+      const out = writeNemoLabels(base, labels, options.labelDecimals);
+      const all = [error, ...bad].filter((x): x is string => x !== undefined);
+      return all.length ? { ...out, error: all.join('; ') } : out;
     }
   }
 }
@@ -86,8 +102,9 @@ export function scoredRecord(record: DatasetRecord, scores?: readonly ItemScore[
 export function writeScoredJsonl(
   records: readonly DatasetRecord[],
   scores: readonly (readonly ItemScore[] | undefined)[],
+  options: WriteOptions = {},
 ): string {
-  return toJsonl(records.map((r, i) => scoredRecord(r, scores[i])));
+  return toJsonl(records.map((r, i) => scoredRecord(r, scores[i], options)));
 }
 
 /** The scored table: one line per scored input (or per unreadable row), ready for CSV. */
