@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import tk from 'tokenizers';
 
 const { Tokenizer, WordPiece, BPE, bertNormalizer, bertPreTokenizer, byteLevelPreTokenizer, byteLevelAlphabet } =
@@ -181,7 +182,10 @@ async function encode(a) {
   await new Promise((res) => out.end(res));
 }
 
-const a = args();
-if (a._ === 'train') train(a);
-else if (a._ === 'encode') await encode(a);
-else if (a._) throw new Error(`unknown command ${a._}`);
+// CLI only when run directly (reference.mjs imports loadTransformersTokenizer from here).
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const a = args();
+  if (a._ === 'train') train(a);
+  else if (a._ === 'encode') await encode(a);
+  else throw new Error(`unknown command ${a._}`);
+}
