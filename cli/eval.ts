@@ -1,0 +1,96 @@
+/**
+ * `eval PAIRS.jsonl`: pairwise accuracy (chosen strictly above rejected, RewardBench's measure) overall
+ * and per subset, as a table or JSON. Rows that could not be read or scored are listed by line.
+ */
+import { RewardError } from '../src/core/errors';
+import { type ItemScore, pairOutcomes, type DatasetRecord } from '../src/core/formats';
+import { type AccuracySummary, pairwiseAccuracy } from '../src/core/stats';
+import type { RewardBackend } from '../src/engine/types';
+import { startProgress } from './progress';
+import { type FormatChoice, readDataset } from './read-dataset';
+import { scoreRecords } from './score-records';
+
+export interface EvalOptions {
+  input: string;
+  format: FormatChoice;
+  chunkRows: number;
+  truncate: boolean;
+  progress: boolean;
+  backend: RewardBackend;
+}
+
+export interface EvalReport {
+  model: string;
+  format: string;
+  rows: number;
+  overall: AccuracySummary;
+  bySubset: Record<string, AccuracySummary>;
+  errors: { line: number; message: string }[];
+}
+
+export async function evaluate(o: EvalOptions): Promise<EvalReport> {
+  const dataset = await readDataset(o.input, o.format);
+  if (dataset.format !== 'pairs' && dataset.format !== 'hh-rlhf') {
+    throw new RewardError(
+      'input',
+      `eval needs chosen/rejected pairs (TRL pairs or HH-RLHF transcripts); ${o.input} reads as "${dataset.format}"`,
+    );
+  }
+  const records: DatasetRecord[] = [];
+  const scores: (ItemScore[] | undefined)[] = [];
+  const errors = dataset.errors.map((e) => ({ line: e.line, message: e.message }));
+  const bar = startProgress(dataset.records.length, 0, 'eval', o.progress);
+  try {
+    await scoreRecords(o.backend, dataset.records, {
+      chunkRows: o.chunkRows,
+      truncate: o.truncate,
+      onChunk: (chunk, s) => {
+        chunk.forEach((r, i) => {
+          records.push(r);
+          scores.push(s[i]);
+          const failed = s[i]?.filter((x): x is { error: string } => 'error' in x);
+          if (failed?.length) errors.push({ line: r.line, message: failed.map((f) => f.error).join('; ') });
+        });
+        bar.increment(chunk.length);
+      },
+    });
+  } finally {
+    bar.stop();
+  }
+  const { overall, bySubset } = pairwiseAccuracy(pairOutcomes(records, scores));
+  errors.sort((a, b) => a.line - b.line);
+  return {
+    model: o.backend.info.id,
+    format: dataset.format,
+    rows: dataset.records.length,
+    overall,
+    bySubset,
+    errors,
+  };
+}
+
+const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
+
+/** The report as an aligned text table. */
+export function formatEvalTable(r: EvalReport): string {
+  const rows: string[][] = [['subset', 'pairs', 'correct', 'ties', 'accuracy']];
+  const add = (name: string, s: AccuracySummary) =>
+    rows.push([name, String(s.n), String(s.correct), String(s.ties), pct(s.accuracy)]);
+  for (const [name, s] of Object.entries(r.bySubset)) add(name, s);
+  add('overall', r.overall);
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  const line = (row: string[]) =>
+    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
+  const out = [`model ${r.model} · ${r.format} · ${r.rows} rows`, line(rows[0]!), ...rows.slice(1).map(line)];
+  if (r.errors.length) {
+    out.push(`${r.errors.length} row(s) not counted:`);
+    for (const e of r.errors.slice(0, 20)) out.push(`  line ${e.line}: ${e.message}`);
+    if (r.errors.length > 20) out.push(`  … and ${r.errors.length - 20} more (see --json)`);
+  }
+  return out.join('\n');
+}
+
+/** JSON-safe report (NaN accuracy → null). */
+export function evalJson(r: EvalReport): string {
+  return JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+}

@@ -1,0 +1,4 @@
+/** Entry point of `reward-playground` (see program.ts). */
+import { main } from './program';
+
+await main(process.argv);

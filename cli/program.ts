@@ -1,0 +1,134 @@
+/**
+ * The `reward-playground` program: annotate / eval / serve over the same engine as the browser app, with local
+ * models or any remote backend (--remote nim|tei|vllm).
+ */
+import { Command, Option } from 'commander';
+import { isRewardError } from '../src/core/errors';
+import { addServeOptions, type ServeFlags, startServe } from '../server/serve';
+import { annotate } from './annotate';
+import { evalJson, evaluate, formatEvalTable } from './eval';
+import { addModelOptions, loadModel, type ModelFlags, specFromFlags } from './model-args';
+import { FORMAT_CHOICES, type FormatChoice } from './read-dataset';
+
+interface DataFlags extends ModelFlags {
+  format: FormatChoice;
+  batchSize: number;
+  truncate: boolean;
+  progress: boolean;
+}
+
+function positive(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`expected a positive integer, got "${v}"`);
+  return n;
+}
+
+function addDataOptions(cmd: Command): Command {
+  return addModelOptions(cmd)
+    .addOption(new Option('-f, --format <format>', 'input format').choices(FORMAT_CHOICES).default('auto'))
+    .addOption(new Option('--batch-size <rows>', 'rows per scoring call').argParser(positive).default(16))
+    .addOption(
+      new Option('--no-truncate', 'fail over-long inputs (marked per row) instead of truncating them'),
+    )
+    .addOption(new Option('--no-progress', 'hide the progress bar'));
+}
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+const where = (e: { line: number; message: string }) =>
+  e.message.startsWith(`Line ${e.line}`) ? e.message : `line ${e.line}: ${e.message}`;
+
+export function buildProgram(): Command {
+  const program = new Command('reward-playground')
+    .description(
+      'Score chat responses with reward models: annotate files, evaluate pairs, serve a NIM-compatible API',
+    )
+    .showHelpAfterError();
+
+  addDataOptions(
+    program
+      .command('annotate')
+      .description('score every row of a JSONL file and write it back with scores (NeMo: assistant labels)')
+      .argument('<in>', 'input JSONL (TRL pairs, HH-RLHF, NeMo conversations or candidates)')
+      .requiredOption('-o, --output <file>', 'output JSONL (resumes when it already holds rows)'),
+  )
+    .addOption(new Option('--overwrite', 'start OUT afresh instead of resuming'))
+    .action(async (input: string, flags: DataFlags & { output: string; overwrite?: boolean }) => {
+      const spec = specFromFlags(flags);
+      let stop = false;
+      const onSigint = () => {
+        if (stop) process.exit(130);
+        stop = true;
+        say('\nStopping after the current batch; run the same command again to resume.');
+      };
+      process.on('SIGINT', onSigint);
+      const s = await annotate({
+        input,
+        output: flags.output,
+        format: flags.format,
+        chunkRows: flags.batchSize,
+        truncate: flags.truncate,
+        overwrite: Boolean(flags.overwrite),
+        progress: flags.progress && Boolean(process.stderr.isTTY),
+        load: () => loadModel(spec),
+        log: say,
+        shouldStop: () => stop,
+      });
+      process.off('SIGINT', onSigint);
+      say(
+        `${s.format}: ${s.rows} rows in, ${s.resumed + s.written} rows in ${flags.output}` +
+          (s.resumed ? ` (${s.resumed} from an earlier run)` : '') +
+          (s.errors.length ? `; ${s.errors.length} row(s) with errors (kept, with an "error" field):` : '.'),
+      );
+      for (const e of s.errors.slice(0, 20)) say(`  ${where(e)}`);
+      if (s.errors.length > 20) say(`  … and ${s.errors.length - 20} more`);
+      if (s.interrupted) {
+        say('Interrupted: run the same command again to resume.');
+        process.exitCode = 130;
+      }
+    });
+
+  addDataOptions(
+    program
+      .command('eval')
+      .description('pairwise accuracy (chosen scored above rejected) overall and per subset')
+      .argument('<pairs>', 'JSONL of chosen/rejected pairs (TRL pairs or HH-RLHF)'),
+  )
+    .addOption(new Option('--json', 'print the report as JSON on stdout'))
+    .action(async (input: string, flags: DataFlags & { json?: boolean }) => {
+      const backend = await loadModel(specFromFlags(flags));
+      try {
+        const report = await evaluate({
+          input,
+          format: flags.format,
+          chunkRows: flags.batchSize,
+          truncate: flags.truncate,
+          progress: flags.progress && Boolean(process.stderr.isTTY),
+          backend,
+        });
+        process.stdout.write((flags.json ? evalJson(report) : formatEvalTable(report)) + '\n');
+      } finally {
+        await backend.dispose();
+      }
+    });
+
+  addServeOptions(
+    program.command('serve').description('NIM-compatible reward server (or a proxy to a remote one)'),
+  ).action(async (flags: ServeFlags) => {
+    const { url, backend } = await startServe(flags);
+    say(
+      `reward server listening on ${url}: ${backend ? `${backend.info.id} (${backend.info.dtype})` : 'proxy'}`,
+    );
+  });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (e) {
+    say(
+      `reward-playground: ${isRewardError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
+    process.exitCode = isRewardError(e) && (e.code === 'input' || e.code === 'format') ? 2 : 1;
+  }
+}
