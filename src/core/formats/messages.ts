@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Conversation, Turn } from '../types';
-import { formatError, isRecord } from './validate';
+import { formatError, isRecord, parseWith } from './validate';
 
 /** An OpenAI/TRL-style chat message. */
 export const messageSchema = z.object({
@@ -13,10 +13,19 @@ export const messageListSchema = z.array(messageSchema, {
   error: 'expected a list of {role, content} messages',
 });
 
-/** Text that may be given either as a string or as a message list. */
-export const textOrMessagesSchema = z.union([z.string(), messageListSchema], {
-  error: 'expected a string or a list of {role, content} messages',
-});
+/**
+ * Text given either as a string or as a message list; errors name the exact message and field
+ * (`chosen[2].role`), which a zod union would blur into one "invalid input".
+ */
+export function parseTextOrMessages(value: unknown, line: number, field: string): string | Message[] {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return parseWith(messageListSchema, value, line, field);
+  throw formatError(
+    line,
+    field,
+    value === undefined ? 'missing (required)' : 'expected a string or a list of {role, content} messages',
+  );
+}
 
 /** The optional subset label of a row: `subset`, else `meta.subset`, else `source`. */
 // `source` and `meta` are provenance that other tools fill freely, so only string values are used and

@@ -88,6 +88,17 @@ describe('parsePairRow', () => {
       1,
     );
     expect(row2.conversation.turns).toEqual([{ role: 'user', content: 'Q' }]);
+    // ...also when the lists start with a system message.
+    const sys = { role: 'system', content: 'S' };
+    const row3 = parsePairRow(
+      {
+        prompt: 'Q',
+        chosen: [sys, { role: 'user', content: 'Q' }, { role: 'assistant', content: 'A' }],
+        rejected: [sys, { role: 'user', content: 'Q' }, { role: 'assistant', content: 'B' }],
+      },
+      1,
+    );
+    expect(row3.conversation).toEqual({ system: 'S', turns: [{ role: 'user', content: 'Q' }] });
   });
 
   it('names line and field in errors', () => {
@@ -127,7 +138,8 @@ describe('parsePairRow', () => {
     e = formatErr(() =>
       parsePairRow({ prompt: 'Q', chosen: [{ role: 'bot', content: 'A' }], rejected: [] }, 6),
     );
-    expect(e.details.line).toBe(6);
+    expect(e.details).toMatchObject({ line: 6, field: 'chosen[0].role' });
+    expect(e.message).toBe('Line 6, field "chosen[0].role": role must be "system", "user" or "assistant"');
 
     e = formatErr(() =>
       parsePairRow(

@@ -3,25 +3,19 @@ import type { PairRow } from './rows';
 import {
   type Message,
   messageListSchema,
+  parseTextOrMessages,
   pickSubset,
   sameMessage,
   subsetFieldsSchema,
-  textOrMessagesSchema,
   toConversation,
 } from './messages';
 import { formatError, parseWith } from './validate';
 
-const required = (what: string) => (iss: { input: unknown }) =>
-  iss.input === undefined ? 'missing (required)' : what;
-
 const pairSchema = subsetFieldsSchema.extend({
-  prompt: textOrMessagesSchema.optional(),
-  chosen: z.union([z.string(), messageListSchema], {
-    error: required('expected a string or a list of {role, content} messages'),
-  }),
-  rejected: z.union([z.string(), messageListSchema], {
-    error: required('expected a string or a list of {role, content} messages'),
-  }),
+  // prompt / chosen / rejected are strings or message lists, checked by parseTextOrMessages.
+  prompt: z.unknown().optional(),
+  chosen: z.unknown().optional(),
+  rejected: z.unknown().optional(),
   /** The project's own data: the whole conversation before the response (its last turn is the prompt). */
   context: messageListSchema.optional(),
 });
@@ -32,8 +26,12 @@ function endsWith(list: readonly Message[], tail: readonly Message[]): boolean {
   return tail.every((m, i) => sameMessage(list[off + i]!, m));
 }
 
-function startsWith(list: readonly Message[], head: readonly Message[]): boolean {
-  return head.length <= list.length && head.every((m, i) => sameMessage(list[i]!, m));
+/** True when `run` occurs as consecutive messages somewhere in `list`. */
+function containsRun(list: readonly Message[], run: readonly Message[]): boolean {
+  for (let off = 0; off + run.length <= list.length; off++) {
+    if (run.every((m, i) => sameMessage(list[off + i]!, m))) return true;
+  }
+  return false;
 }
 
 /** context + prompt without repeating the prompt when the context already ends with it. */
@@ -49,32 +47,33 @@ function joinContext(context: readonly Message[], prompt: readonly Message[]): M
  */
 export function parsePairRow(value: unknown, line: number): PairRow {
   const v = parseWith(pairSchema, value, line);
+  const chosen = parseTextOrMessages(v.chosen, line, 'chosen');
+  const rejected = parseTextOrMessages(v.rejected, line, 'rejected');
+  const rawPrompt = v.prompt === undefined ? undefined : parseTextOrMessages(v.prompt, line, 'prompt');
   const prompt: Message[] =
-    v.prompt === undefined
+    rawPrompt === undefined
       ? []
-      : typeof v.prompt === 'string'
-        ? [{ role: 'user', content: v.prompt }]
-        : v.prompt;
+      : typeof rawPrompt === 'string'
+        ? [{ role: 'user', content: rawPrompt }]
+        : rawPrompt;
   const head = joinContext(v.context ?? [], prompt);
   const subset = pickSubset(v);
   const withSubset = (row: PairRow): PairRow => (subset === undefined ? row : { ...row, subset });
 
-  if (typeof v.chosen === 'string' && typeof v.rejected === 'string') {
-    if (v.prompt === undefined) {
+  if (typeof chosen === 'string' && typeof rejected === 'string') {
+    if (rawPrompt === undefined) {
       throw formatError(line, 'prompt', 'missing (required when chosen and rejected are strings)');
     }
     const conversation = toConversation(head, line, v.context ? 'context' : 'prompt');
-    return withSubset({ format: 'pairs', conversation, chosen: v.chosen, rejected: v.rejected });
+    return withSubset({ format: 'pairs', conversation, chosen, rejected });
   }
-  if (typeof v.chosen === 'string' || typeof v.rejected === 'string') {
+  if (typeof chosen === 'string' || typeof rejected === 'string') {
     throw formatError(
       line,
       'rejected',
       'chosen and rejected must both be strings or both be message lists, not one of each',
     );
   }
-  const chosen = v.chosen;
-  const rejected = v.rejected;
   let p = 0;
   while (p < chosen.length && p < rejected.length && sameMessage(chosen[p]!, rejected[p]!)) p++;
   const restC = chosen.slice(p);
@@ -95,7 +94,8 @@ export function parsePairRow(value: unknown, line: number): PairRow {
     }
   }
   const prefix = chosen.slice(0, p);
-  const messages = startsWith(prefix, head) ? prefix : [...head, ...prefix];
+  // The prompt may be repeated inside the lists (TRL's implicit-prompt rows): then the lists already hold it.
+  const messages = containsRun(prefix, head) ? prefix : [...head, ...prefix];
   const conversation = toConversation(messages, line, prefix.length ? 'chosen' : 'prompt');
   return withSubset({
     format: 'pairs',

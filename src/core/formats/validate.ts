@@ -17,12 +17,16 @@ export function formatError(line: number, field: string | undefined, reason: str
   return new RewardError('format', `${where}: ${reason}`, field ? { line, field } : { line });
 }
 
-/** Validates `value` with `schema`; the first issue becomes a line-numbered RewardError. */
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown, line: number): T {
+/**
+ * Validates `value` with `schema`; the first issue becomes a line-numbered RewardError. `outer` is the
+ * path of `value` inside the row when it is not the whole row.
+ */
+export function parseWith<T>(schema: z.ZodType<T>, value: unknown, line: number, outer?: string): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue ? issuePath(issue.path) : '';
+  const inner = issue ? issuePath(issue.path) : '';
+  const field = [outer ?? '', inner].filter(Boolean).join(inner.startsWith('[') ? '' : '.');
   throw formatError(line, field || undefined, issue?.message ?? 'invalid row');
 }
 
