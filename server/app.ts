@@ -179,6 +179,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     truncate,
     batching: batchOpts,
     queue: batcher.stats(),
+    rssBytes: process.memoryUsage().rss,
   }));
 
   app.get('/v1/models', async () => ({

@@ -1,0 +1,176 @@
+/**
+ * `npm run bench:server`: load on loopback against the NIM-compatible server (a child process, so the
+ * load generator does not share its event loop), 64 connections, ≥ 20,000 requests, once with dynamic
+ * batching and once without. Prints throughput, p50/p99 latency, status counts and server RSS, and writes
+ * them to bench/results/server.json.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+interface CannonResult {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+  '4xx': number;
+  '5xx': number;
+  latency: { p50: number; p99: number; average: number; totalCount: number };
+  requests: { sent: number };
+}
+type Cannon = (opts: Record<string, unknown>) => Promise<CannonResult>;
+// autocannon ships no types; this is the part of its API used here.
+const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+
+const MODEL = process.env.BENCH_MODEL ?? 'tiny-bert-reward';
+const DTYPE = process.env.BENCH_DTYPE ?? 'fp32';
+const CONNECTIONS = 64;
+const AMOUNT = Number(process.env.BENCH_REQUESTS ?? 20_000);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const prompts = [
+  ['What is the capital of France?', 'The capital of France is Paris.'],
+  ['Write a haiku about rain.', 'Rain taps the window / puddles gather on the street / the city sighs soft.'],
+  [
+    'How do I boil an egg?',
+    'Put the egg in boiling water for about eight minutes, then cool it in cold water.',
+  ],
+  [
+    'Explain gravity briefly.',
+    'Gravity is the attraction between masses; the bigger and closer, the stronger.',
+  ],
+  ['Is it safe to eat raw chicken?', 'No. Raw chicken can carry salmonella; cook it to 74 °C (165 °F).'],
+  ['Give me a synonym for happy.', 'Joyful.'],
+  [
+    'Summarise the water cycle.',
+    'Water evaporates, condenses into clouds, falls as precipitation and collects again.',
+  ],
+  ['What is 12 × 12?', '144.'],
+];
+const bodies = prompts.map(([q, a]) =>
+  JSON.stringify({
+    model: MODEL,
+    messages: [
+      { role: 'user', content: q },
+      { role: 'assistant', content: a },
+    ],
+  }),
+);
+
+async function startServer(batching: boolean): Promise<{ child: ChildProcess; origin: string }> {
+  const args = ['--import', 'tsx', 'server/main.ts', '--model', MODEL, '--dtype', DTYPE, '--port', '0'];
+  args.push('--log-level', 'warn', '--max-queue', '4096');
+  if (!batching) args.push('--no-batching');
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  const origin = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /listening on (http:\/\/[^\s:]+:\d+)/.exec(err);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${err}`)));
+  });
+  return { child, origin };
+}
+
+async function rss(origin: string): Promise<number> {
+  const h = (await (await fetch(`${origin}/health`)).json()) as { rssBytes: number };
+  return h.rssBytes;
+}
+
+async function load(origin: string, amount: number): Promise<CannonResult> {
+  return autocannon({
+    url: `${origin}/v1/chat/completions`,
+    connections: CONNECTIONS,
+    amount,
+    timeout: 60,
+    requests: bodies.map((body) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    })),
+  });
+}
+
+interface ModeResult {
+  batching: boolean;
+  requests: number;
+  status2xx: number;
+  status4xx: number;
+  status5xx: number;
+  errors: number;
+  timeouts: number;
+  durationS: number;
+  throughputRps: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMeanMs: number;
+  rssBeforeMiB: number;
+  rssAfterMiB: number;
+}
+
+const mib = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
+
+async function runMode(batching: boolean): Promise<ModeResult> {
+  const { child, origin } = await startServer(batching);
+  try {
+    await load(origin, 1000); // warm-up: JIT, ORT arenas
+    const before = await rss(origin);
+    const r = await load(origin, AMOUNT);
+    const after = await rss(origin);
+    const done = r.latency.totalCount;
+    return {
+      batching,
+      requests: done,
+      status2xx: r['2xx'],
+      status4xx: r['4xx'],
+      status5xx: r['5xx'],
+      errors: r.errors,
+      timeouts: r.timeouts,
+      durationS: r.duration,
+      throughputRps: Math.round(done / r.duration),
+      latencyP50Ms: r.latency.p50,
+      latencyP99Ms: r.latency.p99,
+      latencyMeanMs: Math.round(r.latency.average * 10) / 10,
+      rssBeforeMiB: mib(before),
+      rssAfterMiB: mib(after),
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const on = await runMode(true);
+const off = await runMode(false);
+const ratio = Math.round((on.throughputRps / off.throughputRps) * 100) / 100;
+const result = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+  model: MODEL,
+  dtype: DTYPE,
+  connections: CONNECTIONS,
+  dynamicBatching: on,
+  batchingOff: off,
+  batchingSpeedup: ratio,
+};
+
+const row = (m: ModeResult) =>
+  `${m.batching ? 'batching on ' : 'batching off'}  ${String(m.requests).padStart(6)} req  ${String(m.throughputRps).padStart(6)} req/s  ` +
+  `p50 ${m.latencyP50Ms} ms  p99 ${m.latencyP99Ms} ms  2xx ${m.status2xx}  4xx ${m.status4xx}  5xx ${m.status5xx}  ` +
+  `errors ${m.errors}  RSS ${m.rssBeforeMiB} → ${m.rssAfterMiB} MiB`;
+console.log(`server bench: ${MODEL} (${DTYPE}), ${CONNECTIONS} connections, ${cpus().length} CPUs`);
+console.log(row(on));
+console.log(row(off));
+console.log(`dynamic batching speed-up: ${ratio}× (goal ≥ 2×)`);
+
+mkdirSync(new URL('results/', import.meta.url), { recursive: true });
+writeFileSync(new URL('results/server.json', import.meta.url), JSON.stringify(result, null, 2) + '\n');
+console.log('wrote bench/results/server.json');
+if (on.status5xx + off.status5xx > 0 || on.errors + off.errors > 0) {
+  console.error('FAIL: 5xx replies or connection errors under load');
+  process.exitCode = 1;
+}
