@@ -47,7 +47,7 @@ export function parseDataset(text: string, options: { format?: FormatName | 'aut
       records.push({ line: r.line, text: r.text, json: true, value: r.value, error: e.message, field });
     }
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const lines = jsonErrors.length ? text.replace(/^\uFEFF/, '').split(/\r?\n/) : [];
   for (const err of jsonErrors) {
     records.push({ line: err.line, text: lines[err.line - 1] ?? '', json: false, error: err.message });
   }
