@@ -12,13 +12,15 @@ import { loadTransformersTokenizer } from './tokenizer.mjs';
 
 function args() {
   const out = {};
-  for (let i = 2; i < process.argv.length; i += 2) out[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+  for (let i = 2; i < process.argv.length; i += 2)
+    out[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
   return out;
 }
 
 // Twins of src/core/flatten.ts (kept local so this script runs in plain Node without a TS loader).
 function planPairTruncation(promptLen, responseLen, budget) {
-  if (promptLen + responseLen <= budget) return { keepPrompt: promptLen, keepResponse: responseLen, truncated: false };
+  if (promptLen + responseLen <= budget)
+    return { keepPrompt: promptLen, keepResponse: responseLen, truncated: false };
   const keepPrompt = Math.min(promptLen, Math.max(budget - responseLen, Math.min(promptLen, 64)));
   return { keepPrompt, keepResponse: Math.min(responseLen, budget - keepPrompt), truncated: true };
 }
@@ -62,7 +64,13 @@ function rustIds(rust, family, c, maxLength) {
       const p = (await rust.encode(c.prompt_side, null, { addSpecialTokens: false })).getIds();
       const r = (await rust.encode(c.response, null, { addSpecialTokens: false })).getIds();
       const plan = planPairTruncation(p.length, r.length, maxLength - 3);
-      return [rust.tokenToId('[CLS]'), ...p.slice(p.length - plan.keepPrompt), rust.tokenToId('[SEP]'), ...r.slice(0, plan.keepResponse), rust.tokenToId('[SEP]')];
+      return [
+        rust.tokenToId('[CLS]'),
+        ...p.slice(p.length - plan.keepPrompt),
+        rust.tokenToId('[SEP]'),
+        ...r.slice(0, plan.keepResponse),
+        rust.tokenToId('[SEP]'),
+      ];
     }
     return null; // the decoder's rendered text comes from transformers.js; compared below on that text
   })();
@@ -78,7 +86,8 @@ async function run(session, family, seqs) {
       input_ids: new ort.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, n]),
       attention_mask: new ort.Tensor('int64', new BigInt64Array(n).fill(1n), [1, n]),
     };
-    if (family === 'encoder') feeds.token_type_ids = new ort.Tensor('int64', BigInt64Array.from(s[1].map(BigInt)), [1, n]);
+    if (family === 'encoder')
+      feeds.token_type_ids = new ort.Tensor('int64', BigInt64Array.from(s[1].map(BigInt)), [1, n]);
     const res = await session.run(feeds);
     out.push(Array.from(res.logits.data, Number));
   }
@@ -114,5 +123,16 @@ const q = await run(q8, req.family, seqs);
 let maxDiff = 0;
 req.cases.forEach((c, i) => c.torch.forEach((v, j) => (maxDiff = Math.max(maxDiff, Math.abs(v - f[i][j])))));
 const valQ8 = await run(q8, req.family, req.val ?? []);
-fs.writeFileSync(a.out, JSON.stringify({ token_mismatches: tokenMismatches, ort_fp32: f, q8: q, max_fp32_diff: maxDiff, val_q8: valQ8 }));
-console.log(`reference: ${req.cases.length} cases, token mismatches ${tokenMismatches}, max |ORT fp32 - torch| ${maxDiff.toExponential(2)}`);
+fs.writeFileSync(
+  a.out,
+  JSON.stringify({
+    token_mismatches: tokenMismatches,
+    ort_fp32: f,
+    q8: q,
+    max_fp32_diff: maxDiff,
+    val_q8: valQ8,
+  }),
+);
+console.log(
+  `reference: ${req.cases.length} cases, token mismatches ${tokenMismatches}, max |ORT fp32 - torch| ${maxDiff.toExponential(2)}`,
+);

@@ -9,11 +9,25 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import tk from 'tokenizers';
 
-const { Tokenizer, WordPiece, BPE, bertNormalizer, bertPreTokenizer, byteLevelPreTokenizer, byteLevelAlphabet } =
-  tk;
+const {
+  Tokenizer,
+  WordPiece,
+  BPE,
+  bertNormalizer,
+  bertPreTokenizer,
+  byteLevelPreTokenizer,
+  byteLevelAlphabet,
+} = tk;
 
 const BERT_SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
-const LLAMA_SPECIALS = ['<|begin_of_text|>', '<|end_of_text|>', '<|start_header_id|>', '<|end_header_id|>', '<|eot_id|>', '<|pad|>'];
+const LLAMA_SPECIALS = [
+  '<|begin_of_text|>',
+  '<|end_of_text|>',
+  '<|start_header_id|>',
+  '<|end_header_id|>',
+  '<|eot_id|>',
+  '<|pad|>',
+];
 
 // Llama-3 style template. It starts with the BOS token while the post-processor also adds one (as Llama 3 does):
 // the engine detects the doubled BOS; training renders with tokenize:false and encodes without special tokens.
@@ -22,7 +36,8 @@ const CHAT_TEMPLATE =
 
 function args() {
   const out = { _: process.argv[2] };
-  for (let i = 3; i < process.argv.length; i += 2) out[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
+  for (let i = 3; i < process.argv.length; i += 2)
+    out[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
   return out;
 }
 
@@ -32,7 +47,9 @@ function addedToken(id, content) {
 
 /** Vocab entries of a trained model, sorted by id (alphabet first, then merge order). */
 function byId(vocab) {
-  return Object.entries(vocab).sort((a, b) => a[1] - b[1]).map(([t]) => t);
+  return Object.entries(vocab)
+    .sort((a, b) => a[1] - b[1])
+    .map(([t]) => t);
 }
 
 function buildWordPiece(trained, vocabSize) {
@@ -44,11 +61,23 @@ function buildWordPiece(trained, vocabSize) {
     truncation: null,
     padding: null,
     added_tokens: BERT_SPECIALS.map((t, i) => addedToken(i, t)),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: { type: 'BertProcessing', sep: ['[SEP]', 3], cls: ['[CLS]', 2] },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: '[UNK]', continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab },
+    model: {
+      type: 'WordPiece',
+      unk_token: '[UNK]',
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab,
+    },
   };
 }
 
@@ -60,7 +89,8 @@ function buildByteLevelBpe(trained, vocabSize) {
   const trainedTokens = byId(trained.model.vocab);
   const tokens = [];
   const seen = new Set();
-  for (const t of trainedTokens.filter((t) => [...t].length === 1)) if (!seen.has(t)) (seen.add(t), tokens.push(t));
+  for (const t of trainedTokens.filter((t) => [...t].length === 1))
+    if (!seen.has(t)) (seen.add(t), tokens.push(t));
   for (const t of alphabet) if (!seen.has(t)) (seen.add(t), tokens.push(t));
   for (const t of trainedTokens) {
     if (tokens.length >= base) break;
@@ -108,9 +138,21 @@ function buildByteLevelBpe(trained, vocabSize) {
 
 function configs(kind, maxLength) {
   if (kind === 'wordpiece') {
-    const specials = { unk_token: '[UNK]', sep_token: '[SEP]', pad_token: '[PAD]', cls_token: '[CLS]', mask_token: '[MASK]' };
+    const specials = {
+      unk_token: '[UNK]',
+      sep_token: '[SEP]',
+      pad_token: '[PAD]',
+      cls_token: '[CLS]',
+      mask_token: '[MASK]',
+    };
     return [
-      { tokenizer_class: 'BertTokenizer', do_lower_case: true, model_max_length: maxLength, clean_up_tokenization_spaces: true, ...specials },
+      {
+        tokenizer_class: 'BertTokenizer',
+        do_lower_case: true,
+        model_max_length: maxLength,
+        clean_up_tokenization_spaces: true,
+        ...specials,
+      },
       specials,
     ];
   }
@@ -130,8 +172,7 @@ function configs(kind, maxLength) {
 function train(a) {
   const vocabSize = Number(a.vocab);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-tok-'));
-  const tok =
-    a.kind === 'wordpiece' ? new Tokenizer(WordPiece.empty()) : new Tokenizer(BPE.empty());
+  const tok = a.kind === 'wordpiece' ? new Tokenizer(WordPiece.empty()) : new Tokenizer(BPE.empty());
   if (a.kind === 'wordpiece') {
     tok.setNormalizer(bertNormalizer({ lowercase: true }));
     tok.setPreTokenizer(bertPreTokenizer());
@@ -142,7 +183,8 @@ function train(a) {
   tok.train([a.corpus]);
   tok.save(path.join(tmp, 'trained.json'));
   const trained = JSON.parse(fs.readFileSync(path.join(tmp, 'trained.json'), 'utf8'));
-  const json = a.kind === 'wordpiece' ? buildWordPiece(trained, vocabSize) : buildByteLevelBpe(trained, vocabSize);
+  const json =
+    a.kind === 'wordpiece' ? buildWordPiece(trained, vocabSize) : buildByteLevelBpe(trained, vocabSize);
   fs.mkdirSync(a.out, { recursive: true });
   fs.writeFileSync(path.join(a.out, 'tokenizer.json'), JSON.stringify(json));
   const [cfg, map] = configs(a.kind, Number(a['max-length'] ?? 256));
@@ -151,7 +193,9 @@ function train(a) {
   fs.rmSync(tmp, { recursive: true, force: true });
   // Round trip: the written file must load in the Rust library and have the requested size.
   const check = Tokenizer.fromFile(path.join(a.out, 'tokenizer.json'));
-  console.log(`tokenizer ${a.kind}: trained ${trained.model.vocab ? Object.keys(trained.model.vocab).length : '?'} -> ${check.getVocabSize(true)} tokens`);
+  console.log(
+    `tokenizer ${a.kind}: trained ${trained.model.vocab ? Object.keys(trained.model.vocab).length : '?'} -> ${check.getVocabSize(true)} tokens`,
+  );
 }
 
 export async function loadTransformersTokenizer(dir) {
@@ -164,7 +208,11 @@ export async function loadTransformersTokenizer(dir) {
 
 async function encode(a) {
   const rust = Tokenizer.fromFile(path.join(a.dir, 'tokenizer.json'));
-  const lines = fs.readFileSync(a.in, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const lines = fs
+    .readFileSync(a.in, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
   let hf = null;
   const texts = [];
   for (const r of lines) {

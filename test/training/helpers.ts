@@ -1,0 +1,51 @@
+/** Shared helpers for the training tests: reading reference.json and replaying it in onnxruntime-node. */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ort from 'onnxruntime-node';
+import type { Conversation } from '../../src/core/types';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const MODELS_DIR = join(REPO, 'public', 'models');
+
+export interface RefCase {
+  name: string;
+  conversation: Conversation;
+  response: string;
+  input_ids: number[];
+  token_type_ids?: number[];
+  truncated: boolean;
+  fp32: { logits: number[] };
+  q8: { logits: number[] };
+}
+export interface Reference {
+  model: string;
+  family: 'encoder' | 'decoder';
+  max_length: number;
+  cases: RefCase[];
+}
+
+export function readReference(dir: string): Reference {
+  return JSON.parse(readFileSync(join(dir, 'reference.json'), 'utf8')) as Reference;
+}
+
+const i64 = (xs: number[]) => new ort.Tensor('int64', BigInt64Array.from(xs.map(BigInt)), [1, xs.length]);
+
+/** Runs every case one sequence at a time (no padding) and returns the largest |logit - expected|. */
+export async function maxDiff(file: string, ref: Reference, pick: (c: RefCase) => number[]): Promise<number> {
+  const session = await ort.InferenceSession.create(file, { graphOptimizationLevel: 'basic' });
+  let worst = 0;
+  for (const c of ref.cases) {
+    const feeds: Record<string, ort.Tensor> = {
+      input_ids: i64(c.input_ids),
+      attention_mask: i64(c.input_ids.map(() => 1)),
+    };
+    if (ref.family === 'encoder') feeds.token_type_ids = i64(c.token_type_ids ?? []);
+    const out = await session.run(feeds);
+    const got = Array.from(out.logits!.data as Float32Array);
+    if (got.length !== pick(c).length)
+      throw new Error(`${c.name}: ${got.length} logits, expected ${pick(c).length}`);
+    got.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - pick(c)[j]!))));
+  }
+  return worst;
+}
