@@ -10,7 +10,8 @@ def _pct(x: float) -> str:
 
 
 def _size(path: Path) -> str:
-    return f"{path.stat().st_size / 1e6:.2f} MB"
+    n = path.stat().st_size
+    return f"{n / 1e6:.2f} MB" if n >= 100_000 else f"{n / 1e3:.1f} kB"
 
 
 def write_card(model_dir: Path, info: dict[str, Any]) -> None:
@@ -50,8 +51,9 @@ def write_card(model_dir: Path, info: dict[str, Any]) -> None:
         "## Training",
         "",
         info["training"],
-        f"- Seed {info['seed']}, {info['epochs']} epochs, batch {info['batch_size']} pairs, AdamW lr {info['lr']}, "
-        "linear warm-up then cosine decay.",
+        f"- Seed {info['seed']}, {info['epochs']} epochs, batch {info['batch_size']} pairs, AdamW lr {info['lr']} "
+        f"(weight decay {info['weight_decay']}), linear warm-up then cosine decay; inputs truncated to "
+        f"{info['train_max_length']} tokens during training.",
         f"- Training time: {info['train_seconds'] / 60:.1f} min on a 2-core CPU (shared machine).",
         "",
         "| epoch | loss | val accuracy | val macro accuracy |",

@@ -113,12 +113,13 @@ def train(
     rating_weight: float = 0.5,
     log: Callable[[str], None] = print,
     max_seconds: float | None = None,
+    weight_decay: float = 0.01,
 ) -> list[dict]:
     rng = random.Random(seed)
     torch.manual_seed(seed)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.01}, {"params": no_decay, "weight_decay": 0.0}], lr=lr)
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}], lr=lr)
     steps_per_epoch = math.ceil(len(pairs) / batch_size)
     total = steps_per_epoch * epochs
     warmup = max(1, total // 20)

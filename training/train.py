@@ -65,6 +65,11 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--train-max-length", type=int, default=None,
                     help="truncate training inputs to this many tokens (speed); evaluation always uses 256")
     ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--lr", type=float, default=None)
+    ap.add_argument("--dropout", type=float, default=None)
+    ap.add_argument("--weight-decay", type=float, default=None)
+    ap.add_argument("--arena-cap", type=int, default=None)
+    ap.add_argument("--batch", type=int, default=None)
     ap.add_argument("--max-train-minutes", type=float, default=7.0, help="per-model cap on training time")
     return ap.parse_args()
 
@@ -72,9 +77,9 @@ def parse_args() -> argparse.Namespace:
 def settings(smoke: bool) -> dict[str, Any]:
     if smoke:
         return {"vocab": 1200, "hidden": 32, "layers": 1, "heads": 2, "kv_heads": 1, "inter": 64, "epochs": 1,
-                "batch": 16, "lr": 1e-3, "train_max_length": 96}
+                "batch": 16, "lr": 1e-3, "train_max_length": 96, "dropout": 0.1, "weight_decay": 0.01, "arena_cap": 16}
     return {"vocab": 8000, "hidden": 128, "layers": 2, "heads": 4, "kv_heads": 2, "inter": 384, "epochs": 4,
-            "batch": 32, "lr": 1e-3, "train_max_length": 128}
+            "batch": 32, "lr": 1e-3, "train_max_length": 128, "dropout": 0.1, "weight_decay": 0.01, "arena_cap": 16}
 
 
 def corpus(ds: Dataset) -> list[str]:
@@ -125,7 +130,8 @@ def base_info(name: str, args: argparse.Namespace, s: dict[str, Any], ds: Datase
     return {"name": name, "noncommercial": args.include_noncommercial, "files": ds.stats["files"],
             "counts": {"train": ds.stats["train"], "val": ds.stats["val"]}, "seed": args.seed,
             "epochs": s["epochs"], "batch_size": s["batch"], "lr": s["lr"], "max_length": MAX_LENGTH,
-            "train_max_length": s["train_max_length"], "arena_cap": 16}
+            "train_max_length": s["train_max_length"], "arena_cap": s["arena_cap"],
+            "weight_decay": s["weight_decay"], "dropout": s["dropout"]}
 
 
 def nc_extra(args: argparse.Namespace) -> dict[str, Any]:
@@ -153,12 +159,13 @@ def build_bert(ds: Dataset, out: Path, args: argparse.Namespace, s: dict[str, An
     log(f"[{name}] tokenizer + encoding {time.time() - t0:.0f}s; {len(train_ex)} train / {len(val_ex)} val pairs")
     cfg = BertConfig(vocab_size=vocab_size(d), hidden_size=s["hidden"], num_hidden_layers=s["layers"],
                      num_attention_heads=s["heads"], intermediate_size=s["inter"], max_position_embeddings=MAX_LENGTH,
-                     pad_token_id=pad, attention_probs_dropout_prob=0.0)
+                     pad_token_id=pad, attention_probs_dropout_prob=0.0,
+                     hidden_dropout_prob=s["dropout"])
     torch.manual_seed(args.seed)
     model = BertReward(cfg)
     log(f"[{name}] {count_parameters(model):,} parameters")
     t1 = time.time()
-    history = train(model, train_ex, val_ex, pad, s["epochs"], s["batch"], s["lr"], args.seed, log=log,
+    history = train(model, train_ex, val_ex, pad, s["epochs"], s["batch"], s["lr"], args.seed, log=log, weight_decay=s["weight_decay"],
                     max_seconds=args.max_train_minutes * 60)
     info = base_info(name, args, s, ds)
     info.update({
@@ -170,7 +177,8 @@ def build_bert(ds: Dataset, out: Path, args: argparse.Namespace, s: dict[str, An
                         "absolute positions (sinusoidal initialisation), token types, tanh pooler on [CLS], linear "
                         "regression head (num_labels 1).",
         "tokenizer": f"WordPiece, {cfg.vocab_size} tokens, lower-casing BERT normaliser (HF tokenizers, training/README.md)",
-        "training": "- Bradley-Terry loss −log σ(r_chosen − r_rejected) (+1e-3·r² to keep rewards centred), dropout 0.1.",
+        "training": "- Bradley-Terry loss −log σ(r_chosen − r_rejected) (+1e-3·r² to keep rewards centred), "
+                    f"dropout {s['dropout']}.",
         "parameters": count_parameters(model), "train_seconds": time.time() - t1, "history": history,
     })
     config = bert_config(model, alpha=1.0, extra=nc_extra(args))
@@ -216,7 +224,7 @@ def build_llama(ds: Dataset, out: Path, args: argparse.Namespace, s: dict[str, A
     model = LlamaReward(cfg)
     log(f"[{name}] {count_parameters(model):,} parameters")
     t1 = time.time()
-    history = train(model, train_ex, val_ex, pad, s["epochs"], s["batch"], s["lr"], args.seed, ratings=train_r, log=log,
+    history = train(model, train_ex, val_ex, pad, s["epochs"], s["batch"], s["lr"], args.seed, ratings=train_r, log=log, weight_decay=s["weight_decay"],
                     max_seconds=args.max_train_minutes * 60)
     train_seconds = time.time() - t1
     pred = score(model, [r.seq for r in val_r], pad)[:, 1]
@@ -262,13 +270,14 @@ def main() -> None:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     s = settings(args.smoke)
-    if args.epochs:
-        s["epochs"] = args.epochs
+    for key in ("epochs", "lr", "dropout", "weight_decay", "arena_cap", "batch"):
+        if getattr(args, key) is not None:
+            s[key] = getattr(args, key)
     if args.train_max_length:
         s["train_max_length"] = args.train_max_length
     t0 = time.time()
     ds = load_dataset(args.data.resolve(), args.seed, include_noncommercial=args.include_noncommercial,
-                      smoke=args.smoke)
+                      smoke=args.smoke, arena_cap=s["arena_cap"])
     log(f"data: train {ds.stats['train']} val {ds.stats['val']}")
     out.mkdir(parents=True, exist_ok=True)
     results = {}
