@@ -6,7 +6,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { RewardError } from '../src/core/errors';
 import { buildChatCompletion, type NamedScore } from '../src/core/nim';
 import type { ScoreInput, ScoreResult } from '../src/core/types';
@@ -68,7 +68,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     logger: options.logger ?? false,
   });
 
-  const send = (reply: import('fastify').FastifyReply, e: HttpError) => {
+  const send = (reply: FastifyReply, e: HttpError) => {
     if (e.status === 429) reply.header('retry-after', '1');
     return reply.code(e.status).send(e.body);
   };

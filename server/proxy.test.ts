@@ -119,6 +119,23 @@ describe('proxy mode', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
   });
 
+  it('refuses dot segments that would climb out of the base path', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(proxy.origin);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: url.hostname, port: url.port, path: '/v1/%2e%2e/admin', method: 'GET' },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(400);
+  });
+
   it('answers CORS preflights so the browser can use it', async () => {
     const pre = await fetch(`${proxy.origin}/v1/chat/completions`, {
       method: 'OPTIONS',

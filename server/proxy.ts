@@ -27,6 +27,14 @@ export function registerProxy(app: FastifyInstance, opts: ProxyOptions): void {
   const timeoutMs = opts.timeoutMs ?? 120_000;
 
   const forward = async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+    const path = req.url.split('?')[0]!;
+    // Dot segments would let a caller climb out of the configured base path on the upstream host.
+    if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(path)) {
+      throw new RewardError(
+        'input',
+        `Path ${path} contains "." or ".." segments; the proxy does not forward it.`,
+      );
+    }
     const url = upstreamUrl(opts.baseUrl, req.url);
     const headers: Record<string, string> = { accept: 'application/json' };
     const auth = req.headers.authorization ?? (opts.apiKey ? `Bearer ${opts.apiKey}` : undefined);
