@@ -5,7 +5,6 @@ import { CompareView } from './compare/CompareView';
 import { ModelPanel } from './model/ModelPanel';
 import { ParityView } from './parity/ParityView';
 import { loadCurrentModel } from './store/actions';
-import { openSharedFromUrl } from './store/open-share';
 import { useStore, type Tab } from './store/store';
 
 const TABS: { id: Tab; label: string }[] = [
@@ -14,13 +13,13 @@ const TABS: { id: Tab; label: string }[] = [
   { id: 'parity', label: 'Parity' },
 ];
 
-export function App() {
+/** `initialNotice`: what opening a share link from the URL said (main.tsx reads it once, before rendering). */
+export function App({ initialNotice = null }: { initialNotice?: { ok: boolean; message: string } | null }) {
   const tab = useStore((s) => s.tab);
   const setTab = useStore((s) => s.setTab);
-  const [notice, setNotice] = useState<{ ok: boolean; message: string } | null>(null);
+  const [notice, setNotice] = useState(initialNotice);
 
   useEffect(() => {
-    setNotice(openSharedFromUrl());
     // The default model loads at start so the examples score right away; other sources wait for the user,
     // because they may download a lot or need an API key.
     if (useStore.getState().settings.sourceKind === 'embedded') void loadCurrentModel();
@@ -42,7 +41,9 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Reward Playground</h1>
-        <p className="tagline">Compare, rank and probe chat responses with reward models — inference runs in your browser.</p>
+        <p className="tagline">
+          Compare, rank and probe chat responses with reward models — inference runs in your browser.
+        </p>
       </header>
       {notice ? (
         <div className={notice.ok ? 'notice ok' : 'notice error'} role={notice.ok ? 'status' : 'alert'}>

@@ -59,7 +59,8 @@ export function probeWebGpu(): Promise<WebGpuProbe> {
 
 /** A user-facing message for anything a worker call rejects with (RewardErrors keep code and message). */
 export function errorMessage(e: unknown): string {
-  if (e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' && e.message) return e.message;
+  if (e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' && e.message)
+    return e.message;
   return String(e);
 }
 

@@ -19,6 +19,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { errorMessage } from '../engine-bridge';
 import { useStore } from '../store/store';
 import { runBatch, type BatchRun } from './run-batch';
+import { Field } from '../components/Field';
 
 const TABLE_LIMIT = 200;
 
@@ -55,8 +56,11 @@ export function BatchView() {
   const start = async () => {
     if (!dataset || !loaded) return;
     setStatus('');
-    const options = alpha !== null && loaded.family === 'encoder' ? { alpha, truncate: true } : { truncate: true };
-    const r = runBatch(loaded.handle, dataset.records, options, (done, total) => setProgress({ done, total }));
+    const options =
+      alpha !== null && loaded.family === 'encoder' ? { alpha, truncate: true } : { truncate: true };
+    const r = runBatch(loaded.handle, dataset.records, options, (done, total) =>
+      setProgress({ done, total }),
+    );
     run.current = r;
     setProgress({ done: 0, total: 0 });
     try {
@@ -80,8 +84,8 @@ export function BatchView() {
     <section className="panel" aria-labelledby="batch-heading">
       <h2 id="batch-heading">Batch scoring</h2>
       <p className="hint">
-        JSONL formats are detected automatically: TRL/RewardBench pairs (prompt, chosen, rejected, optional subset),
-        HH-RLHF transcripts, NeMo conversations, and candidate lists (prompt or messages, responses).
+        JSONL formats are detected automatically: TRL/RewardBench pairs (prompt, chosen, rejected, optional
+        subset), HH-RLHF transcripts, NeMo conversations, and candidate lists (prompt or messages, responses).
       </p>
       <div
         className={`dropzone ${dragging ? 'dragging' : ''}`}
@@ -97,8 +101,7 @@ export function BatchView() {
           if (f) void readFile(f);
         }}
       >
-        <label className="field">
-          <span>Drop a .jsonl file here, or choose one</span>
+        <Field label="Drop a .jsonl file here, or choose one">
           <input
             type="file"
             accept=".jsonl,.json,.ndjson,application/jsonl,application/x-ndjson,text/plain"
@@ -107,7 +110,7 @@ export function BatchView() {
               if (f) void readFile(f);
             }}
           />
-        </label>
+        </Field>
       </div>
       {parseError ? (
         <p className="error" role="alert">
@@ -137,7 +140,9 @@ export function BatchView() {
           {status}
         </p>
       ) : null}
-      {dataset && scores.length ? <BatchResults dataset={dataset} scores={scores} fileName={fileName} /> : null}
+      {dataset && scores.length ? (
+        <BatchResults dataset={dataset} scores={scores} fileName={fileName} />
+      ) : null}
     </section>
   );
 }
@@ -156,12 +161,16 @@ function DatasetSummary(props: {
   return (
     <div className="dataset-summary">
       <p>
-        <strong>{fileName}</strong>: format <span className="badge">{dataset.format}</span>, {dataset.records.length}{' '}
-        rows, {valid.length} valid ({inputs} inputs to score), {dataset.errors.length} with errors.
+        <strong>{fileName}</strong>: format <span className="badge">{dataset.format}</span>,{' '}
+        {dataset.records.length} rows, {valid.length} valid ({inputs} inputs to score),{' '}
+        {dataset.errors.length} with errors.
       </p>
       {dataset.errors.length ? (
         <details open className="line-errors">
-          <summary>Lines that cannot be scored ({dataset.errors.length}) — they are kept in the export with their error</summary>
+          <summary>
+            Lines that cannot be scored ({dataset.errors.length}) — they are kept in the export with their
+            error
+          </summary>
           <ul aria-label="Line errors">
             {dataset.errors.slice(0, 100).map((e) => (
               <li key={e.line}>
@@ -170,11 +179,18 @@ function DatasetSummary(props: {
               </li>
             ))}
           </ul>
-          {dataset.errors.length > 100 ? <p className="hint">…and {dataset.errors.length - 100} more.</p> : null}
+          {dataset.errors.length > 100 ? (
+            <p className="hint">…and {dataset.errors.length - 100} more.</p>
+          ) : null}
         </details>
       ) : null}
       <div className="row">
-        <button type="button" className="primary" disabled={busy || !canScore || valid.length === 0} onClick={props.onScore}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !canScore || valid.length === 0}
+          onClick={props.onScore}
+        >
           Score file
         </button>
         <button type="button" disabled={!busy} onClick={props.onCancel}>
@@ -216,13 +232,21 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
       <div className="row">
         <button
           type="button"
-          onClick={() => downloadText(`${base}.scored.jsonl`, writeScoredJsonl(dataset.records, scores), 'application/jsonl')}
+          onClick={() =>
+            downloadText(
+              `${base}.scored.jsonl`,
+              writeScoredJsonl(dataset.records, scores),
+              'application/jsonl',
+            )
+          }
         >
           Export JSONL
         </button>
         <button
           type="button"
-          onClick={() => downloadText(`${base}.scored.csv`, writeScoredCsv(dataset.records, scores), 'text/csv')}
+          onClick={() =>
+            downloadText(`${base}.scored.csv`, writeScoredCsv(dataset.records, scores), 'text/csv')
+          }
         >
           Export CSV
         </button>
@@ -254,14 +278,14 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
             </tbody>
           </table>
           <Explain summary="What is pairwise accuracy?">
-            RewardBench’s measure: for each (chosen, rejected) pair, did the model score the chosen response higher?
-            Ties count as wrong. 50% is chance.
+            RewardBench’s measure: for each (chosen, rejected) pair, did the model score the chosen response
+            higher? Ties count as wrong. 50% is chance.
             {byLength && byLength.chosenLonger.n > 0 && byLength.chosenShorter.n > 0 ? (
               <>
                 {' '}
-                Length check: {fmtPct(byLength.chosenLonger.accuracy)} when the chosen response is the longer one,{' '}
-                {fmtPct(byLength.chosenShorter.accuracy)} when it is the shorter one — a large difference hints at a
-                verbosity bias.
+                Length check: {fmtPct(byLength.chosenLonger.accuracy)} when the chosen response is the longer
+                one, {fmtPct(byLength.chosenShorter.accuracy)} when it is the shorter one — a large difference
+                hints at a verbosity bias.
               </>
             ) : null}
           </Explain>
@@ -272,14 +296,24 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
           <Scatter
             role="img"
             aria-label="Response length versus score"
-            data={{ datasets: [{ label: 'response', data: points, backgroundColor: c.accent, pointRadius: 3 }] }}
+            data={{
+              datasets: [{ label: 'response', data: points, backgroundColor: c.accent, pointRadius: 3 }],
+            }}
             options={{
               animation: false,
               maintainAspectRatio: false,
               plugins: { legend: { display: false } },
               scales: {
-                x: { title: { display: true, text: 'response length (characters)', color: c.fg }, grid: { color: c.grid }, ticks: { color: c.fg } },
-                y: { title: { display: true, text: 'score', color: c.fg }, grid: { color: c.grid }, ticks: { color: c.fg } },
+                x: {
+                  title: { display: true, text: 'response length (characters)', color: c.fg },
+                  grid: { color: c.grid },
+                  ticks: { color: c.fg },
+                },
+                y: {
+                  title: { display: true, text: 'score', color: c.fg },
+                  grid: { color: c.grid },
+                  ticks: { color: c.fg },
+                },
               },
             }}
           />
@@ -288,7 +322,10 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
       <h3>Rows</h3>
       <table className="data">
         <caption>
-          Scores per row{dataset.records.length > TABLE_LIMIT ? ` (first ${TABLE_LIMIT} of ${dataset.records.length}; exports hold all)` : ''}
+          Scores per row
+          {dataset.records.length > TABLE_LIMIT
+            ? ` (first ${TABLE_LIMIT} of ${dataset.records.length}; exports hold all)`
+            : ''}
         </caption>
         <thead>
           <tr>
@@ -316,7 +353,9 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
                       ))
                     : null}
                 </td>
-                <td>{r.error ?? (failed && 'error' in failed ? failed.error : list ? 'ok' : 'not scored')}</td>
+                <td>
+                  {r.error ?? (failed && 'error' in failed ? failed.error : list ? 'ok' : 'not scored')}
+                </td>
               </tr>
             );
           })}

@@ -3,14 +3,9 @@ import { MAX_CANDIDATES, MIN_CANDIDATES } from '../store/compare-slice';
 import { useStore } from '../store/store';
 import { candidateName } from './names';
 import { ProbeMenu } from '../teach/ProbeMenu';
-
-/** Splits pasted text into candidates: blocks separated by a line holding only `---`. */
-export function splitPasted(text: string): string[] {
-  return text
-    .split(/^\s*---\s*$/m)
-    .map((t) => t.trim())
-    .filter((t) => t.length > 0);
-}
+import { splitPastedCandidates } from './split-pasted';
+import { Markdown } from '../components/Markdown';
+import { Field } from '../components/Field';
 
 /** 2–16 candidate final responses: edit, add, remove, duplicate, reorder, paste. */
 export function CandidatesEditor() {
@@ -22,15 +17,19 @@ export function CandidatesEditor() {
   const duplicate = useStore((s) => s.duplicateCandidate);
   const move = useStore((s) => s.moveCandidate);
   const [pasteOpen, setPasteOpen] = useState(false);
+  const [preview, setPreview] = useState(false);
   const [paste, setPaste] = useState('');
   const full = candidates.length >= MAX_CANDIDATES;
-  const pasted = splitPasted(paste);
+  const pasted = splitPastedCandidates(paste);
 
   return (
     <section className="panel" aria-labelledby="cands-heading">
       <div className="panel-head">
         <h2 id="cands-heading">
-          Candidates <span className="muted">({candidates.length}/{MAX_CANDIDATES})</span>
+          Candidates{' '}
+          <span className="muted">
+            ({candidates.length}/{MAX_CANDIDATES})
+          </span>
         </h2>
         <div className="row">
           <button type="button" onClick={() => add()} disabled={full}>
@@ -39,14 +38,17 @@ export function CandidatesEditor() {
           <button type="button" onClick={() => setPasteOpen((o) => !o)} aria-expanded={pasteOpen}>
             Paste candidates…
           </button>
+          <label className="check">
+            <input type="checkbox" checked={preview} onChange={(e) => setPreview(e.target.checked)} />
+            Preview Markdown
+          </label>
         </div>
       </div>
       {pasteOpen ? (
         <div className="paste-box">
-          <label className="field">
-            <span>Paste responses, separated by a line with only ---</span>
+          <Field label="Paste responses, separated by a line with only ---">
             <textarea rows={5} value={paste} onChange={(e) => setPaste(e.target.value)} />
-          </label>
+          </Field>
           <button
             type="button"
             disabled={pasted.length === 0 || full}
@@ -70,12 +72,21 @@ export function CandidatesEditor() {
           const name = candidateName(candidates, i);
           return (
             <li key={c.id} className="candidate">
-              <label className="field">
-                <span>{name}</span>
+              <Field label={<>{name}</>}>
                 <textarea rows={3} value={c.text} onChange={(e) => setText(c.id, e.target.value)} />
-              </label>
+              </Field>
+              {preview ? (
+                <div className="preview" role="group" aria-label={`Preview of ${name}`}>
+                  <Markdown text={c.text} />
+                </div>
+              ) : null}
               <div className="row tools">
-                <button type="button" aria-label={`Move ${name} up`} disabled={i === 0} onClick={() => move(c.id, -1)}>
+                <button
+                  type="button"
+                  aria-label={`Move ${name} up`}
+                  disabled={i === 0}
+                  onClick={() => move(c.id, -1)}
+                >
                   ↑
                 </button>
                 <button
@@ -86,7 +97,12 @@ export function CandidatesEditor() {
                 >
                   ↓
                 </button>
-                <button type="button" aria-label={`Duplicate ${name}`} disabled={full} onClick={() => duplicate(c.id)}>
+                <button
+                  type="button"
+                  aria-label={`Duplicate ${name}`}
+                  disabled={full}
+                  onClick={() => duplicate(c.id)}
+                >
                   Duplicate
                 </button>
                 <button

@@ -5,6 +5,7 @@ import { CandidatesEditor } from './CandidatesEditor';
 import { ConversationEditor } from './ConversationEditor';
 import { Results } from './Results';
 import { ScoreControls } from './ScoreControls';
+import { Field } from '../components/Field';
 
 /** Compare tab: edit one conversation and its candidates on the left, read the ranking on the right. */
 export function CompareView() {
@@ -13,8 +14,7 @@ export function CompareView() {
     <div className="compare">
       <div className="compare-edit">
         <div className="row examples">
-          <label className="field">
-            <span>Example</span>
+          <Field label="Example">
             <select
               value=""
               onChange={(e) => {
@@ -31,7 +31,7 @@ export function CompareView() {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
         </div>
         <ConversationEditor />
         <CandidatesEditor />

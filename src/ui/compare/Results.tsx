@@ -26,7 +26,10 @@ export function Results() {
   state.candidates.forEach((c, i) => {
     const r = state.scores[c.id]?.result;
     if (r && !Number.isFinite(r.score)) {
-      errors.push({ name: candidateName(state.candidates, i), error: `the model returned ${r.score} (numeric overflow?) — try fp32 or WASM.` });
+      errors.push({
+        name: candidateName(state.candidates, i),
+        error: `the model returned ${r.score} (numeric overflow?) — try fp32 or WASM.`,
+      });
     }
   });
 
@@ -40,15 +43,18 @@ export function Results() {
   }
   const min = Math.min(...ranked.map((r) => r.score));
   const max = Math.max(...ranked.map((r) => r.score));
-  const hasAttributes = ranked.some((r) => r.result.attributes && Object.keys(r.result.attributes).length > 1);
+  const hasAttributes = ranked.some(
+    (r) => r.result.attributes && Object.keys(r.result.attributes).length > 1,
+  );
 
   return (
     <section className="panel" aria-labelledby="results-heading">
       <h2 id="results-heading">Ranking</h2>
       <Explain summary="How to read these numbers">
-        Reward scores compare only <em>within one prompt</em>: a 2.1 here means nothing next to a 2.1 for another
-        question. Read the gaps. σ(Δ) is the Bradley–Terry win probability: a reward model is trained so that
-        P(a preferred over b) = σ(r_a − r_b) = 1 / (1 + e^−(r_a − r_b)). A gap of 0 gives 50%, a gap of 2 about 88%.
+        Reward scores compare only <em>within one prompt</em>: a 2.1 here means nothing next to a 2.1 for
+        another question. Read the gaps. σ(Δ) is the Bradley–Terry win probability: a reward model is trained
+        so that P(a preferred over b) = σ(r_a − r_b) = 1 / (1 + e^−(r_a − r_b)). A gap of 0 gives 50%, a gap
+        of 2 about 88%.
       </Explain>
       {errors.map((e) => (
         <p key={e.name} className="error" role="alert">
@@ -90,14 +96,20 @@ function RankedItem(props: { row: RankedRow; min: number; max: number; name: str
           {fmtScore(row.score)}
         </span>
         {probeDelta !== undefined ? (
-          <span className={`badge ${probeDelta < 0 ? 'down' : 'up'}`} title="Score change against the original candidate">
+          <span
+            className={`badge ${probeDelta < 0 ? 'down' : 'up'}`}
+            title="Score change against the original candidate"
+          >
             Δ vs original {probeDelta >= 0 ? '+' : ''}
             {fmtScore(probeDelta)}
           </span>
         ) : null}
         {row.stale ? <span className="badge">edited — rescoring</span> : null}
         {r.truncated ? (
-          <span className="badge warn-badge" title="The input was longer than the model's maximum length and was cut">
+          <span
+            className="badge warn-badge"
+            title="The input was longer than the model's maximum length and was cut"
+          >
             truncated
           </span>
         ) : null}
@@ -116,7 +128,7 @@ function RankedItem(props: { row: RankedRow; min: number; max: number; name: str
         </dd>
       </dl>
       {r.attributes && Object.keys(r.attributes).length > 1 ? (
-        <dl className="facts inline attrs" aria-label={`Attributes of ${name}`}>
+        <dl className="facts inline attrs">
           {Object.entries(r.attributes).map(([k, v]) => (
             <div key={k}>
               <dt>{k}</dt>
@@ -157,7 +169,7 @@ function ModelInput({ renderedText, text, name }: { renderedText?: string; text:
           <p className="hint">
             {tokens.tokens.length} tokens{tokens.truncated ? ' (truncated)' : ''}:
           </p>
-          <div className="tokens" aria-label={`Tokens of ${name}`}>
+          <div className="tokens" role="group" aria-label={`Tokens of ${name}`}>
             {tokens.tokens.map((t, i) => (
               <span key={i} className="token" title={`id ${tokens.ids[i] ?? ''}`}>
                 {t}

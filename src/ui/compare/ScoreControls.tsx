@@ -26,7 +26,12 @@ export function ScoreControls() {
   return (
     <div className="score-controls panel">
       <div className="row">
-        <button type="button" className="primary" disabled={!loaded} onClick={() => void scoreComparison(setStatus, true)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!loaded}
+          onClick={() => void scoreComparison(setStatus, true)}
+        >
           Score candidates
         </button>
         <label className="check">
@@ -37,7 +42,12 @@ export function ScoreControls() {
       </div>
       {!loaded ? <p className="hint">Load a model to score.</p> : null}
       {status.busy ? (
-        <ProgressBar label="Scoring progress" value={status.done} max={status.total} text={`${status.done}/${status.total} scored`} />
+        <ProgressBar
+          label="Scoring progress"
+          value={status.done}
+          max={status.total}
+          text={`${status.done}/${status.total} scored`}
+        />
       ) : null}
       {status.error ? (
         <p className="error" role="alert">

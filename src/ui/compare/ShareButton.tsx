@@ -52,7 +52,13 @@ export function ShareButton() {
         </span>
       ) : null}
       {link ? (
-        <input className="share-link" readOnly value={link} aria-label="Share link" onFocus={(e) => e.target.select()} />
+        <input
+          className="share-link"
+          readOnly
+          value={link}
+          aria-label="Share link"
+          onFocus={(e) => e.target.select()}
+        />
       ) : null}
     </div>
   );

@@ -61,9 +61,10 @@ export function WeightsEditor() {
         </button>
       </div>
       <Explain summary="Where do these weights come from?">
-        Multi-attribute reward models (HelpSteer-style) output several scores. Nemotron-4-340B-Reward emits 9 values and
-        its suggested scalar weighs helpfulness 0.3, correctness 0.74, coherence 0.46, complexity 0.47 and verbosity
-        −0.33 (the first four outputs are unused). Changing weights re-ranks instantly, without re-running the model.
+        Multi-attribute reward models (HelpSteer-style) output several scores. Nemotron-4-340B-Reward emits 9
+        values and its suggested scalar weighs helpfulness 0.3, correctness 0.74, coherence 0.46, complexity
+        0.47 and verbosity −0.33 (the first four outputs are unused). Changing weights re-ranks instantly,
+        without re-running the model.
       </Explain>
     </fieldset>
   );

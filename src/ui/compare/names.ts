@@ -6,5 +6,7 @@ export function candidateName(candidates: readonly CandidateEntry[], index: numb
   const base = `Candidate ${index + 1}`;
   if (!c?.probe) return base;
   const of = candidates.findIndex((o) => o.id === c.probe?.of);
-  return of >= 0 ? `${base} (${c.probe.kind} probe of Candidate ${of + 1})` : `${base} (${c.probe.kind} probe)`;
+  return of >= 0
+    ? `${base} (${c.probe.kind} probe of Candidate ${of + 1})`
+    : `${base} (${c.probe.kind} probe)`;
 }

@@ -1,5 +1,15 @@
 /** A horizontal bar placing `value` between `min` and `max` of the scores it is compared with. */
-export function ScoreBar({ value, min, max, label }: { value: number; min: number; max: number; label: string }) {
+export function ScoreBar({
+  value,
+  min,
+  max,
+  label,
+}: {
+  value: number;
+  min: number;
+  max: number;
+  label: string;
+}) {
   const span = max - min;
   // With one score (or all equal) the bar is full: there is nothing to compare it with.
   const fraction = span > 0 ? (value - min) / span : 1;

@@ -1,7 +1,26 @@
-import { Chart, Filler, Legend, LinearScale, LineElement, PointElement, ScatterController, LineController, Tooltip } from 'chart.js';
+import {
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineElement,
+  PointElement,
+  ScatterController,
+  LineController,
+  Tooltip,
+} from 'chart.js';
 
 // Register only what the two charts (prefix curve, length-vs-score scatter) use, keeping the bundle small.
-Chart.register(LinearScale, PointElement, LineElement, LineController, ScatterController, Tooltip, Legend, Filler);
+Chart.register(
+  LinearScale,
+  PointElement,
+  LineElement,
+  LineController,
+  ScatterController,
+  Tooltip,
+  Legend,
+  Filler,
+);
 
 /** Chart colours follow the page theme (CSS custom properties), read once per render. */
 export function chartColors(): { fg: string; grid: string; accent: string; accent2: string } {

@@ -3,7 +3,27 @@ import { marked } from 'marked';
 
 // Responses are untrusted model output: parse as Markdown, then keep only inert formatting. Images and
 // embedded documents are dropped too, so a response can never make the page fetch anything.
-const FORBID_TAGS = ['style', 'img', 'picture', 'video', 'audio', 'source', 'iframe', 'object', 'embed', 'form', 'input', 'button', 'textarea', 'select', 'svg', 'math', 'link', 'meta', 'base'];
+const FORBID_TAGS = [
+  'style',
+  'img',
+  'picture',
+  'video',
+  'audio',
+  'source',
+  'iframe',
+  'object',
+  'embed',
+  'form',
+  'input',
+  'button',
+  'textarea',
+  'select',
+  'svg',
+  'math',
+  'link',
+  'meta',
+  'base',
+];
 
 let hooked = false;
 function ensureHooks(): void {

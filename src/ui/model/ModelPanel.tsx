@@ -8,6 +8,7 @@ import { DEVICES, DTYPES, EMBEDDED_MODELS, REMOTE_ENGINES, type SourceKind } fro
 import { useStore } from '../store/store';
 import type { Device, Dtype, RemoteEngine } from '../../core/types';
 import type { WebGpuProbe } from '../../worker/protocol';
+import { Field } from '../components/Field';
 
 const SOURCES: { kind: SourceKind; label: string }[] = [
   { kind: 'embedded', label: 'Embedded' },
@@ -63,79 +64,91 @@ export function ModelPanel() {
         </fieldset>
 
         {settings.sourceKind === 'embedded' ? (
-          <label className="field">
-            <span>Embedded model</span>
+          <Field label="Embedded model">
             <select value={settings.embeddedName} onChange={(e) => set({ embeddedName: e.target.value })}>
               {EMBEDDED_MODELS.map((m) => (
                 <option key={m}>{m}</option>
               ))}
             </select>
-          </label>
+          </Field>
         ) : null}
         {settings.sourceKind === 'hub' ? (
-          <label className="field">
-            <span>Hub model id</span>
+          <Field label="Hub model id">
             <input
               value={settings.hubId}
               onChange={(e) => set({ hubId: e.target.value })}
               placeholder="OpenAssistant/reward-model-deberta-v3-base"
               spellCheck={false}
             />
-          </label>
+          </Field>
         ) : null}
         {settings.sourceKind === 'url' ? (
           <>
-            <label className="field">
-              <span>Base URL (Hub layout)</span>
+            <Field label="Base URL (Hub layout)">
               <input
                 type="url"
                 value={settings.urlBase}
                 onChange={(e) => set({ urlBase: e.target.value })}
                 placeholder="http://localhost:8000"
               />
-            </label>
-            <label className="field">
-              <span>Model id on that server</span>
-              <input value={settings.urlId} onChange={(e) => set({ urlId: e.target.value })} spellCheck={false} />
-            </label>
+            </Field>
+            <Field label="Model id on that server">
+              <input
+                value={settings.urlId}
+                onChange={(e) => set({ urlId: e.target.value })}
+                spellCheck={false}
+              />
+            </Field>
           </>
         ) : null}
         {remote ? (
           <>
-            <label className="field">
-              <span>Engine</span>
-              <select value={settings.remoteEngine} onChange={(e) => set({ remoteEngine: e.target.value as RemoteEngine })}>
+            <Field label="Engine">
+              <select
+                value={settings.remoteEngine}
+                onChange={(e) => set({ remoteEngine: e.target.value as RemoteEngine })}
+              >
                 {REMOTE_ENGINES.map((r) => (
                   <option key={r} value={r}>
                     {r === 'nim' ? 'NVIDIA NIM' : r === 'tei' ? 'Text Embeddings Inference' : 'vLLM'}
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field">
-              <span>Base URL</span>
+            </Field>
+            <Field label="Base URL">
               <input
                 type="url"
                 value={settings.remoteBaseUrl}
                 onChange={(e) => set({ remoteBaseUrl: e.target.value })}
-                placeholder={settings.remoteEngine === 'nim' ? 'https://integrate.api.nvidia.com/v1' : 'http://localhost:8080'}
+                placeholder={
+                  settings.remoteEngine === 'nim'
+                    ? 'https://integrate.api.nvidia.com/v1'
+                    : 'http://localhost:8080'
+                }
               />
-            </label>
-            <label className="field">
-              <span>Model id</span>
+            </Field>
+            <Field label="Model id">
               <input
                 value={settings.remoteModel}
                 onChange={(e) => set({ remoteModel: e.target.value })}
                 placeholder="nvidia/nemotron-4-340b-reward"
                 spellCheck={false}
               />
-            </label>
-            <label className="field">
-              <span>API key</span>
-              <input type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} autoComplete="off" />
-            </label>
+            </Field>
+            <Field label="API key">
+              <input
+                type="password"
+                value={apiKey}
+                onChange={(e) => setApiKey(e.target.value)}
+                autoComplete="off"
+              />
+            </Field>
             <label className="check">
-              <input type="checkbox" checked={settings.rememberKey} onChange={(e) => set({ rememberKey: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={settings.rememberKey}
+                onChange={(e) => set({ rememberKey: e.target.checked })}
+              />
               Remember the API key on this device
             </label>
             <p className="hint">
@@ -146,16 +159,14 @@ export function ModelPanel() {
           </>
         ) : (
           <div className="row">
-            <label className="field">
-              <span>dtype</span>
+            <Field label="dtype">
               <select value={settings.dtype} onChange={(e) => set({ dtype: e.target.value as Dtype })}>
                 {DTYPES.map((d) => (
                   <option key={d}>{d}</option>
                 ))}
               </select>
-            </label>
-            <label className="field">
-              <span>Device</span>
+            </Field>
+            <Field label="Device">
               <select value={settings.device} onChange={(e) => set({ device: e.target.value as Device })}>
                 {DEVICES.map((d) => (
                   <option key={d} value={d}>
@@ -163,12 +174,15 @@ export function ModelPanel() {
                   </option>
                 ))}
               </select>
-            </label>
+            </Field>
           </div>
         )}
         {gpu && !remote ? (
           <p className="hint">
-            WebGPU: {gpu.available ? `available${gpu.adapter ? ` (${gpu.adapter})` : ''}` : `unavailable${gpu.reason ? ` — ${gpu.reason}` : ''}`}
+            WebGPU:{' '}
+            {gpu.available
+              ? `available${gpu.adapter ? ` (${gpu.adapter})` : ''}`
+              : `unavailable${gpu.reason ? ` — ${gpu.reason}` : ''}`}
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={load.status === 'loading'}>
@@ -215,7 +229,7 @@ function LoadStatus() {
   if (!loaded) return <p className="hint">No model loaded yet.</p>;
   return (
     <div className="load-status">
-      <dl className="facts" aria-label="Loaded model">
+      <dl className="facts">
         <dt>Model</dt>
         <dd>{loaded.id}</dd>
         <dt>Family</dt>
@@ -261,8 +275,7 @@ function AlphaControl({ defaultAlpha }: { defaultAlpha: number }) {
   const set = useStore((s) => s.setSettings);
   return (
     <div className="alpha">
-      <label className="field">
-        <span>Alpha (score = logit × alpha)</span>
+      <Field label="Alpha (score = logit × alpha)">
         <input
           type="number"
           step="0.5"
@@ -273,12 +286,12 @@ function AlphaControl({ defaultAlpha }: { defaultAlpha: number }) {
             set({ alpha: Number.isFinite(v) ? v : null });
           }}
         />
-      </label>
+      </Field>
       <Explain summary="What does alpha do?">
-        An encoder reward model outputs one raw logit; the score is that logit multiplied by alpha. Alpha stretches
-        every score by the same factor, so the ranking never changes — but gaps grow, and so does the win probability
-        σ(Δ) read from them. Some model cards (e.g. nicholasKluge/RewardModel) use alpha 10 at inference. This model’s
-        default is {defaultAlpha}.
+        An encoder reward model outputs one raw logit; the score is that logit multiplied by alpha. Alpha
+        stretches every score by the same factor, so the ranking never changes — but gaps grow, and so does
+        the win probability σ(Δ) read from them. Some model cards (e.g. nicholasKluge/RewardModel) use alpha
+        10 at inference. This model’s default is {defaultAlpha}.
       </Explain>
     </div>
   );

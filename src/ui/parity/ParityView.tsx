@@ -8,6 +8,7 @@ import { candidateName } from '../compare/names';
 import { conversationOf } from '../store/compare-slice';
 import { DEVICES, DTYPES, specFromSettings, type LoadedModel } from '../store/model-slice';
 import { useStore } from '../store/store';
+import { Field } from '../components/Field';
 
 interface Setting {
   device: Device;
@@ -59,7 +60,8 @@ export function ParityView() {
         const model = await loadModel(spec);
         setBusy(`Scoring ${inputs.length} candidates on setting ${label}…`);
         const alpha = s.settings.alpha;
-        const options = alpha !== null && model.family === 'encoder' ? { alpha, truncate: true } : { truncate: true };
+        const options =
+          alpha !== null && model.family === 'encoder' ? { alpha, truncate: true } : { truncate: true };
         const results = await scoreInputs(model.handle, inputs, options).promise;
         sides.push({ model, results });
       }
@@ -77,31 +79,39 @@ export function ParityView() {
     }
   };
 
-  const nan = outcome ? [...outcome.a.results, ...outcome.b.results].some((r) => !Number.isFinite(r.score)) : false;
+  const nan = outcome
+    ? [...outcome.a.results, ...outcome.b.results].some((r) => !Number.isFinite(r.score))
+    : false;
   const disagree = outcome ? nan || outcome.tau < 1 || !(outcome.maxDiff <= tolerance) : false;
   const sameRun =
-    outcome && outcome.a.model.backend === outcome.b.model.backend && outcome.a.model.dtype === outcome.b.model.dtype;
+    outcome &&
+    outcome.a.model.backend === outcome.b.model.backend &&
+    outcome.a.model.dtype === outcome.b.model.dtype;
 
   return (
     <section className="panel" aria-labelledby="parity-heading">
       <h2 id="parity-heading">Parity check</h2>
       <p className="hint">
-        Scores the {count} candidates of the Compare tab with the current model on two settings and compares them.
+        Scores the {count} candidates of the Compare tab with the current model on two settings and compares
+        them.
       </p>
-      {remote ? <p className="warn">Parity compares local settings; choose a local model in the Model panel.</p> : null}
+      {remote ? (
+        <p className="warn">Parity compares local settings; choose a local model in the Model panel.</p>
+      ) : null}
       <div className="parity-settings">
         <SettingPicker label="Setting A" value={a} onChange={setA} />
         <SettingPicker label="Setting B" value={b} onChange={setB} />
-        <label className="field">
-          <span>Tolerance (max |Δscore|)</span>
+        <Field label="Tolerance (max |Δscore|)">
           <input
             type="number"
             step="0.01"
             min="0"
             value={tolerance}
-            onChange={(e) => setTolerance(Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : 0)}
+            onChange={(e) =>
+              setTolerance(Number.isFinite(e.target.valueAsNumber) ? e.target.valueAsNumber : 0)
+            }
           />
-        </label>
+        </Field>
       </div>
       <button type="button" className="primary" disabled={!!busy || remote} onClick={() => void run()}>
         Run parity check
@@ -118,7 +128,7 @@ export function ParityView() {
       ) : null}
       {outcome ? (
         <div className="parity-results">
-          <dl className="facts inline" aria-label="Parity summary">
+          <dl className="facts inline">
             <dt>Kendall τ</dt>
             <dd>{Number.isNaN(outcome.tau) ? '—' : outcome.tau.toFixed(3)}</dd>
             <dt>Max |Δscore|</dt>
@@ -139,14 +149,20 @@ export function ParityView() {
               </p>
             ) : null,
           )}
-          {sameRun ? <p className="warn">Both settings ran on the same backend and dtype, so this compares a run with itself.</p> : null}
+          {sameRun ? (
+            <p className="warn">
+              Both settings ran on the same backend and dtype, so this compares a run with itself.
+            </p>
+          ) : null}
           {disagree ? (
             <p className="warn" role="alert">
               The settings disagree:{' '}
               {[
                 nan ? 'some scores are NaN or infinite' : '',
                 outcome.tau < 1 ? `the ranking differs (τ = ${outcome.tau.toFixed(3)})` : '',
-                outcome.maxDiff > tolerance ? `scores differ by up to ${fmtScore(outcome.maxDiff)} (tolerance ${tolerance})` : '',
+                outcome.maxDiff > tolerance
+                  ? `scores differ by up to ${fmtScore(outcome.maxDiff)} (tolerance ${tolerance})`
+                  : '',
               ]
                 .filter(Boolean)
                 .join('; ')}
@@ -185,34 +201,43 @@ export function ParityView() {
         </div>
       ) : null}
       <Explain summary="Why check parity?">
-        Quantized weights (q8, q4) and GPU kernels (WebGPU, fp16) can shift scores, and fp16 can overflow to NaN. What
-        matters for a reward model is the ranking: Kendall τ = 1 means both settings order the candidates identically;
-        the max score difference shows how far individual scores moved.
+        Quantized weights (q8, q4) and GPU kernels (WebGPU, fp16) can shift scores, and fp16 can overflow to
+        NaN. What matters for a reward model is the ranking: Kendall τ = 1 means both settings order the
+        candidates identically; the max score difference shows how far individual scores moved.
       </Explain>
     </section>
   );
 }
 
-function SettingPicker({ label, value, onChange }: { label: string; value: Setting; onChange(v: Setting): void }) {
+function SettingPicker({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: Setting;
+  onChange(v: Setting): void;
+}) {
   return (
     <fieldset className="setting">
       <legend>{label}</legend>
-      <label className="field">
-        <span>Device</span>
-        <select value={value.device} onChange={(e) => onChange({ ...value, device: e.target.value as Device })}>
+      <Field label="Device">
+        <select
+          value={value.device}
+          onChange={(e) => onChange({ ...value, device: e.target.value as Device })}
+        >
           {DEVICES.map((d) => (
             <option key={d}>{d}</option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span>dtype</span>
+      </Field>
+      <Field label="dtype">
         <select value={value.dtype} onChange={(e) => onChange({ ...value, dtype: e.target.value as Dtype })}>
           {DTYPES.map((d) => (
             <option key={d}>{d}</option>
           ))}
         </select>
-      </label>
+      </Field>
     </fieldset>
   );
 }

@@ -4,7 +4,14 @@
  */
 import type { ScoreInput } from '../../core/types';
 import type { LoadProgress } from '../../engine/types';
-import { errorMessage, isCancelled, loadModel, scoreInputs, unloadModel, type Cancellable } from '../engine-bridge';
+import {
+  errorMessage,
+  isCancelled,
+  loadModel,
+  scoreInputs,
+  unloadModel,
+  type Cancellable,
+} from '../engine-bridge';
 import { conversationOf, type CandidateScore } from './compare-slice';
 import { specFromSettings, type LoadState } from './model-slice';
 import { useStore, type AppState } from './store';
@@ -32,8 +39,11 @@ export async function loadCurrentModel(): Promise<void> {
     const model = await loadModel(spec, onProgress);
     if (seq !== loadSeq) return;
     useStore.getState().setLoaded(model);
-    useStore.getState().setLoad({ status: 'ready', files: { ...files }, loadMs: performance.now() - startedAt });
-    if (previous && previous.handle !== model.handle) void unloadModel(previous.handle).catch(() => undefined);
+    useStore
+      .getState()
+      .setLoad({ status: 'ready', files: { ...files }, loadMs: performance.now() - startedAt });
+    if (previous && previous.handle !== model.handle)
+      void unloadModel(previous.handle).catch(() => undefined);
   } catch (e) {
     if (seq !== loadSeq) return;
     useStore.getState().setLoad({ status: 'error', error: errorMessage(e), files: { ...files } });
@@ -83,7 +93,9 @@ export async function scoreComparison(onStatus: (st: ScoringStatus) => void, for
     truncate: true,
   };
   running?.cancel();
-  const call = scoreInputs(model.handle, inputs, options, (done, total) => onStatus({ busy: true, done, total }));
+  const call = scoreInputs(model.handle, inputs, options, (done, total) =>
+    onStatus({ busy: true, done, total }),
+  );
   running = call;
   onStatus({ busy: true, done: 0, total: inputs.length });
   try {
@@ -92,7 +104,9 @@ export async function scoreComparison(onStatus: (st: ScoringStatus) => void, for
     todo.forEach((c, i) => {
       const key = keys[i] ?? '';
       const result = results[i];
-      next[c.id] = result ? { key, result } : { key, error: 'The engine returned no result for this candidate.' };
+      next[c.id] = result
+        ? { key, result }
+        : { key, error: 'The engine returned no result for this candidate.' };
     });
     useStore.getState().setScores(next);
     onStatus({ busy: false, done: inputs.length, total: inputs.length });

@@ -58,7 +58,9 @@ function fromExample(conversation: Conversation, responses: string[]) {
 const first = EXAMPLES[0];
 
 export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice> = (set) => ({
-  ...(first ? fromExample(first.conversation, first.responses) : { system: '', turns: [], candidates: [], scores: {} }),
+  ...(first
+    ? fromExample(first.conversation, first.responses)
+    : { system: '', turns: [], candidates: [], scores: {} }),
   autoScore: true,
   weightsByModel: {},
   setSystem: (system) => set({ system }),
@@ -87,7 +89,9 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
       candidates: [...s.candidates, ...entries.map((e) => ({ ...e, id: newId() }))].slice(0, MAX_CANDIDATES),
     })),
   removeCandidate: (id) =>
-    set((s) => (s.candidates.length <= MIN_CANDIDATES ? {} : { candidates: s.candidates.filter((c) => c.id !== id) })),
+    set((s) =>
+      s.candidates.length <= MIN_CANDIDATES ? {} : { candidates: s.candidates.filter((c) => c.id !== id) },
+    ),
   duplicateCandidate: (id) =>
     set((s) => {
       const i = s.candidates.findIndex((c) => c.id === id);
@@ -108,12 +112,21 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
     }),
   loadExample: (example) => set(fromExample(example.conversation, example.responses)),
   loadComparison: (conversation, responses) => {
-    const padded = responses.length >= MIN_CANDIDATES ? responses : [...responses, ''].slice(0, MIN_CANDIDATES);
-    set(fromExample(conversation.turns.length ? conversation : { ...conversation, turns: [{ role: 'user', content: '' }] }, padded));
+    const padded =
+      responses.length >= MIN_CANDIDATES ? responses : [...responses, ''].slice(0, MIN_CANDIDATES);
+    set(
+      fromExample(
+        conversation.turns.length
+          ? conversation
+          : { ...conversation, turns: [{ role: 'user', content: '' }] },
+        padded,
+      ),
+    );
   },
   setScores: (scores) => set((s) => ({ scores: { ...s.scores, ...scores } })),
   setAutoScore: (autoScore) => set({ autoScore }),
-  setWeights: (modelId, weights) => set((s) => ({ weightsByModel: { ...s.weightsByModel, [modelId]: weights } })),
+  setWeights: (modelId, weights) =>
+    set((s) => ({ weightsByModel: { ...s.weightsByModel, [modelId]: weights } })),
 });
 
 /** The conversation the candidates answer, as the engine takes it. */

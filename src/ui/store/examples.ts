@@ -36,7 +36,8 @@ export const EXAMPLES: readonly Example[] = [
         { role: 'user', content: 'I want to start running. Any tips?' },
         {
           role: 'assistant',
-          content: 'Start slowly: alternate walking and jogging three times a week, and wear comfortable shoes.',
+          content:
+            'Start slowly: alternate walking and jogging three times a week, and wear comfortable shoes.',
         },
         { role: 'user', content: 'How long until I can run 5 km without stopping?' },
       ],

@@ -84,20 +84,24 @@ export function specFromSettings(s: ModelSettings, apiKey: string): ModelSpec | 
       return { kind: 'local', source: { type: 'embedded', name: s.embeddedName }, ...local };
     case 'hub': {
       const id = s.hubId.trim();
-      if (!/^[\w.-]+\/[\w.-]+$/.test(id)) return 'Enter a Hub id as owner/name, e.g. OpenAssistant/reward-model-deberta-v3-base.';
+      if (!/^[\w.-]+\/[\w.-]+$/.test(id))
+        return 'Enter a Hub id as owner/name, e.g. OpenAssistant/reward-model-deberta-v3-base.';
       return { kind: 'local', source: { type: 'hub', id }, ...local };
     }
     case 'url': {
       const baseUrl = s.urlBase.trim();
       const id = s.urlId.trim();
-      if (!isHttpUrl(baseUrl)) return 'Enter the base URL of a server laid out like the Hub, starting with http:// or https://.';
+      if (!isHttpUrl(baseUrl))
+        return 'Enter the base URL of a server laid out like the Hub, starting with http:// or https://.';
       if (!id) return 'Enter the model id to fetch from that server.';
       return { kind: 'local', source: { type: 'url', baseUrl, id }, ...local };
     }
     case 'remote': {
       const baseUrl = s.remoteBaseUrl.trim();
-      if (!isHttpUrl(baseUrl)) return `Enter the ${s.remoteEngine.toUpperCase()} base URL, starting with http:// or https://.`;
-      if (s.remoteEngine !== 'tei' && !s.remoteModel.trim()) return 'Enter the model id the remote engine serves.';
+      if (!isHttpUrl(baseUrl))
+        return `Enter the ${s.remoteEngine.toUpperCase()} base URL, starting with http:// or https://.`;
+      if (s.remoteEngine !== 'tei' && !s.remoteModel.trim())
+        return 'Enter the model id the remote engine serves.';
       return {
         kind: 'remote',
         engine: s.remoteEngine,

@@ -24,11 +24,18 @@ export function openSharedFromUrl(): { ok: boolean; message: string } | null {
     if (model?.kind === 'local') {
       const src = model.source;
       const patch = { dtype: model.dtype, device: model.device, alpha: model.alpha ?? null };
-      if (src.type === 'embedded') s.setSettings({ ...patch, sourceKind: 'embedded', embeddedName: src.name });
+      if (src.type === 'embedded')
+        s.setSettings({ ...patch, sourceKind: 'embedded', embeddedName: src.name });
       else if (src.type === 'hub') s.setSettings({ ...patch, sourceKind: 'hub', hubId: src.id });
-      else if (src.type === 'url') s.setSettings({ ...patch, sourceKind: 'url', urlBase: src.baseUrl, urlId: src.id });
+      else if (src.type === 'url')
+        s.setSettings({ ...patch, sourceKind: 'url', urlBase: src.baseUrl, urlId: src.id });
     } else if (model?.kind === 'remote') {
-      s.setSettings({ sourceKind: 'remote', remoteEngine: model.engine, remoteBaseUrl: model.baseUrl, remoteModel: model.model });
+      s.setSettings({
+        sourceKind: 'remote',
+        remoteEngine: model.engine,
+        remoteBaseUrl: model.baseUrl,
+        remoteModel: model.model,
+      });
     }
     if (shared.weights && model?.kind === 'local' && model.source.type === 'embedded') {
       s.setWeights(model.source.name, shared.weights);

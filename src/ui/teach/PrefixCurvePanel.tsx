@@ -8,6 +8,7 @@ import { errorMessage, isCancelled, prefixCurve, type Cancellable } from '../eng
 import { candidateName } from '../compare/names';
 import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
+import { Field } from '../components/Field';
 
 const MAX_POINTS = 48;
 
@@ -57,8 +58,7 @@ export function PrefixCurvePanel() {
     <section className="panel" aria-labelledby="curve-heading">
       <h2 id="curve-heading">Reward along the response</h2>
       <div className="row">
-        <label className="field">
-          <span>Candidate for the prefix curve</span>
+        <Field label="Candidate for the prefix curve">
           <select value={id} onChange={(e) => setSelected(e.target.value)}>
             {candidates.map((cand, i) => (
               <option key={cand.id} value={cand.id}>
@@ -66,7 +66,7 @@ export function PrefixCurvePanel() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         <button type="button" disabled={!loaded || busy} onClick={() => void compute()}>
           {busy ? 'Computing…' : 'Compute prefix curve'}
         </button>
@@ -111,8 +111,17 @@ export function PrefixCurvePanel() {
                 },
               },
               scales: {
-                x: { type: 'linear', title: { display: true, text: 'response tokens', color: c.fg }, grid: { color: c.grid }, ticks: { color: c.fg } },
-                y: { title: { display: true, text: 'score', color: c.fg }, grid: { color: c.grid }, ticks: { color: c.fg } },
+                x: {
+                  type: 'linear',
+                  title: { display: true, text: 'response tokens', color: c.fg },
+                  grid: { color: c.grid },
+                  ticks: { color: c.fg },
+                },
+                y: {
+                  title: { display: true, text: 'score', color: c.fg },
+                  grid: { color: c.grid },
+                  ticks: { color: c.fg },
+                },
               },
             }}
           />
@@ -125,9 +134,9 @@ export function PrefixCurvePanel() {
         </p>
       ) : null}
       <Explain summary="What does the prefix curve show?">
-        The model scores the response cut after 1, 2, … tokens. Reward models are trained on whole responses, so the
-        curve is a probe, not a per-token credit: a steady climb with length hints at a verbosity bias; a jump shows the
-        words the model reacts to.
+        The model scores the response cut after 1, 2, … tokens. Reward models are trained on whole responses,
+        so the curve is a probe, not a per-token credit: a steady climb with length hints at a verbosity bias;
+        a jump shows the words the model reacts to.
       </Explain>
     </section>
   );

@@ -17,9 +17,13 @@ export function ProbeMenu({ candidateId, name }: { candidateId: string; name: st
     <button
       type="button"
       aria-label={`Probe ${name}: add padded, truncated, refusal and reordered copies`}
-      title={room < probes.length ? `Needs ${probes.length} free slots (${room} left)` : 'Add perturbed copies'}
+      title={
+        room < probes.length ? `Needs ${probes.length} free slots (${room} left)` : 'Add perturbed copies'
+      }
       disabled={room < probes.length || text.trim() === ''}
-      onClick={() => addCandidates(probes.map((p) => ({ text: p.text, probe: { of: candidateId, kind: p.kind } })))}
+      onClick={() =>
+        addCandidates(probes.map((p) => ({ text: p.text, probe: { of: candidateId, kind: p.kind } })))
+      }
     >
       Probe
     </button>

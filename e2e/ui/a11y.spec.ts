@@ -1,0 +1,32 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { openApp } from './helpers';
+
+for (const tab of ['Compare', 'Batch', 'Parity'] as const) {
+  test(`${tab} tab has no axe violations`, async ({ page }) => {
+    await openApp(page);
+    await page.getByRole('tab', { name: tab }).click();
+    // Open disclosures so their content is checked too.
+    for (const s of await page.locator('details > summary').all()) await s.click();
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(summary).toEqual([]);
+  });
+}
+
+test('every form control has an accessible name', async ({ page }) => {
+  await openApp(page);
+  for (const kind of ['Embedded', 'Hub id', 'Custom URL', 'Remote engine']) {
+    await page.getByRole('radio', { name: kind }).check();
+    const unnamed = await page.locator('input, select, textarea, button').evaluateAll((els) =>
+      els
+        .filter((el) => {
+          const e = el as HTMLInputElement;
+          const labelled = e.labels && e.labels.length > 0;
+          return !labelled && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !e.textContent?.trim();
+        })
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    expect(unnamed).toEqual([]);
+  }
+});

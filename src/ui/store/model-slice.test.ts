@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, specFromSettings } from './model-slice';
+
+describe('specFromSettings', () => {
+  it('defaults to the embedded BERT model, q8, device auto', () => {
+    expect(specFromSettings(DEFAULT_SETTINGS, '')).toEqual({
+      kind: 'local',
+      source: { type: 'embedded', name: 'tiny-bert-reward' },
+      dtype: 'q8',
+      device: 'auto',
+    });
+  });
+
+  it('passes alpha only when set', () => {
+    const spec = specFromSettings({ ...DEFAULT_SETTINGS, alpha: 10 }, '');
+    expect(spec).toMatchObject({ alpha: 10 });
+  });
+
+  it('rejects a malformed Hub id with a message', () => {
+    const r = specFromSettings({ ...DEFAULT_SETTINGS, sourceKind: 'hub', hubId: 'not a hub id' }, '');
+    expect(r).toMatch(/owner\/name/);
+    expect(
+      specFromSettings({ ...DEFAULT_SETTINGS, sourceKind: 'hub', hubId: ' org/model ' }, ''),
+    ).toMatchObject({
+      source: { type: 'hub', id: 'org/model' },
+    });
+  });
+
+  it('requires a http(s) base URL and a model id for remote engines, and carries the key', () => {
+    const base = { ...DEFAULT_SETTINGS, sourceKind: 'remote' as const };
+    expect(specFromSettings({ ...base, remoteBaseUrl: 'ftp://x' }, '')).toMatch(/base URL/);
+    expect(specFromSettings({ ...base, remoteBaseUrl: 'http://127.0.0.1:1' }, '')).toMatch(/model id/);
+    expect(
+      specFromSettings({ ...base, remoteEngine: 'tei', remoteBaseUrl: 'http://127.0.0.1:1' }, ''),
+    ).toMatchObject({ kind: 'remote', engine: 'tei' });
+    expect(
+      specFromSettings({ ...base, remoteBaseUrl: 'http://127.0.0.1:1/v1', remoteModel: 'm' }, 'secret'),
+    ).toEqual({
+      kind: 'remote',
+      engine: 'nim',
+      baseUrl: 'http://127.0.0.1:1/v1',
+      model: 'm',
+      apiKey: 'secret',
+    });
+  });
+
+  it('requires base URL and id for a custom Hub-layout server', () => {
+    const base = { ...DEFAULT_SETTINGS, sourceKind: 'url' as const };
+    expect(specFromSettings({ ...base, urlBase: 'http://127.0.0.1:9' }, '')).toMatch(/model id/);
+    expect(specFromSettings({ ...base, urlBase: 'http://127.0.0.1:9', urlId: 'a/b' }, '')).toMatchObject({
+      source: { type: 'url', baseUrl: 'http://127.0.0.1:9', id: 'a/b' },
+    });
+  });
+});
