@@ -79,7 +79,9 @@ const fastifyErrors: Record<string, (e: FastifyError) => HttpError> = {
 /** Maps anything thrown while handling a request to the reply the client gets. */
 export function toHttpError(err: unknown): HttpError {
   if (isRewardError(err)) {
-    const [status, type, code] = rewardStatus[err.code];
+    const [status, type, fallbackCode] = rewardStatus[err.code];
+    // A thrower may name a more precise OpenAI code (e.g. invalid_json) in the details.
+    const code = typeof err.details.openaiCode === 'string' ? err.details.openaiCode : fallbackCode;
     const upstreamStatus = err.details.status;
     // An upstream 4xx is the caller's problem (bad key, bad request): keep its status.
     if (

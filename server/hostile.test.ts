@@ -23,11 +23,19 @@ interface Case {
   status: number;
   /** What the message must say. */
   message: RegExp;
+  /** The OpenAI error code, where it is specific. */
+  code?: string;
 }
 
 const cases: Case[] = [
   // Not JSON at all, or not an object.
-  { name: 'truncated JSON', body: '{"model": "x", "messages": [', status: 400, message: /not valid JSON/ },
+  {
+    name: 'truncated JSON',
+    body: '{"model": "x", "messages": [',
+    status: 400,
+    message: /not valid JSON/,
+    code: 'invalid_json',
+  },
   { name: 'trailing garbage', body: json(ok) + ' trailing', status: 400, message: /not valid JSON/ },
   { name: 'single quotes', body: "{'model': 'x'}", status: 400, message: /not valid JSON/ },
   { name: 'NaN literal', body: '{"model": NaN}', status: 400, message: /not valid JSON/ },
@@ -70,6 +78,7 @@ const cases: Case[] = [
   },
   {
     name: 'unknown model',
+    code: 'model_not_found',
     body: json({ ...ok, model: 'gpt-4' }),
     status: 404,
     message: /Unknown model "gpt-4"/,
@@ -221,6 +230,7 @@ const cases: Case[] = [
   // prototype pollution
   {
     name: '__proto__ at top level',
+    code: 'forbidden_key',
     body: `{"__proto__": {"admin": true}, "model": "${MODEL}", "messages": []}`,
     status: 400,
     message: /forbidden key/,
@@ -252,6 +262,7 @@ const cases: Case[] = [
   },
   {
     name: 'huge string',
+    code: 'request_too_large',
     body: withMessages([user, { role: 'assistant', content: 'a'.repeat(2_000_000) }]),
     status: 413,
     message: /larger than the server accepts/,
@@ -265,6 +276,7 @@ const cases: Case[] = [
   // encoding
   {
     name: 'invalid UTF-8 bytes',
+    code: 'invalid_encoding',
     body: new Uint8Array([
       ...Buffer.from(`{"model": "${MODEL}", "messages": [{"role": "user", "content": "`),
       0xff,
@@ -341,6 +353,7 @@ describe('hostile and malformed requests', () => {
     expect(typeof body.error?.type).toBe('string');
     expect(typeof body.error?.code).toBe('string');
     expect(body.error!.message).toMatch(c.message);
+    if (c.code) expect(body.error!.code).toBe(c.code);
     // Nothing leaked into the prototype chain.
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).admin).toBeUndefined();

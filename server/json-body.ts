@@ -34,16 +34,23 @@ export function parseJsonBody(body: Buffer): unknown {
   try {
     text = utf8.decode(body);
   } catch {
-    throw new RewardError('input', 'Request body is not valid UTF-8.', { field: 'body' });
+    throw new RewardError('input', 'Request body is not valid UTF-8.', {
+      field: 'body',
+      openaiCode: 'invalid_encoding',
+    });
   }
   if (text.trim() === '')
-    throw new RewardError('input', 'Request body is empty; send a JSON object.', { field: 'body' });
+    throw new RewardError('input', 'Request body is empty; send a JSON object.', {
+      field: 'body',
+      openaiCode: 'invalid_json',
+    });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     throw new RewardError('input', `Request body is not valid JSON: ${(e as Error).message}`, {
       field: 'body',
+      openaiCode: 'invalid_json',
     });
   }
   const bad = forbiddenKey(value);
@@ -51,9 +58,7 @@ export function parseJsonBody(body: Buffer): unknown {
     throw new RewardError(
       'input',
       `Request body contains the forbidden key "${bad}" (prototype pollution).`,
-      {
-        field: 'body',
-      },
+      { field: 'body', openaiCode: 'forbidden_key' },
     );
   }
   return value;

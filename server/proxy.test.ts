@@ -116,7 +116,7 @@ describe('proxy mode', () => {
       body: '{"model":',
     });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_json');
   });
 
   it('refuses dot segments that would climb out of the base path', async () => {
