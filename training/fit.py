@@ -129,7 +129,7 @@ def train(
     )
     rating_batch = max(1, batch_size // 2)
     history: list[dict] = []
-    start = time.time()
+    started = time.time()
     stopped = False
     for epoch in range(1, epochs + 1):
         if stopped:
@@ -144,8 +144,8 @@ def train(
             seqs = [p.chosen for p in batch] + [p.rejected for p in batch]
             extra: list[RatingExample] = []
             if rating_order:
-                start = (step * rating_batch) % len(rating_order)
-                extra = rating_order[start : start + rating_batch]
+                first = (step * rating_batch) % len(rating_order)
+                extra = rating_order[first : first + rating_batch]
             logits = model(*collate(seqs + [r.seq for r in extra], pad_id))
             rc, rr = logits[: len(batch), 0], logits[len(batch) : 2 * len(batch), 0]
             bt = -F.logsigmoid(rc - rr).mean()
@@ -165,7 +165,7 @@ def train(
             total_bt += bt.item() * len(batch)
             total_mse += mse.item() * len(batch)
             seen += len(batch)
-            if max_seconds is not None and time.time() - start > max_seconds:
+            if max_seconds is not None and time.time() - started > max_seconds:
                 # Safety cap for a busy machine: the time budget wins over the epoch count (logged, in the card).
                 log(f"  time cap {max_seconds:.0f}s reached at epoch {epoch} step {step + 1}/{len(batches)}")
                 stopped = True

@@ -6,7 +6,8 @@ import * as ort from 'onnxruntime-node';
 import type { Conversation } from '../../src/core/types';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const MODELS_DIR = join(REPO, 'public', 'models');
+// RP_TRAINING_MODELS_DIR lets the same checks run on a freshly trained folder (e.g. a --smoke output).
+export const MODELS_DIR = process.env.RP_TRAINING_MODELS_DIR ?? join(REPO, 'public', 'models');
 
 export interface RefCase {
   name: string;
