@@ -181,6 +181,7 @@ const result = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
   model: MODEL,
+  modelsDir: process.env.REWARD_PLAYGROUND_MODELS ?? 'public/models',
   dtype: DTYPE,
   connections: CONNECTIONS,
   requestsPerRound: AMOUNT,
