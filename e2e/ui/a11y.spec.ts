@@ -8,8 +8,12 @@ for (const tab of ['Compare', 'Batch', 'Parity'] as const) {
     await page.getByRole('tab', { name: tab }).click();
     // Open disclosures so their content is checked too.
     for (const s of await page.locator('details > summary').all()) await s.click();
-    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    const result = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const summary = result.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
     expect(summary).toEqual([]);
   });
 }
@@ -23,7 +27,12 @@ test('every form control has an accessible name', async ({ page }) => {
         .filter((el) => {
           const e = el as HTMLInputElement;
           const labelled = e.labels && e.labels.length > 0;
-          return !labelled && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby') && !e.textContent?.trim();
+          return (
+            !labelled &&
+            !e.getAttribute('aria-label') &&
+            !e.getAttribute('aria-labelledby') &&
+            !e.textContent?.trim()
+          );
         })
         .map((el) => el.outerHTML.slice(0, 80)),
     );

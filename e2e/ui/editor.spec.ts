@@ -31,7 +31,9 @@ test.describe('compare editor (no model needed)', () => {
     await expect(cands).toHaveCount(3);
 
     await page.getByRole('button', { name: 'Paste candidates…' }).click();
-    await page.getByLabel('Paste responses, separated by a line with only ---').fill('First\n---\nSecond\n---\n\n');
+    await page
+      .getByLabel('Paste responses, separated by a line with only ---')
+      .fill('First\n---\nSecond\n---\n\n');
     await page.getByRole('button', { name: 'Add 2 candidates' }).click();
     await expect(cands).toHaveCount(5);
     await expect(page.getByLabel('Candidate 5', { exact: true })).toHaveValue('Second');
@@ -57,7 +59,9 @@ test.describe('compare editor (no model needed)', () => {
   test('loads the other examples', async ({ page }) => {
     await openApp(page);
     await page.getByLabel('Example', { exact: true }).selectOption({ label: 'Multi-turn follow-up' });
-    await expect(page.getByLabel('User turn 2')).toHaveValue('How long until I can run 5 km without stopping?');
+    await expect(page.getByLabel('User turn 2')).toHaveValue(
+      'How long until I can run 5 km without stopping?',
+    );
     await expect(page.locator('.candidates > li')).toHaveCount(3);
   });
 
@@ -104,7 +108,9 @@ test.describe('compare editor (no model needed)', () => {
 
   test('a damaged share link says why and keeps the saved comparison', async ({ page }) => {
     await openApp(page, '/#share=v1.%%%notbase64');
-    await expect(page.getByRole('alert').filter({ hasText: 'This share link cannot be opened' })).toBeVisible();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'This share link cannot be opened' }),
+    ).toBeVisible();
     await expect(page.getByLabel('User turn 1')).toHaveValue('What is the capital of France?');
   });
 

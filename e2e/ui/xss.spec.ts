@@ -29,14 +29,17 @@ test('responses render as sanitized Markdown: no payload runs, formatting surviv
     void d.dismiss();
   });
   await page.getByRole('button', { name: 'Paste candidates…' }).click();
-  await page.getByLabel('Paste responses, separated by a line with only ---').fill(XSS_CORPUS.join('\n---\n'));
+  await page
+    .getByLabel('Paste responses, separated by a line with only ---')
+    .fill(XSS_CORPUS.join('\n---\n'));
   await page.getByRole('button', { name: `Add ${XSS_CORPUS.length} candidates` }).click();
   await page.getByLabel('Preview Markdown').check();
   const previews = page.getByRole('group', { name: /^Preview of Candidate/ });
   await expect(previews).toHaveCount(16);
   await expect(page.getByText('bold', { exact: true })).toBeVisible();
   // Give handlers a chance to fire, then interact with every link.
-  for (const link of await page.locator('.preview a').all()) await link.click({ modifiers: ['Control'] }).catch(() => {});
+  for (const link of await page.locator('.preview a').all())
+    await link.click({ modifiers: ['Control'] }).catch(() => {});
   await page.waitForTimeout(500);
 
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -49,7 +52,8 @@ test('responses render as sanitized Markdown: no payload runs, formatting surviv
         if (/^(script|iframe|img|svg|math|form|style|object|embed)$/i.test(el.tagName)) bad.push(el.tagName);
         for (const a of el.getAttributeNames()) {
           const v = el.getAttribute(a) ?? '';
-          if (/^on/i.test(a) || a === 'style' || /^\s*(javascript|data|vbscript):/i.test(v)) bad.push(`${el.tagName}[${a}=${v}]`);
+          if (/^on/i.test(a) || a === 'style' || /^\s*(javascript|data|vbscript):/i.test(v))
+            bad.push(`${el.tagName}[${a}=${v}]`);
         }
         return bad;
       }),
@@ -57,6 +61,8 @@ test('responses render as sanitized Markdown: no payload runs, formatting surviv
   );
   expect(found).toEqual([]);
   // Nothing left this machine because of a response.
-  expect(requests.filter((u) => !u.startsWith('http://127.0.0.1') && !u.startsWith('http://localhost'))).toEqual([]);
+  expect(
+    requests.filter((u) => !u.startsWith('http://127.0.0.1') && !u.startsWith('http://localhost')),
+  ).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -18,6 +18,11 @@ export function loadModel(spec: ModelSpec, onProgress?: (p: LoadProgress) => voi
   return getEngine().load(spec, onProgress);
 }
 
+/** Points Hub ids at `host` (the Hub, or a mirror in its URL layout) for the loads that follow. */
+export function setHubHost(host: string): Promise<void> {
+  return getEngine().configure({ hubHost: host.endsWith('/') ? host : `${host}/` });
+}
+
 export function unloadModel(handle: string): Promise<void> {
   return getEngine().unload(handle);
 }

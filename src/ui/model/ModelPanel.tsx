@@ -82,6 +82,11 @@ export function ModelPanel() {
             />
           </Field>
         ) : null}
+        {settings.sourceKind === 'hub' ? (
+          <Field label="Hub host or mirror">
+            <input type="url" value={settings.hubHost} onChange={(e) => set({ hubHost: e.target.value })} />
+          </Field>
+        ) : null}
         {settings.sourceKind === 'url' ? (
           <>
             <Field label="Base URL (Hub layout)">

@@ -9,6 +9,7 @@ import {
   isCancelled,
   loadModel,
   scoreInputs,
+  setHubHost,
   unloadModel,
   type Cancellable,
 } from '../engine-bridge';
@@ -36,6 +37,7 @@ export async function loadCurrentModel(): Promise<void> {
   };
   try {
     const previous = useStore.getState().loaded;
+    if (spec.kind === 'local' && spec.source.type === 'hub') await setHubHost(s.settings.hubHost.trim());
     const model = await loadModel(spec, onProgress);
     if (seq !== loadSeq) return;
     useStore.getState().setLoaded(model);

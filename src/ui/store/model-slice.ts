@@ -14,6 +14,8 @@ export interface ModelSettings {
   sourceKind: SourceKind;
   embeddedName: string;
   hubId: string;
+  /** Where Hub ids resolve: the Hub itself, or a mirror in the Hub's URL layout. */
+  hubHost: string;
   urlBase: string;
   urlId: string;
   remoteEngine: RemoteEngine;
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: ModelSettings = {
   sourceKind: 'embedded',
   embeddedName: 'tiny-bert-reward',
   hubId: '',
+  hubHost: 'https://huggingface.co/',
   urlBase: '',
   urlId: '',
   remoteEngine: 'nim',
@@ -86,6 +89,8 @@ export function specFromSettings(s: ModelSettings, apiKey: string): ModelSpec | 
       const id = s.hubId.trim();
       if (!/^[\w.-]+\/[\w.-]+$/.test(id))
         return 'Enter a Hub id as owner/name, e.g. OpenAssistant/reward-model-deberta-v3-base.';
+      if (!isHttpUrl(s.hubHost.trim()))
+        return 'Enter the Hub host (or mirror) as a URL starting with http:// or https://.';
       return { kind: 'local', source: { type: 'hub', id }, ...local };
     }
     case 'url': {

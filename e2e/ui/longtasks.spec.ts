@@ -1,0 +1,51 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { openApp, waitForModel, waitForScores } from './helpers';
+
+// Inference runs in the worker: scoring 16 candidates must not block the main thread (goal: no task > 50 ms).
+test('scoring 16 candidates leaves the main thread responsive (long tasks measured)', async ({ page }) => {
+  await openApp(page);
+  await waitForModel(page);
+  await page.getByLabel('Rescore after edits').uncheck();
+  const answers = Array.from(
+    { length: 14 },
+    (_, i) =>
+      `Answer ${i + 1}: Paris is the capital of France. ${'It has many museums and cafés. '.repeat(i % 5)}`,
+  );
+  await page.getByRole('button', { name: 'Paste candidates…' }).click();
+  await page.getByLabel('Paste responses, separated by a line with only ---').fill(answers.join('\n---\n'));
+  await page.getByRole('button', { name: 'Add 14 candidates' }).click();
+  await expect(page.locator('.candidates > li')).toHaveCount(16);
+
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: { start: number; duration: number }[] };
+    w.__long = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__long.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Score candidates' }).click();
+  await waitForScores(page, 16);
+  const wallMs = Date.now() - t0;
+  await page.waitForTimeout(300); // let the observer deliver the last entries
+  const tasks = await page.evaluate(
+    () => (window as unknown as { __long: { start: number; duration: number }[] }).__long,
+  );
+  const max = tasks.reduce((m, t) => Math.max(m, t.duration), 0);
+  const report = {
+    test: 'score 16 candidates (tiny-bert-reward q8, device auto) in the compare view',
+    measuredAt: new Date().toISOString(),
+    browser: 'Debian Chromium (headless)',
+    wallMs,
+    longTaskCount: tasks.length,
+    longTasksOver50ms: tasks.filter((t) => t.duration > 50).length,
+    maxLongTaskMs: Math.round(max),
+    longTasksMs: tasks.map((t) => Math.round(t.duration)),
+    goal: 'no main-thread task over 50 ms',
+  };
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/longtasks.json', JSON.stringify(report, null, 2) + '\n');
+  console.log(`long tasks while scoring 16 candidates: ${JSON.stringify(report)}`);
+  expect(report.longTasksOver50ms, `long tasks: ${report.longTasksMs.join(', ')} ms`).toBe(0);
+});

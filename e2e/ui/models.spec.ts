@@ -1,0 +1,63 @@
+import { expect, test } from '@playwright/test';
+import { openApp, waitForModel, waitForScores } from './helpers';
+
+const MIRROR = 'http://127.0.0.1:5174/';
+
+test.describe('model sources (real worker)', () => {
+  test('a Hub id downloads with progress from a mirror, then loads from the cache', async ({ page }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await page.getByRole('radio', { name: 'Hub id' }).check();
+    await page.getByLabel('Hub model id').fill('reward-playground/tiny-bert-reward');
+    await page.getByLabel('Hub host or mirror').fill(MIRROR);
+    await page.getByLabel('dtype', { exact: true }).selectOption('fp32');
+    await page.getByLabel('Device', { exact: true }).selectOption('wasm');
+    await page.getByRole('button', { name: 'Load model' }).click();
+    await expect(page.getByRole('progressbar', { name: 'Model download' })).toBeVisible();
+    await expect(page.getByText(/ of .*(KiB|MiB).* · \d+\/\d+ files/)).toBeVisible();
+    await expect(page.getByTestId('ran-on')).toHaveText('wasm · fp32', { timeout: 90_000 });
+    await expect(page.getByText(/^downloaded/)).toBeVisible();
+    await waitForScores(page, 2);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Load model' }).click();
+    await expect(page.getByTestId('ran-on')).toHaveText('wasm · fp32', { timeout: 90_000 });
+    await expect(page.getByText('cached', { exact: true })).toBeVisible();
+  });
+
+  test('offline, a Hub id fails quickly with a clear message', async ({ page }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await page.getByRole('radio', { name: 'Hub id' }).check();
+    await page.getByLabel('Hub model id').fill('OpenAssistant/reward-model-deberta-v3-base');
+    await page.getByRole('button', { name: 'Load model' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'OpenAssistant/reward-model-deberta-v3-base' });
+    await expect(alert).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('button', { name: 'Load model' })).toBeEnabled();
+  });
+
+  test('a remote engine that cannot be reached names the URL', async ({ page }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await page.getByRole('radio', { name: 'Remote engine' }).check();
+    await page.getByLabel('Base URL', { exact: true }).fill('http://127.0.0.1:9/v1');
+    await page.getByLabel('Model id', { exact: true }).fill('nvidia/nemotron-4-340b-reward');
+    await page.getByLabel('API key', { exact: true }).fill('test-key');
+    await page.getByRole('button', { name: 'Load model' }).click();
+    await page
+      .getByRole('button', { name: 'Score candidates' })
+      .click()
+      .catch(() => {});
+    await expect(page.getByRole('alert').filter({ hasText: '127.0.0.1:9' }).first()).toBeVisible({
+      timeout: 60_000,
+    });
+  });
+
+  test('form errors are specific', async ({ page }) => {
+    await openApp(page);
+    await page.getByRole('radio', { name: 'Custom URL' }).check();
+    await page.getByLabel('Base URL (Hub layout)').fill('not a url');
+    await page.getByRole('button', { name: 'Load model' }).click();
+    await expect(page.getByRole('alert')).toHaveText(/base URL of a server laid out like the Hub/);
+  });
+});

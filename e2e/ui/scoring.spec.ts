@@ -1,0 +1,152 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, rankedItems, waitForModel, waitForScores } from './helpers';
+
+/** The displayed score of the ranked item whose name matches. */
+async function scoreOf(page: Page, name: RegExp): Promise<number> {
+  const text = await rankedItems(page)
+    .filter({ has: page.locator('.ranked-name', { hasText: name }) })
+    .locator('.score')
+    .innerText();
+  return Number(text);
+}
+
+test.describe('compare with the embedded models (real worker, no mocks)', () => {
+  test('ranks a good answer above "Google it pal." and explains the numbers', async ({ page }) => {
+    const errors = await openApp(page);
+    await waitForModel(page);
+    await expect(page.getByTestId('ran-on')).toHaveText(/(wasm|webgpu) · q8/);
+    await waitForScores(page, 2);
+
+    const first = rankedItems(page).nth(0);
+    const second = rankedItems(page).nth(1);
+    await expect(first).toContainText('Paris');
+    await expect(first).toHaveAccessibleName('Rank 1: Candidate 1');
+    await expect(second).toContainText('Google it pal.');
+    // Gap, σ against the leader, token count and backend are shown for each result.
+    const gap = Number((await first.locator('dd').first().innerText()).replace('+', ''));
+    expect(gap).toBeGreaterThan(0);
+    const sigma = await second
+      .getByText(/^\d+(\.\d)?%$/)
+      .first()
+      .innerText();
+    const expected = 100 / (1 + Math.exp(gap));
+    expect(Math.abs(Number(sigma.replace('%', '')) - expected)).toBeLessThan(1);
+    await expect(first.getByText('Tokens', { exact: true })).toBeVisible();
+    await expect(page.getByRole('meter', { name: 'Score of Candidate 1' })).toBeVisible();
+
+    // Win matrix: P(a beats b) + P(b beats a) = 1.
+    await page.getByText('Win matrix', { exact: true }).click();
+    const cells = page.locator('table.matrix td.cell');
+    const values = (await cells.allInnerTexts())
+      .filter((t) => t !== '—')
+      .map((t) => Number(t.replace('%', '')));
+    expect(values).toHaveLength(2);
+    expect(Math.abs(values[0]! + values[1]! - 100)).toBeLessThanOrEqual(1);
+
+    // The inline explanation of σ(Δ) and of within-prompt comparison.
+    await page.getByText('How to read these numbers').click();
+    await expect(page.getByText(/compare only/)).toBeVisible();
+
+    // The exact model input: the (prompt, response) pair and its tokens.
+    await page.getByText('Model input for Candidate 2').click();
+    const tokens = page.getByRole('group', { name: 'Tokens of Candidate 2' });
+    await expect(tokens).toBeVisible();
+    await expect(tokens).toContainText('[CLS]');
+    await expect(tokens).toContainText('[SEP]');
+
+    await page.screenshot({ path: 'docs/screenshot-compare.png', fullPage: false });
+    expect(errors).toEqual([]);
+  });
+
+  test('rescoring after an edit is debounced and marks long inputs truncated', async ({ page }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await waitForScores(page, 2);
+    const before = await scoreOf(page, /^Candidate 2$/);
+    await page.getByLabel('Candidate 2', { exact: true }).fill('The capital of France is Paris.');
+    await expect(page.locator('.ranked.stale')).toHaveCount(1);
+    await waitForScores(page, 2);
+    expect(await scoreOf(page, /^Candidate 2$/)).not.toBe(before);
+
+    await page.getByRole('button', { name: 'Add candidate' }).click();
+    await page.getByLabel('Candidate 3', { exact: true }).fill('Paris is lovely. '.repeat(300));
+    await waitForScores(page, 3);
+    const long = rankedItems(page).filter({
+      has: page.locator('.ranked-name', { hasText: /^Candidate 3$/ }),
+    });
+    await expect(long.getByText('truncated', { exact: true })).toBeVisible();
+    await expect(rankedItems(page).filter({ hasText: 'truncated' })).toHaveCount(1);
+  });
+
+  test('alpha scales every score by the same factor', async ({ page }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await waitForScores(page, 2);
+    const s1 = await scoreOf(page, /^Candidate 2$/);
+    const alpha = page.getByLabel('Alpha (score = logit × alpha)');
+    const a1 = Number(await alpha.inputValue());
+    await alpha.fill(String(a1 * 10));
+    await waitForScores(page, 2);
+    const s10 = await scoreOf(page, /^Candidate 2$/);
+    expect(Math.abs(s10 - 10 * s1)).toBeLessThan(0.02 + Math.abs(s1) * 0.001 * 10);
+    await page.getByText('What does alpha do?').click();
+    await expect(page.getByText(/ranking never changes/)).toBeVisible();
+  });
+
+  test('probes add perturbed copies and show the score change', async ({ page }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await waitForScores(page, 2);
+    await page.getByRole('button', { name: /^Probe Candidate 1/ }).click();
+    await expect(page.locator('.candidates > li')).toHaveCount(6);
+    for (const kind of ['pad', 'truncate', 'refusal', 'reorder']) {
+      await expect(
+        page.getByLabel(new RegExp(`^Candidate \\d \\(${kind} probe of Candidate 1\\)$`)),
+      ).toHaveCount(1);
+    }
+    await expect(page.getByLabel(/refusal probe/)).toHaveValue(/^I'm sorry, but I can't help with that\./);
+    await waitForScores(page, 6);
+    await expect(page.getByText(/^Δ vs original [+-]\d/)).toHaveCount(4);
+  });
+
+  test('draws the prefix reward curve of one candidate', async ({ page }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await page.getByLabel('Candidate for the prefix curve').selectOption({ label: 'Candidate 1' });
+    await page.getByRole('button', { name: 'Compute prefix curve' }).click();
+    await expect(page.getByRole('img', { name: 'Reward of each prefix of Candidate 1' })).toBeVisible({
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId('curve-summary')).toHaveText(/^\d+ prefixes, from -?\d/);
+    const n = Number((await page.getByTestId('curve-summary').innerText()).split(' ')[0]);
+    expect(n).toBeGreaterThan(5);
+  });
+
+  test('the decoder model shows its chat template and re-ranks with edited weights', async ({ page }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await page.getByLabel('Embedded model').selectOption('tiny-llama-reward');
+    await page.getByLabel('dtype', { exact: true }).selectOption('fp32');
+    await page.getByLabel('Device', { exact: true }).selectOption('wasm');
+    await page.getByRole('button', { name: 'Load model' }).click();
+    await expect(page.getByTestId('ran-on')).toHaveText('wasm · fp32', { timeout: 90_000 });
+    await expect(page.getByText('decoder', { exact: true })).toBeVisible();
+    await waitForScores(page, 2);
+    await page.getByText('Model input for Candidate 1').click();
+    await expect(page.locator('.model-input pre.rendered').first()).toContainText(
+      'What is the capital of France?',
+    );
+
+    // Two outputs (reward, overall): the weights editor re-ranks without re-running the model.
+    const weightReward = page.getByLabel('Weight of reward', { exact: true });
+    await expect(weightReward).toBeVisible();
+    const order = async () => (await rankedItems(page).locator('.ranked-name').allInnerTexts()).join('|');
+    const original = await order();
+    await weightReward.fill('-1');
+    await page.getByLabel('Weight of overall', { exact: true }).fill('0');
+    await expect.poll(order).not.toBe(original);
+    await page.getByRole('button', { name: 'Nemotron-4-340B preset' }).click();
+    await expect(page.getByLabel('Weight of correctness', { exact: true })).toHaveValue('0.74');
+    await expect(page.getByLabel('Weight of verbosity', { exact: true })).toHaveValue('-0.33');
+  });
+});
