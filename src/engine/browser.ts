@@ -114,7 +114,8 @@ export const browserRuntime: EngineRuntime = {
     if (source.type === 'embedded') {
       env.allowLocalModels = true;
       env.allowRemoteModels = false;
-      env.localModelPath = `${browserSettings.appBase}models/`;
+      // A path, not a full URL: transformers.js joins it with '/' and would fold the '//' of 'http://'.
+      env.localModelPath = `${new URL(browserSettings.appBase).pathname}models/`;
       return { modelId: source.name };
     }
     // A local-path lookup first would hit the dev server's HTML fallback for unknown paths.

@@ -10,7 +10,9 @@ import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const MIRROR_ORG = 'reward-playground';
-const ROOT = resolve(fileURLToPath(new URL('../../public/models/', import.meta.url)));
+const ROOT = resolve(
+  process.env.REWARD_PLAYGROUND_MODELS ?? fileURLToPath(new URL('../../public/models/', import.meta.url)),
+);
 
 export interface HubMirror {
   url: string;

@@ -2,8 +2,9 @@ import { RewardError, isRewardError } from '../../core/errors';
 
 /** Wraps a loader failure in a RewardError that says which model, from where, and why. */
 export function modelLoadError(what: string, where: string, cause: unknown): RewardError {
-  if (isRewardError(cause)) return cause;
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  // Already explained in model terms, or not a load problem at all: keep as is.
+  if (isRewardError(cause) && ['model', 'cancelled', 'input'].includes(cause.code)) return cause;
+  const reason = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, '');
   const offline = /fetch failed|failed to fetch|network|ENOTFOUND|ECONNREFUSED|ERR_NAME_NOT_RESOLVED/i.test(
     reason,
   );
