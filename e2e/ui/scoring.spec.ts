@@ -1,13 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, rankedItems, waitForModel, waitForScores } from './helpers';
 
-/** The displayed score of the ranked item whose name matches. */
-async function scoreOf(page: Page, name: RegExp): Promise<number> {
-  const text = await rankedItems(page)
-    .filter({ has: page.locator('.ranked-name', { hasText: name }) })
-    .locator('.score')
-    .innerText();
-  return Number(text);
+/** The full-precision score of a candidate, from its score bar (role meter). */
+async function scoreOf(page: Page, name: string): Promise<number> {
+  return Number(
+    await page.getByRole('meter', { name: `Score of ${name}`, exact: true }).getAttribute('aria-valuenow'),
+  );
 }
 
 test.describe('compare with the embedded models (real worker, no mocks)', () => {
@@ -62,11 +60,11 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     await openApp(page);
     await waitForModel(page);
     await waitForScores(page, 2);
-    const before = await scoreOf(page, /^Candidate 2$/);
+    const before = await scoreOf(page, 'Candidate 2');
     await page.getByLabel('Candidate 2', { exact: true }).fill('The capital of France is Paris.');
     await expect(page.locator('.ranked.stale')).toHaveCount(1);
     await waitForScores(page, 2);
-    expect(await scoreOf(page, /^Candidate 2$/)).not.toBe(before);
+    expect(await scoreOf(page, 'Candidate 2')).not.toBe(before);
 
     await page.getByRole('button', { name: 'Add candidate' }).click();
     await page.getByLabel('Candidate 3', { exact: true }).fill('Paris is lovely. '.repeat(300));
@@ -82,12 +80,12 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     await openApp(page);
     await waitForModel(page);
     await waitForScores(page, 2);
-    const s1 = await scoreOf(page, /^Candidate 2$/);
+    const s1 = await scoreOf(page, 'Candidate 2');
     const alpha = page.getByLabel('Alpha (score = logit × alpha)');
     const a1 = Number(await alpha.inputValue());
     await alpha.fill(String(a1 * 10));
     await waitForScores(page, 2);
-    const s10 = await scoreOf(page, /^Candidate 2$/);
+    const s10 = await scoreOf(page, 'Candidate 2');
     expect(Math.abs(s10 - 10 * s1)).toBeLessThan(0.02 + Math.abs(s1) * 0.001 * 10);
     await page.getByText('What does alpha do?').click();
     await expect(page.getByText(/ranking never changes/)).toBeVisible();
@@ -101,10 +99,12 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     await expect(page.locator('.candidates > li')).toHaveCount(6);
     for (const kind of ['pad', 'truncate', 'refusal', 'reorder']) {
       await expect(
-        page.getByLabel(new RegExp(`^Candidate \\d \\(${kind} probe of Candidate 1\\)$`)),
+        page.getByRole('textbox', { name: new RegExp(`^Candidate \\d \\(${kind} probe of Candidate 1\\)$`) }),
       ).toHaveCount(1);
     }
-    await expect(page.getByLabel(/refusal probe/)).toHaveValue(/^I'm sorry, but I can't help with that\./);
+    await expect(page.getByRole('textbox', { name: /refusal probe/ })).toHaveValue(
+      /^I'm sorry, but I can't help with that\./,
+    );
     await waitForScores(page, 6);
     await expect(page.getByText(/^Δ vs original [+-]\d/)).toHaveCount(4);
   });

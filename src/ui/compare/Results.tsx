@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import type { RenderedInput } from '../../engine/types';
 import { Explain } from '../components/Explain';
 import { fmtPct, fmtScore } from '../components/format';
@@ -14,20 +14,32 @@ import { WeightsEditor, useEffectiveWeights } from './WeightsEditor';
 
 /** The ranked results: bars, gaps, win probabilities, attributes, token counts and the exact model input. */
 export function Results() {
-  const state = useStore();
+  const candidates = useStore((s) => s.candidates);
+  // New scores render in the background (deferred, time-sliced by React), so showing 16 results at once never
+  // blocks typing or the main thread for long.
+  const scores = useDeferredValue(useStore((s) => s.scores));
+  const handle = useStore((s) => s.loaded?.handle);
+  const alpha = useStore((s) => s.settings.alpha);
+  const system = useStore((s) => s.system);
+  const turns = useStore((s) => s.turns);
+  const keyOf = useCallback(
+    (text: string) =>
+      scoreKey({ loaded: handle ? { handle } : null, settings: { alpha }, system, turns }, text),
+    [handle, alpha, system, turns],
+  );
   const weights = useEffectiveWeights();
   const ranked = useMemo(
-    () => rankCandidates(state.candidates, state.scores, (t) => scoreKey(state, t), weights),
-    [state, weights],
+    () => rankCandidates(candidates, scores, keyOf, weights),
+    [candidates, scores, keyOf, weights],
   );
-  const errors = state.candidates
-    .map((c, i) => ({ name: candidateName(state.candidates, i), error: state.scores[c.id]?.error }))
+  const errors = candidates
+    .map((c, i) => ({ name: candidateName(candidates, i), error: scores[c.id]?.error }))
     .filter((e) => e.error);
-  state.candidates.forEach((c, i) => {
-    const r = state.scores[c.id]?.result;
+  candidates.forEach((c, i) => {
+    const r = scores[c.id]?.result;
     if (r && !Number.isFinite(r.score)) {
       errors.push({
-        name: candidateName(state.candidates, i),
+        name: candidateName(candidates, i),
         error: `the model returned ${r.score} (numeric overflow?) — try fp32 or WASM.`,
       });
     }
@@ -63,7 +75,7 @@ export function Results() {
       ))}
       <ol className="ranking" aria-label="Ranked candidates">
         {ranked.map((r) => {
-          const probe = state.candidates[r.index]?.probe;
+          const probe = candidates[r.index]?.probe;
           const original = probe ? ranked.find((o) => o.id === probe.of) : undefined;
           return (
             <RankedItem
@@ -71,7 +83,7 @@ export function Results() {
               row={r}
               min={min}
               max={max}
-              name={candidateName(state.candidates, r.index)}
+              name={candidateName(candidates, r.index)}
               probeDelta={original ? r.score - original.score : undefined}
             />
           );
@@ -83,7 +95,13 @@ export function Results() {
   );
 }
 
-function RankedItem(props: { row: RankedRow; min: number; max: number; name: string; probeDelta?: number }) {
+const RankedItem = memo(function RankedItem(props: {
+  row: RankedRow;
+  min: number;
+  max: number;
+  name: string;
+  probeDelta?: number;
+}) {
   const { row, min, max, name, probeDelta } = props;
   const text = useStore((s) => s.candidates[row.index]?.text ?? '');
   const r = row.result;
@@ -141,7 +159,7 @@ function RankedItem(props: { row: RankedRow; min: number; max: number; name: str
       <ModelInput renderedText={r.renderedInput} text={text} name={name} />
     </li>
   );
-}
+});
 
 /** The exact input the model saw: the rendered text, and on request its tokens from the worker. */
 function ModelInput({ renderedText, text, name }: { renderedText?: string; text: string; name: string }) {

@@ -2,7 +2,7 @@
  * Actions that involve the worker: loading the chosen model and scoring the comparison. They read and
  * write the store, so any view (compare, probes, parity) triggers the same behaviour.
  */
-import type { ScoreInput } from '../../core/types';
+import type { ModelSpec, ScoreInput } from '../../core/types';
 import type { LoadProgress } from '../../engine/types';
 import {
   errorMessage,
@@ -18,14 +18,27 @@ import { specFromSettings, type LoadState } from './model-slice';
 import { useStore, type AppState } from './store';
 
 let loadSeq = 0;
+let inFlight: { key: string; promise: Promise<void> } | null = null;
 
-export async function loadCurrentModel(): Promise<void> {
+/** Loads the model the panel describes; asking again for the same model while it loads joins that load. */
+export function loadCurrentModel(): Promise<void> {
   const s = useStore.getState();
   const spec = specFromSettings(s.settings, s.apiKey);
   if (typeof spec === 'string') {
     s.setLoad({ status: 'error', error: spec });
-    return;
+    return Promise.resolve();
   }
+  const key = JSON.stringify([spec, s.settings.hubHost]);
+  if (inFlight?.key === key) return inFlight.promise;
+  const promise = runLoad(spec).finally(() => {
+    if (inFlight?.promise === promise) inFlight = null;
+  });
+  inFlight = { key, promise };
+  return promise;
+}
+
+async function runLoad(spec: ModelSpec): Promise<void> {
+  const s = useStore.getState();
   const seq = ++loadSeq;
   const startedAt = performance.now();
   const files: NonNullable<LoadState['files']> = {};
@@ -53,7 +66,15 @@ export async function loadCurrentModel(): Promise<void> {
 }
 
 /** Identifies what a score was computed from; a candidate's score is stale when its key changes. */
-export function scoreKey(s: AppState, text: string): string {
+export function scoreKey(
+  s: {
+    loaded: { handle: string } | null;
+    settings: { alpha: number | null };
+    system: string;
+    turns: AppState['turns'];
+  },
+  text: string,
+): string {
   return JSON.stringify([s.loaded?.handle ?? '', s.settings.alpha, s.system.trim(), s.turns, text]);
 }
 
