@@ -29,6 +29,8 @@ NONCOMMERCIAL_PAIR_FILES = [
     "pairs_rewardbench_bon_tulu2_vs_gpt35_gpt4turbo_judged.jsonl.gz",
 ]
 
+VAL_ARENA_CAP = 16
+
 # Short source names used in the cards and metrics.
 SOURCE_NAMES = {
     "pairs_hh_rlhf_harmless_human.jsonl.gz": "hh_rlhf_harmless",
@@ -181,7 +183,8 @@ def load_dataset(
             (va if is_val_group(group, val_fraction) else tr).append(p)
         if src == "arena_bench":
             tr = cap_per_group(tr, arena_cap, rng)
-            va = cap_per_group(va, arena_cap, rng)
+            # The validation cap stays fixed so results are comparable whatever the training cap.
+            va = cap_per_group(va, VAL_ARENA_CAP, random.Random(seed))
         elif src.endswith("_NC"):
             tr = cap_per_group(tr, nc_cap, rng)
             va = cap_per_group(va, nc_cap, rng)

@@ -114,6 +114,7 @@ def train(
     log: Callable[[str], None] = print,
     max_seconds: float | None = None,
     weight_decay: float = 0.01,
+    rating_column: int = 1,
 ) -> list[dict]:
     rng = random.Random(seed)
     torch.manual_seed(seed)
@@ -154,7 +155,7 @@ def train(
             mse = torch.zeros(())
             if extra:
                 target = torch.tensor([r.target for r in extra])
-                mse = F.mse_loss(logits[2 * len(batch) :, 1], target)
+                mse = F.mse_loss(logits[2 * len(batch) :, rating_column], target)
                 loss = loss + rating_weight * mse
             opt.zero_grad()
             loss.backward()

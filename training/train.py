@@ -70,6 +70,7 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--weight-decay", type=float, default=None)
     ap.add_argument("--arena-cap", type=int, default=None)
     ap.add_argument("--batch", type=int, default=None)
+    ap.add_argument("--bert-rating-weight", type=float, default=None, help="0 disables the BERT grade auxiliary")
     ap.add_argument("--max-train-minutes", type=float, default=7.0, help="per-model cap on training time")
     return ap.parse_args()
 
@@ -77,9 +78,11 @@ def parse_args() -> argparse.Namespace:
 def settings(smoke: bool) -> dict[str, Any]:
     if smoke:
         return {"vocab": 1200, "hidden": 32, "layers": 1, "heads": 2, "kv_heads": 1, "inter": 64, "epochs": 1,
-                "batch": 16, "lr": 1e-3, "train_max_length": 96, "dropout": 0.1, "weight_decay": 0.01, "arena_cap": 16}
+                "batch": 16, "lr": 1e-3, "train_max_length": 96, "dropout": 0.1, "weight_decay": 0.01, "arena_cap": 16,
+                "bert_ratings": True, "bert_rating_weight": 0.25}
     return {"vocab": 8000, "hidden": 128, "layers": 2, "heads": 4, "kv_heads": 2, "inter": 384, "epochs": 4,
-            "batch": 32, "lr": 1e-3, "train_max_length": 128, "dropout": 0.1, "weight_decay": 0.01, "arena_cap": 16}
+            "batch": 32, "lr": 1e-3, "train_max_length": 128, "dropout": 0.1, "weight_decay": 0.01, "arena_cap": 16,
+                "bert_ratings": True, "bert_rating_weight": 0.25}
 
 
 def corpus(ds: Dataset) -> list[str]:
@@ -138,6 +141,12 @@ def nc_extra(args: argparse.Namespace) -> dict[str, Any]:
     return {"noncommercial": True, "license": "cc-by-nc-4.0"} if args.include_noncommercial else {}
 
 
+def grade_scale(ds: Dataset) -> tuple[float, float]:
+    grades = [r.overall for r in ds.train_ratings]
+    mean = sum(grades) / len(grades)
+    return mean, math.sqrt(sum((g - mean) ** 2 for g in grades) / len(grades)) or 1.0
+
+
 def build_bert(ds: Dataset, out: Path, args: argparse.Namespace, s: dict[str, Any]) -> dict[str, Any]:
     name = "tiny-bert-reward"
     d = out / name
@@ -146,6 +155,7 @@ def build_bert(ds: Dataset, out: Path, args: argparse.Namespace, s: dict[str, An
     sp = tokenizer_specials(d)
     cls, sep, pad = sp["[CLS]"], sp["[SEP]"], sp["[PAD]"]
     texts = [t for p in ds.train_pairs + ds.val_pairs for t in (flatten_prompt_side(p.conversation), p.chosen, p.rejected)]
+    texts += [t for r in ds.train_ratings for t in (flatten_prompt_side(r.conversation), r.response)]
     ids = encode_texts(d, texts)
 
     def ex(p: Any, max_len: int) -> PairExample:
@@ -156,6 +166,15 @@ def build_bert(ds: Dataset, out: Path, args: argparse.Namespace, s: dict[str, An
 
     train_ex = [ex(p, s["train_max_length"]) for p in ds.train_pairs]
     val_ex = [ex(p, MAX_LENGTH) for p in ds.val_pairs]
+    # Auxiliary: the arena grades (standardised) regressed on the same reward output; it gives every graded answer
+    # a direct target, which generalises better than pairs alone on this little data (measured on the val split).
+    mean, std = grade_scale(ds)
+    train_r = []
+    if s["bert_ratings"]:
+        for r in ds.train_ratings:
+            x, types, _ = encoder_input(ids[flatten_prompt_side(r.conversation)], ids[r.response], s["train_max_length"],
+                                        cls, sep)
+            train_r.append(RatingExample((x, types), (r.overall - mean) / std))
     log(f"[{name}] tokenizer + encoding {time.time() - t0:.0f}s; {len(train_ex)} train / {len(val_ex)} val pairs")
     cfg = BertConfig(vocab_size=vocab_size(d), hidden_size=s["hidden"], num_hidden_layers=s["layers"],
                      num_attention_heads=s["heads"], intermediate_size=s["inter"], max_position_embeddings=MAX_LENGTH,
@@ -166,6 +185,7 @@ def build_bert(ds: Dataset, out: Path, args: argparse.Namespace, s: dict[str, An
     log(f"[{name}] {count_parameters(model):,} parameters")
     t1 = time.time()
     history = train(model, train_ex, val_ex, pad, s["epochs"], s["batch"], s["lr"], args.seed, log=log, weight_decay=s["weight_decay"],
+                    ratings=train_r or None, rating_column=0, rating_weight=s["bert_rating_weight"],
                     max_seconds=args.max_train_minutes * 60)
     info = base_info(name, args, s, ds)
     info.update({
@@ -178,7 +198,12 @@ def build_bert(ds: Dataset, out: Path, args: argparse.Namespace, s: dict[str, An
                         "regression head (num_labels 1).",
         "tokenizer": f"WordPiece, {cfg.vocab_size} tokens, lower-casing BERT normaliser (HF tokenizers, training/README.md)",
         "training": "- Bradley-Terry loss −log σ(r_chosen − r_rejected) (+1e-3·r² to keep rewards centred), "
-                    f"dropout {s['dropout']}.",
+                    f"dropout {s['dropout']}.\n"
+                    + (f"- Auxiliary: MSE (weight {s['bert_rating_weight']}) of the same reward output against the GPT-4 "
+                       f"1-10 arena grades standardised as (grade − {mean:.3f}) / {std:.3f} "
+                       "(`ratings_arena_bench_v1_gpt4_overall`); each step mixes a pair batch and half as many graded "
+                       "answers. It anchors the reward scale to the grades on arena-style answers."
+                       if s["bert_ratings"] else ""),
         "parameters": count_parameters(model), "train_seconds": time.time() - t1, "history": history,
     })
     config = bert_config(model, alpha=1.0, extra=nc_extra(args))
@@ -207,9 +232,7 @@ def build_llama(ds: Dataset, out: Path, args: argparse.Namespace, s: dict[str, A
         max_len = s["train_max_length"] if i < n_train else MAX_LENGTH
         (train_ex if i < n_train else val_ex).append(
             PairExample(seq(2 * i, max_len), seq(2 * i + 1, max_len), p.source, longer(p)))
-    grades = [r.overall for r in ds.train_ratings]
-    mean = sum(grades) / len(grades)
-    std = math.sqrt(sum((g - mean) ** 2 for g in grades) / len(grades)) or 1.0
+    mean, std = grade_scale(ds)
     base = 2 * len(pairs)
     train_r = [RatingExample(seq(base + i, s["train_max_length"]), (r.overall - mean) / std)
                for i, r in enumerate(ds.train_ratings)]
@@ -270,9 +293,10 @@ def main() -> None:
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     s = settings(args.smoke)
-    for key in ("epochs", "lr", "dropout", "weight_decay", "arena_cap", "batch"):
+    for key in ("epochs", "lr", "dropout", "weight_decay", "arena_cap", "batch", "bert_rating_weight"):
         if getattr(args, key) is not None:
             s[key] = getattr(args, key)
+    s["bert_ratings"] = s["bert_rating_weight"] > 0
     if args.train_max_length:
         s["train_max_length"] = args.train_max_length
     t0 = time.time()
