@@ -16,8 +16,9 @@ test.describe('parity check (real worker)', () => {
     await pick(page, 'Setting B', 'wasm', 'q8');
     await page.getByRole('button', { name: 'Run parity check' }).click();
     await expect(page.getByText('Kendall τ', { exact: true })).toBeVisible({ timeout: 90_000 });
-    await expect(page.getByText('wasm · fp32', { exact: true })).toBeVisible();
-    await expect(page.getByText('wasm · q8', { exact: true })).toBeVisible();
+    const panel = page.getByRole('region', { name: 'Parity check' });
+    await expect(panel.getByText('wasm · fp32', { exact: true })).toBeVisible();
+    await expect(panel.getByText('wasm · q8', { exact: true })).toBeVisible();
     await expect(page.getByText(/^The settings (agree|disagree)/)).toBeVisible();
     const rows = page.getByRole('table', { name: 'Scores per candidate' }).getByRole('row');
     await expect(rows).toHaveCount(3);

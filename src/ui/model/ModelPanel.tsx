@@ -42,6 +42,7 @@ export function ModelPanel() {
     <section className="panel model-panel" aria-labelledby="model-heading">
       <h2 id="model-heading">Model</h2>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void loadCurrentModel();
@@ -247,14 +248,17 @@ function LoadStatus() {
         <dd>{loaded.labels.join(', ')}</dd>
         <dt>Max length</dt>
         <dd>{loaded.maxLength} tokens</dd>
-        {loaded.cached !== undefined ? (
+        {loaded.cached !== undefined || files.length > 0 ? (
           <>
             <dt>Files</dt>
             <dd>
               {loaded.cached ? (
                 <span className="badge ok">cached</span>
               ) : (
-                <span className="badge">downloaded{totalBytes ? ` ${fmtBytes(totalBytes)}` : ''}</span>
+                <span className="badge">
+                  downloaded {files.length} file{files.length === 1 ? '' : 's'}
+                  {totalBytes ? `, ${fmtBytes(totalBytes)}` : ''}
+                </span>
               )}
             </dd>
           </>
@@ -267,7 +271,7 @@ function LoadStatus() {
         ) : null}
       </dl>
       {loaded.fallbackReason ? (
-        <p className="warn" role="alert">
+        <p className="warn" role="status">
           Fell back to {loaded.backend}: {loaded.fallbackReason}
         </p>
       ) : null}

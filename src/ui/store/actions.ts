@@ -25,6 +25,9 @@ export function loadCurrentModel(): Promise<void> {
   const s = useStore.getState();
   const spec = specFromSettings(s.settings, s.apiKey);
   if (typeof spec === 'string') {
+    // The user asked for something else: a load still running must not overwrite this message.
+    loadSeq++;
+    inFlight = null;
     s.setLoad({ status: 'error', error: spec });
     return Promise.resolve();
   }
