@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, waitForModel, waitForScores } from './helpers';
 
 for (const tab of ['Compare', 'Batch', 'Parity'] as const) {
   test(`${tab} tab has no axe violations`, async ({ page }) => {
@@ -38,4 +38,21 @@ test('every form control has an accessible name', async ({ page }) => {
     );
     expect(unnamed).toEqual([]);
   }
+});
+
+test('Compare tab with scored results, probes and the win matrix has no axe violations', async ({ page }) => {
+  await openApp(page);
+  await waitForModel(page);
+  await waitForScores(page, 2);
+  await page.getByRole('button', { name: /^Probe Candidate 1/ }).click();
+  await waitForScores(page, 6);
+  for (const s of await page.locator('details > summary').all()) await s.click();
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const summary = result.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(summary).toEqual([]);
 });

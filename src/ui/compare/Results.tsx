@@ -134,16 +134,24 @@ const RankedItem = memo(function RankedItem(props: {
       </div>
       <ScoreBar value={row.score} min={min} max={max} label={`Score of ${name}`} />
       <dl className="facts inline">
-        <dt>Gap to next</dt>
-        <dd>{row.gapToNext === null ? '—' : `+${fmtScore(row.gapToNext)}`}</dd>
-        <dt>σ(Δ) vs leader</dt>
-        <dd>{row.rank === 1 ? 'leader' : fmtPct(row.winProbVsLeader)}</dd>
-        <dt>Tokens</dt>
-        <dd>{r.tokenCount}</dd>
-        <dt>Ran on</dt>
-        <dd>
-          {r.backend} · {r.dtype} · {r.timingMs.toFixed(0)} ms
-        </dd>
+        <div>
+          <dt>Gap to next</dt>
+          <dd>{row.gapToNext === null ? '—' : `+${fmtScore(row.gapToNext)}`}</dd>
+        </div>
+        <div>
+          <dt>σ(Δ) vs leader</dt>
+          <dd>{row.rank === 1 ? 'leader' : fmtPct(row.winProbVsLeader)}</dd>
+        </div>
+        <div>
+          <dt>Tokens</dt>
+          <dd>{r.tokenCount}</dd>
+        </div>
+        <div>
+          <dt>Ran on</dt>
+          <dd>
+            {r.backend} · {r.dtype} · {r.timingMs.toFixed(0)} ms
+          </dd>
+        </div>
       </dl>
       {r.attributes && Object.keys(r.attributes).length > 1 ? (
         <dl className="facts inline attrs">

@@ -1,7 +1,11 @@
 /** Number and size formatting shared by the views. */
 export function fmtScore(x: number): string {
   if (!Number.isFinite(x)) return String(x);
-  return x.toFixed(Math.abs(x) >= 100 ? 1 : 3);
+  const a = Math.abs(x);
+  if (a >= 100) return x.toFixed(1);
+  if (a >= 1 || a === 0) return x.toFixed(3);
+  // Small values keep three significant digits, so tiny gaps do not all read "0.000".
+  return x.toPrecision(3);
 }
 
 export function fmtPct(p: number): string {

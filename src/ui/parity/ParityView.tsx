@@ -129,18 +129,26 @@ export function ParityView() {
       {outcome ? (
         <div className="parity-results">
           <dl className="facts inline">
-            <dt>Kendall τ</dt>
-            <dd>{Number.isNaN(outcome.tau) ? '—' : outcome.tau.toFixed(3)}</dd>
-            <dt>Max |Δscore|</dt>
-            <dd>{fmtScore(outcome.maxDiff)}</dd>
-            <dt>A ran on</dt>
-            <dd>
-              {outcome.a.model.backend} · {outcome.a.model.dtype}
-            </dd>
-            <dt>B ran on</dt>
-            <dd>
-              {outcome.b.model.backend} · {outcome.b.model.dtype}
-            </dd>
+            <div>
+              <dt>Kendall τ</dt>
+              <dd>{Number.isNaN(outcome.tau) ? '—' : outcome.tau.toFixed(3)}</dd>
+            </div>
+            <div>
+              <dt>Max |Δscore|</dt>
+              <dd>{fmtScore(outcome.maxDiff)}</dd>
+            </div>
+            <div>
+              <dt>A ran on</dt>
+              <dd>
+                {outcome.a.model.backend} · {outcome.a.model.dtype}
+              </dd>
+            </div>
+            <div>
+              <dt>B ran on</dt>
+              <dd>
+                {outcome.b.model.backend} · {outcome.b.model.dtype}
+              </dd>
+            </div>
           </dl>
           {[outcome.a, outcome.b].map((side, i) =>
             side.model.fallbackReason ? (
