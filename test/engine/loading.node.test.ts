@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RewardError } from '../../src/core/errors';
 import { loadBackend, nodeHub } from '../../src/engine/node';
@@ -15,6 +16,8 @@ import { loadReference } from './reference';
 let mirror: HubMirror;
 beforeAll(async () => {
   mirror = await startHubMirror();
+  // A fresh transformers.js file cache, so every file really comes over HTTP from the mirror.
+  env.cacheDir = mkdtempSync(join(tmpdir(), 'rp-cache-'));
 });
 afterAll(() => mirror.close());
 
