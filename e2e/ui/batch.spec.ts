@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, waitForModel } from './helpers';
 
@@ -60,6 +61,8 @@ test.describe('batch scoring (real worker)', () => {
     await expect(page.getByRole('img', { name: 'Response length versus score' })).toBeVisible();
     const rows = page.getByRole('table', { name: /Scores per row/ }).getByRole('row');
     await expect(rows).toHaveCount(7); // header + 6 records
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
 
     const [jsonl] = await Promise.all([
       page.waitForEvent('download'),

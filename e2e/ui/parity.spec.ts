@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, waitForModel } from './helpers';
 
@@ -25,6 +26,8 @@ test.describe('parity check (real worker)', () => {
     // An absurdly tight tolerance must produce the disagreement warning (q8 never matches fp32 exactly).
     await page.getByLabel('Tolerance (max |Δscore|)').fill('0');
     await expect(page.getByRole('alert').filter({ hasText: 'The settings disagree' })).toBeVisible();
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
   });
 
   test('WASM against WebGPU fp32 on short inputs', async ({ page }) => {
