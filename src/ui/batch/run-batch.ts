@@ -79,6 +79,7 @@ export function runBatch(
       if (!cancelled) await flush();
     } catch (e) {
       if (!(cancelled || isCancelled(e))) throw e;
+      cancelled = true; // also when the engine reports the cancel (e.g. another view cancelled the request)
     }
     return { scores: out, cancelled };
   })();

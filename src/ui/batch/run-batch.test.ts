@@ -1,0 +1,70 @@
+import { describe, expect, it, vi } from 'vitest';
+import { parseDataset } from '../../core/formats';
+import { RewardError } from '../../core/errors';
+import type { ScoreInput, ScoreResult } from '../../core/types';
+
+// The chunking / isolation / cancel logic under test; the worker itself is exercised by the e2e suite.
+const calls: ScoreInput[][] = [];
+let cancelAfterCalls = Infinity;
+vi.mock('../engine-bridge', () => ({
+  errorMessage: (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  isCancelled: (e: unknown) => e instanceof RewardError && e.code === 'cancelled',
+  scoreInputs: (
+    _h: string,
+    inputs: ScoreInput[],
+    _o: unknown,
+    onProgress?: (d: number, t: number) => void,
+  ) => {
+    calls.push(inputs);
+    const n = calls.length;
+    const promise = (async (): Promise<ScoreResult[]> => {
+      if (n > cancelAfterCalls) throw new RewardError('cancelled', 'cancelled');
+      if (inputs.some((i) => i.response.includes('POISON'))) throw new RewardError('input', 'poisoned input');
+      onProgress?.(inputs.length, inputs.length);
+      return inputs.map((i) => ({
+        score: i.response.length,
+        logits: [i.response.length],
+        tokenCount: 1,
+        truncated: false,
+        backend: 'test',
+        dtype: 'fp32',
+        timingMs: 0,
+      }));
+    })();
+    return { promise, cancel: () => undefined };
+  },
+}));
+
+const { runBatch } = await import('./run-batch');
+
+const line = (i: number, rejected = 'no') =>
+  JSON.stringify({ prompt: `q${i}`, chosen: `answer ${i}`, rejected });
+
+describe('runBatch', () => {
+  it('scores in chunks, isolates a failing row, and keeps rows in = rows out', async () => {
+    calls.length = 0;
+    cancelAfterCalls = Infinity;
+    const text = [...Array.from({ length: 20 }, (_, i) => line(i)), line(99, 'POISON'), 'not json'].join(
+      '\n',
+    );
+    const ds = parseDataset(text);
+    const progress: number[] = [];
+    const { scores, cancelled } = await runBatch('h', ds.records, {}, (d) => progress.push(d)).promise;
+    expect(cancelled).toBe(false);
+    expect(scores).toHaveLength(22);
+    expect(scores[21]).toBeUndefined(); // the JSON error row is never sent
+    expect(scores[20]).toEqual([{ error: 'poisoned input' }, { error: 'poisoned input' }]);
+    expect(scores.slice(0, 20).every((s) => s?.every((x) => 'score' in x))).toBe(true);
+    expect(Math.max(...calls.map((c) => c.length))).toBeLessThanOrEqual(16);
+    expect(progress.at(-1)).toBe(42);
+  });
+
+  it('stops on cancel and returns what was scored', async () => {
+    calls.length = 0;
+    cancelAfterCalls = 1;
+    const ds = parseDataset(Array.from({ length: 40 }, (_, i) => line(i)).join('\n'));
+    const { scores, cancelled } = await runBatch('h', ds.records, {}, () => undefined).promise;
+    expect(cancelled).toBe(true);
+    expect(scores.filter((s) => s !== undefined)).toHaveLength(8); // the first chunk of 16 inputs
+  });
+});
