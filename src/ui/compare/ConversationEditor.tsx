@@ -10,6 +10,7 @@ export function ConversationEditor() {
   const setTurn = useStore((s) => s.setTurn);
   const addTurnPair = useStore((s) => s.addTurnPair);
   const removeTurnPair = useStore((s) => s.removeTurnPair);
+  const family = useStore((s) => s.loaded?.family);
 
   return (
     <section className="panel" aria-labelledby="conv-heading">
@@ -52,6 +53,12 @@ export function ConversationEditor() {
       <button type="button" onClick={addTurnPair}>
         Add a follow-up exchange
       </button>
+      {family === 'encoder' && (turns.length > 1 || system.trim()) ? (
+        <p className="hint">
+          This encoder model reads a (prompt, response) pair: the system prompt and earlier turns are
+          flattened into the prompt side.
+        </p>
+      ) : null}
       <Explain summary="How is a multi-turn conversation fed to the model?">
         Encoder models (BERT-style) read a (prompt, response) pair: earlier turns are flattened into the
         prompt side as <code>System: …</code>, <code>User: …</code>, <code>Assistant: …</code> lines. Decoder

@@ -62,6 +62,9 @@ export function Results() {
   return (
     <section className="panel" aria-labelledby="results-heading">
       <h2 id="results-heading">Ranking</h2>
+      <p className="hint">
+        Scores compare only within this prompt: read the gaps and σ(Δ), not the absolute values.
+      </p>
       <Explain summary="How to read these numbers">
         Reward scores compare only <em>within one prompt</em>: a 2.1 here means nothing next to a 2.1 for
         another question. Read the gaps. σ(Δ) is the Bradley–Terry win probability: a reward model is trained
