@@ -43,7 +43,7 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
 
     // The inline explanation of σ(Δ) and of within-prompt comparison.
     await page.getByText('How to read these numbers').click();
-    await expect(page.getByText(/compare only/)).toBeVisible();
+    await expect(page.getByText(/here means nothing next to/)).toBeVisible();
 
     // The exact model input: the (prompt, response) pair and its tokens.
     await page.getByText('Model input for Candidate 2').click();
