@@ -9,7 +9,7 @@ async function scoreOf(page: Page, name: string): Promise<number> {
 }
 
 test.describe('compare with the embedded models (real worker, no mocks)', () => {
-  test('ranks a good answer above "Google it pal." and explains the numbers', async ({ page }) => {
+  test('ranks the France example by score, with gaps, σ(Δ) and the exact model input', async ({ page }) => {
     const errors = await openApp(page);
     await waitForModel(page);
     await expect(page.getByTestId('ran-on')).toHaveText(/(wasm|webgpu) · q8/);
@@ -17,17 +17,23 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
 
     const first = rankedItems(page).nth(0);
     const second = rankedItems(page).nth(1);
-    await expect(first).toContainText('Paris');
-    await expect(first).toHaveAccessibleName('Rank 1: Candidate 1');
-    await expect(second).toContainText('Google it pal.');
-    // Gap, σ against the leader, token count and backend are shown for each result.
+    // Order follows the scores (read at full precision from the score bars).
+    const values = await rankedItems(page)
+      .getByRole('meter')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-valuenow'))));
+    expect(values).toHaveLength(2);
+    expect(values[0]!).toBeGreaterThanOrEqual(values[1]!);
+    await expect(first).toHaveAccessibleName(/^Rank 1: Candidate [12]$/);
+    await expect(rankedItems(page).filter({ hasText: 'Google it pal.' })).toHaveCount(1);
+    await expect(rankedItems(page).filter({ hasText: 'Paris' })).toHaveCount(1);
+    // Gap to the next and σ against the leader agree with the scores.
     const gap = Number((await first.locator('dd').first().innerText()).replace('+', ''));
-    expect(gap).toBeGreaterThan(0);
+    expect(Math.abs(gap - (values[0]! - values[1]!))).toBeLessThan(0.01);
     const sigma = await second
       .getByText(/^\d+(\.\d)?%$/)
       .first()
       .innerText();
-    const expected = 100 / (1 + Math.exp(gap));
+    const expected = 100 / (1 + Math.exp(values[0]! - values[1]!));
     expect(Math.abs(Number(sigma.replace('%', '')) - expected)).toBeLessThan(1);
     await expect(first.getByText('Tokens', { exact: true })).toBeVisible();
     await expect(page.getByRole('meter', { name: 'Score of Candidate 1' })).toBeVisible();
@@ -35,11 +41,11 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     // Win matrix: P(a beats b) + P(b beats a) = 1.
     await page.getByText('Win matrix', { exact: true }).click();
     const cells = page.locator('table.matrix td.cell');
-    const values = (await cells.allInnerTexts())
+    const probs = (await cells.allInnerTexts())
       .filter((t) => t !== '—')
       .map((t) => Number(t.replace('%', '')));
-    expect(values).toHaveLength(2);
-    expect(Math.abs(values[0]! + values[1]! - 100)).toBeLessThanOrEqual(1);
+    expect(probs).toHaveLength(2);
+    expect(Math.abs(probs[0]! + probs[1]! - 100)).toBeLessThanOrEqual(1);
 
     // The inline explanation of σ(Δ) and of within-prompt comparison.
     await page.getByText('How to read these numbers').click();
@@ -57,6 +63,16 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     await page.getByText('Model input for Candidate 2').click(); // close the token view again
     await page.screenshot({ path: 'docs/screenshot-compare.png', fullPage: false });
     expect(errors).toEqual([]);
+  });
+
+  // A model-quality check, not a UI one: it fails when the embedded default model cannot tell these apart.
+  test('the default embedded model prefers the good France answer over "Google it pal."', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await waitForScores(page, 2);
+    await expect(rankedItems(page).first()).toContainText('Paris');
   });
 
   test('rescoring after an edit is debounced and marks long inputs truncated', async ({ page }) => {
