@@ -85,7 +85,7 @@ def settings(smoke: bool, model: str) -> dict[str, Any]:
               "batch": 32, "train_max_length": 128, "weight_decay": 0.05, "arena_cap": 16}
     if model == "bert":
         return {**common, "epochs": 3, "lr": 5e-4, "dropout": 0.1, "bert_rating_weight": 0.5}
-    return {**common, "lr": 5e-4, "dropout": 0.0, "bert_rating_weight": 0.0}
+    return {**common, "epochs": 1, "lr": 5e-4, "dropout": 0.0, "bert_rating_weight": 0.0}
 
 
 def corpus(ds: Dataset) -> list[str]:
