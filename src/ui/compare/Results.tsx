@@ -1,4 +1,4 @@
-import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState, type CSSProperties } from 'react';
 import type { RenderedInput } from '../../engine/types';
 import { Explain } from '../components/Explain';
 import { fmtPct, fmtScore } from '../components/format';
@@ -240,7 +240,11 @@ function WinMatrix({ ranked }: { ranked: RankedRow[] }) {
               {ranked.map((c, j) => {
                 const p = m[i]?.[j] ?? 0.5;
                 return (
-                  <td key={c.id} style={{ '--p': p } as React.CSSProperties} className="cell">
+                  <td
+                    key={c.id}
+                    style={i === j ? undefined : ({ '--p': p } as CSSProperties)}
+                    className={i === j ? 'cell diagonal' : 'cell'}
+                  >
                     {i === j ? '—' : fmtPct(p)}
                   </td>
                 );
