@@ -1,17 +1,19 @@
 /**
  * `npm run bench`: engine figures from one run, as ratios.
- * 1. batched engine vs naive per-candidate scoring at N = 8 (goal ≥ 4×), Node and browser WASM;
+ * 1. batched engine (one call, length-sorted batches) vs naive per-candidate scoring (one call per
+ *    candidate) at N = 8 (goal ≥ 4×), in Node and in the browser worker on WASM;
  * 2. browser WASM vs onnxruntime-node on the same model, inputs and thread count (goal ≥ 0.7×);
  * 3. WebGPU vs WASM in the browser (report only: WebGPU here is SwiftShader, a CPU emulation).
- * Writes bench/results/engine.json and regenerates BENCHMARKS.md.
+ * Two workloads: `short` (compare-view answers) and `mixed` (1–9 sentences). Writes
+ * bench/results/engine.json and regenerates BENCHMARKS.md.
  */
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
 import { loadBackend, nodeSettings } from '../src/engine/node';
-import { candidates } from './inputs';
+import { candidates, shortCandidates } from './inputs';
 import { writeBenchmarksMarkdown } from './report';
 import { medianMs } from './timing';
 
@@ -19,9 +21,15 @@ const N = 8;
 const THREADS = Number(process.env.BENCH_THREADS ?? 1);
 const MODELS = ['tiny-bert-reward', 'tiny-llama-reward'];
 const DTYPE: Dtype = 'q8';
-const inputs = candidates(N);
+const WORKLOADS: Record<string, ScoreInput[]> = { short: shortCandidates(N), mixed: candidates(N) };
+const PORT = 5199;
 
-async function nodeFigures(name: string) {
+interface Pair {
+  batchedMs: number;
+  naiveMs: number;
+}
+
+async function nodeFigures(name: string): Promise<Record<string, Pair>> {
   nodeSettings.threads = THREADS;
   const backend = await loadBackend({
     kind: 'local',
@@ -29,21 +37,79 @@ async function nodeFigures(name: string) {
     dtype: DTYPE,
     device: 'cpu',
   });
-  const batched = await medianMs(() => backend.score(inputs));
-  const naive = await medianMs(async () => {
-    for (const input of inputs) await backend.score([input]);
-  });
+  const out: Record<string, Pair> = {};
+  for (const [workload, inputs] of Object.entries(WORKLOADS)) {
+    out[workload] = {
+      batchedMs: await medianMs(() => backend.score(inputs)),
+      naiveMs: await medianMs(async () => {
+        for (const input of inputs) await backend.score([input]);
+      }),
+    };
+  }
   await backend.dispose();
-  return { batchedMs: batched, naiveMs: naive };
+  return out;
 }
 
-type BrowserFigures = { batchedMs: number; naiveMs: number; backend: string; note?: string };
+type BrowserResult = { figures: Record<string, Pair>; backend: string; note?: string } | { error: string };
 
-async function browserFigures(): Promise<
-  Record<string, Record<'wasm' | 'webgpu', BrowserFigures | { error: string }>>
-> {
+async function browserFigures(
+  browser: Browser,
+  name: string,
+  device: 'wasm' | 'webgpu',
+): Promise<BrowserResult> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${PORT}/e2e/harness/index.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    return await page.evaluate(
+      async ({ name, device, workloads, threads, runs, dtype }) => {
+        try {
+          await window.engine.configure({ numThreads: threads });
+          const info = await window.engine.load({
+            kind: 'local',
+            source: { type: 'embedded', name },
+            dtype,
+            device,
+          });
+          const figures: Record<string, { batchedMs: number; naiveMs: number }> = {};
+          for (const [workload, inputs] of Object.entries(workloads)) {
+            figures[workload] = {
+              batchedMs: await window.medianMs(
+                () => window.engine.score(info.handle, inputs, {}, 'bench'),
+                runs,
+              ),
+              naiveMs: await window.medianMs(async () => {
+                for (const input of inputs) await window.engine.score(info.handle, [input], {}, 'bench');
+              }, runs),
+            };
+          }
+          return { figures, backend: info.backend, note: info.fallbackReason };
+        } catch (e) {
+          return { error: (e as Error).message };
+        }
+      },
+      {
+        name,
+        device,
+        workloads: WORKLOADS,
+        threads: THREADS,
+        runs: device === 'webgpu' ? 3 : 15,
+        dtype: DTYPE,
+      },
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+async function main() {
+  const node: Record<string, Record<string, Pair>> = {};
+  for (const name of MODELS) node[name] = await nodeFigures(name);
+
   const server = await createServer({
-    server: { port: 5199, strictPort: true, host: '127.0.0.1' },
+    server: { port: PORT, strictPort: true, host: '127.0.0.1' },
     logLevel: 'error',
   });
   await server.listen();
@@ -56,90 +122,42 @@ async function browserFigures(): Promise<
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   });
-  const out: Record<string, Record<'wasm' | 'webgpu', BrowserFigures | { error: string }>> = {};
+  const rows: Record<string, unknown>[] = [];
   try {
     for (const name of MODELS) {
-      out[name] = {} as Record<'wasm' | 'webgpu', BrowserFigures | { error: string }>;
-      for (const device of ['wasm', 'webgpu'] as const) {
-        const page = await browser.newPage();
-        await page.goto('http://127.0.0.1:5199/e2e/harness/index.html');
-        await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-        const runs = device === 'webgpu' ? 3 : 15;
-        const figures = await page.evaluate(
-          async ({ name, device, inputs, threads, runs, dtype }) => {
-            try {
-              await window.engine.configure({ numThreads: threads });
-              const info = await window.engine.load({
-                kind: 'local',
-                source: { type: 'embedded', name },
-                dtype,
-                device,
-              });
-              const time = async (fn: () => Promise<unknown>) => {
-                for (let i = 0; i < 2; i++) await fn();
-                const t: number[] = [];
-                for (let i = 0; i < runs; i++) {
-                  const s = performance.now();
-                  await fn();
-                  t.push(performance.now() - s);
-                }
-                return t.sort((a, b) => a - b)[Math.floor(t.length / 2)];
-              };
-              const batchedMs = await time(() => window.engine.score(info.handle, inputs, {}, 'bench'));
-              const naiveMs = await time(async () => {
-                for (const i of inputs) await window.engine.score(info.handle, [i], {}, 'bench');
-              });
-              return { batchedMs, naiveMs, backend: info.backend, note: info.fallbackReason };
-            } catch (e) {
-              return { error: (e as Error).message };
-            }
-          },
-          { name, device, inputs: inputs as ScoreInput[], threads: THREADS, runs, dtype: DTYPE },
-        );
-        out[name][device] = figures as BrowserFigures | { error: string };
-        await page.close();
+      const wasm = await browserFigures(browser, name, 'wasm');
+      const gpu = await browserFigures(browser, name, 'webgpu');
+      for (const workload of Object.keys(WORKLOADS)) {
+        const n = node[name]![workload]!;
+        const w = 'figures' in wasm ? wasm.figures[workload]! : null;
+        const g = 'figures' in gpu ? gpu.figures[workload]! : null;
+        rows.push({
+          model: name,
+          workload,
+          node_batched_ms: n.batchedMs,
+          node_naive_ms: n.naiveMs,
+          node_batching_x: ratio(n.naiveMs, n.batchedMs),
+          wasm_batched_ms: w?.batchedMs ?? null,
+          wasm_naive_ms: w?.naiveMs ?? null,
+          wasm_batching_x: w ? ratio(w.naiveMs, w.batchedMs) : null,
+          wasm_vs_node_x: w ? ratio(n.batchedMs, w.batchedMs) : null,
+          webgpu_batched_ms: g?.batchedMs ?? null,
+          webgpu_vs_wasm_x: g && w ? ratio(w.batchedMs, g.batchedMs) : null,
+          webgpu_ran_on: 'figures' in gpu ? gpu.backend : `error: ${gpu.error}`,
+        });
       }
     }
   } finally {
     await browser.close();
     await server.close();
   }
-  return out;
-}
-
-const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
-
-async function main() {
-  const node: Record<string, { batchedMs: number; naiveMs: number }> = {};
-  for (const name of MODELS) node[name] = await nodeFigures(name);
-  const browser = await browserFigures();
-  const rows = MODELS.map((name) => {
-    const n = node[name]!;
-    const w = browser[name]?.wasm;
-    const g = browser[name]?.webgpu;
-    const wasm = w && 'batchedMs' in w ? w : null;
-    const gpu = g && 'batchedMs' in g ? g : null;
-    return {
-      model: name,
-      dtype: DTYPE,
-      node_batched_ms: n.batchedMs,
-      node_naive_ms: n.naiveMs,
-      node_batching_speedup: ratio(n.naiveMs, n.batchedMs),
-      wasm_batched_ms: wasm?.batchedMs ?? null,
-      wasm_naive_ms: wasm?.naiveMs ?? null,
-      wasm_batching_speedup: wasm ? ratio(wasm.naiveMs, wasm.batchedMs) : null,
-      wasm_vs_node: wasm ? ratio(n.batchedMs, wasm.batchedMs) : null,
-      webgpu_batched_ms: gpu?.batchedMs ?? null,
-      webgpu_backend: gpu?.backend ?? (g && 'error' in g ? `error: ${g.error}` : null),
-      webgpu_vs_wasm: gpu && wasm ? ratio(wasm.batchedMs, gpu.batchedMs) : null,
-    };
-  });
   const result = {
     date: new Date().toISOString(),
     command: 'npm run bench',
-    machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Debian Chromium (headless)`,
     threads: THREADS,
     n: N,
+    dtype: DTYPE,
     rows,
   };
   writeFileSync('bench/results/engine.json', `${JSON.stringify(result, null, 2)}\n`);

@@ -10,6 +10,26 @@ const SENTENCES = [
   'I am not sure, but I think it might be Lyon or Marseille.',
 ];
 
+const SHORT = [
+  'The capital of France is Paris.',
+  'Google it pal.',
+  'Paris.',
+  'It is Paris, on the Seine.',
+  'I think it is Lyon.',
+  "I'm sorry, but I can't help with that.",
+  'Paris is the capital and largest city of France.',
+  'France? Paris, obviously.',
+];
+
+/** What the compare view scores: one question, short candidate answers (≈ 10–30 tokens each). */
+export function shortCandidates(n: number): ScoreInput[] {
+  return Array.from({ length: n }, (_, i) => ({
+    conversation: { turns: [{ role: 'user' as const, content: 'What is the capital of France?' }] },
+    response: SHORT[i % SHORT.length] as string,
+  }));
+}
+
+/** Mixed lengths (1 to 9 sentences, ≈ 15–200 tokens): where padding and compute dominate. */
 export function candidates(n: number): ScoreInput[] {
   return Array.from({ length: n }, (_, i) => ({
     conversation: {

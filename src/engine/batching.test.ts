@@ -29,6 +29,13 @@ describe('planBatches', () => {
       [2, 0],
     ]);
   });
+
+  it('starts a new batch rather than carry heavy padding', () => {
+    // 10 and 400 together would pad 390 of 800 tokens: two runs are cheaper.
+    expect(planBatches([400, 10, 12])).toEqual([[1, 2], [0]]);
+    // Small absolute padding is always fine.
+    expect(planBatches([20, 60])).toEqual([[0, 1]]);
+  });
 });
 
 describe('padRight', () => {
