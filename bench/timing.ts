@@ -1,5 +1,5 @@
 /** Median wall time of `fn` over `runs` runs after `warmup` runs. */
-export async function medianMs(fn: () => Promise<unknown>, runs = 15, warmup = 3): Promise<number> {
+export async function medianMs(fn: () => Promise<unknown>, runs = 15, warmup = 10): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
