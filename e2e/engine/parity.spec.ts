@@ -25,8 +25,11 @@ async function scoreIn(page: Page, spec: LocalModelSpec, inputs: ScoreInput[]) {
         );
       });
       const results = await window.engine.score(info.handle, inputs, {}, 'parity');
+      const singles = [];
+      for (const input of inputs)
+        singles.push(...(await window.engine.score(info.handle, [input], {}, 'single')));
       const rendered = await Promise.all(inputs.map((i) => window.engine.render(info.handle, i)));
-      return { info, results, ids: rendered.map((r) => r?.ids ?? []), events };
+      return { info, results, singles, ids: rendered.map((r) => r?.ids ?? []), events };
     },
     { spec, inputs },
   );
@@ -52,7 +55,7 @@ for (const name of EXPECTED_MODELS) {
     for (const dtype of ['fp32', 'q8'] as const) {
       test(`${dtype} on WASM reproduces reference.json`, async ({ page }) => {
         await openHarness(page);
-        const { info, results, ids } = await scoreIn(
+        const { info, results, singles, ids } = await scoreIn(
           page,
           { kind: 'local', source: { type: 'embedded', name }, dtype, device: 'wasm' },
           reference.cases.map(inputOf),
@@ -60,6 +63,8 @@ for (const name of EXPECTED_MODELS) {
         expect(info.backend).toBe('wasm');
         expect(ids).toEqual(reference.cases.map((c) => c.input_ids));
         expectClose(results, reference.cases, dtype);
+        // Batched scores equal one-at-a-time scores (padding and batch mates change nothing).
+        results.forEach((r, i) => expect(Math.abs(r.score - singles[i]!.score)).toBeLessThan(1e-5));
       });
     }
 
