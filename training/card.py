@@ -113,6 +113,13 @@ def write_card(model_dir: Path, info: dict[str, Any]) -> None:
             f"- mean of the two: **{_pct(lc['mean'])}**",
             "",
         ]
+        if lc["chosen_longer"]["accuracy"] - lc["chosen_shorter"]["accuracy"] > 0.2:
+            lines += [
+                "**Length bias:** despite length-balanced training the model prefers the longer response far more "
+                "often than the labels do (see the gap above); treat its scores as partly a length signal and compare "
+                "responses of similar length.",
+                "",
+            ]
     if info.get("overall"):
         o = info["overall"]
         lines += [
