@@ -61,6 +61,7 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     // The README's picture: the compare view with scored results, at a desktop size.
     await page.setViewportSize({ width: 1440, height: 1000 });
     await page.getByText('Model input for Candidate 2').click(); // close the token view again
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'docs/screenshot-compare.png', fullPage: false });
     expect(errors).toEqual([]);
   });
