@@ -31,7 +31,9 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'npx vite --port 5173 --strictPort --host 127.0.0.1',
+      // The production build, as users get it (and React's production build for the long-task measurement).
+      command:
+        'E2E_HARNESS=1 npx vite build --outDir dist-e2e --emptyOutDir && npx vite preview --outDir dist-e2e --port 5173 --strictPort --host 127.0.0.1',
       url: 'http://127.0.0.1:5173',
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,

@@ -13,7 +13,14 @@ export default defineConfig({
   preview: { headers: isolation, port: 4173, strictPort: true, host: '127.0.0.1' },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    // The e2e run builds the engine harness page too (E2E_HARNESS=1); the shipped app has only index.html.
+    rollupOptions: process.env.E2E_HARNESS
+      ? { input: { main: 'index.html', harness: 'e2e/harness/index.html' } }
+      : undefined,
+  },
   test: {
     include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',

@@ -64,7 +64,7 @@ test('scoring 16 candidates leaves the main thread responsive (long tasks measur
     maxTimerDelayMs,
     goal: 'no main-thread task over 50 ms',
     goalMet: tasks.every((t) => t.duration <= 50),
-    note: 'Vite dev server (React development build) on a shared 2-core machine; wall-clock task durations include CPU contention.',
+    note: 'Production build (vite build + vite preview, as in playwright.config.ts) on a 2-core machine; wall-clock task durations include any CPU contention.',
   };
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/longtasks.json', JSON.stringify(report, null, 2) + '\n');

@@ -82,6 +82,13 @@ export async function downloadFile(
       status: response.status,
     });
   }
+  // Dev servers and SPA hosts answer a missing file with their index.html and a 200.
+  if (/text\/html/i.test(response.headers.get('content-type') ?? '') && !/\.html?$/i.test(url)) {
+    throw new RewardError('http', `${url} answered with an HTML page, not the file: it is missing there.`, {
+      url,
+      status: 404,
+    });
+  }
   const bytes = await readWithProgress(response, url, options);
   if (cache) {
     const headers = new Headers(response.headers);

@@ -5,6 +5,7 @@
 import {
   AutoModelForSequenceClassification,
   AutoTokenizer,
+  ModelRegistry,
   Tensor,
   type PreTrainedModel,
   type PreTrainedTokenizer,
@@ -84,6 +85,11 @@ export class EncoderBackend implements RewardBackend {
   ): Promise<EncoderBackend> {
     const { modelId, revision } = runtime.prepareTransformers(spec.source);
     const progress_callback = transformersProgressAdapter(options.onProgress);
+    // Asked before loading: afterwards every file would be in the cache.
+    const remote = spec.source.type === 'hub' || spec.source.type === 'url';
+    const cached = remote
+      ? await ModelRegistry.is_cached(modelId, { revision, dtype: spec.dtype, device }).catch(() => false)
+      : false;
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, { revision, progress_callback });
     const quantized = spec.dtype !== 'fp32' && spec.dtype !== 'fp16';
     const model = await AutoModelForSequenceClassification.from_pretrained(modelId, {
@@ -107,6 +113,7 @@ export class EncoderBackend implements RewardBackend {
       maxLength,
       backend: device,
       dtype: spec.dtype,
+      cached,
     };
     return new EncoderBackend(info, tokenizer, model, { ...meta, maxLength }, readPairLayout(tokenizer));
   }
