@@ -3,16 +3,19 @@
  * 1. batched engine (one call, length-sorted batches) vs naive per-candidate scoring (one call per
  *    candidate) at N = 8 (goal ≥ 4×), in Node and in the browser worker on WASM;
  * 2. browser WASM vs onnxruntime-node on the same model, inputs and thread count (goal ≥ 0.7×);
- * 3. WebGPU vs WASM in the browser (report only: WebGPU here is SwiftShader, a CPU emulation).
+ * 3. WebGPU vs WASM in the browser (report only: WebGPU here is SwiftShader, a CPU emulation);
+ * 4. a bare session run (no engine) in onnxruntime-node and onnxruntime-web (asyncify and plain WASM
+ *    builds), to tell the runtime's own speed apart from the engine's overhead.
  * Two workloads: `short` (compare-view answers) and `mixed` (1–9 sentences). Writes
  * bench/results/engine.json and regenerates BENCHMARKS.md.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { chromium, type Browser } from '@playwright/test';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
-import { loadBackend, nodeSettings } from '../src/engine/node';
+import * as ort from 'onnxruntime-node';
+import { EMBEDDED_MODELS_DIR, loadBackend, nodeSettings } from '../src/engine/node';
 import { candidates, shortCandidates } from './inputs';
 import { writeBenchmarksMarkdown } from './report';
 import { medianMs } from './timing';
@@ -104,6 +107,42 @@ async function browserFigures(
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
+const RAW = { batch: 8, length: 24, runs: 30 };
+
+async function rawNodeMs(name: string): Promise<number> {
+  const bytes = readFileSync(`${EMBEDDED_MODELS_DIR}/${name}/onnx/model_quantized.onnx`);
+  const session = await ort.InferenceSession.create(bytes, {
+    graphOptimizationLevel: 'basic',
+    intraOpNumThreads: THREADS,
+    interOpNumThreads: 1,
+  });
+  const feeds: Record<string, ort.Tensor> = {};
+  for (const input of session.inputNames) {
+    const fill = input === 'attention_mask' ? 1n : input === 'token_type_ids' ? 0n : 5n;
+    feeds[input] = new ort.Tensor('int64', new BigInt64Array(RAW.batch * RAW.length).fill(fill), [
+      RAW.batch,
+      RAW.length,
+    ]);
+  }
+  const ms = await medianMs(() => session.run(feeds), RAW.runs);
+  await session.release();
+  return ms;
+}
+
+async function rawWebMs(browser: Browser, name: string, build: 'asyncify' | 'plain'): Promise<number> {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${PORT}/e2e/harness/ort-raw.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    return await page.evaluate(
+      ({ build, url, raw }) => window.timeRawSession(build, url, raw.batch, raw.length, raw.runs),
+      { build, url: `/models/${name}/onnx/model_quantized.onnx`, raw: RAW },
+    );
+  } finally {
+    await page.close();
+  }
+}
+
 async function main() {
   const node: Record<string, Record<string, Pair>> = {};
   for (const name of MODELS) node[name] = await nodeFigures(name);
@@ -123,7 +162,22 @@ async function main() {
     ],
   });
   const rows: Record<string, unknown>[] = [];
+  const raw: Record<string, unknown>[] = [];
   try {
+    for (const name of MODELS) {
+      const nodeMs = await rawNodeMs(name);
+      const asyncifyMs = await rawWebMs(browser, name, 'asyncify');
+      const plainMs = await rawWebMs(browser, name, 'plain');
+      raw.push({
+        model: name,
+        shape: `${RAW.batch}×${RAW.length}`,
+        node_ms: nodeMs,
+        web_asyncify_ms: asyncifyMs,
+        web_plain_ms: plainMs,
+        asyncify_vs_node_x: ratio(nodeMs, asyncifyMs),
+        plain_vs_node_x: ratio(nodeMs, plainMs),
+      });
+    }
     for (const name of MODELS) {
       const wasm = await browserFigures(browser, name, 'wasm');
       const gpu = await browserFigures(browser, name, 'webgpu');
@@ -159,9 +213,11 @@ async function main() {
     n: N,
     dtype: DTYPE,
     rows,
+    raw,
   };
   writeFileSync('bench/results/engine.json', `${JSON.stringify(result, null, 2)}\n`);
   console.table(rows);
+  console.table(raw);
   writeBenchmarksMarkdown();
 }
 
