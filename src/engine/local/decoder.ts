@@ -7,13 +7,12 @@ import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transforme
 import { RewardError } from '../../core/errors';
 import { truncateDecoderIds } from '../../core/flatten';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
-import { padRight, planBatches } from '../batching';
+import { padRight } from '../batching';
 import type { EngineRuntime, ExecutionDevice, OrtSessionLike } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
-import { throwIfCancelled } from './errors';
-import { toScoreResult } from './finalize';
 import type { ModelMeta } from './model-config';
 import { transformersProgressAdapter } from './progress';
+import { scoreInBatches } from './score-batches';
 
 /** transformers.js dtype name → file under onnx/ (design §3). */
 export const DTYPE_FILES: Record<string, string> = {
@@ -143,49 +142,26 @@ export class DecoderBackend implements RewardBackend {
 
   async score(inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
     const encoded = inputs.map((i) => this.encode(i, options.truncate ?? true));
-    const results = new Array<ScoreResult>(inputs.length);
-    const weights = options.weights ?? this.info.defaultWeights;
     const pad = this.meta.padTokenId ?? this.tokenizer.pad_token_id ?? 0;
-    let done = 0;
-    for (const batch of planBatches(encoded.map((e) => e.ids.length))) {
-      throwIfCancelled(options.signal);
-      const started = performance.now();
-      const rows = batch.map((i) => (encoded[i] as EncodedChat).ids);
-      const { ids, mask, width } = padRight(rows, pad);
+    return scoreInBatches(encoded, this.info, options, async (rows) => {
+      const { ids, mask, width } = padRight(
+        rows.map((r) => r.ids),
+        pad,
+      );
       const dims = [rows.length, width];
       const out = await this.session.run({
         input_ids: this.runtime.ort.int64(ids, dims),
         attention_mask: this.runtime.ort.int64(mask, dims),
       });
       const logits = out[this.session.outputNames[0] ?? 'logits'];
-      if (!logits) throw new RewardError('model', 'The ONNX graph returned no logits.');
-      const perRow = logits.dims[logits.dims.length - 1] ?? 1;
-      if (logits.dims.length !== 2 || perRow !== this.meta.labels.length) {
+      if (!logits || logits.dims.length !== 2) {
         throw new RewardError(
           'model',
-          `Expected logits [batch, ${this.meta.labels.length}] (one value per id2label entry), got [${logits.dims.join(', ')}].`,
+          `The ONNX graph returned no [batch, labels] logits (got ${logits?.dims.join('×') ?? 'none'}).`,
         );
       }
-      const data = Array.from(logits.data as Float32Array, Number);
-      const elapsed = (performance.now() - started) / rows.length;
-      batch.forEach((index, r) => {
-        const row = encoded[index] as EncodedChat;
-        results[index] = toScoreResult({
-          logits: data.slice(r * perRow, (r + 1) * perRow),
-          labels: this.meta.labels,
-          weights,
-          alpha: options.alpha ?? this.info.alpha,
-          tokenCount: row.ids.length,
-          truncated: row.truncated,
-          backend: this.info.backend,
-          dtype: this.info.dtype,
-          timingMs: elapsed,
-        });
-      });
-      done += batch.length;
-      options.onProgress?.(done, inputs.length);
-    }
-    return results;
+      return logits.data as Float32Array;
+    });
   }
 
   async tokenizeResponse(response: string): Promise<{ ids: number[]; decode: (ids: number[]) => string }> {

@@ -13,13 +13,12 @@ import {
 import { RewardError } from '../../core/errors';
 import { flattenPromptSide, planPairTruncation } from '../../core/flatten';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
-import { planBatches } from '../batching';
+import { padRight } from '../batching';
 import type { ExecutionDevice, EngineRuntime } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
-import { throwIfCancelled } from './errors';
-import { toScoreResult } from './finalize';
 import type { ModelMeta } from './model-config';
 import { transformersProgressAdapter } from './progress';
+import { scoreInBatches } from './score-batches';
 
 /** Where the tokenizer puts its special tokens around a pair, read off the tokenizer itself. */
 interface PairLayout {
@@ -155,53 +154,24 @@ export class EncoderBackend implements RewardBackend {
 
   async score(inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
     const encoded = inputs.map((i) => this.encode(i, options.truncate ?? true));
-    const results = new Array<ScoreResult>(inputs.length);
-    const alpha = options.alpha ?? this.info.alpha;
-    const weights = options.weights ?? this.info.defaultWeights;
-    let done = 0;
-    for (const batch of planBatches(encoded.map((e) => e.ids.length))) {
-      throwIfCancelled(options.signal);
-      const started = performance.now();
-      const rows = batch.map((i) => encoded[i] as EncodedPair);
-      const width = Math.max(...rows.map((r) => r.ids.length));
-      const pad = this.tokenizer.pad_token_id ?? 0;
-      const ids = new BigInt64Array(rows.length * width).fill(BigInt(pad));
-      const mask = new BigInt64Array(rows.length * width);
-      const types = new BigInt64Array(rows.length * width);
-      rows.forEach((row, r) => {
-        row.ids.forEach((id, c) => {
-          ids[r * width + c] = BigInt(id);
-          mask[r * width + c] = 1n;
-          types[r * width + c] = BigInt(row.typeIds[c] ?? 0);
-        });
-      });
+    const pad = this.tokenizer.pad_token_id ?? 0;
+    return scoreInBatches(encoded, this.info, options, async (rows) => {
+      const { ids, mask, width } = padRight(
+        rows.map((r) => r.ids),
+        pad,
+      );
+      const types = padRight(
+        rows.map((r) => r.typeIds),
+        0,
+      ).ids;
       const dims = [rows.length, width];
       const { logits } = (await this.model({
         input_ids: new Tensor('int64', ids, dims),
         attention_mask: new Tensor('int64', mask, dims),
         token_type_ids: new Tensor('int64', types, dims),
       })) as { logits: Tensor };
-      const data = Array.from(logits.data as Float32Array, Number);
-      const perRow = this.meta.labels.length;
-      const elapsed = (performance.now() - started) / rows.length;
-      batch.forEach((index, r) => {
-        const row = rows[r] as EncodedPair;
-        results[index] = toScoreResult({
-          logits: data.slice(r * perRow, (r + 1) * perRow),
-          labels: this.meta.labels,
-          weights,
-          alpha,
-          tokenCount: row.ids.length,
-          truncated: row.truncated,
-          backend: this.info.backend,
-          dtype: this.info.dtype,
-          timingMs: elapsed,
-        });
-      });
-      done += batch.length;
-      options.onProgress?.(done, inputs.length);
-    }
-    return results;
+      return logits.data as Float32Array;
+    });
   }
 
   async tokenizeResponse(response: string): Promise<{ ids: number[]; decode: (ids: number[]) => string }> {
