@@ -156,6 +156,10 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     await expect(page.locator('.model-input pre.rendered').first()).toContainText(
       'What is the capital of France?',
     );
+    // The template and the tokenizer both add BOS: the engine drops one and the input view says so.
+    await expect(page.locator('.model-input').first()).toContainText(
+      'one was dropped, so the model sees a single BOS',
+    );
 
     // Two outputs (reward, overall): the weights editor re-ranks without re-running the model.
     const weightReward = page.getByLabel('Weight of reward', { exact: true });

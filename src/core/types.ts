@@ -93,4 +93,6 @@ export interface ScoreResult {
   timingMs: number;
   /** The exact text the model saw (pair joined with its separator, or the rendered chat template). */
   renderedInput?: string;
+  /** What the user should know about these numbers, e.g. a remote engine returning probabilities. */
+  warnings?: string[];
 }

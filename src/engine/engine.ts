@@ -87,7 +87,10 @@ export class ScoringEngine {
     const controller = new AbortController();
     if (requestId) this.inflight.set(requestId, controller);
     try {
-      return await this.backend(handle).score(inputs, { ...options, signal: controller.signal });
+      const backend = this.backend(handle);
+      const results = await backend.score(inputs, { ...options, signal: controller.signal });
+      const warnings = backend.warnings ?? [];
+      return warnings.length > 0 ? results.map((r) => ({ ...r, warnings: [...warnings] })) : results;
     } finally {
       if (requestId) this.inflight.delete(requestId);
     }

@@ -65,10 +65,14 @@ export interface RenderedInput {
   tokens: string[];
   ids: number[];
   truncated: boolean;
+  /** How the input was adjusted on the way in (e.g. a doubled BOS dropped). */
+  notes?: string[];
 }
 
 export interface RewardBackend {
   readonly info: ModelInfo;
+  /** Standing warnings about this backend's scores (remote engines add them as replies come in). */
+  readonly warnings?: readonly string[];
   score(inputs: ScoreInput[], options?: ScoreOptions): Promise<ScoreResult[]>;
   /** Local models only; remote backends return null (the server renders). */
   render(input: ScoreInput): Promise<RenderedInput | null>;

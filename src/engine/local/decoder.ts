@@ -30,6 +30,8 @@ interface EncodedChat {
   ids: number[];
   text: string;
   truncated: boolean;
+  /** The template and the tokenizer both added a BOS and one was dropped. */
+  doubledBos: boolean;
 }
 
 type ChatMessage = { role: string; content: string };
@@ -43,9 +45,6 @@ export function toChatMessages(input: ScoreInput): ChatMessage[] {
 }
 
 export class DecoderBackend implements RewardBackend {
-  /** Set when the template and the tokenizer both added a BOS and one was dropped. */
-  doubledBosRemoved = false;
-
   private constructor(
     readonly info: ModelInfo,
     private readonly tokenizer: PreTrainedTokenizer,
@@ -115,10 +114,8 @@ export class DecoderBackend implements RewardBackend {
     const text = this.tokenizer.apply_chat_template(toChatMessages(input), { tokenize: false }) as string;
     let ids = this.tokenizer.encode(text);
     const bos = this.bosId;
-    if (bos !== null && ids[0] === bos && ids[1] === bos) {
-      ids = ids.slice(1);
-      this.doubledBosRemoved = true;
-    }
+    const doubledBos = bos !== null && ids[0] === bos && ids[1] === bos;
+    if (doubledBos) ids = ids.slice(1);
     if (ids.length > this.info.maxLength && !truncate) {
       throw new RewardError(
         'input',
@@ -127,7 +124,7 @@ export class DecoderBackend implements RewardBackend {
       );
     }
     const cut = truncateDecoderIds(ids, this.info.maxLength, bos);
-    return { ids: cut.ids, text, truncated: cut.truncated };
+    return { ids: cut.ids, text, truncated: cut.truncated, doubledBos };
   }
 
   async render(input: ScoreInput): Promise<RenderedInput> {
@@ -137,6 +134,13 @@ export class DecoderBackend implements RewardBackend {
       tokens: e.ids.map((id) => this.tokenizer.decode([id], { skip_special_tokens: false })),
       ids: e.ids,
       truncated: e.truncated,
+      ...(e.doubledBos
+        ? {
+            notes: [
+              'The chat template starts with the BOS token and the tokenizer adds another: one was dropped, so the model sees a single BOS.',
+            ],
+          }
+        : {}),
     };
   }
 

@@ -71,6 +71,11 @@ export function Results() {
         so that P(a preferred over b) = σ(r_a − r_b) = 1 / (1 + e^−(r_a − r_b)). A gap of 0 gives 50%, a gap
         of 2 about 88%.
       </Explain>
+      {[...new Set(ranked.flatMap((r) => r.result.warnings ?? []))].map((w) => (
+        <p key={w} className="notice" role="status">
+          {w}
+        </p>
+      ))}
       {errors.map((e) => (
         <p key={e.name} className="error" role="alert">
           {e.name}: {e.error}
@@ -195,6 +200,11 @@ function ModelInput({ renderedText, text, name }: { renderedText?: string; text:
       {tokens ? (
         <>
           {renderedText === undefined ? <pre className="rendered">{tokens.text}</pre> : null}
+          {tokens.notes?.map((n) => (
+            <p key={n} className="hint">
+              {n}
+            </p>
+          ))}
           <p className="hint">
             {tokens.tokens.length} tokens{tokens.truncated ? ' (truncated)' : ''}:
           </p>
