@@ -225,7 +225,7 @@ describe.each(EMBEDDED)('annotate and eval with %s', (model) => {
     expect(report.overall.correct).toBe(report.bySubset.math!.correct + report.bySubset.chat!.correct);
     expect(report.errors.map((e) => e.line)).toEqual([3, 5]);
     const table = formatEvalTable(report);
-    expect(table).toMatch(/overall\s+3\s+\d\s+\d\s+\d+\.\d%/);
+    expect(table).toMatch(/overall\s+3\s+\d\s+\d\s+0\s+\d+\.\d%/);
     expect(table).toMatch(/line 3/);
     const json = JSON.parse(evalJson(report)) as { overall: { n: number } };
     expect(json.overall.n).toBe(3);

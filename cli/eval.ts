@@ -73,9 +73,10 @@ const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`
 
 /** The report as an aligned text table. */
 export function formatEvalTable(r: EvalReport): string {
-  const rows: string[][] = [['subset', 'pairs', 'correct', 'ties', 'accuracy']];
+  // Pairs whose score is not a finite number (e.g. fp16 overflow) are not counted; say how many.
+  const rows: string[][] = [['subset', 'pairs', 'correct', 'ties', 'non-finite', 'accuracy']];
   const add = (name: string, s: AccuracySummary) =>
-    rows.push([name, String(s.n), String(s.correct), String(s.ties), pct(s.accuracy)]);
+    rows.push([name, String(s.n), String(s.correct), String(s.ties), String(s.skipped), pct(s.accuracy)]);
   for (const [name, s] of Object.entries(r.bySubset)) add(name, s);
   add('overall', r.overall);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));

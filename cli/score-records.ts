@@ -3,6 +3,7 @@
  * a chunk is one score() call (the engine batches inside); if it fails, its inputs are retried one by
  * one so a single bad input (e.g. too long with truncation off) only marks its own row.
  */
+import { isRewardError } from '../src/core/errors';
 import type { DatasetRecord, ItemScore } from '../src/core/formats';
 import { rowItems } from '../src/core/formats';
 import type { ScoreInput } from '../src/core/types';
@@ -20,6 +21,15 @@ export interface ScoreRecordsOptions {
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/**
+ * Failures of the engine or the connection, not of a row: writing them as row errors would mark the rows
+ * done (resume skips them), so they stop the run instead and the rows stay to be scored on resume.
+ */
+const TRANSIENT = new Set(['network', 'timeout', 'auth', 'rate_limited', 'cancelled', 'http']);
+function rethrowIfTransient(e: unknown): void {
+  if (isRewardError(e) && TRANSIENT.has(e.code)) throw e;
+}
+
 async function scoreInputs(
   backend: RewardBackend,
   inputs: ScoreInput[],
@@ -29,6 +39,7 @@ async function scoreInputs(
   try {
     return await backend.score(inputs, { truncate });
   } catch (e) {
+    rethrowIfTransient(e);
     if (inputs.length === 1) return [{ error: messageOf(e) }];
     const out: ItemScore[] = [];
     for (const input of inputs) {
@@ -36,6 +47,7 @@ async function scoreInputs(
         const [r] = await backend.score([input], { truncate });
         out.push(r ?? { error: 'the engine returned no result' });
       } catch (err) {
+        rethrowIfTransient(err);
         out.push({ error: messageOf(err) });
       }
     }

@@ -151,7 +151,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   if (options.apiKey) {
     const key = options.apiKey;
     app.addHook('onRequest', async (req, reply) => {
-      if (req.method === 'OPTIONS' || !req.url.startsWith('/v1/')) return;
+      // The matched route, not the raw URL: the router decodes %76 to 'v', so '/%761/models' is /v1/models.
+      const route = req.routeOptions.url ?? '';
+      if (req.method === 'OPTIONS' || !route.startsWith('/v1/')) return;
       const header = req.headers.authorization;
       const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
       if (!m) {

@@ -114,6 +114,18 @@ describe('API key', () => {
     expect(m.status).toBe(401);
   });
 
+  it('percent-encoded paths that route to /v1 still need the key (found in review)', async () => {
+    for (const path of ['/%761/models', '/v%31/models']) {
+      expect((await fetch(`${server.origin}${path}`)).status, path).toBe(401);
+    }
+    const r = await fetch(`${server.origin}/%761/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request('Cats purr.')),
+    });
+    expect(r.status).toBe(401);
+  });
+
   it('checks the key before reading the body (no 413 or 400 leaks to strangers)', async () => {
     const r = await post(server.origin, 'not json');
     expect(r.status).toBe(401);

@@ -78,6 +78,12 @@ describe('proxy mode', () => {
     expect(upstreamUrl('http://h:8000/v1', '/v1/models?x=1')).toBe('http://h:8000/v1/models?x=1');
   });
 
+  it('refuses paths that would leave the base path, backslashes included (found in review)', () => {
+    for (const path of ['/v1/..\\..\\admin', '/v1/..\\x', '/v1/a/../../admin']) {
+      expect(() => upstreamUrl('http://up/api/v1', path), path).toThrow(/leaves the proxied base path/);
+    }
+  });
+
   it('forwards the openai client’s request with the caller’s key and returns the reply unchanged', async () => {
     const client = new OpenAI({ baseURL: `${proxy.origin}/v1`, apiKey: KEY, maxRetries: 0 });
     const completion = await client.chat.completions.create({

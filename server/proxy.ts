@@ -20,7 +20,18 @@ const PASS_BACK = ['content-type', 'retry-after', 'x-request-id'];
 
 export function upstreamUrl(baseUrl: string, requestUrl: string): string {
   const rest = requestUrl.replace(/^\/v1/, '');
-  return baseUrl.replace(/\/+$/, '') + rest;
+  const joined = baseUrl.replace(/\/+$/, '') + rest;
+  // Resolve as the upstream will (a backslash is a slash, dot segments collapse); stay under the base path.
+  const base = new URL(baseUrl);
+  const target = new URL(joined);
+  const prefix = `${base.pathname.replace(/\/+$/, '')}/`;
+  if (target.origin !== base.origin || !`${target.pathname}/`.startsWith(prefix)) {
+    throw new RewardError(
+      'input',
+      `Path ${requestUrl.split('?')[0]} leaves the proxied base path; the proxy does not forward it.`,
+    );
+  }
+  return target.href;
 }
 
 export function registerProxy(app: FastifyInstance, opts: ProxyOptions): void {

@@ -140,7 +140,22 @@ export async function startServe(
     } catch {
       throw new RewardError('input', `--proxy is not a URL: "${flags.proxy}"`);
     }
+    // The proxy forwards the caller's own key; it has no key check of its own to offer.
+    if (flags.authKeyEnv) {
+      throw new RewardError(
+        'input',
+        "--auth-key-env does not apply with --proxy: the proxy passes each caller's key to the upstream. " +
+          'Drop --auth-key-env, or run the proxy only where its callers are trusted.',
+      );
+    }
     const proxyKey = envKey('--proxy-key-env', flags.proxyKeyEnv);
+    // A server key lent to every origin would let any web page spend it.
+    if (proxyKey && Array.isArray(common.cors) && common.cors.includes('*')) {
+      throw new RewardError(
+        'input',
+        "--proxy-key-env with --cors '*' would let any web page use that key; list the allowed origins instead.",
+      );
+    }
     options = {
       ...common,
       proxy: proxyKey ? { baseUrl: flags.proxy, apiKey: proxyKey } : { baseUrl: flags.proxy },

@@ -94,8 +94,9 @@ def plan_pair_truncation(prompt_len: int, response_len: int, budget: int) -> tup
     """Python twin of planPairTruncation in src/core/flatten.ts."""
     if prompt_len + response_len <= budget:
         return prompt_len, response_len, False
-    keep_prompt = min(prompt_len, max(budget - response_len, min(prompt_len, 64)))
-    keep_response = min(response_len, budget - keep_prompt)
+    room = max(0, budget)
+    keep_prompt = min(prompt_len, room, max(room - response_len, min(prompt_len, 64)))
+    keep_response = max(0, min(response_len, room - keep_prompt))
     return keep_prompt, keep_response, True
 
 

@@ -28,8 +28,9 @@ export function planPairTruncation(
   if (promptLen + responseLen <= budget) {
     return { keepPrompt: promptLen, keepResponse: responseLen, truncated: false };
   }
-  const keepPrompt = Math.min(promptLen, Math.max(budget - responseLen, Math.min(promptLen, 64)));
-  const keepResponse = Math.min(responseLen, budget - keepPrompt);
+  const room = Math.max(0, budget);
+  const keepPrompt = Math.min(promptLen, room, Math.max(room - responseLen, Math.min(promptLen, 64)));
+  const keepResponse = Math.max(0, Math.min(responseLen, room - keepPrompt));
   return { keepPrompt, keepResponse, truncated: true };
 }
 

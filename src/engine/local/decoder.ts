@@ -7,12 +7,12 @@ import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transforme
 import { RewardError } from '../../core/errors';
 import { truncateDecoderIds } from '../../core/flatten';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
-import { padRight } from '../batching';
+import { padRight, type BatchPlanOptions } from '../batching';
 import type { EngineRuntime, ExecutionDevice, OrtSessionLike } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
 import type { ModelMeta } from './model-config';
 import { transformersProgressAdapter } from './progress';
-import { scoreInBatches } from './score-batches';
+import { batchPlanFor, scoreInBatches } from './score-batches';
 
 /** transformers.js dtype name → file under onnx/ (design §3). */
 export const DTYPE_FILES: Record<string, string> = {
@@ -51,6 +51,7 @@ export class DecoderBackend implements RewardBackend {
     private session: OrtSessionLike,
     private readonly runtime: EngineRuntime,
     private readonly meta: ModelMeta,
+    private readonly batchPlan: Partial<BatchPlanOptions>,
   ) {}
 
   static async load(
@@ -103,7 +104,9 @@ export class DecoderBackend implements RewardBackend {
       dtype: spec.dtype,
       cached: onnx.cached,
     };
-    return new DecoderBackend(info, tokenizer, session, runtime, { ...meta, maxLength });
+    // The export finds each row's last token through pad_token_id: without one, rows run alone.
+    const plan = batchPlanFor(quantized, spec.source.type === 'embedded', meta.padTokenId !== null);
+    return new DecoderBackend(info, tokenizer, session, runtime, { ...meta, maxLength }, plan);
   }
 
   private get bosId(): number | null {
@@ -147,25 +150,31 @@ export class DecoderBackend implements RewardBackend {
   async score(inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
     const encoded = inputs.map((i) => this.encode(i, options.truncate ?? true));
     const pad = this.meta.padTokenId ?? this.tokenizer.pad_token_id ?? 0;
-    return scoreInBatches(encoded, this.info, options, async (rows) => {
-      const { ids, mask, width } = padRight(
-        rows.map((r) => r.ids),
-        pad,
-      );
-      const dims = [rows.length, width];
-      const out = await this.session.run({
-        input_ids: this.runtime.ort.int64(ids, dims),
-        attention_mask: this.runtime.ort.int64(mask, dims),
-      });
-      const logits = out[this.session.outputNames[0] ?? 'logits'];
-      if (!logits || logits.dims.length !== 2) {
-        throw new RewardError(
-          'model',
-          `The ONNX graph returned no [batch, labels] logits (got ${logits?.dims.join('×') ?? 'none'}).`,
+    return scoreInBatches(
+      encoded,
+      this.info,
+      options,
+      async (rows) => {
+        const { ids, mask, width } = padRight(
+          rows.map((r) => r.ids),
+          pad,
         );
-      }
-      return logits.data as Float32Array;
-    });
+        const dims = [rows.length, width];
+        const out = await this.session.run({
+          input_ids: this.runtime.ort.int64(ids, dims),
+          attention_mask: this.runtime.ort.int64(mask, dims),
+        });
+        const logits = out[this.session.outputNames[0] ?? 'logits'];
+        if (!logits || logits.dims.length !== 2) {
+          throw new RewardError(
+            'model',
+            `The ONNX graph returned no [batch, labels] logits (got ${logits?.dims.join('×') ?? 'none'}).`,
+          );
+        }
+        return logits.data as Float32Array;
+      },
+      this.batchPlan,
+    );
   }
 
   async tokenizeResponse(response: string): Promise<{ ids: number[]; decode: (ids: number[]) => string }> {

@@ -13,12 +13,12 @@ import {
 import { RewardError } from '../../core/errors';
 import { flattenPromptSide, planPairTruncation } from '../../core/flatten';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
-import { padRight } from '../batching';
+import { padRight, type BatchPlanOptions } from '../batching';
 import type { ExecutionDevice, EngineRuntime } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
 import type { ModelMeta } from './model-config';
 import { transformersProgressAdapter } from './progress';
-import { scoreInBatches } from './score-batches';
+import { batchPlanFor, scoreInBatches } from './score-batches';
 
 /** Where the tokenizer puts its special tokens around a pair, read off the tokenizer itself. */
 interface PairLayout {
@@ -73,6 +73,7 @@ export class EncoderBackend implements RewardBackend {
     private readonly model: PreTrainedModel,
     private readonly meta: ModelMeta,
     private readonly layout: PairLayout,
+    private readonly batchPlan: Partial<BatchPlanOptions>,
   ) {}
 
   static async load(
@@ -114,7 +115,14 @@ export class EncoderBackend implements RewardBackend {
       dtype: spec.dtype,
       cached,
     };
-    return new EncoderBackend(info, tokenizer, model, { ...meta, maxLength }, readPairLayout(tokenizer));
+    return new EncoderBackend(
+      info,
+      tokenizer,
+      model,
+      { ...meta, maxLength },
+      readPairLayout(tokenizer),
+      batchPlanFor(quantized, spec.source.type === 'embedded'),
+    );
   }
 
   private encode(input: ScoreInput, truncate: boolean): EncodedPair {
@@ -155,23 +163,29 @@ export class EncoderBackend implements RewardBackend {
   async score(inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
     const encoded = inputs.map((i) => this.encode(i, options.truncate ?? true));
     const pad = this.tokenizer.pad_token_id ?? 0;
-    return scoreInBatches(encoded, this.info, options, async (rows) => {
-      const { ids, mask, width } = padRight(
-        rows.map((r) => r.ids),
-        pad,
-      );
-      const types = padRight(
-        rows.map((r) => r.typeIds),
-        0,
-      ).ids;
-      const dims = [rows.length, width];
-      const { logits } = (await this.model({
-        input_ids: new Tensor('int64', ids, dims),
-        attention_mask: new Tensor('int64', mask, dims),
-        token_type_ids: new Tensor('int64', types, dims),
-      })) as { logits: Tensor };
-      return logits.data as Float32Array;
-    });
+    return scoreInBatches(
+      encoded,
+      this.info,
+      options,
+      async (rows) => {
+        const { ids, mask, width } = padRight(
+          rows.map((r) => r.ids),
+          pad,
+        );
+        const types = padRight(
+          rows.map((r) => r.typeIds),
+          0,
+        ).ids;
+        const dims = [rows.length, width];
+        const { logits } = (await this.model({
+          input_ids: new Tensor('int64', ids, dims),
+          attention_mask: new Tensor('int64', mask, dims),
+          token_type_ids: new Tensor('int64', types, dims),
+        })) as { logits: Tensor };
+        return logits.data as Float32Array;
+      },
+      this.batchPlan,
+    );
   }
 
   async tokenizeResponse(response: string): Promise<{ ids: number[]; decode: (ids: number[]) => string }> {

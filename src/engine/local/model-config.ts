@@ -36,6 +36,7 @@ export interface ModelMeta {
   bosTokenId: number | null;
 }
 
+const ROBERTA_TYPES = new Set(['roberta', 'xlm-roberta', 'camembert']);
 const ENCODER_TYPES = new Set([
   'bert',
   'roberta',
@@ -86,7 +87,13 @@ export function parseModelConfig(raw: unknown, where: string, familyOverride?: M
     labels,
     defaultWeights,
     alpha: c.reward_playground?.alpha ?? 1,
-    maxLength: c.max_position_embeddings ?? (family === 'encoder' ? 512 : 4096),
+    maxLength:
+      c.max_position_embeddings !== undefined
+        ? // RoBERTa-style position ids start after the padding index: 514 positions hold 512 tokens.
+          c.max_position_embeddings - (ROBERTA_TYPES.has(c.model_type) ? 2 : 0)
+        : family === 'encoder'
+          ? 512
+          : 4096,
     padTokenId: c.pad_token_id ?? null,
     bosTokenId: c.bos_token_id ?? null,
   };

@@ -4,10 +4,22 @@
  */
 import { RewardError } from '../../core/errors';
 import type { ScoreResult } from '../../core/types';
-import { planBatches } from '../batching';
+import { planBatches, type BatchPlanOptions } from '../batching';
 import type { ModelInfo, ScoreOptions } from '../types';
 import { throwIfCancelled } from './errors';
 import { toScoreResult } from './finalize';
+
+/**
+ * One input per run where batching could change a score: a quantized file we did not make may use dynamic
+ * (activation) quantization, whose scales depend on the whole batch, padding included (design §3).
+ */
+export function batchPlanFor(
+  quantized: boolean,
+  ownModel: boolean,
+  padKnown = true,
+): Partial<BatchPlanOptions> {
+  return (quantized && !ownModel) || !padKnown ? { maxBatchSize: 1 } : {};
+}
 
 export interface EncodedRow {
   ids: number[];
@@ -19,13 +31,17 @@ export async function scoreInBatches<R extends EncodedRow>(
   info: ModelInfo,
   options: ScoreOptions,
   runBatch: (batch: R[]) => Promise<ArrayLike<number>>,
+  plan: Partial<BatchPlanOptions> = {},
 ): Promise<ScoreResult[]> {
   const results = new Array<ScoreResult>(rows.length);
   const weights = options.weights ?? info.defaultWeights;
   const alpha = options.alpha ?? info.alpha;
   const perRow = info.labels.length;
   let done = 0;
-  for (const batch of planBatches(rows.map((r) => r.ids.length))) {
+  for (const batch of planBatches(
+    rows.map((r) => r.ids.length),
+    plan,
+  )) {
     throwIfCancelled(options.signal);
     const started = performance.now();
     const data = Array.from(await runBatch(batch.map((i) => rows[i] as R)), Number);

@@ -160,3 +160,16 @@ describe('HttpClient', () => {
     expect(error.message).toContain('CORS');
   });
 });
+
+describe('credentials in the base URL', () => {
+  it('are refused without echoing the password', () => {
+    let message = '';
+    try {
+      new HttpClient({ baseUrl: 'https://alice:hunter2@nim.example.com/v1' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('user name or password');
+    expect(message).not.toContain('hunter2');
+  });
+});

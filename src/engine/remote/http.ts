@@ -137,6 +137,15 @@ export class HttpClient {
         { field: 'baseUrl' },
       );
     }
+    const parsed = new URL(this.baseUrl);
+    if (parsed.username || parsed.password) {
+      // fetch refuses such URLs, and its error would echo the password.
+      throw new RewardError(
+        'model',
+        `The base URL ${displayUrl(this.baseUrl)} carries a user name or password; remove them and put the key in the API key field.`,
+        { field: 'baseUrl' },
+      );
+    }
     this.apiKey = config.apiKey || undefined;
     this.timeoutMs = config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.retries = Math.max(0, config.retries ?? DEFAULT_RETRIES);

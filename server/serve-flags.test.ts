@@ -1,0 +1,28 @@
+/** Flag combinations that would expose a key are refused before anything listens (found in review). */
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { addServeOptions, startServe, type ServeFlags } from './serve';
+
+function flags(argv: string[]): ServeFlags {
+  const cmd = addServeOptions(new Command('serve')).exitOverride();
+  cmd.parse(argv, { from: 'user' });
+  return cmd.opts<ServeFlags>();
+}
+
+describe('proxy mode flags', () => {
+  it('refuses --auth-key-env, which the proxy cannot enforce', async () => {
+    process.env.RP_TEST_AUTH = 'k';
+    await expect(
+      startServe(flags(['--proxy', 'http://127.0.0.1:9/v1', '--auth-key-env', 'RP_TEST_AUTH'])),
+    ).rejects.toThrow(/--auth-key-env does not apply with --proxy/);
+  });
+
+  it("refuses lending the server's key to every origin", async () => {
+    process.env.RP_TEST_PROXY_KEY = 'secret';
+    await expect(
+      startServe(
+        flags(['--proxy', 'http://127.0.0.1:9/v1', '--proxy-key-env', 'RP_TEST_PROXY_KEY', '--cors', '*']),
+      ),
+    ).rejects.toThrow(/any web page/);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseModelConfig } from './model-config';
+
+describe('parseModelConfig', () => {
+  it('reads a decoder reward head with named outputs and defaults', () => {
+    const meta = parseModelConfig(
+      {
+        model_type: 'llama',
+        architectures: ['LlamaForSequenceClassification'],
+        id2label: { '0': 'reward', '1': 'overall' },
+        max_position_embeddings: 256,
+        pad_token_id: 3,
+        reward_playground: { default_weights: { reward: 1, overall: 0 } },
+      },
+      'm',
+    );
+    expect(meta).toMatchObject({
+      family: 'decoder',
+      labels: ['reward', 'overall'],
+      maxLength: 256,
+      padTokenId: 3,
+    });
+  });
+
+  it('names a single HF-default output "reward" and trims RoBERTa position offsets', () => {
+    const meta = parseModelConfig(
+      { model_type: 'roberta', id2label: { '0': 'LABEL_0' }, max_position_embeddings: 514 },
+      'm',
+    );
+    expect(meta).toMatchObject({ family: 'encoder', labels: ['reward'], maxLength: 512, alpha: 1 });
+  });
+
+  it('says why a config is not a reward model', () => {
+    expect(() =>
+      parseModelConfig({ model_type: 'gpt2', architectures: ['GPT2LMHeadModel'] }, 'gpt2'),
+    ).toThrow(/gpt2: model_type "gpt2" \(GPT2LMHeadModel\) is not a sequence-classification reward model/);
+    expect(() => parseModelConfig({ architectures: [] }, 'x')).toThrow(
+      /x: config.json is not a usable model config \(model_type/,
+    );
+  });
+});
