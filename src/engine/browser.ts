@@ -102,7 +102,7 @@ export const browserRuntime: EngineRuntime = {
     if (requested === 'auto' && gpu.fallbackAdapter) {
       return {
         devices: ['wasm'],
-        note: `WebGPU adapter is a software fallback (${gpu.adapter}), slower than WASM`,
+        note: `WebGPU adapter ${gpu.adapter} is slower than WASM here`,
       };
     }
     const devices: ExecutionDevice[] = ['webgpu', 'wasm'];
