@@ -5,6 +5,7 @@
 import { RewardError } from '../core/errors';
 import type { ModelSpec, ScoreInput, ScoreResult } from '../core/types';
 import { loadBackendWith } from './load-backend';
+import type { ResponseTokens } from './local/tokenizer-helpers';
 import type { EngineRuntime } from './runtime';
 import type {
   LoadOptions,
@@ -16,13 +17,15 @@ import type {
 } from './types';
 
 export interface PrefixCurveResult {
+  /** Response prefix lengths in tokens (x axis). */
   tokenCounts: number[];
+  /** The decoded prefix end at each point, for tooltips. */
   labels: string[];
   scores: number[];
 }
 
 interface Tokenizing {
-  tokenizeResponse(response: string): Promise<{ ids: number[]; decode: (ids: number[]) => string }>;
+  tokenizeResponse(response: string): Promise<ResponseTokens>;
 }
 
 function canTokenize(b: RewardBackend): b is RewardBackend & Tokenizing {

@@ -3,17 +3,12 @@
  * Callbacks passed here must be wrapped with comlink's `proxy()` by the caller (see client.ts).
  */
 import type { ModelSpec, ScoreInput, ScoreResult } from '../core/types';
+import type { PrefixCurveResult as PrefixCurve } from '../engine/engine';
 import type { LoadProgress, ModelInfo, RenderedInput, ScoreOptions } from '../engine/types';
 
 export type WorkerScoreOptions = Omit<ScoreOptions, 'signal' | 'onProgress'>;
 
-export interface PrefixCurve {
-  /** Response prefix lengths in tokens (x axis). */
-  tokenCounts: number[];
-  /** The decoded prefix end at each point, for tooltips. */
-  labels: string[];
-  scores: number[];
-}
+export type { PrefixCurveResult as PrefixCurve } from '../engine/engine';
 
 export interface WebGpuProbe {
   available: boolean;

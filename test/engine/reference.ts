@@ -1,26 +1,11 @@
 /** Reads the committed models' reference.json files (written by training/, schema in training/README.md). */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Conversation } from '../../src/core/types';
 import { EMBEDDED_MODELS_DIR } from '../../src/engine/node';
+import { readReference, type Reference } from '../training/helpers';
 
-export interface ReferenceCase {
-  name: string;
-  conversation: Conversation;
-  response: string;
-  input_ids: number[];
-  token_type_ids?: number[];
-  truncated: boolean;
-  fp32: { logits: number[] };
-  q8: { logits: number[] };
-}
-
-export interface Reference {
-  model: string;
-  family: 'encoder' | 'decoder';
-  max_length: number;
-  cases: ReferenceCase[];
-}
+/** The schema lives with the training tests, which write and replay the same file. */
+export type { RefCase as ReferenceCase, Reference } from '../training/helpers';
 
 export const EXPECTED_MODELS = ['tiny-bert-reward', 'tiny-llama-reward'];
 
@@ -29,7 +14,7 @@ export function loadReference(name: string): Reference {
   if (!existsSync(path)) {
     throw new Error(`${path} is missing: run \`npm run train\` to rebuild the embedded models.`);
   }
-  return JSON.parse(readFileSync(path, 'utf8')) as Reference;
+  return readReference(join(EMBEDDED_MODELS_DIR, name));
 }
 
 export function embeddedModels(): string[] {

@@ -13,6 +13,13 @@ import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions
 import type { ModelMeta } from './model-config';
 import { transformersProgressAdapter } from './progress';
 import { batchPlanFor, scoreInBatches } from './score-batches';
+import {
+  effectiveMaxLength,
+  isQuantized,
+  tokenizeResponse,
+  tokenStrings,
+  type ResponseTokens,
+} from './tokenizer-helpers';
 
 /** transformers.js dtype name → file under onnx/ (design §3). */
 export const DTYPE_FILES: Record<string, string> = {
@@ -78,7 +85,7 @@ export class DecoderBackend implements RewardBackend {
       onProgress: options.onProgress,
       signal: options.signal,
     });
-    const quantized = spec.dtype !== 'fp32' && spec.dtype !== 'fp16';
+    const quantized = isQuantized(spec.dtype);
     const session = await runtime.ort.createSession(onnx.bytes, device, quantized);
     for (const name of ['input_ids', 'attention_mask']) {
       if (!session.inputNames.includes(name)) {
@@ -88,11 +95,7 @@ export class DecoderBackend implements RewardBackend {
         );
       }
     }
-    const tokMax = Number(tokenizer.model_max_length);
-    const maxLength = Math.min(
-      spec.maxLength ?? meta.maxLength,
-      Number.isFinite(tokMax) && tokMax > 0 ? tokMax : Infinity,
-    );
+    const maxLength = effectiveMaxLength(tokenizer, spec.maxLength, meta.maxLength);
     const info: ModelInfo = {
       id: runtime.describe(spec.source),
       family: 'decoder',
@@ -134,7 +137,7 @@ export class DecoderBackend implements RewardBackend {
     const e = this.encode(input, true);
     return {
       text: e.truncated ? this.tokenizer.decode(e.ids, { skip_special_tokens: false }) : e.text,
-      tokens: e.ids.map((id) => this.tokenizer.decode([id], { skip_special_tokens: false })),
+      tokens: tokenStrings(this.tokenizer, e.ids),
       ids: e.ids,
       truncated: e.truncated,
       ...(e.doubledBos
@@ -177,11 +180,8 @@ export class DecoderBackend implements RewardBackend {
     );
   }
 
-  async tokenizeResponse(response: string): Promise<{ ids: number[]; decode: (ids: number[]) => string }> {
-    return {
-      ids: this.tokenizer.encode(response, { add_special_tokens: false }),
-      decode: (ids) => this.tokenizer.decode(ids, { skip_special_tokens: true }),
-    };
+  async tokenizeResponse(response: string): Promise<ResponseTokens> {
+    return tokenizeResponse(this.tokenizer, response);
   }
 
   async dispose(): Promise<void> {

@@ -19,6 +19,13 @@ import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions
 import type { ModelMeta } from './model-config';
 import { transformersProgressAdapter } from './progress';
 import { batchPlanFor, scoreInBatches } from './score-batches';
+import {
+  effectiveMaxLength,
+  isQuantized,
+  tokenizeResponse,
+  tokenStrings,
+  type ResponseTokens,
+} from './tokenizer-helpers';
 
 /** Where the tokenizer puts its special tokens around a pair, read off the tokenizer itself. */
 interface PairLayout {
@@ -91,7 +98,7 @@ export class EncoderBackend implements RewardBackend {
       ? await ModelRegistry.is_cached(modelId, { revision, dtype: spec.dtype, device }).catch(() => false)
       : false;
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, { revision, progress_callback });
-    const quantized = spec.dtype !== 'fp32' && spec.dtype !== 'fp16';
+    const quantized = isQuantized(spec.dtype);
     const model = await AutoModelForSequenceClassification.from_pretrained(modelId, {
       revision,
       dtype: spec.dtype,
@@ -99,11 +106,7 @@ export class EncoderBackend implements RewardBackend {
       progress_callback,
       session_options: runtime.sessionOptions(quantized),
     });
-    const tokMax = Number(tokenizer.model_max_length);
-    const maxLength = Math.min(
-      spec.maxLength ?? meta.maxLength,
-      Number.isFinite(tokMax) && tokMax > 0 ? tokMax : Infinity,
-    );
+    const maxLength = effectiveMaxLength(tokenizer, spec.maxLength, meta.maxLength);
     const info: ModelInfo = {
       id: runtime.describe(spec.source),
       family: 'encoder',
@@ -154,7 +157,7 @@ export class EncoderBackend implements RewardBackend {
     const e = this.encode(input, true);
     return {
       text: this.tokenizer.decode(e.ids, { skip_special_tokens: false }),
-      tokens: e.ids.map((id) => this.tokenizer.decode([id], { skip_special_tokens: false })),
+      tokens: tokenStrings(this.tokenizer, e.ids),
       ids: e.ids,
       truncated: e.truncated,
     };
@@ -188,11 +191,8 @@ export class EncoderBackend implements RewardBackend {
     );
   }
 
-  async tokenizeResponse(response: string): Promise<{ ids: number[]; decode: (ids: number[]) => string }> {
-    return {
-      ids: this.tokenizer.encode(response, { add_special_tokens: false }),
-      decode: (ids) => this.tokenizer.decode(ids, { skip_special_tokens: true }),
-    };
+  async tokenizeResponse(response: string): Promise<ResponseTokens> {
+    return tokenizeResponse(this.tokenizer, response);
   }
 
   async dispose(): Promise<void> {
