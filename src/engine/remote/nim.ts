@@ -2,21 +2,19 @@
  * NIM reward client (design §4): one POST {base}/chat/completions per input, the last assistant turn is
  * scored. Also talks to our own server (design §5), which speaks the same protocol.
  */
-import { z } from 'zod';
 import { RewardError } from '../../core/errors';
 import { buildNimMessages, parseNimReply } from '../../core/nim';
 import type { RemoteModelSpec, ScoreInput, ScoreResult } from '../../core/types';
 import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
 import { HttpClient } from './http';
 import { adoptLabels } from './labels';
-import { mapLimit } from './pool';
+import { fetchModelList } from './model-list';
+import { scoreEach } from './pool';
 import { DEFAULT_CONCURRENCY, type RemoteBackend, type RemoteClientOptions } from './types';
 import { weightedSum } from '../../core/scoring';
 
 /** NIM reward models (Nemotron 70B/340B) take 4096 tokens of context. */
 const NIM_MAX_LENGTH = 4096;
-
-const modelListSchema = z.object({ data: z.array(z.object({ id: z.string() })) });
 
 export async function createNimBackend(
   spec: RemoteModelSpec,
@@ -28,11 +26,11 @@ export async function createNimBackend(
   const status = (message: string) => options.onProgress?.({ kind: 'status', message });
 
   status(`Checking ${http.url('models')} for ${spec.model}…`);
-  try {
-    const body = await http.getJson('models', options.signal);
-    const list = modelListSchema.safeParse(body);
-    if (!list.success) throw http.replyError('models', 'expected {"data": [{"id": …}, …]}', body);
-    const ids = list.data.data.map((m) => m.id);
+  const listed = await fetchModelList(http, 'models', options.signal);
+  if (listed === null) {
+    status(`${http.url('models')} does not list models (HTTP 404); skipping the model-id check.`);
+  } else {
+    const ids = listed.map((m) => m.id);
     if (!ids.includes(spec.model)) {
       throw new RewardError(
         'model',
@@ -40,10 +38,6 @@ export async function createNimBackend(
         { url: http.url('models') },
       );
     }
-  } catch (error) {
-    // Hosted NIM may not list reward models: a 404 here is no reason to refuse; say so and go on.
-    if (!(error instanceof RewardError && error.code === 'http' && error.details.status === 404)) throw error;
-    status(`${http.url('models')} does not list models (HTTP 404); skipping the model-id check.`);
   }
 
   const info: ModelInfo = {
@@ -97,17 +91,9 @@ export async function createNimBackend(
   return {
     info,
     warnings,
-    async score(inputs: ScoreInput[], opts: ScoreOptions = {}): Promise<ScoreResult[]> {
-      let done = 0;
-      return mapLimit(
-        inputs,
-        client.concurrency ?? DEFAULT_CONCURRENCY,
-        async (input, _i, signal) => {
-          const result = await scoreOne(input, opts.weights, signal);
-          opts.onProgress?.(++done, inputs.length);
-          return result;
-        },
-        opts.signal,
+    score(inputs: ScoreInput[], opts: ScoreOptions = {}): Promise<ScoreResult[]> {
+      return scoreEach(inputs, client.concurrency ?? DEFAULT_CONCURRENCY, opts, (input, signal) =>
+        scoreOne(input, opts.weights, signal),
       );
     },
     async render() {

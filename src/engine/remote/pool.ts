@@ -40,3 +40,26 @@ export async function mapLimit<T, R>(
   if (failed) throw firstError;
   return results;
 }
+
+/**
+ * Scores inputs one request each, `concurrency` at a time, reporting progress as each lands: the shape
+ * of every engine whose endpoint takes one conversation per request (NIM, vLLM).
+ */
+export function scoreEach<I, R>(
+  inputs: readonly I[],
+  concurrency: number,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+  scoreOne: (input: I, signal: AbortSignal) => Promise<R>,
+): Promise<R[]> {
+  let done = 0;
+  return mapLimit(
+    inputs,
+    concurrency,
+    async (input, _i, signal) => {
+      const result = await scoreOne(input, signal);
+      options.onProgress?.(++done, inputs.length);
+      return result;
+    },
+    options.signal,
+  );
+}

@@ -10,7 +10,8 @@ import type { RemoteModelSpec, ScoreInput, ScoreResult } from '../../core/types'
 import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
 import { HttpClient } from './http';
 import { adoptLabels } from './labels';
-import { mapLimit } from './pool';
+import { fetchModelList } from './model-list';
+import { scoreEach } from './pool';
 import { DEFAULT_CONCURRENCY, type RemoteBackend, type RemoteClientOptions } from './types';
 import { weightedSum } from '../../core/scoring';
 
@@ -26,9 +27,6 @@ const classifySchema = z.object({
     )
     .length(1),
   usage: z.object({ prompt_tokens: z.number().int().nonnegative().nullish() }).nullish(),
-});
-const modelListSchema = z.object({
-  data: z.array(z.object({ id: z.string(), max_model_len: z.number().int().positive().nullish() })),
 });
 
 /** Labels for n outputs: vLLM only names the argmax class, so multi-output heads get HF's default names. */
@@ -65,23 +63,19 @@ export async function createVllmBackend(
 
   // {base} is the server root (where /classify lives); the OpenAI model list is under /v1.
   status(`Checking ${http.url('v1/models')} for ${spec.model}…`);
-  try {
-    const body = await http.getJson('v1/models', options.signal);
-    const list = modelListSchema.safeParse(body);
-    if (!list.success) throw http.replyError('v1/models', 'expected {"data": [{"id": …}, …]}', body);
-    const entry = list.data.data.find((m) => m.id === spec.model);
+  const listed = await fetchModelList(http, 'v1/models', options.signal);
+  if (listed === null) {
+    status(`${http.url('v1/models')} is not available (HTTP 404); skipping the model-id check.`);
+  } else {
+    const entry = listed.find((m) => m.id === spec.model);
     if (!entry) {
-      const ids = list.data.data.map((m) => m.id);
       throw new RewardError(
         'model',
-        `Model "${spec.model}" is not served at ${http.url('v1/models')} (it serves: ${ids.join(', ') || 'nothing'}) — check the model id.`,
+        `Model "${spec.model}" is not served at ${http.url('v1/models')} (it serves: ${listed.map((m) => m.id).join(', ') || 'nothing'}) — check the model id.`,
         { url: http.url('v1/models') },
       );
     }
     if (entry.max_model_len) info.maxLength = entry.max_model_len;
-  } catch (error) {
-    if (!(error instanceof RewardError && error.code === 'http' && error.details.status === 404)) throw error;
-    status(`${http.url('v1/models')} is not available (HTTP 404); skipping the model-id check.`);
   }
 
   function warn(text: string) {
@@ -131,16 +125,11 @@ export async function createVllmBackend(
     info,
     warnings,
     async score(inputs: ScoreInput[], opts: ScoreOptions = {}): Promise<ScoreResult[]> {
-      let done = 0;
-      const results = await mapLimit(
+      const results = await scoreEach(
         inputs,
         client.concurrency ?? DEFAULT_CONCURRENCY,
-        async (input, _i, signal) => {
-          const result = await scoreOne(input, opts.weights, signal);
-          opts.onProgress?.(++done, inputs.length);
-          return result;
-        },
-        opts.signal,
+        opts,
+        (input, signal) => scoreOne(input, opts.weights, signal),
       );
       // One value in (0, 1) can be a real reward; a whole call of them (or of distributions) is an activation.
       if (results.length > 0 && results.every((r) => looksLikeProbabilities(r.logits))) {
