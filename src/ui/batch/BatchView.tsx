@@ -11,7 +11,7 @@ import {
   type ItemScore,
 } from '../../core/formats';
 import { lengthControlledAccuracy, pairwiseAccuracy, type AccuracySummary } from '../../core/stats';
-import { chartColors } from '../components/chart-setup';
+import { chartColors, themedAxis } from '../components/chart-setup';
 import { downloadText } from '../components/download';
 import { Explain } from '../components/Explain';
 import { fmtPct, fmtScore } from '../components/format';
@@ -304,16 +304,8 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
               maintainAspectRatio: false,
               plugins: { legend: { display: false } },
               scales: {
-                x: {
-                  title: { display: true, text: 'response length (characters)', color: c.fg },
-                  grid: { color: c.grid },
-                  ticks: { color: c.fg },
-                },
-                y: {
-                  title: { display: true, text: 'score', color: c.fg },
-                  grid: { color: c.grid },
-                  ticks: { color: c.fg },
-                },
+                x: themedAxis('response length (characters)', c),
+                y: themedAxis('score', c),
               },
             }}
           />

@@ -33,3 +33,12 @@ export function chartColors(): { fg: string; grid: string; accent: string; accen
     accent2: v('--accent-2', '#c3512b'),
   };
 }
+
+/** A linear axis with a title, styled in the page theme: what both charts put on x and y. */
+export function themedAxis(title: string, c: ReturnType<typeof chartColors>) {
+  return {
+    title: { display: true, text: title, color: c.fg },
+    grid: { color: c.grid },
+    ticks: { color: c.fg },
+  };
+}

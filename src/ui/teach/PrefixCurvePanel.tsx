@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Line } from 'react-chartjs-2';
 import type { PrefixCurve } from '../../worker/protocol';
-import { chartColors } from '../components/chart-setup';
+import { chartColors, themedAxis } from '../components/chart-setup';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
 import { errorMessage, isCancelled, prefixCurve, type Cancellable } from '../engine-bridge';
@@ -111,17 +111,8 @@ export function PrefixCurvePanel() {
                 },
               },
               scales: {
-                x: {
-                  type: 'linear',
-                  title: { display: true, text: 'response tokens', color: c.fg },
-                  grid: { color: c.grid },
-                  ticks: { color: c.fg },
-                },
-                y: {
-                  title: { display: true, text: 'score', color: c.fg },
-                  grid: { color: c.grid },
-                  ticks: { color: c.fg },
-                },
+                x: { type: 'linear', ...themedAxis('response tokens', c) },
+                y: themedAxis('score', c),
               },
             }}
           />
