@@ -41,9 +41,14 @@ describe('specFromFlags', () => {
     ],
     [{}, /Pass --model/],
     [{ model: 'no-such-model' }, /Unknown model "no-such-model"/],
-    [{ model: '../../etc' }, /config.json/],
   ])('explains what is wrong: %o', (flags, message) => {
     expect(() => specFromFlags({ ...base, ...flags }, {})).toThrow(message);
+  });
+
+  it('a folder without config.json says what is missing', () => {
+    // A fresh empty folder: an absolute path that exists on every machine, unlike a relative one like ../../etc.
+    const dir = mkdtempSync(join(tmpdir(), 'rp-empty-'));
+    expect(() => specFromFlags({ ...base, model: dir }, {})).toThrow(/config.json/);
   });
 
   it('TEI needs no model id', () => {
