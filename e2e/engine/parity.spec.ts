@@ -54,6 +54,11 @@ for (const name of EXPECTED_MODELS) {
 
     for (const dtype of ['fp32', 'q8'] as const) {
       test(`${dtype} on WASM reproduces reference.json`, async ({ page }) => {
+        const ortBinaries: string[] = [];
+        page.on('request', (r) => {
+          const file = /ort-wasm-[^/]*\.wasm$/.exec(r.url())?.[0];
+          if (file) ortBinaries.push(file);
+        });
         await openHarness(page);
         const { info, results, singles, ids } = await scoreIn(
           page,
@@ -61,6 +66,12 @@ for (const name of EXPECTED_MODELS) {
           reference.cases.map(inputOf),
         );
         expect(info.backend).toBe('wasm');
+        expect(info.weightsUnpacked).toBe(dtype === 'q8');
+        // Decoder sessions run on the plain WASM build; transformers.js (the encoder) loads the asyncify one.
+        expect(ortBinaries).toHaveLength(1);
+        expect(ortBinaries[0]).toMatch(
+          reference.family === 'decoder' ? /^ort-wasm-simd-threaded-/ : /asyncify/,
+        );
         expect(ids).toEqual(reference.cases.map((c) => c.input_ids));
         expectClose(results, reference.cases, dtype);
         // Batched scores equal one-at-a-time scores (padding and batch mates change nothing).

@@ -20,13 +20,14 @@ declare global {
       batch: number,
       length: number,
       runs: number,
+      foldWeights?: boolean,
     ): Promise<number>;
   }
 }
 
 const abs = (u: string) => new URL(u, location.href).href;
 
-window.timeRawSession = async (build, modelUrl, batch, length, runs) => {
+window.timeRawSession = async (build, modelUrl, batch, length, runs, foldWeights = false) => {
   const ort = build === 'asyncify' ? ortAsyncify : ortPlain;
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.wasmPaths =
@@ -37,6 +38,7 @@ window.timeRawSession = async (build, modelUrl, batch, length, runs) => {
   const session = await ort.InferenceSession.create(bytes, {
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'basic',
+    ...(foldWeights ? { extra: { session: { disable_quant_qdq: '1' } } } : {}),
   });
   const dims = [batch, length];
   const feeds: Record<string, ortPlain.Tensor> = {};

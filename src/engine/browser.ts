@@ -2,15 +2,30 @@
  * The engine's browser runtime (inside the Web Worker): onnxruntime-web (WASM, or WebGPU when it works),
  * model files served by this app (/models/…), the Hub or a mirror, with the Cache API.
  * The ORT runtime files are served locally: without wasmPaths ORT would fetch them from a CDN.
+ *
+ * Two ORT builds: the asyncify one, which WebGPU needs and transformers.js (the encoder) always loads, and
+ * the plain WASM one, 1.3–2× faster on the CPU (BENCHMARKS.md), which raw decoder sessions use on WASM.
+ * Each build's .wasm is fetched only when a session first needs it.
  */
 import { env } from '@huggingface/transformers';
-import * as ort from 'onnxruntime-web/webgpu';
-import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import * as ortGpu from 'onnxruntime-web/webgpu';
+import * as ortWasm from 'onnxruntime-web/wasm';
+import gpuMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import gpuWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
+import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { RewardError } from '../core/errors';
 import type { ModelSource } from '../core/types';
 import { downloadFile, hubFileUrl } from './local/download';
-import type { EngineRuntime, ExecutionDevice, OrtAdapter, SessionOptionsLike } from './runtime';
+import {
+  baseSessionOptions,
+  type EngineRuntime,
+  type ExecutionDevice,
+  type OrtAdapter,
+  type OrtSessionLike,
+  type SessionOptionsLike,
+  type SessionPlan,
+} from './runtime';
 
 export interface WebGpuStatus {
   available: boolean;
@@ -29,17 +44,17 @@ export const browserSettings = {
   numThreads: self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1,
 };
 
-const wasmPaths = {
-  mjs: new URL(ortMjsUrl, self.location.href).href,
-  wasm: new URL(ortWasmUrl, self.location.href).href,
-};
-ort.env.wasm.wasmPaths = wasmPaths;
+const abs = (url: string) => new URL(url, self.location.href).href;
+const gpuWasmPaths = { mjs: abs(gpuMjsUrl), wasm: abs(gpuWasmUrl) };
+ortGpu.env.wasm.wasmPaths = gpuWasmPaths;
+ortWasm.env.wasm.wasmPaths = { mjs: abs(plainMjsUrl), wasm: abs(plainWasmUrl) };
 const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number } };
-onnxEnv.wasm = { ...(onnxEnv.wasm ?? {}), wasmPaths };
+onnxEnv.wasm = { ...(onnxEnv.wasm ?? {}), wasmPaths: gpuWasmPaths };
 
 /** Several threads need cross-origin isolation (COOP/COEP on every server of the app); else ORT uses one. */
 function applyThreads(): void {
-  ort.env.wasm.numThreads = browserSettings.numThreads;
+  ortGpu.env.wasm.numThreads = browserSettings.numThreads;
+  ortWasm.env.wasm.numThreads = browserSettings.numThreads;
   if (onnxEnv.wasm) onnxEnv.wasm.numThreads = browserSettings.numThreads;
 }
 
@@ -72,19 +87,39 @@ export function probeWebGpu(): Promise<WebGpuStatus> {
   return webGpuProbe;
 }
 
-function sessionOptions(quantized: boolean): SessionOptionsLike {
-  return { graphOptimizationLevel: quantized ? 'basic' : 'all' };
+function sessionOptions(plan: SessionPlan): SessionOptionsLike {
+  return baseSessionOptions(plan);
+}
+
+/** Each build checks tensors against its own Tensor class, so feeds are re-wrapped (no data copy). */
+function sessionOf(ort: typeof ortWasm, session: ortWasm.InferenceSession): OrtSessionLike {
+  return {
+    inputNames: session.inputNames,
+    outputNames: session.outputNames,
+    run: (feeds) =>
+      session.run(
+        Object.fromEntries(
+          Object.entries(feeds).map(([name, t]) => [
+            name,
+            new ort.Tensor(t.type as 'int64', t.data as BigInt64Array, t.dims),
+          ]),
+        ),
+      ),
+    release: () => session.release(),
+  };
 }
 
 const ortAdapter: OrtAdapter = {
-  async createSession(model, device, quantized) {
+  async createSession(model, device, plan) {
     applyThreads();
-    return ort.InferenceSession.create(model, {
-      executionProviders: [device === 'cpu' ? 'wasm' : device],
-      ...sessionOptions(quantized),
+    const ort = device === 'webgpu' ? ortGpu : ortWasm;
+    const session = await ort.InferenceSession.create(model, {
+      executionProviders: [device === 'webgpu' ? 'webgpu' : 'wasm'],
+      ...sessionOptions(plan),
     });
+    return sessionOf(ort, session);
   },
-  int64: (data, dims) => new ort.Tensor('int64', data, dims),
+  int64: (data, dims) => new ortWasm.Tensor('int64', data, dims),
 };
 
 function embeddedUrl(name: string, file: string): string {

@@ -11,7 +11,14 @@ import { RewardError } from '../core/errors';
 import type { ModelSource, ModelSpec } from '../core/types';
 import { loadBackendWith } from './load-backend';
 import { downloadFile, hubFileUrl } from './local/download';
-import type { EngineRuntime, FetchedFile, OrtAdapter, SessionOptionsLike } from './runtime';
+import {
+  baseSessionOptions,
+  type EngineRuntime,
+  type FetchedFile,
+  type OrtAdapter,
+  type SessionOptionsLike,
+  type SessionPlan,
+} from './runtime';
 import type { LoadOptions, RewardBackend } from './types';
 
 /** public/models of this checkout; REWARD_PLAYGROUND_MODELS overrides it. */
@@ -25,17 +32,16 @@ export const nodeHub = { host: process.env.REWARD_PLAYGROUND_HUB ?? 'https://hug
 /** Node-side knobs: intra-op threads (0 = onnxruntime's default), e.g. to match the browser's count. */
 export const nodeSettings = { threads: Number(process.env.REWARD_PLAYGROUND_THREADS ?? 0) };
 
-function sessionOptions(quantized: boolean): SessionOptionsLike {
+function sessionOptions(plan: SessionPlan): SessionOptionsLike {
   return {
-    // 'basic' keeps DequantizeLinear unfused so int8 scores match the browser and reference.json.
-    graphOptimizationLevel: quantized ? 'basic' : 'all',
+    ...baseSessionOptions(plan),
     ...(nodeSettings.threads > 0 ? { intraOpNumThreads: nodeSettings.threads, interOpNumThreads: 1 } : {}),
   };
 }
 
 const ortAdapter: OrtAdapter = {
-  async createSession(model, _device, quantized) {
-    return ort.InferenceSession.create(model, { executionProviders: ['cpu'], ...sessionOptions(quantized) });
+  async createSession(model, _device, plan) {
+    return ort.InferenceSession.create(model, { executionProviders: ['cpu'], ...sessionOptions(plan) });
   },
   int64: (data, dims) => new ort.Tensor('int64', data, dims),
 };

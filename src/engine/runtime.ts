@@ -22,8 +22,15 @@ export interface OrtSessionLike {
 /** The execution provider actually asked for: 'cpu' (Node), 'wasm' or 'webgpu' (browser). */
 export type ExecutionDevice = 'cpu' | 'wasm' | 'webgpu';
 
+/** How a session is set up for one model file. */
+export interface SessionPlan {
+  quantized: boolean;
+  /** Dequantize int8 weights once at load (see local/fold-weights.ts). */
+  foldWeights: boolean;
+}
+
 export interface OrtAdapter {
-  createSession(model: Uint8Array, device: ExecutionDevice, quantized: boolean): Promise<OrtSessionLike>;
+  createSession(model: Uint8Array, device: ExecutionDevice, plan: SessionPlan): Promise<OrtSessionLike>;
   int64(data: BigInt64Array, dims: number[]): OrtTensorLike;
 }
 
@@ -46,12 +53,24 @@ export interface SessionOptionsLike {
   graphOptimizationLevel: 'disabled' | 'basic' | 'extended' | 'all';
   intraOpNumThreads?: number;
   interOpNumThreads?: number;
+  /** ORT session config entries, flattened with dots by onnxruntime-common. */
+  extra?: { session?: Record<string, string> };
+}
+
+/** The options both runtimes share; each adds its own (threads in Node). */
+export function baseSessionOptions(plan: SessionPlan): SessionOptionsLike {
+  return {
+    // 'basic' keeps DequantizeLinear unfused with MatMul (no int8 activation kernels), so int8 scores match
+    // across platforms, batch compositions and reference.json.
+    graphOptimizationLevel: plan.quantized ? 'basic' : 'all',
+    ...(plan.foldWeights ? { extra: { session: { disable_quant_qdq: '1' } } } : {}),
+  };
 }
 
 export interface EngineRuntime {
   readonly platform: 'browser' | 'node';
   readonly ort: OrtAdapter;
-  sessionOptions(quantized: boolean): SessionOptionsLike;
+  sessionOptions(plan: SessionPlan): SessionOptionsLike;
   /** Devices to try, in order, for a requested device ('auto' probes WebGPU in browsers). */
   devicePlan(requested: Device): Promise<{ devices: ExecutionDevice[]; note?: string }>;
   /**

@@ -52,6 +52,8 @@ export interface ModelInfo {
   /** What actually ran: 'wasm', 'webgpu', 'cpu' (Node), or the remote engine. */
   backend: string;
   dtype: Dtype | 'remote';
+  /** True when int8 weights were dequantized once at load rather than on every run (local/fold-weights.ts). */
+  weightsUnpacked?: boolean;
   /** Set when the requested device failed and another one took over. */
   fallbackReason?: string;
   /** True when every file came from the cache. */

@@ -39,6 +39,8 @@ for (const name of EXPECTED_MODELS) {
         expect(reference.cases.some((c) => c.truncated)).toBe(true);
         expect(backend.info.family).toBe(reference.family);
         expect(backend.info.maxLength).toBe(reference.max_length);
+        // So the parity checks below cover the session the engine really runs: q8 weights unpacked at load.
+        expect(backend.info.weightsUnpacked).toBe(dtype === 'q8');
       });
 
       it('tokenizes exactly as the reference', async () => {

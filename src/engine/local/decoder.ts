@@ -11,6 +11,7 @@ import { padRight, type BatchPlanOptions } from '../batching';
 import type { EngineRuntime, ExecutionDevice, OrtSessionLike } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
 import type { ModelMeta } from './model-config';
+import { shouldFoldWeights } from './fold-weights';
 import { transformersProgressAdapter } from './progress';
 import { batchPlanFor, scoreInBatches } from './score-batches';
 import {
@@ -86,7 +87,8 @@ export class DecoderBackend implements RewardBackend {
       signal: options.signal,
     });
     const quantized = isQuantized(spec.dtype);
-    const session = await runtime.ort.createSession(onnx.bytes, device, quantized);
+    const foldWeights = shouldFoldWeights(quantized, device, meta.approxParameters);
+    const session = await runtime.ort.createSession(onnx.bytes, device, { quantized, foldWeights });
     for (const name of ['input_ids', 'attention_mask']) {
       if (!session.inputNames.includes(name)) {
         throw new RewardError(
@@ -105,6 +107,7 @@ export class DecoderBackend implements RewardBackend {
       maxLength,
       backend: device,
       dtype: spec.dtype,
+      weightsUnpacked: foldWeights,
       cached: onnx.cached,
     };
     // The export finds each row's last token through pad_token_id: without one, rows run alone.

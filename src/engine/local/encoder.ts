@@ -17,6 +17,7 @@ import { padRight, type BatchPlanOptions } from '../batching';
 import type { ExecutionDevice, EngineRuntime } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
 import type { ModelMeta } from './model-config';
+import { shouldFoldWeights } from './fold-weights';
 import { transformersProgressAdapter } from './progress';
 import { batchPlanFor, scoreInBatches } from './score-batches';
 import {
@@ -99,12 +100,13 @@ export class EncoderBackend implements RewardBackend {
       : false;
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, { revision, progress_callback });
     const quantized = isQuantized(spec.dtype);
+    const foldWeights = shouldFoldWeights(quantized, device, meta.approxParameters);
     const model = await AutoModelForSequenceClassification.from_pretrained(modelId, {
       revision,
       dtype: spec.dtype,
       device,
       progress_callback,
-      session_options: runtime.sessionOptions(quantized),
+      session_options: runtime.sessionOptions({ quantized, foldWeights }),
     });
     const maxLength = effectiveMaxLength(tokenizer, spec.maxLength, meta.maxLength);
     const info: ModelInfo = {
@@ -116,6 +118,7 @@ export class EncoderBackend implements RewardBackend {
       maxLength,
       backend: device,
       dtype: spec.dtype,
+      weightsUnpacked: foldWeights,
       cached,
     };
     return new EncoderBackend(

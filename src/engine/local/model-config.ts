@@ -15,6 +15,11 @@ const configSchema = z
     max_position_embeddings: z.number().int().positive().optional(),
     pad_token_id: z.number().int().nullable().optional(),
     bos_token_id: z.number().int().nullable().optional(),
+    // Sizes, for estimating how large the weights are once unpacked (see fold-weights.ts).
+    hidden_size: z.number().int().positive().optional(),
+    num_hidden_layers: z.number().int().positive().optional(),
+    intermediate_size: z.number().int().positive().optional(),
+    vocab_size: z.number().int().positive().optional(),
     reward_playground: z
       .object({
         alpha: z.number().finite().optional(),
@@ -34,6 +39,8 @@ export interface ModelMeta {
   maxLength: number;
   padTokenId: number | null;
   bosTokenId: number | null;
+  /** An upper estimate of the parameter count from the config's sizes; null when they are missing. */
+  approxParameters: number | null;
 }
 
 const ROBERTA_TYPES = new Set(['roberta', 'xlm-roberta', 'camembert']);
@@ -51,6 +58,22 @@ function familyOf(modelType: string, architectures: string[]): ModelFamily | nul
   if (ENCODER_TYPES.has(modelType)) return 'encoder';
   if (architectures.some((a) => a.endsWith('ForSequenceClassification'))) return 'decoder';
   return null;
+}
+
+/**
+ * Embeddings (input and output, in case they are not tied) plus, per layer, attention (4·h²) and a gated
+ * feed-forward (3·h·i). An upper bound for BERT- and Llama-style blocks; only compared against a limit.
+ */
+function approxParameters(c: {
+  hidden_size?: number;
+  num_hidden_layers?: number;
+  intermediate_size?: number;
+  vocab_size?: number;
+}): number | null {
+  const { hidden_size: h, num_hidden_layers: layers, vocab_size: vocab } = c;
+  if (h === undefined || layers === undefined || vocab === undefined) return null;
+  const inner = c.intermediate_size ?? 4 * h;
+  return 2 * vocab * h + layers * (4 * h * h + 3 * h * inner);
 }
 
 export function parseModelConfig(raw: unknown, where: string, familyOverride?: ModelFamily): ModelMeta {
@@ -96,5 +119,6 @@ export function parseModelConfig(raw: unknown, where: string, familyOverride?: M
           : 4096,
     padTokenId: c.pad_token_id ?? null,
     bosTokenId: c.bos_token_id ?? null,
+    approxParameters: approxParameters(c),
   };
 }

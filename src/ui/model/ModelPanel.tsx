@@ -243,6 +243,9 @@ function LoadStatus() {
         <dt>Ran on</dt>
         <dd data-testid="ran-on">
           {loaded.backend} · {loaded.dtype}
+          {loaded.weightsUnpacked
+            ? ' (int8 weights unpacked once at load: faster runs, fp32-sized in memory)'
+            : ''}
         </dd>
         <dt>Outputs</dt>
         <dd>{loaded.labels.join(', ')}</dd>

@@ -1,0 +1,24 @@
+/**
+ * Whether ONNX Runtime should dequantize int8 weights once at load instead of on every run.
+ *
+ * Weight-only int8 files (ours, and most transformers.js q8 exports) feed every MatMul through a
+ * DequantizeLinear of a constant. By default ORT's constant folding skips DequantizeLinear to keep QDQ
+ * patterns for its int8 kernels; with `session.disable_quant_qdq` it folds them, so each weight is
+ * unpacked once ((q − zero point) × scale, as at run time) and then prepacked like an fp32 weight.
+ * Scores stay within float rounding (2e-7 on reference.json) and independent of the batch; runs get
+ * faster (see BENCHMARKS.md). The price is fp32-sized weights in memory, so it is done only on the
+ * CPU/WASM (GPU memory is scarcer and GPU dequantization cheap) and only while that stays small.
+ */
+import type { ExecutionDevice } from '../runtime';
+
+/** fp32 weights above this stay packed: the WASM heap is 4 GiB at most and shares it with everything else. */
+export const FOLD_LIMIT_BYTES = 1024 ** 3;
+
+export function shouldFoldWeights(
+  quantized: boolean,
+  device: ExecutionDevice,
+  approxParameters: number | null,
+): boolean {
+  if (!quantized || device === 'webgpu' || approxParameters === null) return false;
+  return approxParameters * 4 <= FOLD_LIMIT_BYTES;
+}
