@@ -13,6 +13,7 @@ import { parseScoreString } from '../src/core/nim';
 import type { ScoreInput } from '../src/core/types';
 import type { RewardBackend } from '../src/engine/types';
 import { EMBEDDED, loadEmbedded, startTestServer } from '../server/test-support';
+import { startFaultServer } from '../test/support/fault-server';
 import { annotate, type AnnotateOptions } from './annotate';
 import { evalJson, evaluate, formatEvalTable } from './eval';
 
@@ -291,6 +292,30 @@ describe('the reward-playground launcher (node cli/bin.mjs)', () => {
     } finally {
       await server.close();
       await backend.dispose();
+    }
+  });
+
+  it("prints a remote engine's warnings (vLLM scores that look like probabilities) with eval and annotate", async () => {
+    // A fault server only because no real vLLM runs here: it answers the way a softmaxing vLLM head does.
+    const vllm = await startFaultServer();
+    vllm.script('GET /v1/models', { body: { object: 'list', data: [{ id: 'rm' }] } });
+    vllm.script('POST /classify', {
+      body: { object: 'list', data: [{ index: 0, label: 'LABEL_0', probs: [0.73], num_classes: 1 }] },
+    });
+    const remote = ['--remote', 'vllm', '--base-url', vllm.url, '--model-id', 'rm', '--no-progress'];
+    try {
+      const evalRun = await run(process.execPath, [...bin, 'eval', files.pairs, ...remote]);
+      expect(evalRun.stdout).toMatch(/Warning: .*look like probabilities/);
+      const json = await run(process.execPath, [...bin, 'eval', files.pairs, '--json', ...remote]);
+      expect((JSON.parse(json.stdout) as { warnings: string[] }).warnings[0]).toMatch(
+        /look like probabilities/,
+      );
+      const out = join(dir, 'vllm-annotated.jsonl');
+      const annotated = await run(process.execPath, [...bin, 'annotate', files.pairs, '-o', out, ...remote]);
+      expect(annotated.stderr).toMatch(/Warning: .*look like probabilities/);
+      expect(readJsonl(out)).toHaveLength(expected.pairs.rows);
+    } finally {
+      await vllm.close();
     }
   });
 

@@ -34,6 +34,8 @@ export interface AnnotateSummary {
   resumed: number;
   written: number;
   errors: { line: number; message: string }[];
+  /** The backend's standing warnings, e.g. scores that look like probabilities (remote engines). */
+  warnings: string[];
   interrupted: boolean;
 }
 
@@ -78,6 +80,7 @@ export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
     resumed: done,
     written: 0,
     errors: [],
+    warnings: [],
     interrupted: false,
   };
   const remaining = records.slice(done);
@@ -104,6 +107,7 @@ export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
       });
     } finally {
       bar.stop();
+      summary.warnings = [...(backend.warnings ?? [])];
       await file.close();
       await backend.dispose();
     }

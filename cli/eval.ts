@@ -26,6 +26,8 @@ export interface EvalReport {
   overall: AccuracySummary;
   bySubset: Record<string, AccuracySummary>;
   errors: { line: number; message: string }[];
+  /** The backend's standing warnings (e.g. a remote engine that returns probabilities, not rewards). */
+  warnings: string[];
 }
 
 export async function evaluate(o: EvalOptions): Promise<EvalReport> {
@@ -66,6 +68,7 @@ export async function evaluate(o: EvalOptions): Promise<EvalReport> {
     overall,
     bySubset,
     errors,
+    warnings: [...(o.backend.warnings ?? [])],
   };
 }
 
@@ -83,6 +86,7 @@ export function formatEvalTable(r: EvalReport): string {
   const line = (row: string[]) =>
     row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   const out = [`model ${r.model} · ${r.format} · ${r.rows} rows`, line(rows[0]!), ...rows.slice(1).map(line)];
+  for (const w of r.warnings) out.push(`Warning: ${w}`);
   if (r.errors.length) {
     out.push(`${r.errors.length} row(s) not counted:`);
     for (const e of r.errors.slice(0, 20)) out.push(`  line ${e.line}: ${e.message}`);

@@ -81,6 +81,7 @@ export function buildProgram(): Command {
       );
       for (const e of s.errors.slice(0, 20)) say(`  ${where(e)}`);
       if (s.errors.length > 20) say(`  … and ${s.errors.length - 20} more`);
+      for (const w of s.warnings) say(`Warning: ${w}`);
       if (s.interrupted) {
         say('Interrupted: run the same command again to resume.');
         process.exitCode = 130;

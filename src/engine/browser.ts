@@ -17,6 +17,7 @@ import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { RewardError } from '../core/errors';
 import type { ModelSource } from '../core/types';
 import { downloadFile, hubFileUrl } from './local/download';
+import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
   baseSessionOptions,
   type EngineRuntime,
@@ -130,6 +131,7 @@ export const browserRuntime: EngineRuntime = {
   platform: 'browser',
   ort: ortAdapter,
   sessionOptions,
+  unpackLimitBytes: DEFAULT_UNPACK_LIMIT_BYTES,
   async devicePlan(requested) {
     if (requested === 'wasm' || requested === 'cpu') return { devices: ['wasm'] };
     const gpu = await probeWebGpu();

@@ -11,6 +11,7 @@ import { RewardError } from '../core/errors';
 import type { ModelSource, ModelSpec } from '../core/types';
 import { loadBackendWith } from './load-backend';
 import { downloadFile, hubFileUrl } from './local/download';
+import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
   baseSessionOptions,
   type EngineRuntime,
@@ -29,8 +30,21 @@ export const EMBEDDED_MODELS_DIR = resolve(
 /** Where Hub ids resolve; tests point it at a local mirror. */
 export const nodeHub = { host: process.env.REWARD_PLAYGROUND_HUB ?? 'https://huggingface.co/' };
 
-/** Node-side knobs: intra-op threads (0 = onnxruntime's default), e.g. to match the browser's count. */
-export const nodeSettings = { threads: Number(process.env.REWARD_PLAYGROUND_THREADS ?? 0) };
+/**
+ * Node-side knobs: intra-op threads (0 = onnxruntime's default), e.g. to match the browser's count; and the
+ * largest quantized model (fp32 size, MiB) whose int8 weights are unpacked at load (0 = never).
+ */
+export const nodeSettings = {
+  threads: Number(process.env.REWARD_PLAYGROUND_THREADS ?? 0),
+  unpackLimitBytes: unpackLimitFromEnv(process.env.REWARD_PLAYGROUND_UNPACK_LIMIT_MB),
+};
+
+/** NaN for a bad value: reported when a model loads (inside the CLI's and server's error handling). */
+function unpackLimitFromEnv(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_UNPACK_LIMIT_BYTES;
+  const mb = Number(value);
+  return Number.isFinite(mb) && mb >= 0 ? mb * 2 ** 20 : NaN;
+}
 
 function sessionOptions(plan: SessionPlan): SessionOptionsLike {
   return {
@@ -56,6 +70,15 @@ export const nodeRuntime: EngineRuntime = {
   platform: 'node',
   ort: ortAdapter,
   sessionOptions,
+  get unpackLimitBytes() {
+    if (Number.isNaN(nodeSettings.unpackLimitBytes)) {
+      throw new RewardError(
+        'input',
+        `REWARD_PLAYGROUND_UNPACK_LIMIT_MB="${process.env.REWARD_PLAYGROUND_UNPACK_LIMIT_MB}" is not a number of MiB ≥ 0 (0 keeps int8 weights packed).`,
+      );
+    }
+    return nodeSettings.unpackLimitBytes;
+  },
   async devicePlan(requested) {
     if (requested === 'webgpu' || requested === 'wasm') {
       return { devices: ['cpu'], note: `${requested} is a browser device; Node runs on the CPU` };

@@ -71,6 +71,8 @@ export interface EngineRuntime {
   readonly platform: 'browser' | 'node';
   readonly ort: OrtAdapter;
   sessionOptions(plan: SessionPlan): SessionOptionsLike;
+  /** Quantized models whose weights take at most this many bytes in fp32 are unpacked at load (fold-weights.ts). */
+  readonly unpackLimitBytes: number;
   /** Devices to try, in order, for a requested device ('auto' probes WebGPU in browsers). */
   devicePlan(requested: Device): Promise<{ devices: ExecutionDevice[]; note?: string }>;
   /**

@@ -3,12 +3,14 @@
  * graph it writes has no DequantizeLinear left — and does not change what the model computes: the folded
  * and the per-run DequantizeLinear sessions give the same logits on a ragged batch (float rounding only).
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { EMBEDDED_MODELS_DIR, nodeRuntime } from '../../src/engine/node';
+import { EMBEDDED_MODELS_DIR, loadBackend, nodeRuntime, nodeSettings } from '../../src/engine/node';
 import { baseSessionOptions, type OrtTensorLike } from '../../src/engine/runtime';
 import { EXPECTED_MODELS } from './reference';
 
@@ -59,5 +61,34 @@ describe.each(EXPECTED_MODELS)('%s q8', (name) => {
     const [packed, unpacked] = logits as [Float32Array, Float32Array];
     expect(unpacked.length).toBe(packed.length);
     packed.forEach((v, i) => expect(Math.abs(v - (unpacked[i] as number))).toBeLessThan(1e-5));
+  });
+});
+
+describe('REWARD_PLAYGROUND_UNPACK_LIMIT_MB', () => {
+  it('0 keeps the int8 weights packed', async () => {
+    const saved = nodeSettings.unpackLimitBytes;
+    nodeSettings.unpackLimitBytes = 0;
+    try {
+      const backend = await loadBackend({
+        kind: 'local',
+        source: { type: 'embedded', name: 'tiny-bert-reward' },
+        dtype: 'q8',
+        device: 'cpu',
+      });
+      expect(backend.info.weightsUnpacked).toBe(false);
+      await backend.dispose();
+    } finally {
+      nodeSettings.unpackLimitBytes = saved;
+    }
+  });
+
+  it('a value that is not a size stops the CLI with a message naming the variable', async () => {
+    const result = await promisify(execFile)(
+      process.execPath,
+      ['cli/bin.mjs', 'eval', 'no-file.jsonl', '--model', 'tiny-bert-reward', '--dtype', 'q8'],
+      { env: { ...process.env, REWARD_PLAYGROUND_UNPACK_LIMIT_MB: 'lots' } },
+    ).catch((e: { code: number; stderr: string }) => e);
+    expect('code' in result ? result.code : 0).toBe(2);
+    expect(result.stderr).toMatch(/REWARD_PLAYGROUND_UNPACK_LIMIT_MB="lots" is not a number of MiB/);
   });
 });

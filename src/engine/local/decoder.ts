@@ -87,7 +87,7 @@ export class DecoderBackend implements RewardBackend {
       signal: options.signal,
     });
     const quantized = isQuantized(spec.dtype);
-    const foldWeights = shouldFoldWeights(quantized, device, meta.approxParameters);
+    const foldWeights = shouldFoldWeights(quantized, device, meta.approxParameters, runtime.unpackLimitBytes);
     const session = await runtime.ort.createSession(onnx.bytes, device, { quantized, foldWeights });
     for (const name of ['input_ids', 'attention_mask']) {
       if (!session.inputNames.includes(name)) {

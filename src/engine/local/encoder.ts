@@ -100,7 +100,7 @@ export class EncoderBackend implements RewardBackend {
       : false;
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, { revision, progress_callback });
     const quantized = isQuantized(spec.dtype);
-    const foldWeights = shouldFoldWeights(quantized, device, meta.approxParameters);
+    const foldWeights = shouldFoldWeights(quantized, device, meta.approxParameters, runtime.unpackLimitBytes);
     const model = await AutoModelForSequenceClassification.from_pretrained(modelId, {
       revision,
       dtype: spec.dtype,

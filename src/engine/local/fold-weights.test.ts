@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { baseSessionOptions } from '../runtime';
-import { FOLD_LIMIT_BYTES, shouldFoldWeights } from './fold-weights';
+import { DEFAULT_UNPACK_LIMIT_BYTES as LIMIT, shouldFoldWeights } from './fold-weights';
 import { parseModelConfig } from './model-config';
 
 const tiny = { hidden_size: 128, num_hidden_layers: 2, intermediate_size: 384, vocab_size: 8000 };
@@ -24,17 +24,19 @@ describe('shouldFoldWeights', () => {
 
   it('unpacks small quantized models on CPU and WASM only', () => {
     const small = params(tiny);
-    expect(shouldFoldWeights(true, 'cpu', small)).toBe(true);
-    expect(shouldFoldWeights(true, 'wasm', small)).toBe(true);
-    expect(shouldFoldWeights(true, 'webgpu', small)).toBe(false);
-    expect(shouldFoldWeights(false, 'cpu', small)).toBe(false);
+    expect(shouldFoldWeights(true, 'cpu', small, LIMIT)).toBe(true);
+    expect(shouldFoldWeights(true, 'wasm', small, LIMIT)).toBe(true);
+    expect(shouldFoldWeights(true, 'webgpu', small, LIMIT)).toBe(false);
+    expect(shouldFoldWeights(false, 'cpu', small, LIMIT)).toBe(false);
   });
 
   it('keeps large or unsized models packed', () => {
-    expect(shouldFoldWeights(true, 'cpu', params(llama8b))).toBe(false);
-    expect(shouldFoldWeights(true, 'cpu', null)).toBe(false);
-    expect(shouldFoldWeights(true, 'cpu', FOLD_LIMIT_BYTES / 4)).toBe(true);
-    expect(shouldFoldWeights(true, 'cpu', FOLD_LIMIT_BYTES / 4 + 1)).toBe(false);
+    expect(shouldFoldWeights(true, 'cpu', params(llama8b), LIMIT)).toBe(false);
+    expect(shouldFoldWeights(true, 'cpu', null, LIMIT)).toBe(false);
+    // A limit of 0 (REWARD_PLAYGROUND_UNPACK_LIMIT_MB=0 in Node) turns unpacking off.
+    expect(shouldFoldWeights(true, 'cpu', 10, 0)).toBe(false);
+    expect(shouldFoldWeights(true, 'cpu', LIMIT / 4, LIMIT)).toBe(true);
+    expect(shouldFoldWeights(true, 'cpu', LIMIT / 4 + 1, LIMIT)).toBe(false);
   });
 
   it('turns into the ORT session entry that enables constant folding of DequantizeLinear', () => {

@@ -11,14 +11,18 @@
  */
 import type { ExecutionDevice } from '../runtime';
 
-/** fp32 weights above this stay packed: the WASM heap is 4 GiB at most and shares it with everything else. */
-export const FOLD_LIMIT_BYTES = 1024 ** 3;
+/**
+ * Default for `EngineRuntime.unpackLimitBytes`: fp32 weights above this stay packed (the WASM heap is 4 GiB at
+ * most and shares it with everything else). 0 turns unpacking off.
+ */
+export const DEFAULT_UNPACK_LIMIT_BYTES = 1024 ** 3;
 
 export function shouldFoldWeights(
   quantized: boolean,
   device: ExecutionDevice,
   approxParameters: number | null,
+  limitBytes: number,
 ): boolean {
   if (!quantized || device === 'webgpu' || approxParameters === null) return false;
-  return approxParameters * 4 <= FOLD_LIMIT_BYTES;
+  return approxParameters * 4 <= limitBytes;
 }
