@@ -5,7 +5,9 @@
  * 2. browser WASM vs onnxruntime-node on the same model, inputs and thread count (goal ≥ 0.7×);
  * 3. WebGPU vs WASM in the browser (report only: WebGPU here is SwiftShader, a CPU emulation);
  * 4. a bare session run (no engine) in onnxruntime-node and onnxruntime-web (asyncify and plain WASM
- *    builds), to tell the runtime's own speed apart from the engine's overhead.
+ *    builds), with int8 weights dequantized per run or unpacked at load, to tell the runtime's own speed
+ *    apart from the engine's overhead;
+ * 5. the Node engine with int8 weights dequantized per run vs unpacked at load (what it does by default).
  * Two workloads: `short` (compare-view answers) and `mixed` (1–9 sentences). Writes
  * bench/results/engine.json and regenerates BENCHMARKS.md.
  */
@@ -16,6 +18,8 @@ import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
 import * as ort from 'onnxruntime-node';
 import { EMBEDDED_MODELS_DIR, loadBackend, nodeSettings } from '../src/engine/node';
+import { DEFAULT_UNPACK_LIMIT_BYTES } from '../src/engine/local/fold-weights';
+import { baseSessionOptions } from '../src/engine/runtime';
 import { candidates, shortCandidates } from './inputs';
 import { writeBenchmarksMarkdown } from './report';
 import { medianMs } from './timing';
@@ -32,8 +36,9 @@ interface Pair {
   naiveMs: number;
 }
 
-async function nodeFigures(name: string): Promise<Record<string, Pair>> {
+async function nodeFigures(name: string, unpackWeights = true): Promise<Record<string, Pair>> {
   nodeSettings.threads = THREADS;
+  nodeSettings.unpackLimitBytes = unpackWeights ? DEFAULT_UNPACK_LIMIT_BYTES : 0;
   const backend = await loadBackend({
     kind: 'local',
     source: { type: 'embedded', name },
@@ -109,10 +114,10 @@ const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 const RAW = { batch: 8, length: 24, runs: 30 };
 
-async function rawNodeMs(name: string): Promise<number> {
+async function rawNodeMs(name: string, foldWeights: boolean): Promise<number> {
   const bytes = readFileSync(`${EMBEDDED_MODELS_DIR}/${name}/onnx/model_quantized.onnx`);
   const session = await ort.InferenceSession.create(bytes, {
-    graphOptimizationLevel: 'basic',
+    ...baseSessionOptions({ quantized: true, foldWeights }),
     intraOpNumThreads: THREADS,
     interOpNumThreads: 1,
   });
@@ -129,14 +134,20 @@ async function rawNodeMs(name: string): Promise<number> {
   return ms;
 }
 
-async function rawWebMs(browser: Browser, name: string, build: 'asyncify' | 'plain'): Promise<number> {
+async function rawWebMs(
+  browser: Browser,
+  name: string,
+  build: 'asyncify' | 'plain',
+  foldWeights: boolean,
+): Promise<number> {
   const page = await browser.newPage();
   try {
     await page.goto(`http://127.0.0.1:${PORT}/e2e/harness/ort-raw.html`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
     return await page.evaluate(
-      ({ build, url, raw }) => window.timeRawSession(build, url, raw.batch, raw.length, raw.runs),
-      { build, url: `/models/${name}/onnx/model_quantized.onnx`, raw: RAW },
+      ({ build, url, raw, foldWeights }) =>
+        window.timeRawSession(build, url, raw.batch, raw.length, raw.runs, foldWeights),
+      { build, url: `/models/${name}/onnx/model_quantized.onnx`, raw: RAW, foldWeights },
     );
   } finally {
     await page.close();
@@ -145,7 +156,27 @@ async function rawWebMs(browser: Browser, name: string, build: 'asyncify' | 'pla
 
 async function main() {
   const node: Record<string, Record<string, Pair>> = {};
-  for (const name of MODELS) node[name] = await nodeFigures(name);
+  const unpacking: Record<string, unknown>[] = [];
+  for (const name of MODELS) {
+    const packed = await nodeFigures(name, false);
+    node[name] = await nodeFigures(name, true);
+    for (const workload of Object.keys(WORKLOADS)) {
+      const p = packed[workload]!;
+      const u = node[name]![workload]!;
+      unpacking.push({
+        model: name,
+        workload,
+        packed_batched_ms: p.batchedMs,
+        packed_naive_ms: p.naiveMs,
+        packed_batching_x: ratio(p.naiveMs, p.batchedMs),
+        unpacked_batched_ms: u.batchedMs,
+        unpacked_naive_ms: u.naiveMs,
+        unpacked_batching_x: ratio(u.naiveMs, u.batchedMs),
+        unpacking_speedup_batched_x: ratio(p.batchedMs, u.batchedMs),
+        unpacking_speedup_naive_x: ratio(p.naiveMs, u.naiveMs),
+      });
+    }
+  }
 
   const server = await createServer({
     server: { port: PORT, strictPort: true, host: '127.0.0.1' },
@@ -165,18 +196,21 @@ async function main() {
   const raw: Record<string, unknown>[] = [];
   try {
     for (const name of MODELS) {
-      const nodeMs = await rawNodeMs(name);
-      const asyncifyMs = await rawWebMs(browser, name, 'asyncify');
-      const plainMs = await rawWebMs(browser, name, 'plain');
-      raw.push({
-        model: name,
-        shape: `${RAW.batch}×${RAW.length}`,
-        node_ms: nodeMs,
-        web_asyncify_ms: asyncifyMs,
-        web_plain_ms: plainMs,
-        asyncify_vs_node_x: ratio(nodeMs, asyncifyMs),
-        plain_vs_node_x: ratio(nodeMs, plainMs),
-      });
+      for (const foldWeights of [false, true]) {
+        const nodeMs = await rawNodeMs(name, foldWeights);
+        const asyncifyMs = await rawWebMs(browser, name, 'asyncify', foldWeights);
+        const plainMs = await rawWebMs(browser, name, 'plain', foldWeights);
+        raw.push({
+          model: name,
+          shape: `${RAW.batch}×${RAW.length}`,
+          int8_weights: foldWeights ? 'unpacked at load' : 'dequantized per run',
+          node_ms: nodeMs,
+          web_asyncify_ms: asyncifyMs,
+          web_plain_ms: plainMs,
+          asyncify_vs_node_x: ratio(nodeMs, asyncifyMs),
+          plain_vs_node_x: ratio(nodeMs, plainMs),
+        });
+      }
     }
     for (const name of MODELS) {
       const wasm = await browserFigures(browser, name, 'wasm');
@@ -214,10 +248,12 @@ async function main() {
     dtype: DTYPE,
     rows,
     raw,
+    unpacking,
   };
   writeFileSync('bench/results/engine.json', `${JSON.stringify(result, null, 2)}\n`);
   console.table(rows);
   console.table(raw);
+  console.table(unpacking);
   writeBenchmarksMarkdown();
 }
 
