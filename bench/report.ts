@@ -26,9 +26,12 @@ function section(title: string, data: Json | null, body: (d: Json) => string, mi
   return `## ${title}\n\n${data ? body(data) : `_Not measured yet: ${missing}_`}\n`;
 }
 
-function range(rows: Json[], key: string): [number, number] {
+/** Min and max of a column, formatted for prose: "0.22" when both are equal, else "0.1–0.13" (use `${a}${b}`). */
+function range(rows: Json[], key: string): [string, string] {
   const v = rows.map((r) => r[key]).filter((x): x is number => typeof x === 'number');
-  return [Math.min(...v), Math.max(...v)];
+  const lo = Math.min(...v);
+  const hi = Math.max(...v);
+  return [String(lo), lo === hi ? '' : `–${hi}`];
 }
 
 /** States plainly which goals this run met. */
@@ -42,8 +45,8 @@ function goalsLine(rows: Json[], raw: Json[], unpacking: Json[]): string {
   const [rp0, rp1] = range(unpacked, 'plain_vs_node_x');
   const verdict = (ok: boolean) => (ok ? 'met' : '**not met**');
   return [
-    `Batching ≥ 4×: ${verdict(nb0 >= 4 && wb0 >= 4)} (Node ${nb0}–${nb1}×, browser WASM ${wb0}–${wb1}×).`,
-    `Browser WASM ≥ 0.7× onnxruntime-node: ${verdict(wn0 >= 0.7)} (${wn0}–${wn1}×).`,
+    `Batching ≥ 4×: ${verdict(Number(nb0) >= 4 && Number(wb0) >= 4)} (Node ${nb0}${nb1}×, browser WASM ${wb0}${wb1}×).`,
+    `Browser WASM ≥ 0.7× onnxruntime-node: ${verdict(Number(wn0) >= 0.7)} (${wn0}${wn1}×).`,
     'On these 1.4 M-parameter models a batched run is compute-bound (compare the batched engine call with the bare session run of a similar batch below), so batching saves only the per-call overhead.',
     ...(unpacking.length
       ? [
@@ -51,11 +54,11 @@ function goalsLine(rows: Json[], raw: Json[], unpacking: Json[]): string {
             const [n0, n1] = range(unpacking, 'unpacking_speedup_naive_x');
             const [b0, b1] = range(unpacking, 'unpacking_speedup_batched_x');
             const [p0, p1] = range(unpacking, 'packed_batching_x');
-            return `Most of that overhead was dequantizing the int8 weights on every run: unpacking them once at load (the engine's default on CPU/WASM, last table) makes one-at-a-time scoring ${n0}–${n1}× and batched scoring ${b0}–${b1}× faster in Node, and leaves batching little to save on a CPU (with per-run dequantization it was ${p0}–${p1}×).`;
+            return `Most of that overhead was dequantizing the int8 weights on every run: unpacking them once at load (the engine's default on CPU/WASM, last table) makes one-at-a-time scoring ${n0}${n1}× and batched scoring ${b0}${b1}× faster in Node, and leaves batching little to save on a CPU (with per-run dequantization it was ${p0}${p1}×).`;
           })(),
         ]
       : []),
-    `A bare onnxruntime-web session is itself ${ra0}–${ra1}× onnxruntime-node (asyncify build) or ${rp0}–${rp1}× (plain WASM build), which bounds the browser figure: WASM has 128-bit SIMD where onnxruntime-node's MLAS uses AVX2 and FMA.`,
+    `A bare onnxruntime-web session is itself ${ra0}${ra1}× onnxruntime-node (asyncify build) or ${rp0}${rp1}× (plain WASM build), which bounds the browser figure: WASM has 128-bit SIMD where onnxruntime-node's MLAS uses AVX2 and FMA.`,
     'In the browser the decoder (tiny-llama-reward) runs on the plain build; the encoder runs on the asyncify build, the only one transformers.js loads.',
   ].join(' ');
 }
