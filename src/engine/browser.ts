@@ -4,7 +4,7 @@
  * The ORT runtime files are served locally: without wasmPaths ORT would fetch them from a CDN.
  *
  * Two ORT builds: the asyncify one, which WebGPU needs and transformers.js (the encoder) always loads, and
- * the plain WASM one, 1.3–2× faster on the CPU (BENCHMARKS.md), which raw decoder sessions use on WASM.
+ * the plain WASM one, 1.3–2.3× faster on the CPU in our runs (BENCHMARKS.md), which raw decoder sessions use on WASM.
  * Each build's .wasm is fetched only when a session first needs it.
  */
 import { env } from '@huggingface/transformers';

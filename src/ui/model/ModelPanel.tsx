@@ -243,9 +243,12 @@ function LoadStatus() {
         <dt>Ran on</dt>
         <dd data-testid="ran-on">
           {loaded.backend} · {loaded.dtype}
-          {loaded.weightsUnpacked
-            ? ' (int8 weights unpacked once at load: faster runs, fp32-sized in memory)'
-            : ''}
+          {loaded.weightsUnpacked ? (
+            <span title="Dequantized once at load instead of on every run: the same scores, faster runs, fp32-sized weights in memory.">
+              {' '}
+              (int8 weights unpacked at load)
+            </span>
+          ) : null}
         </dd>
         <dt>Outputs</dt>
         <dd>{loaded.labels.join(', ')}</dd>
