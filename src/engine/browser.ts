@@ -24,8 +24,6 @@ import {
   type ExecutionDevice,
   type OrtAdapter,
   type OrtSessionLike,
-  type SessionOptionsLike,
-  type SessionPlan,
 } from './runtime';
 
 export interface WebGpuStatus {
@@ -88,10 +86,6 @@ export function probeWebGpu(): Promise<WebGpuStatus> {
   return webGpuProbe;
 }
 
-function sessionOptions(plan: SessionPlan): SessionOptionsLike {
-  return baseSessionOptions(plan);
-}
-
 /** Each build checks tensors against its own Tensor class, so feeds are re-wrapped (no data copy). */
 function sessionOf(ort: typeof ortWasm, session: ortWasm.InferenceSession): OrtSessionLike {
   return {
@@ -116,7 +110,7 @@ const ortAdapter: OrtAdapter = {
     const ort = device === 'webgpu' ? ortGpu : ortWasm;
     const session = await ort.InferenceSession.create(model, {
       executionProviders: [device === 'webgpu' ? 'webgpu' : 'wasm'],
-      ...sessionOptions(plan),
+      ...baseSessionOptions(plan),
     });
     return sessionOf(ort, session);
   },
@@ -130,7 +124,7 @@ function embeddedUrl(name: string, file: string): string {
 export const browserRuntime: EngineRuntime = {
   platform: 'browser',
   ort: ortAdapter,
-  sessionOptions,
+  sessionOptions: baseSessionOptions,
   unpackLimitBytes: DEFAULT_UNPACK_LIMIT_BYTES,
   async devicePlan(requested) {
     if (requested === 'wasm' || requested === 'cpu') return { devices: ['wasm'] };

@@ -11,16 +11,11 @@ import { padRight, type BatchPlanOptions } from '../batching';
 import type { EngineRuntime, ExecutionDevice, OrtSessionLike } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
 import type { ModelMeta } from './model-config';
-import { shouldFoldWeights } from './fold-weights';
+import { inputTooLongError } from './errors';
+import { sessionPlanFor } from './fold-weights';
 import { transformersProgressAdapter } from './progress';
 import { batchPlanFor, scoreInBatches } from './score-batches';
-import {
-  effectiveMaxLength,
-  isQuantized,
-  tokenizeResponse,
-  tokenStrings,
-  type ResponseTokens,
-} from './tokenizer-helpers';
+import { effectiveMaxLength, tokenizeResponse, tokenStrings, type ResponseTokens } from './tokenizer-helpers';
 
 /** transformers.js dtype name → file under onnx/ (design §3). */
 export const DTYPE_FILES: Record<string, string> = {
@@ -86,9 +81,8 @@ export class DecoderBackend implements RewardBackend {
       onProgress: options.onProgress,
       signal: options.signal,
     });
-    const quantized = isQuantized(spec.dtype);
-    const foldWeights = shouldFoldWeights(quantized, device, meta.approxParameters, runtime.unpackLimitBytes);
-    const session = await runtime.ort.createSession(onnx.bytes, device, { quantized, foldWeights });
+    const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta);
+    const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan);
     for (const name of ['input_ids', 'attention_mask']) {
       if (!session.inputNames.includes(name)) {
         throw new RewardError(
@@ -107,11 +101,15 @@ export class DecoderBackend implements RewardBackend {
       maxLength,
       backend: device,
       dtype: spec.dtype,
-      weightsUnpacked: foldWeights,
+      weightsUnpacked: sessionPlan.foldWeights,
       cached: onnx.cached,
     };
     // The export finds each row's last token through pad_token_id: without one, rows run alone.
-    const plan = batchPlanFor(quantized, spec.source.type === 'embedded', meta.padTokenId !== null);
+    const plan = batchPlanFor(
+      sessionPlan.quantized,
+      spec.source.type === 'embedded',
+      meta.padTokenId !== null,
+    );
     return new DecoderBackend(info, tokenizer, session, runtime, { ...meta, maxLength }, plan);
   }
 
@@ -126,11 +124,7 @@ export class DecoderBackend implements RewardBackend {
     const doubledBos = bos !== null && ids[0] === bos && ids[1] === bos;
     if (doubledBos) ids = ids.slice(1);
     if (ids.length > this.info.maxLength && !truncate) {
-      throw new RewardError(
-        'input',
-        `Input is ${ids.length} tokens; this model takes at most ${this.info.maxLength}. Enable truncation or shorten it.`,
-        { limit: this.info.maxLength, tokens: ids.length },
-      );
+      throw inputTooLongError(ids.length, this.info.maxLength);
     }
     const cut = truncateDecoderIds(ids, this.info.maxLength, bos);
     return { ids: cut.ids, text, truncated: cut.truncated, doubledBos };

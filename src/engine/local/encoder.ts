@@ -17,16 +17,11 @@ import { padRight, type BatchPlanOptions } from '../batching';
 import type { ExecutionDevice, EngineRuntime } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
 import type { ModelMeta } from './model-config';
-import { shouldFoldWeights } from './fold-weights';
+import { inputTooLongError } from './errors';
+import { sessionPlanFor } from './fold-weights';
 import { transformersProgressAdapter } from './progress';
 import { batchPlanFor, scoreInBatches } from './score-batches';
-import {
-  effectiveMaxLength,
-  isQuantized,
-  tokenizeResponse,
-  tokenStrings,
-  type ResponseTokens,
-} from './tokenizer-helpers';
+import { effectiveMaxLength, tokenizeResponse, tokenStrings, type ResponseTokens } from './tokenizer-helpers';
 
 /** Where the tokenizer puts its special tokens around a pair, read off the tokenizer itself. */
 interface PairLayout {
@@ -99,14 +94,13 @@ export class EncoderBackend implements RewardBackend {
       ? await ModelRegistry.is_cached(modelId, { revision, dtype: spec.dtype, device }).catch(() => false)
       : false;
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, { revision, progress_callback });
-    const quantized = isQuantized(spec.dtype);
-    const foldWeights = shouldFoldWeights(quantized, device, meta.approxParameters, runtime.unpackLimitBytes);
+    const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta);
     const model = await AutoModelForSequenceClassification.from_pretrained(modelId, {
       revision,
       dtype: spec.dtype,
       device,
       progress_callback,
-      session_options: runtime.sessionOptions({ quantized, foldWeights }),
+      session_options: runtime.sessionOptions(sessionPlan),
     });
     const maxLength = effectiveMaxLength(tokenizer, spec.maxLength, meta.maxLength);
     const info: ModelInfo = {
@@ -118,7 +112,7 @@ export class EncoderBackend implements RewardBackend {
       maxLength,
       backend: device,
       dtype: spec.dtype,
-      weightsUnpacked: foldWeights,
+      weightsUnpacked: sessionPlan.foldWeights,
       cached,
     };
     return new EncoderBackend(
@@ -127,7 +121,7 @@ export class EncoderBackend implements RewardBackend {
       model,
       { ...meta, maxLength },
       readPairLayout(tokenizer),
-      batchPlanFor(quantized, spec.source.type === 'embedded'),
+      batchPlanFor(sessionPlan.quantized, spec.source.type === 'embedded'),
     );
   }
 
@@ -139,12 +133,7 @@ export class EncoderBackend implements RewardBackend {
     const specials = prefix.length + middle.length + suffix.length; // e.g. [CLS] p [SEP] r [SEP]
     const plan = planPairTruncation(p.length, r.length, this.info.maxLength - specials);
     if (plan.truncated && !truncate) {
-      const tokens = p.length + r.length + specials;
-      throw new RewardError(
-        'input',
-        `Input is ${tokens} tokens; this model takes at most ${this.info.maxLength}. Enable truncation or shorten it.`,
-        { limit: this.info.maxLength, tokens },
-      );
+      throw inputTooLongError(p.length + r.length + specials, this.info.maxLength);
     }
     const first = [...prefix, ...p.slice(p.length - plan.keepPrompt), ...middle];
     const second = [...r.slice(0, plan.keepResponse), ...suffix];

@@ -24,3 +24,12 @@ export function modelLoadError(what: string, where: string, cause: unknown): Rew
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new RewardError('cancelled', 'Scoring was cancelled.');
 }
+
+/** An input over the model's limit while truncation is off: both local backends say it the same way. */
+export function inputTooLongError(tokens: number, limit: number): RewardError {
+  return new RewardError(
+    'input',
+    `Input is ${tokens} tokens; this model takes at most ${limit}. Enable truncation or shorten it.`,
+    { limit, tokens },
+  );
+}

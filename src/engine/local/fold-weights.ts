@@ -9,7 +9,10 @@
  * faster (see BENCHMARKS.md). The price is fp32-sized weights in memory, so it is done only on the
  * CPU/WASM (GPU memory is scarcer and GPU dequantization cheap) and only while that stays small.
  */
-import type { ExecutionDevice } from '../runtime';
+import type { Dtype } from '../../core/types';
+import type { EngineRuntime, ExecutionDevice, SessionPlan } from '../runtime';
+import type { ModelMeta } from './model-config';
+import { isQuantized } from './tokenizer-helpers';
 
 /**
  * Default for `EngineRuntime.unpackLimitBytes`: fp32 weights above this stay packed (the WASM heap is 4 GiB at
@@ -25,4 +28,18 @@ export function shouldFoldWeights(
 ): boolean {
   if (!quantized || device === 'webgpu' || approxParameters === null) return false;
   return approxParameters * 4 <= limitBytes;
+}
+
+/** The session plan both local backends use for one model file. */
+export function sessionPlanFor(
+  runtime: EngineRuntime,
+  dtype: Dtype,
+  device: ExecutionDevice,
+  meta: ModelMeta,
+): SessionPlan {
+  const quantized = isQuantized(dtype);
+  return {
+    quantized,
+    foldWeights: shouldFoldWeights(quantized, device, meta.approxParameters, runtime.unpackLimitBytes),
+  };
 }
