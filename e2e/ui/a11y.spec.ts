@@ -1,6 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { openApp, waitForModel, waitForScores } from './helpers';
+
+/** WCAG 2.1 A/AA violations on the page as it stands, one line each (id: targets). */
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 for (const tab of ['Compare', 'Batch', 'Parity'] as const) {
   test(`${tab} tab has no axe violations`, async ({ page }) => {
@@ -8,13 +16,7 @@ for (const tab of ['Compare', 'Batch', 'Parity'] as const) {
     await page.getByRole('tab', { name: tab }).click();
     // Open disclosures so their content is checked too.
     for (const s of await page.locator('details > summary').all()) await s.click();
-    const result = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const summary = result.violations.map(
-      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-    expect(summary).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 }
 
@@ -48,11 +50,5 @@ test('Compare tab with scored results, probes and the win matrix has no axe viol
   await waitForScores(page, 6);
   for (const s of await page.locator('details > summary').all()) await s.click();
   await page.getByRole('button', { name: 'Share link' }).click();
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const summary = result.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(summary).toEqual([]);
+  expect(await axeViolations(page)).toEqual([]);
 });
