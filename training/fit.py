@@ -1,4 +1,5 @@
-"""Training loop (Bradley-Terry on pairs, optional MSE on ratings) and evaluation helpers."""
+"""Bradley–Terry training of a Hugging Face sequence-classification model, resumable from checkpoints,
+and the evaluation metrics (overall, per source, length-controlled, with the "longer answer wins" baseline)."""
 from __future__ import annotations
 
 import math
@@ -6,14 +7,14 @@ import random
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-# One model input: (input_ids,) for the decoder, (input_ids, token_type_ids) for the encoder.
-Seq = tuple[list[int], ...]
+from hf_inputs import Seq
 
 
 @dataclass
@@ -21,37 +22,30 @@ class PairExample:
     chosen: Seq
     rejected: Seq
     source: str
-    chosen_longer: bool  # by characters; used for the length-controlled accuracy
+    chosen_longer: bool  # by characters: the length-controlled accuracy and the longer-wins baseline
 
 
-@dataclass
-class RatingExample:
-    seq: Seq
-    target: float  # standardised grade
-
-
-def collate(seqs: Sequence[Seq], pad_id: int) -> list[torch.Tensor]:
-    """Right padding (the decoder reads the last non-pad token; the encoder masks padding)."""
+def collate(seqs: Sequence[Seq], pad_id: int) -> dict[str, torch.Tensor]:
+    """Right padding; the encoder masks it."""
     n = max(len(s[0]) for s in seqs)
     ids = torch.full((len(seqs), n), pad_id, dtype=torch.long)
     mask = torch.zeros((len(seqs), n), dtype=torch.long)
     types = torch.zeros((len(seqs), n), dtype=torch.long)
-    for i, s in enumerate(seqs):
-        ids[i, : len(s[0])] = torch.tensor(s[0])
-        mask[i, : len(s[0])] = 1
-        if len(s) > 1:
-            types[i, : len(s[1])] = torch.tensor(s[1])
-    return [ids, mask, types] if len(seqs[0]) > 1 else [ids, mask]
+    for i, (x, t) in enumerate(seqs):
+        ids[i, : len(x)] = torch.tensor(x)
+        mask[i, : len(x)] = 1
+        types[i, : len(t)] = torch.tensor(t)
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
 
 
-def length_buckets(items: list, key: Callable[[object], int], batch_size: int, rng: random.Random) -> list[list]:
-    """Shuffle, then sort inside chunks of 50 batches so batches hold similar lengths (less padding)."""
+def length_buckets(items: list[PairExample], batch_size: int, rng: random.Random) -> list[list[PairExample]]:
+    """Shuffle, then sort inside chunks of 50 batches so a batch holds similar lengths (less padding)."""
     items = items[:]
     rng.shuffle(items)
-    batches: list[list] = []
+    batches: list[list[PairExample]] = []
     chunk = batch_size * 50
     for i in range(0, len(items), chunk):
-        part = sorted(items[i : i + chunk], key=key)
+        part = sorted(items[i : i + chunk], key=lambda p: max(len(p.chosen[0]), len(p.rejected[0])))
         batches.extend(part[j : j + batch_size] for j in range(0, len(part), batch_size))
     rng.shuffle(batches)
     return batches
@@ -62,42 +56,53 @@ def score(model: nn.Module, seqs: list[Seq], pad_id: int, batch_size: int = 64) 
     """Logits for every sequence, in input order (eval mode, sorted by length for speed)."""
     model.eval()
     order = sorted(range(len(seqs)), key=lambda i: len(seqs[i][0]))
-    out = torch.zeros(len(seqs), model.num_labels)  # type: ignore[arg-type]
+    out = torch.zeros(len(seqs), model.config.num_labels)
     for i in range(0, len(order), batch_size):
         idx = order[i : i + batch_size]
-        out[idx] = model(*collate([seqs[j] for j in idx], pad_id)).float()
+        out[idx] = model(**collate([seqs[j] for j in idx], pad_id)).logits.float()
     return out
 
 
-def pair_metrics(rc: torch.Tensor, rr: torch.Tensor, pairs: list[PairExample]) -> dict:
-    """Accuracy overall, per source, and length-controlled (chosen longer vs shorter, and their mean)."""
+def pair_metrics(rc: torch.Tensor, rr: torch.Tensor, pairs: list[PairExample]) -> dict[str, Any]:
+    """Accuracy overall, per source, and length-controlled (mean of chosen-longer and chosen-shorter accuracy),
+    each beside the "longer answer wins" baseline (ties in length count as a loss for the baseline)."""
     right = (rc > rr).tolist()
-    groups: dict[str, list[bool]] = defaultdict(list)
-    for ok, p in zip(right, pairs):
-        groups[p.source].append(ok)
-        groups["chosen_longer" if p.chosen_longer else "chosen_shorter"].append(ok)
-    acc = {k: sum(v) / len(v) for k, v in groups.items()}
-    n = {k: len(v) for k, v in groups.items()}
-    sources = sorted({p.source for p in pairs})
-    m = {
-        "accuracy": sum(right) / max(1, len(right)),
-        "macro_accuracy": sum(acc[s] for s in sources) / max(1, len(sources)),
-        "per_source": {s: {"accuracy": acc[s], "n": n[s]} for s in sources},
-        "n": len(right),
-    }
-    if "chosen_longer" in acc and "chosen_shorter" in acc:
-        m["length_controlled"] = {
-            "chosen_longer": {"accuracy": acc["chosen_longer"], "n": n["chosen_longer"]},
-            "chosen_shorter": {"accuracy": acc["chosen_shorter"], "n": n["chosen_shorter"]},
-            "mean": (acc["chosen_longer"] + acc["chosen_shorter"]) / 2,
+
+    def summary(items: list[tuple[bool, PairExample]]) -> dict[str, Any]:
+        ok = [r for r, _ in items]
+        lw = [p.chosen_longer for _, p in items]
+        longer = [r for r, p in items if p.chosen_longer]
+        shorter = [r for r, p in items if not p.chosen_longer]
+        out: dict[str, Any] = {
+            "n": len(ok),
+            "accuracy": sum(ok) / max(1, len(ok)),
+            "longer_wins": sum(lw) / max(1, len(lw)),
+            "chosen_longer": {"n": len(longer), "accuracy": sum(longer) / max(1, len(longer))},
+            "chosen_shorter": {"n": len(shorter), "accuracy": sum(shorter) / max(1, len(shorter))},
         }
+        # Length-controlled: both halves weigh the same, so a pure length rule scores exactly 50%.
+        out["length_controlled"] = (out["chosen_longer"]["accuracy"] + out["chosen_shorter"]["accuracy"]) / 2
+        return out
+
+    items = list(zip(right, pairs))
+    by_source: dict[str, list[tuple[bool, PairExample]]] = defaultdict(list)
+    for it in items:
+        by_source[it[1].source].append(it)
+    m = summary(items)
+    m["per_source"] = {s: summary(v) for s, v in sorted(by_source.items())}
+    m["macro_accuracy"] = sum(v["accuracy"] for v in m["per_source"].values()) / max(1, len(by_source))
     return m
 
 
-def evaluate_pairs(model: nn.Module, pairs: list[PairExample], pad_id: int) -> tuple[dict, torch.Tensor]:
+def evaluate_pairs(model: nn.Module, pairs: list[PairExample], pad_id: int) -> tuple[dict[str, Any], torch.Tensor]:
     logits = score(model, [p.chosen for p in pairs] + [p.rejected for p in pairs], pad_id)
-    rc, rr = logits[: len(pairs), 0], logits[len(pairs) :, 0]
-    return pair_metrics(rc, rr, pairs), logits
+    return pair_metrics(logits[: len(pairs), 0], logits[len(pairs) :, 0], pairs), logits
+
+
+def format_metrics(m: dict[str, Any]) -> str:
+    per = " ".join(f"{s}={v['accuracy']:.3f}/{v['length_controlled']:.3f}" for s, v in m["per_source"].items())
+    return (f"acc {m['accuracy']:.3f} (longer-wins {m['longer_wins']:.3f}) len-ctl {m['length_controlled']:.3f} "
+            f"[acc/len-ctl {per}]")
 
 
 def train(
@@ -105,92 +110,82 @@ def train(
     pairs: list[PairExample],
     val_pairs: list[PairExample],
     pad_id: int,
+    *,
     epochs: int,
     batch_size: int,
     lr: float,
     seed: int,
-    ratings: list[RatingExample] | None = None,
-    rating_weight: float = 0.5,
+    checkpoint: Path,
     log: Callable[[str], None] = print,
     max_seconds: float | None = None,
     weight_decay: float = 0.01,
-    rating_column: int = 1,
-) -> list[dict]:
-    rng = random.Random(seed)
+    checkpoint_every: int = 25,
+) -> list[dict[str, Any]]:
+    """AdamW, linear warm-up then cosine decay; resumes from `checkpoint` (model, optimiser, schedule, position)."""
     torch.manual_seed(seed)
-    decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
-    no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
-    opt = torch.optim.AdamW([{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}], lr=lr)
+    params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(
+        [
+            {"params": [p for n, p in params if p.dim() >= 2], "weight_decay": weight_decay},
+            {"params": [p for n, p in params if p.dim() < 2], "weight_decay": 0.0},
+        ],
+        lr=lr,
+    )
     steps_per_epoch = math.ceil(len(pairs) / batch_size)
     total = steps_per_epoch * epochs
     warmup = max(1, total // 20)
-    # Linear warm-up, then cosine decay to 10% of the peak rate.
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, s / total))))
     )
-    rating_batch = max(1, batch_size // 2)
-    history: list[dict] = []
+    start_epoch, start_step, history = 1, 0, []
+    if checkpoint.exists():
+        state = torch.load(checkpoint, weights_only=False)
+        model.load_state_dict(state["model"])
+        opt.load_state_dict(state["optimizer"])
+        sched.load_state_dict(state["scheduler"])
+        start_epoch, start_step, history = state["epoch"], state["step"], state["history"]
+        log(f"  resumed from {checkpoint}: epoch {start_epoch}, step {start_step}/{steps_per_epoch}")
+
+    def save(epoch: int, step: int) -> None:
+        tmp = checkpoint.with_suffix(".tmp")
+        torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
+                    "epoch": epoch, "step": step, "history": history}, tmp)
+        tmp.replace(checkpoint)  # atomic: a kill mid-write leaves the previous checkpoint
+
     started = time.time()
-    stopped = False
-    for epoch in range(1, epochs + 1):
-        if stopped:
-            break
-        t0 = time.time()
+    for epoch in range(start_epoch, epochs + 1):
+        # The batch order depends only on (seed, epoch), so a resumed run sees the same batches.
+        batches = length_buckets(pairs, batch_size, random.Random(seed * 1000 + epoch))
+        first = start_step if epoch == start_epoch else 0
         model.train()
-        batches = length_buckets(pairs, lambda p: len(p.chosen[0]) + len(p.rejected[0]), batch_size, rng)
-        rating_order = ratings[:] if ratings else []
-        rng.shuffle(rating_order)
-        total_loss, total_bt, total_mse, seen = 0.0, 0.0, 0.0, 0
-        for step, batch in enumerate(batches):
+        t0, loss_sum, seen = time.time(), 0.0, 0
+        for step in range(first, len(batches)):
+            batch = batches[step]
             seqs = [p.chosen for p in batch] + [p.rejected for p in batch]
-            extra: list[RatingExample] = []
-            if rating_order:
-                first = (step * rating_batch) % len(rating_order)
-                extra = rating_order[first : first + rating_batch]
-            logits = model(*collate(seqs + [r.seq for r in extra], pad_id))
-            rc, rr = logits[: len(batch), 0], logits[len(batch) : 2 * len(batch), 0]
+            logits = model(**collate(seqs, pad_id)).logits
+            rc, rr = logits[: len(batch), 0], logits[len(batch) :, 0]
             bt = -F.logsigmoid(rc - rr).mean()
             # A tiny pull toward 0 keeps the (shift-invariant) reward centred.
             loss = bt + 1e-3 * (rc.pow(2).mean() + rr.pow(2).mean())
-            mse = torch.zeros(())
-            if extra:
-                target = torch.tensor([r.target for r in extra])
-                mse = F.mse_loss(logits[2 * len(batch) :, rating_column], target)
-                loss = loss + rating_weight * mse
             opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_([p for _, p in params], 1.0)
             opt.step()
             sched.step()
-            total_loss += loss.item() * len(batch)
-            total_bt += bt.item() * len(batch)
-            total_mse += mse.item() * len(batch)
+            loss_sum += bt.item() * len(batch)
             seen += len(batch)
+            if (step + 1) % checkpoint_every == 0:
+                save(epoch, step + 1)
+                log(f"  epoch {epoch} step {step + 1}/{len(batches)} bt-loss {loss_sum / seen:.4f} "
+                    f"{(time.time() - t0) / (step + 1 - first):.2f}s/step")
             if max_seconds is not None and time.time() - started > max_seconds:
-                # Safety cap for a busy machine: the time budget wins over the epoch count (logged, in the card).
-                log(f"  time cap {max_seconds:.0f}s reached at epoch {epoch} step {step + 1}/{len(batches)}")
-                stopped = True
-                break
+                save(epoch, step + 1)
+                log(f"  time cap {max_seconds:.0f}s reached at epoch {epoch} step {step + 1}; rerun to resume")
+                raise SystemExit(3)
         metrics, _ = evaluate_pairs(model, val_pairs, pad_id)
-        row = {
-            "epoch": epoch,
-            "loss": total_loss / seen,
-            "bt_loss": total_bt / seen,
-            "val_accuracy": metrics["accuracy"],
-            "val_macro_accuracy": metrics["macro_accuracy"],
-            "seconds": time.time() - t0,
-            "steps": step + 1,
-            "of_steps": len(batches),
-        }
-        if ratings:
-            row["overall_mse"] = total_mse / seen
-        history.append(row)
-        per = " ".join(f"{s}={v['accuracy']:.3f}" for s, v in metrics["per_source"].items())
-        lc = metrics.get("length_controlled", {}).get("mean", float("nan"))
-        log(
-            f"  epoch {epoch}/{epochs} loss {row['loss']:.4f} (bt {row['bt_loss']:.4f}"
-            + (f", overall mse {row['overall_mse']:.4f}" if ratings else "")
-            + f") val acc {metrics['accuracy']:.3f} macro {metrics['macro_accuracy']:.3f} len-ctl {lc:.3f} [{per}] "
-            f"{row['seconds']:.0f}s"
-        )
+        history.append({"epoch": epoch, "bt_loss": loss_sum / max(1, seen), "val": format_metrics(metrics),
+                        "val_accuracy": metrics["accuracy"], "val_length_controlled": metrics["length_controlled"],
+                        "seconds": time.time() - t0})
+        log(f"  epoch {epoch}/{epochs} bt-loss {loss_sum / max(1, seen):.4f} val {format_metrics(metrics)}")
+        save(epoch + 1, 0)
     return history
