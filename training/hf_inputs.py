@@ -27,7 +27,7 @@ class EncoderInputs:
     def ids(self, text: str) -> list[int]:
         got = self._cache.get(text)
         if got is None:
-            got = self.tok(text, add_special_tokens=False)["input_ids"]
+            got = self.tok(text, add_special_tokens=False, verbose=False)["input_ids"]
             self._cache[text] = got
         return got
 
@@ -36,7 +36,7 @@ class EncoderInputs:
         todo = sorted({t for t in texts if t not in self._cache})
         for i in range(0, len(todo), 512):
             part = todo[i : i + 512]
-            for t, ids in zip(part, self.tok(part, add_special_tokens=False)["input_ids"]):
+            for t, ids in zip(part, self.tok(part, add_special_tokens=False, verbose=False)["input_ids"]):
                 self._cache[t] = ids
 
     def pair(self, conversation: Conversation, response: str) -> tuple[Seq, bool]:

@@ -1,0 +1,70 @@
+"""ONNX export of the Hugging Face model and the quantized variants transformers.js loads by `dtype`.
+
+fp32 `model.onnx` (torch.onnx on the transformers model class), q8 `model_quantized.onnx`, q4 `model_q4.onnx`,
+fp16 `model_fp16.onnx`, all with onnxruntime's own tools. Weight-only quantization throughout: a score must not
+depend on what else is in the batch (onnxruntime's `quantize_dynamic` MatMulInteger path quantizes activations per
+batch and moved a score by 8e-4 when a longer sequence joined it).
+"""
+from __future__ import annotations
+
+import logging
+import warnings
+from pathlib import Path
+
+import onnx
+import torch
+from onnxruntime.quantization import QuantType, quantize_dynamic
+from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
+from onnxruntime.transformers.float16 import convert_float_to_float16
+from transformers import PreTrainedModel
+
+INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
+FILES = {"fp32": "model.onnx", "q8": "model_quantized.onnx", "q4": "model_q4.onnx", "fp16": "model_fp16.onnx"}
+BLOCK = 32  # quantization block along each weight's input dimension
+
+
+def export_fp32(model: PreTrainedModel, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ids = torch.tensor([[101, 2054, 2003, 102, 3000, 102]])
+    feeds = (ids, torch.ones_like(ids), torch.tensor([[0, 0, 0, 0, 1, 1]]))
+    axes = {name: {0: "batch", 1: "sequence"} for name in INPUTS} | {"logits": {0: "batch"}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(model, feeds, str(path), input_names=INPUTS, output_names=["logits"], dynamic_axes=axes,
+                          opset_version=17, dynamo=False)
+    onnx.checker.check_model(str(path))
+
+
+def quantize_q8(src: Path, dst: Path) -> None:
+    """int8 weights: the embedding tables through `quantize_dynamic` (Gather only: an int8 table and a
+    DequantizeLinear after the lookup), then every MatMul as 8-bit `MatMulNBits` (blocks of 32, symmetric)."""
+    tmp = dst.with_suffix(".gather.onnx")
+    quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, op_types_to_quantize=["Gather"])
+    q = MatMulNBitsQuantizer(onnx.load(str(tmp)), bits=8, block_size=BLOCK, is_symmetric=True,
+                             op_types_to_quantize=("MatMul",))
+    q.process()
+    q.model.save_model_to_file(str(dst), False)
+    tmp.unlink()
+
+
+def quantize_q4(src: Path, dst: Path) -> None:
+    """4-bit `MatMulNBits` for every MatMul and `GatherBlockQuantized` for the embedding tables."""
+    q = MatMulNBitsQuantizer(onnx.load(str(src)), bits=4, block_size=BLOCK, is_symmetric=True,
+                             op_types_to_quantize=("MatMul", "Gather"))
+    q.process()
+    q.model.save_model_to_file(str(dst), False)
+
+
+def convert_fp16(src: Path, dst: Path) -> None:
+    """fp16 weights and compute; int64 inputs and the fp32 `logits` output stay as they are."""
+    onnx.save(convert_float_to_float16(onnx.load(str(src)), keep_io_types=True), str(dst))
+
+
+def build_all(model: PreTrainedModel, onnx_dir: Path) -> dict[str, Path]:
+    logging.getLogger("onnxruntime.quantization").setLevel(logging.WARNING)
+    paths = {k: onnx_dir / v for k, v in FILES.items()}
+    export_fp32(model, paths["fp32"])
+    quantize_q8(paths["fp32"], paths["q8"])
+    quantize_q4(paths["fp32"], paths["q4"])
+    convert_fp16(paths["fp32"], paths["fp16"])
+    return paths
