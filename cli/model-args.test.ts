@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_DTYPE } from '../src/engine/defaults';
 import { type ModelFlags, specFromFlags, specName } from './model-args';
 
 const base: ModelFlags = { dtype: 'fp32' };
@@ -39,10 +40,18 @@ describe('specFromFlags', () => {
       { remote: 'nim' as const, baseUrl: 'http://h/v1', modelId: 'm', apiKeyEnv: 'UNSET_VAR' },
       /UNSET_VAR.*empty or unset/,
     ],
-    [{}, /Pass --model/],
     [{ model: 'no-such-model' }, /Unknown model "no-such-model"/],
   ])('explains what is wrong: %o', (flags, message) => {
     expect(() => specFromFlags({ ...base, ...flags }, {})).toThrow(message);
+  });
+
+  it('defaults to the embedded minilm-reward model with its q8 weights, as the app and the server do', () => {
+    expect(specFromFlags({ dtype: DEFAULT_DTYPE }, {})).toEqual({
+      kind: 'local',
+      source: { type: 'embedded', name: 'minilm-reward' },
+      dtype: 'q8',
+      device: 'cpu',
+    });
   });
 
   it('a folder without config.json says what is missing', () => {

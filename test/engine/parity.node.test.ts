@@ -7,7 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dtype, ScoreInput } from '../../src/core/types';
 import { loadBackend } from '../../src/engine/node';
 import type { RewardBackend } from '../../src/engine/types';
-import { EXPECTED_MODELS, embeddedModels, loadReference, type ReferenceCase } from './reference';
+import {
+  EXPECTED_MODELS,
+  SHIPPED_DTYPES,
+  embeddedModels,
+  loadReference,
+  type ReferenceCase,
+} from './reference';
 
 const TOLERANCE: Record<'fp32' | 'q8', number> = { fp32: 1e-4, q8: 1e-3 };
 
@@ -15,12 +21,12 @@ function inputOf(c: ReferenceCase): ScoreInput {
   return { conversation: c.conversation, response: c.response };
 }
 
-it('ships both embedded models', () => {
+it('ships every embedded model', () => {
   expect(embeddedModels()).toEqual(expect.arrayContaining(EXPECTED_MODELS));
 });
 
 for (const name of EXPECTED_MODELS) {
-  for (const dtype of ['fp32', 'q8'] as const) {
+  for (const dtype of SHIPPED_DTYPES[name]!) {
     describe(`${name} ${dtype} in Node`, () => {
       const reference = loadReference(name);
       let backend: RewardBackend;

@@ -7,7 +7,13 @@ import { readReference, type Reference } from '../training/helpers';
 /** The schema lives with the training tests, which write and replay the same file. */
 export type { RefCase as ReferenceCase, Reference } from '../training/helpers';
 
-export const EXPECTED_MODELS = ['tiny-bert-reward', 'tiny-llama-reward'];
+/** Each shipped model and the ONNX files it ships (minilm-reward: q8 only, the size budget of public/models). */
+export const SHIPPED_DTYPES: Record<string, readonly ('fp32' | 'q8')[]> = {
+  'minilm-reward': ['q8'],
+  'tiny-bert-reward': ['fp32', 'q8'],
+  'tiny-llama-reward': ['fp32', 'q8'],
+};
+export const EXPECTED_MODELS = Object.keys(SHIPPED_DTYPES);
 
 export function loadReference(name: string): Reference {
   const path = join(EMBEDDED_MODELS_DIR, name, 'reference.json');

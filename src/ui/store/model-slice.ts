@@ -1,8 +1,10 @@
 import type { StateCreator } from 'zustand';
 import type { Device, Dtype, ModelSpec, RemoteEngine } from '../../core/types';
+import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../../engine/defaults';
 import type { LoadProgress, ModelInfo } from '../../engine/types';
 
-export const EMBEDDED_MODELS = ['tiny-bert-reward', 'tiny-llama-reward'] as const;
+/** The default first; the tiny models are fast test fixtures (their cards say they are not useful judges). */
+export const EMBEDDED_MODELS = [DEFAULT_EMBEDDED_MODEL, 'tiny-bert-reward', 'tiny-llama-reward'] as const;
 export const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'];
 export const DEVICES: readonly Device[] = ['auto', 'webgpu', 'wasm'];
 export const REMOTE_ENGINES: readonly RemoteEngine[] = ['nim', 'tei', 'vllm'];
@@ -54,7 +56,7 @@ export interface ModelSlice {
 
 export const DEFAULT_SETTINGS: ModelSettings = {
   sourceKind: 'embedded',
-  embeddedName: 'tiny-bert-reward',
+  embeddedName: DEFAULT_EMBEDDED_MODEL,
   hubId: '',
   hubHost: 'https://huggingface.co/',
   urlBase: '',
@@ -63,7 +65,7 @@ export const DEFAULT_SETTINGS: ModelSettings = {
   remoteBaseUrl: '',
   remoteModel: '',
   rememberKey: false,
-  dtype: 'q8',
+  dtype: DEFAULT_DTYPE,
   device: 'auto',
   alpha: null,
 };
