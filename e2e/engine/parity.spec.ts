@@ -4,7 +4,12 @@
  * local mirror with progress events.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { EXPECTED_MODELS, loadReference, type ReferenceCase } from '../../test/engine/reference';
+import {
+  EXPECTED_MODELS,
+  SHIPPED_DTYPES,
+  loadReference,
+  type ReferenceCase,
+} from '../../test/engine/reference';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../src/core/types';
 
 const MIRROR = 'http://127.0.0.1:5174/';
@@ -52,7 +57,11 @@ for (const name of EXPECTED_MODELS) {
   test.describe(name, () => {
     const reference = loadReference(name);
 
-    for (const dtype of ['fp32', 'q8'] as const) {
+    const dtypes = SHIPPED_DTYPES[name]!;
+    // WebGPU is compared on the most precise file the model ships.
+    const gpuDtype = dtypes.includes('fp32') ? 'fp32' : 'q8';
+
+    for (const dtype of dtypes) {
       test(`${dtype} on WASM reproduces reference.json`, async ({ page }) => {
         const ortBinaries: string[] = [];
         page.on('request', (r) => {
@@ -87,11 +96,11 @@ for (const name of EXPECTED_MODELS) {
       expect(short.length).toBeGreaterThan(0);
       const { info, results } = await scoreIn(
         page,
-        { kind: 'local', source: { type: 'embedded', name }, dtype: 'fp32', device: 'webgpu' },
+        { kind: 'local', source: { type: 'embedded', name }, dtype: gpuDtype, device: 'webgpu' },
         short.map(inputOf),
       );
       expect(info.backend, info.fallbackReason).toBe('webgpu');
-      expectClose(results, short, 'fp32');
+      expectClose(results, short, gpuDtype);
     });
 
     test('loads from a Hub-layout mirror with byte progress', async ({ page }) => {
