@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Cross-origin isolation lets onnxruntime-web use several WASM threads (design §3, §8).
+// Cross-origin isolation lets onnxruntime-web use several WASM threads
+// (docs/architecture.md, 'Cross-origin isolation').
 const isolation = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',

@@ -1,6 +1,6 @@
 /**
- * The NIM-compatible reward server (design §5): buildServer() returns a Fastify instance, not yet
- * listening, so tests can listen on port 0 and main.ts on the configured port.
+ * The NIM-compatible reward server (docs/architecture.md, 'Reward server'): buildServer() returns a Fastify
+ * instance, not yet listening, so tests can listen on port 0 and main.ts on the configured port.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { resolve } from 'node:path';
@@ -104,7 +104,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   if (options.staticDir) {
-    // Cross-origin isolation on every response lets onnxruntime-web use several threads (design §3).
+    // Cross-origin isolation on every response lets onnxruntime-web use several threads
+    // (docs/architecture.md, 'Cross-origin isolation').
     app.addHook('onSend', async (_req, reply, payload) => {
       reply.header('cross-origin-opener-policy', 'same-origin');
       reply.header('cross-origin-embedder-policy', 'require-corp');

@@ -1,6 +1,6 @@
 /**
- * OpenAI-shaped error replies (design §5): every failure the server reports, whatever its origin
- * (validation, Fastify's body parser, the engine, the batcher), leaves as
+ * OpenAI-shaped error replies (docs/architecture.md, 'Reward server'): every failure the server reports,
+ * whatever its origin (validation, Fastify's body parser, the engine, the batcher), leaves as
  * `{"error": {"message", "type", "code"}}` with the HTTP status a client library expects.
  */
 import type { FastifyError } from 'fastify';

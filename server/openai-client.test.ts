@@ -1,6 +1,6 @@
 /**
  * The official `openai` npm client, used exactly as NIM's documentation shows, against our server for
- * both embedded models (design §5: "must work against it unchanged").
+ * both embedded models (docs/architecture.md, 'Reward server': it "works unchanged").
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

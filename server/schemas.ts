@@ -1,7 +1,7 @@
 /**
- * Validation of NIM reward requests (design §4–5) and their mapping to the engine's ScoreInput.
- * Zod checks the shape; `toScoreInput` checks what a reward model needs (a final assistant turn
- * that answers a user turn). Every message names the offending field.
+ * Validation of NIM reward requests (docs/architecture.md, 'NIM wire format' and 'Reward server') and their
+ * mapping to the engine's ScoreInput. Zod checks the shape; `toScoreInput` checks what a reward model needs
+ * (a final assistant turn that answers a user turn). Every message names the offending field.
  */
 import { z } from 'zod';
 import { RewardError } from '../src/core/errors';

@@ -1,4 +1,5 @@
-// Public API of the pure core (design §2): shared types, errors, formatting, file formats, scoring maths.
+// Public API of the pure core (docs/architecture.md, 'Layers'): shared types, errors, formatting, file
+// formats, scoring maths.
 export * from './types';
 export * from './errors';
 export * from './flatten';

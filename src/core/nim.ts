@@ -1,7 +1,7 @@
 /**
- * The NIM reward wire format (design §4, §5): request messages from a ScoreInput, the reply parser the
- * remote client uses, and the reply builders our NIM-compatible server uses. Builders and parser live
- * together so that what the server writes is exactly what the client reads.
+ * The NIM reward wire format (docs/architecture.md, 'NIM wire format'): request messages from a ScoreInput,
+ * the reply parser the remote client uses, and the reply builders our NIM-compatible server uses. Builders
+ * and parser live together so that what the server writes is exactly what the client reads.
  */
 import { z } from 'zod';
 import { RewardError } from './errors';
@@ -208,7 +208,7 @@ export interface ChatCompletionLogprob {
   top_logprobs: [];
 }
 
-/** The OpenAI chat.completion object our server returns (design §5). */
+/** The OpenAI chat.completion object our server returns (docs/architecture.md, 'Reward server'). */
 export interface ChatCompletion {
   id: string;
   object: 'chat.completion';

@@ -1,4 +1,7 @@
-/** One-click probes of a response (design §1): each returns the changed text and what was done. */
+/**
+ * One-click probes of a response (docs/architecture.md, 'What it is for'): each returns the changed text and
+ * what was done.
+ */
 
 export type PerturbationKind = 'pad' | 'truncate' | 'refusal' | 'reorder';
 

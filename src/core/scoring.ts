@@ -1,7 +1,7 @@
 import { RewardError } from './errors';
 import type { Weights } from './types';
 
-/** A named set of head outputs with default weights (design §3). */
+/** A named set of head outputs with default weights (docs/architecture.md, 'Scoring'). */
 export interface AttributePreset {
   id: string;
   label: string;
@@ -73,7 +73,8 @@ export function weightedSum(
 
 /**
  * The scalar used for ranking: the weighted sum of named attributes when there are any, otherwise the
- * single logit × alpha (design §3). A head with several unnamed outputs cannot be scalarized.
+ * single logit × alpha (docs/architecture.md, 'Scoring'). A head with several unnamed outputs cannot be
+ * scalarized.
  */
 export function scalarize(args: {
   logits: readonly number[];

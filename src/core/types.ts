@@ -1,5 +1,6 @@
 /**
- * The shapes every part of the product shares (design §2). Pure data: no DOM, no model code.
+ * The shapes every part of the product shares (docs/architecture.md, 'Shared types'). Pure data: no DOM, no
+ * model code.
  */
 
 export type Role = 'system' | 'user' | 'assistant';

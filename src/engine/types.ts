@@ -1,6 +1,6 @@
 /**
- * The one interface every model backend implements (design §2): local encoder, local decoder, remote
- * NIM / TEI / vLLM. Runs in the browser worker and in Node alike.
+ * The one interface every model backend implements (docs/architecture.md, 'Engine contract'): local encoder,
+ * local decoder, remote NIM / TEI / vLLM. Runs in the browser worker and in Node alike.
  */
 import type {
   Dtype,

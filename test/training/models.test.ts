@@ -109,7 +109,8 @@ for (const name of Object.keys(SHIPS_FP32)) {
               token_type_ids: t(c.token_type_ids ?? []),
             });
             const got = Array.from(out.logits.data as Float32Array);
-            // transformers.js' Node backend uses ORT's default (full) optimisation: q8 can drift ~4e-2 (design §8).
+            // transformers.js' Node backend uses ORT's default (full) optimisation: q8 can drift ~4e-2
+            // (docs/architecture.md, 'Quantization').
             const tol = dtype === 'fp32' ? 1e-4 : 1e-1;
             expect(Math.abs(got[0]! - c[dtype].logits[0]!), `${dtype} ${c.name}`).toBeLessThan(tol);
           }

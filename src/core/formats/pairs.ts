@@ -41,9 +41,9 @@ function joinContext(context: readonly Message[], prompt: readonly Message[]): M
 }
 
 /**
- * A TRL / RewardBench pair, or the project's own pair shape (design §6, shared/data/README.md).
- * `chosen`/`rejected` are either both strings (then `prompt` is required) or both message lists whose
- * shared prefix is the conversation and whose last assistant messages differ.
+ * A TRL / RewardBench pair, or the project's own pair shape (docs/architecture.md, 'Input formats';
+ * shared/data/README.md). `chosen`/`rejected` are either both strings (then `prompt` is required) or both
+ * message lists whose shared prefix is the conversation and whose last assistant messages differ.
  */
 export function parsePairRow(value: unknown, line: number): PairRow {
   const v = parseWith(pairSchema, value, line);

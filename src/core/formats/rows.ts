@@ -1,6 +1,6 @@
 import type { Conversation, ScoreInput } from '../types';
 
-/** The JSONL formats we read (design §6). */
+/** The JSONL formats we read (docs/architecture.md, 'Input formats'). */
 export type FormatName = 'pairs' | 'hh-rlhf' | 'nemo' | 'candidates';
 
 export const FORMAT_NAMES: readonly FormatName[] = ['pairs', 'hh-rlhf', 'nemo', 'candidates'];

@@ -17,7 +17,7 @@ import { transformersProgressAdapter } from './progress';
 import { batchPlanFor, scoreInBatches } from './score-batches';
 import { effectiveMaxLength, tokenizeResponse, tokenStrings, type ResponseTokens } from './tokenizer-helpers';
 
-/** transformers.js dtype name → file under onnx/ (design §3). */
+/** transformers.js dtype name → file under onnx/ (docs/architecture.md, 'Dtypes and files'). */
 export const DTYPE_FILES: Record<string, string> = {
   fp32: 'model.onnx',
   fp16: 'model_fp16.onnx',

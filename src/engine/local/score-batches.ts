@@ -11,7 +11,8 @@ import { toScoreResult } from './finalize';
 
 /**
  * One input per run where batching could change a score: a quantized file we did not make may use dynamic
- * (activation) quantization, whose scales depend on the whole batch, padding included (design §3).
+ * (activation) quantization, whose scales depend on the whole batch, padding included
+ * (docs/architecture.md, 'Batching').
  */
 export function batchPlanFor(
   quantized: boolean,

@@ -1,6 +1,7 @@
 /**
- * NIM reward client (design §4): one POST {base}/chat/completions per input, the last assistant turn is
- * scored. Also talks to our own server (design §5), which speaks the same protocol.
+ * NIM reward client (docs/architecture.md, 'NIM wire format'): one POST {base}/chat/completions per input,
+ * the last assistant turn is scored. Also talks to our own server (docs/architecture.md, 'Reward server'),
+ * which speaks the same protocol.
  */
 import { RewardError } from '../../core/errors';
 import { buildNimMessages, parseNimReply } from '../../core/nim';

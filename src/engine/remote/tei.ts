@@ -1,7 +1,7 @@
 /**
- * Text Embeddings Inference client for cross-encoder reward models (design §4): POST {base}/predict with
- * (prompt, response) pairs in batches, `raw_scores: true` so single-label heads are not squashed by a
- * sigmoid. The prompt side is flattened exactly as training does (flattenPromptSide).
+ * Text Embeddings Inference client for cross-encoder reward models (docs/architecture.md, 'Remote engines'):
+ * POST {base}/predict with (prompt, response) pairs in batches, `raw_scores: true` so single-label heads are
+ * not squashed by a sigmoid. The prompt side is flattened exactly as training does (flattenPromptSide).
  */
 import { z } from 'zod';
 import { RewardError } from '../../core/errors';
@@ -82,7 +82,8 @@ export async function createTeiBackend(
       const labels = Object.entries(id2label)
         .sort(([a], [b]) => Number(a) - Number(b))
         .map(([, label]) => label);
-      // A single output is the reward, whatever the config calls it (design: single-output models have ['reward']).
+      // A single output is the reward, whatever the config calls it
+      // (docs/architecture.md, 'Input formatting': a single output is `reward`).
       if (labels.length > 0) adoptLabels(info, labels.length === 1 ? ['reward'] : labels);
     }
   } catch (error) {

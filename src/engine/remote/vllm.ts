@@ -1,7 +1,8 @@
 /**
- * vLLM classify client (design §4): one POST {base}/classify {"model", "messages"} per input; the server
- * applies the model's chat template. vLLM applies an activation to classify outputs unless told not to,
- * which turns rewards into probabilities: when every value in a call looks like one, a warning says so.
+ * vLLM classify client (docs/architecture.md, 'Remote engines'): one POST {base}/classify
+ * {"model", "messages"} per input; the server applies the model's chat template. vLLM applies an activation
+ * to classify outputs unless told not to, which turns rewards into probabilities: when every value in a call
+ * looks like one, a warning says so.
  */
 import { z } from 'zod';
 import { RewardError } from '../../core/errors';

@@ -27,7 +27,7 @@ export interface CompareSlice {
   candidates: CandidateEntry[];
   scores: Record<string, CandidateScore>;
   autoScore: boolean;
-  /** Scalarization weights per model id (design §3: saved per model). */
+  /** Scalarization weights per model id (docs/architecture.md, 'Scoring': saved per model). */
   weightsByModel: Record<string, Weights>;
   setSystem(system: string): void;
   setTurn(index: number, content: string): void;
