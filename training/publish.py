@@ -52,15 +52,14 @@ def ort_scores(sess: ort.InferenceSession, seqs: list[Seq], pad_id: int, batch: 
     return out
 
 
-def config_dict(model: BertForSequenceClassification, located: Located, max_length: int, noncommercial: bool
-                ) -> dict[str, Any]:
+def config_dict(model: BertForSequenceClassification, located: Located, noncommercial: bool) -> dict[str, Any]:
+    # The engine's length limit comes from the tokenizer's model_max_length (set in publish), not from here.
     cfg = model.config.to_dict()
     cfg.pop("_name_or_path", None)
     cfg["architectures"] = ["BertForSequenceClassification"]
     cfg["reward_playground"] = {
         "alpha": 1.0,
         "default_weights": {"reward": 1},
-        "max_length": max_length,
         "base_model": located.provenance(),
     }
     if noncommercial:
@@ -100,7 +99,7 @@ def publish(
     for f in ("tokenizer.json", "tokenizer_config.json"):
         if not (build / f).exists():
             raise SystemExit(f"{name}: the tokenizer did not write {f} (transformers.js needs it)")
-    write_json(build / "config.json", config_dict(hf, located, max_length, noncommercial))
+    write_json(build / "config.json", config_dict(hf, located, noncommercial))
     log("exporting ONNX (fp32) and quantizing (q8, q4, fp16)")
     paths = build_all(hf, build / "onnx")
     sessions = {k: session(p) for k, p in paths.items()}
