@@ -1,4 +1,5 @@
 """Model card (README.md) written from the measured numbers of one run (metrics.json)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,9 +11,11 @@ def _pct(x: float) -> str:
 
 
 def _row(name: str, v: dict[str, Any]) -> str:
-    return (f"| {name} | {v['n']} | **{_pct(v['accuracy'])}** | {_pct(v['longer_wins'])} | "
-            f"{_pct(v['length_controlled'])} | {_pct(v['chosen_longer']['accuracy'])} "
-            f"({v['chosen_longer']['n']}) | {_pct(v['chosen_shorter']['accuracy'])} ({v['chosen_shorter']['n']}) |")
+    return (
+        f"| {name} | {v['n']} | **{_pct(v['accuracy'])}** | {_pct(v['longer_wins'])} | "
+        f"{_pct(v['length_controlled'])} | {_pct(v['chosen_longer']['accuracy'])} "
+        f"({v['chosen_longer']['n']}) | {_pct(v['chosen_shorter']['accuracy'])} ({v['chosen_shorter']['n']}) |"
+    )
 
 
 def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) -> None:
@@ -50,7 +53,8 @@ def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) ->
         "## Data",
         "",
         "Files from `shared/data/` (provenance and licences in its README): "
-        + ", ".join(f"`{f}`" for f in r["data"]["files"] if not f.startswith("ratings")) + ".",
+        + ", ".join(f"`{f}`" for f in r["data"]["files"] if not f.startswith("ratings"))
+        + ".",
         "",
         "Validation: ~10% of prompts, chosen by a hash of the normalised prompt, so no validation prompt is trained "
         "on; it keeps its natural length mix. Training pairs are subsampled per source so the chosen response is the "
@@ -85,8 +89,8 @@ def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) ->
         f"**Length bias**: {_pct(m['chosen_longer']['accuracy'])} right when the chosen answer is the longer one, "
         f"{_pct(m['chosen_shorter']['accuracy'])} when it is the shorter one.",
         "",
-        f"**The France example** (\"What is the capital of France?\"): \"The capital of France is Paris.\" beats "
-        f"\"Google it pal.\" with win probability σ(Δ) = {_pct(fr['fp32']['win_probability'])} in fp32 "
+        f'**The France example** ("What is the capital of France?"): "The capital of France is Paris." beats '
+        f'"Google it pal." with win probability σ(Δ) = {_pct(fr["fp32"]["win_probability"])} in fp32 '
         f"({_pct(fr['q8']['win_probability'])} in q8).",
         "",
         "## ONNX files and agreement with PyTorch",
@@ -97,9 +101,11 @@ def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) ->
         "",
         "| dtype | file | size | Kendall τ | same decision | accuracy | length-controlled |",
         "|---|---|---|---|---|---|---|",
-        *[f"| {d} | `{v['file']}` | {v['bytes'] / 1e6:.1f} MB | {v['kendall_tau_vs_torch_fp32']:.4f} | "
-          f"{_pct(v['decision_agreement'])} | {_pct(v['accuracy'])} | {_pct(v['length_controlled'])} |"
-          for d, v in r["dtypes"].items()],
+        *[
+            f"| {d} | `{v['file']}` | {v['bytes'] / 1e6:.1f} MB | {v['kendall_tau_vs_torch_fp32']:.4f} | "
+            f"{_pct(v['decision_agreement'])} | {_pct(v['accuracy'])} | {_pct(v['length_controlled'])} |"
+            for d, v in r["dtypes"].items()
+        ],
         "",
         "q8: int8 embedding tables (onnxruntime `quantize_dynamic`, Gather only) and 8-bit `MatMulNBits` weights "
         "(blocks of 32, symmetric); q4: 4-bit `MatMulNBits` and `GatherBlockQuantized`; fp16: onnxruntime's "

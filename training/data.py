@@ -3,6 +3,7 @@
 The prompt-side flattening mirrors src/core/flatten.ts exactly: the engine builds the same text at
 inference time, so any difference here would be a train/serve skew.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -105,7 +106,7 @@ def truncate_decoder_ids(ids: list[int], max_length: int, bos_id: int | None) ->
     if len(ids) <= max_length:
         return list(ids), False
     keep_bos = bos_id is not None and len(ids) > 0 and ids[0] == bos_id
-    tail = ids[len(ids) - (max_length - (1 if keep_bos else 0)):]
+    tail = ids[len(ids) - (max_length - (1 if keep_bos else 0)) :]
     return ([bos_id] + tail if keep_bos else tail), True  # type: ignore[list-item]
 
 

@@ -1,14 +1,16 @@
 """Bradley–Terry training of a Hugging Face sequence-classification model, resumable from checkpoints,
 and the evaluation metrics (overall, per source, length-controlled, with the "longer answer wins" baseline)."""
+
 from __future__ import annotations
 
 import math
 import random
 import time
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import torch
 import torch.nn.functional as F
@@ -84,7 +86,7 @@ def pair_metrics(rc: torch.Tensor, rr: torch.Tensor, pairs: list[PairExample]) -
         out["length_controlled"] = (out["chosen_longer"]["accuracy"] + out["chosen_shorter"]["accuracy"]) / 2
         return out
 
-    items = list(zip(right, pairs))
+    items = list(zip(right, pairs, strict=False))
     by_source: dict[str, list[tuple[bool, PairExample]]] = defaultdict(list)
     for it in items:
         by_source[it[1].source].append(it)
@@ -101,8 +103,10 @@ def evaluate_pairs(model: nn.Module, pairs: list[PairExample], pad_id: int) -> t
 
 def format_metrics(m: dict[str, Any]) -> str:
     per = " ".join(f"{s}={v['accuracy']:.3f}/{v['length_controlled']:.3f}" for s, v in m["per_source"].items())
-    return (f"acc {m['accuracy']:.3f} (longer-wins {m['longer_wins']:.3f}) len-ctl {m['length_controlled']:.3f} "
-            f"[acc/len-ctl {per}]")
+    return (
+        f"acc {m['accuracy']:.3f} (longer-wins {m['longer_wins']:.3f}) len-ctl {m['length_controlled']:.3f} "
+        f"[acc/len-ctl {per}]"
+    )
 
 
 def train(
@@ -148,8 +152,17 @@ def train(
 
     def save(epoch: int, step: int) -> None:
         tmp = checkpoint.with_suffix(".tmp")
-        torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
-                    "epoch": epoch, "step": step, "history": history}, tmp)
+        torch.save(
+            {
+                "model": model.state_dict(),
+                "optimizer": opt.state_dict(),
+                "scheduler": sched.state_dict(),
+                "epoch": epoch,
+                "step": step,
+                "history": history,
+            },
+            tmp,
+        )
         tmp.replace(checkpoint)  # atomic: a kill mid-write leaves the previous checkpoint
 
     started = time.time()
@@ -176,16 +189,25 @@ def train(
             seen += len(batch)
             if (step + 1) % checkpoint_every == 0:
                 save(epoch, step + 1)
-                log(f"  epoch {epoch} step {step + 1}/{len(batches)} bt-loss {loss_sum / seen:.4f} "
-                    f"{(time.time() - t0) / (step + 1 - first):.2f}s/step")
+                log(
+                    f"  epoch {epoch} step {step + 1}/{len(batches)} bt-loss {loss_sum / seen:.4f} "
+                    f"{(time.time() - t0) / (step + 1 - first):.2f}s/step"
+                )
             if max_seconds is not None and time.time() - started > max_seconds:
                 save(epoch, step + 1)
                 log(f"  time cap {max_seconds:.0f}s reached at epoch {epoch} step {step + 1}; rerun to resume")
                 raise SystemExit(3)
         metrics, _ = evaluate_pairs(model, val_pairs, pad_id)
-        history.append({"epoch": epoch, "bt_loss": loss_sum / max(1, seen), "val": format_metrics(metrics),
-                        "val_accuracy": metrics["accuracy"], "val_length_controlled": metrics["length_controlled"],
-                        "seconds": time.time() - t0})
+        history.append(
+            {
+                "epoch": epoch,
+                "bt_loss": loss_sum / max(1, seen),
+                "val": format_metrics(metrics),
+                "val_accuracy": metrics["accuracy"],
+                "val_length_controlled": metrics["length_controlled"],
+                "seconds": time.time() - t0,
+            }
+        )
         log(f"  epoch {epoch}/{epochs} bt-loss {loss_sum / max(1, seen):.4f} val {format_metrics(metrics)}")
         save(epoch + 1, 0)
     return history

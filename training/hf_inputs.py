@@ -3,6 +3,7 @@
 The encoder input is `[CLS] prompt [SEP] response [SEP]` with planPairTruncation (src/core/flatten.ts): the prompt
 side is cut from the left, the response keeps its start. reference.mjs checks that transformers.js builds the same ids.
 """
+
 from __future__ import annotations
 
 from transformers import PreTrainedTokenizerBase
@@ -36,7 +37,7 @@ class EncoderInputs:
         todo = sorted({t for t in texts if t not in self._cache})
         for i in range(0, len(todo), 512):
             part = todo[i : i + 512]
-            for t, ids in zip(part, self.tok(part, add_special_tokens=False, verbose=False)["input_ids"]):
+            for t, ids in zip(part, self.tok(part, add_special_tokens=False, verbose=False)["input_ids"], strict=False):
                 self._cache[t] = ids
 
     def pair(self, conversation: Conversation, response: str) -> tuple[Seq, bool]:

@@ -5,6 +5,7 @@ fp16 `model_fp16.onnx`, all with onnxruntime's own tools. Weight-only quantizati
 depend on what else is in the batch (onnxruntime's `quantize_dynamic` MatMulInteger path quantizes activations per
 batch and moved a score by 8e-4 when a longer sequence joined it).
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,8 +31,16 @@ def export_fp32(model: PreTrainedModel, path: Path) -> None:
     axes = {name: {0: "batch", 1: "sequence"} for name in INPUTS} | {"logits": {0: "batch"}}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        torch.onnx.export(model, feeds, str(path), input_names=INPUTS, output_names=["logits"], dynamic_axes=axes,
-                          opset_version=17, dynamo=False)
+        torch.onnx.export(
+            model,
+            feeds,
+            str(path),
+            input_names=INPUTS,
+            output_names=["logits"],
+            dynamic_axes=axes,
+            opset_version=17,
+            dynamo=False,
+        )
     onnx.checker.check_model(str(path))
 
 
@@ -40,8 +49,9 @@ def quantize_q8(src: Path, dst: Path) -> None:
     DequantizeLinear after the lookup), then every MatMul as 8-bit `MatMulNBits` (blocks of 32, symmetric)."""
     tmp = dst.with_suffix(".gather.onnx")
     quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, op_types_to_quantize=["Gather"])
-    q = MatMulNBitsQuantizer(onnx.load(str(tmp)), bits=8, block_size=BLOCK, is_symmetric=True,
-                             op_types_to_quantize=("MatMul",))
+    q = MatMulNBitsQuantizer(
+        onnx.load(str(tmp)), bits=8, block_size=BLOCK, is_symmetric=True, op_types_to_quantize=("MatMul",)
+    )
     q.process()
     q.model.save_model_to_file(str(dst), False)
     tmp.unlink()
@@ -49,8 +59,9 @@ def quantize_q8(src: Path, dst: Path) -> None:
 
 def quantize_q4(src: Path, dst: Path) -> None:
     """4-bit `MatMulNBits` for every MatMul and `GatherBlockQuantized` for the embedding tables."""
-    q = MatMulNBitsQuantizer(onnx.load(str(src)), bits=4, block_size=BLOCK, is_symmetric=True,
-                             op_types_to_quantize=("MatMul", "Gather"))
+    q = MatMulNBitsQuantizer(
+        onnx.load(str(src)), bits=4, block_size=BLOCK, is_symmetric=True, op_types_to_quantize=("MatMul", "Gather")
+    )
     q.process()
     q.model.save_model_to_file(str(dst), False)
 

@@ -3,6 +3,7 @@
 Each entry names the package, the folder inside it that holds a Hugging Face checkpoint, the weight file whose
 sha256 goes into the model card, and the licence of the weights. `locate` checks the file is really there.
 """
+
 from __future__ import annotations
 
 import hashlib

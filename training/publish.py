@@ -3,14 +3,16 @@
 The full set of ONNX files (fp32, q8, q4, fp16) is built into <work>/build/<name>; the shipped folder gets the
 files named in `ship` (public/models carries q8 only, to stay within the size budget).
 """
+
 from __future__ import annotations
 
 import json
 import math
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import onnxruntime as ort
@@ -112,20 +114,26 @@ def publish(
         feeds = collate([(ids, types)], tokenizer.pad_token_id)
         with torch.no_grad():
             fp32 = hf(**feeds).logits[0].tolist()
-        row: dict[str, Any] = {"name": case_name, "conversation": conv, "response": resp, "input_ids": ids,
-                               "token_type_ids": types, "truncated": truncated, "fp32": {"logits": fp32}}
+        row: dict[str, Any] = {
+            "name": case_name,
+            "conversation": conv,
+            "response": resp,
+            "input_ids": ids,
+            "token_type_ids": types,
+            "truncated": truncated,
+            "fp32": {"logits": fp32},
+        }
         np_feeds = {k: v.numpy() for k, v in feeds.items()}
         for dtype, sess in sessions.items():
             got = sess.run(["logits"], np_feeds)[0][0].tolist()
             if dtype == "fp32":
-                diff = max(abs(a - b) for a, b in zip(got, fp32))
+                diff = max(abs(a - b) for a, b in zip(got, fp32, strict=False))
                 if diff > TOLERANCES["fp32"]:
                     raise SystemExit(f"{name}: onnxruntime fp32 differs from PyTorch by {diff:.2e} on {case_name}")
             else:
                 row[dtype] = {"logits": got}
         cases.append(row)
-    reference = {"model": name, "family": "encoder", "max_length": max_length, "tolerances": TOLERANCES,
-                 "cases": cases}
+    reference = {"model": name, "family": "encoder", "max_length": max_length, "tolerances": TOLERANCES, "cases": cases}
     write_json(build / "reference.json", reference)
     subprocess.run(["node", str(HERE / "reference.mjs"), str(build)], check=True, cwd=HERE.parent)
 
@@ -140,12 +148,19 @@ def publish(
         m = pair_metrics(torch.tensor(s[:n]), torch.tensor(s[n:]), val_ex)
         tau = kendalltau(torch_scores, s).statistic
         same = float(np.mean((s[:n] > s[n:]) == (torch_scores[:n] > torch_scores[n:])))
-        dtypes[dtype] = {"file": f"onnx/{FILES[dtype]}", "bytes": paths[dtype].stat().st_size,
-                         "kendall_tau_vs_torch_fp32": float(tau), "decision_agreement": same,
-                         "accuracy": m["accuracy"], "length_controlled": m["length_controlled"],
-                         "max_abs_diff": float(np.max(np.abs(s - torch_scores)))}
-        log(f"  {dtype}: τ {tau:.4f}, same decision {same:.4f}, acc {m['accuracy']:.4f}, "
-            f"{paths[dtype].stat().st_size / 1e6:.1f} MB")
+        dtypes[dtype] = {
+            "file": f"onnx/{FILES[dtype]}",
+            "bytes": paths[dtype].stat().st_size,
+            "kendall_tau_vs_torch_fp32": float(tau),
+            "decision_agreement": same,
+            "accuracy": m["accuracy"],
+            "length_controlled": m["length_controlled"],
+            "max_abs_diff": float(np.max(np.abs(s - torch_scores))),
+        }
+        log(
+            f"  {dtype}: τ {tau:.4f}, same decision {same:.4f}, acc {m['accuracy']:.4f}, "
+            f"{paths[dtype].stat().st_size / 1e6:.1f} MB"
+        )
 
     france = {}
     by_name = {c["name"]: c for c in cases}

@@ -5,6 +5,7 @@
   --work DIR   checkpoints, the fine-tuned HF model and the unshipped ONNX variants (default: training/out)
 Training resumes from <work>/<model>/checkpoint.pt; once <work>/<model>/fit-done.json exists only publishing reruns.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,20 +45,38 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--max-train-minutes", type=float, default=150.0,
-                    help="stop (with a checkpoint) after this long; rerun the command to resume")
+    ap.add_argument(
+        "--max-train-minutes",
+        type=float,
+        default=150.0,
+        help="stop (with a checkpoint) after this long; rerun the command to resume",
+    )
     return ap.parse_args()
 
 
 def settings(smoke: bool) -> dict[str, Any]:
     """Hyperparameters (see the model card for what was tried)."""
     if smoke:
-        return {"epochs": 1, "batch": 8, "lr": 4e-5, "max_length": 128, "freeze_layers": 4, "train_pairs": 64,
-                "val_pairs": 64}
+        return {
+            "epochs": 1,
+            "batch": 8,
+            "lr": 4e-5,
+            "max_length": 128,
+            "freeze_layers": 4,
+            "train_pairs": 64,
+            "val_pairs": 64,
+        }
     # 256 tokens: the engine's limit for this model (tokenizer model_max_length). Word embeddings and the lowest
     # transformer layer stay frozen: a third less backward work on 2 cores and less drift from pretraining.
-    return {"epochs": 2, "batch": 16, "lr": 4e-5, "max_length": 256, "freeze_layers": 1, "train_pairs": None,
-            "val_pairs": None}
+    return {
+        "epochs": 2,
+        "batch": 16,
+        "lr": 4e-5,
+        "max_length": 256,
+        "freeze_layers": 1,
+        "train_pairs": None,
+        "val_pairs": None,
+    }
 
 
 def examples(ds_pairs: list[Any], inputs: EncoderInputs) -> list[PairExample]:
@@ -84,16 +103,18 @@ def main() -> None:
         cfg["epochs"] = args.epochs
     out = args.out or (args.work / "smoke-models" if args.smoke else REPO / "public" / "models")
     if args.include_noncommercial and out.resolve() == (REPO / "public" / "models").resolve():
-        raise SystemExit("--include-noncommercial: a model trained on CC BY-NC data cannot go into public/models; "
-                         "pass --out")
+        raise SystemExit(
+            "--include-noncommercial: a model trained on CC BY-NC data cannot go into public/models; pass --out"
+        )
     work = args.work / (NAME + ("-smoke" if args.smoke else ""))
     work.mkdir(parents=True, exist_ok=True)
 
     located = locate(ENCODER)
-    log(f"pretrained: {located.spec.hub_id} from {located.spec.package} {located.version} "
-        f"(sha256 {located.sha256[:16]}…, {located.spec.license})")
-    ds: Dataset = load_dataset(args.data, args.seed, include_noncommercial=args.include_noncommercial,
-                               smoke=args.smoke)
+    log(
+        f"pretrained: {located.spec.hub_id} from {located.spec.package} {located.version} "
+        f"(sha256 {located.sha256[:16]}…, {located.spec.license})"
+    )
+    ds: Dataset = load_dataset(args.data, args.seed, include_noncommercial=args.include_noncommercial, smoke=args.smoke)
     if cfg["train_pairs"]:
         ds.train_pairs = ds.train_pairs[: cfg["train_pairs"]]
         ds.val_pairs = ds.val_pairs[:: max(1, len(ds.val_pairs) // cfg["val_pairs"])][: cfg["val_pairs"]]
@@ -116,9 +137,19 @@ def main() -> None:
             layer.requires_grad_(False)
         trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
         log(f"training {NAME}: {len(train_ex)} pairs, {cfg['epochs']} epoch(s), {trainable:,} trainable parameters")
-        history = train(model, train_ex, val_ex, pad_id, epochs=cfg["epochs"], batch_size=cfg["batch"],
-                        lr=cfg["lr"], seed=args.seed, checkpoint=work / "checkpoint.pt", log=log,
-                        max_seconds=args.max_train_minutes * 60)
+        history = train(
+            model,
+            train_ex,
+            val_ex,
+            pad_id,
+            epochs=cfg["epochs"],
+            batch_size=cfg["batch"],
+            lr=cfg["lr"],
+            seed=args.seed,
+            checkpoint=work / "checkpoint.pt",
+            log=log,
+            max_seconds=args.max_train_minutes * 60,
+        )
         model.save_pretrained(hf_dir)
         done_file.write_text(json.dumps({"history": history}, indent=1))
     model.eval()
@@ -126,8 +157,23 @@ def main() -> None:
     log(f"validation: {format_metrics(metrics)}")
     from publish import publish  # imported late: a long fit does not wait on it
 
-    publish(NAME, model, tokenizer, located, cfg, ds, val_ex, metrics, val_logits, history,
-            out=out / NAME, work=work, noncommercial=args.include_noncommercial, smoke=args.smoke, log=log)
+    publish(
+        NAME,
+        model,
+        tokenizer,
+        located,
+        cfg,
+        ds,
+        val_ex,
+        metrics,
+        val_logits,
+        history,
+        out=out / NAME,
+        work=work,
+        noncommercial=args.include_noncommercial,
+        smoke=args.smoke,
+        log=log,
+    )
 
 
 if __name__ == "__main__":
