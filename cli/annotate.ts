@@ -1,18 +1,39 @@
 /**
  * `annotate IN.jsonl -o OUT.jsonl`: scores every row and writes it back with its scores (NeMo rows get
  * each assistant turn's `label`, other formats score fields), one output line per input line, malformed
- * lines kept with their error. Resumable: rows already in OUT are skipped, so an interrupted run picks up
- * where it stopped (a half-written last line is dropped and redone).
+ * lines kept with their error; every output row carries its input line number (`input_line`). Resumable:
+ * rows already in OUT are skipped, so an interrupted run picks up where it stopped (a half-written last line
+ * is dropped and redone) -- but only once OUT is proven to be this command's output for this input (see
+ * annotate-output.ts); any other existing file is left untouched unless --overwrite replaces it.
  */
-import { existsSync } from 'node:fs';
-import { open, readFile, truncate } from 'node:fs/promises';
+import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { RewardError } from '../src/core/errors';
-import { type DatasetRecord, scoredRecord } from '../src/core/formats';
+import { parseDataset, scoredRecord } from '../src/core/formats';
 import type { RewardBackend } from '../src/engine/types';
+import {
+  checkOutputPath,
+  LINE_FIELD,
+  lineFieldClashes,
+  planOutput,
+  prepareOutput,
+  sha256,
+  withInputLine,
+} from './annotate-output';
 import { startProgress } from './progress';
-import { type FormatChoice, readDataset } from './read-dataset';
+import type { FormatChoice } from './read-dataset';
 import { scoreRecords } from './score-records';
+
+async function readInput(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw new RewardError(
+      'input',
+      `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
 
 export interface AnnotateOptions {
   input: string;
@@ -22,6 +43,8 @@ export interface AnnotateOptions {
   truncate: boolean;
   overwrite: boolean;
   progress: boolean;
+  /** The model the rows are scored with (kept in the resume marker; a resume with another is refused). */
+  model?: string;
   /** Loads the model only when there is something left to score. */
   load: () => Promise<RewardBackend>;
   log: (line: string) => void;
@@ -39,40 +62,35 @@ export interface AnnotateSummary {
   interrupted: boolean;
 }
 
-/** Complete rows already in OUT; a trailing partial line (killed mid-write) is cut off. */
-async function rowsAlreadyWritten(path: string, records: readonly DatasetRecord[]): Promise<number> {
-  if (!existsSync(path)) return 0;
-  const text = await readFile(path, 'utf8');
-  const end = text.lastIndexOf('\n') + 1;
-  if (end < text.length) await truncate(path, Buffer.byteLength(text.slice(0, end)));
-  const lines = text.slice(0, end).split('\n').slice(0, -1);
-  if (lines.length > records.length) {
+export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
+  await checkOutputPath(o.input, o.output);
+  const bytes = await readInput(o.input);
+  const dataset = parseDataset(bytes.toString('utf8'), { format: o.format });
+  const { records } = dataset;
+  const clashes = lineFieldClashes(records);
+  if (clashes.length > 0) {
     throw new RewardError(
       'input',
-      `${path} already has ${lines.length} rows but the input has ${records.length}: it is not this input's output (use --overwrite to start again)`,
+      `${o.input} line ${clashes[0]} already has an "${LINE_FIELD}" field; annotate writes each row's input line number there, so rename that field first (${clashes.length} row(s) have it).`,
     );
   }
-  lines.forEach((l, i) => {
-    try {
-      JSON.parse(l);
-    } catch {
-      throw new RewardError(
-        'input',
-        `${path} line ${i + 1} is not JSON: not a file this command wrote (use --overwrite)`,
-      );
-    }
+  const inputSha256 = sha256(bytes);
+  const plan = await planOutput({
+    output: o.output,
+    overwrite: o.overwrite,
+    inputSha256,
+    records,
+    model: o.model,
   });
-  return lines.length;
-}
-
-export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
-  if (resolve(o.input) === resolve(o.output))
-    throw new RewardError('input', 'The output file must differ from the input file.');
-  const dataset = await readDataset(o.input, o.format);
-  const { records } = dataset;
-  if (o.overwrite && existsSync(o.output)) await truncate(o.output, 0);
-  const done = await rowsAlreadyWritten(o.output, records);
+  const done = plan.kind === 'resume' ? plan.done : 0;
   if (done > 0) o.log(`Resuming: ${done} of ${records.length} rows are already in ${o.output}.`);
+  const marker = {
+    version: 1 as const,
+    tool: 'reward-playground annotate' as const,
+    input: { path: resolve(o.input), sha256: inputSha256, rows: records.length },
+    format: dataset.format,
+    ...(o.model ? { model: o.model } : {}),
+  };
 
   const summary: AnnotateSummary = {
     format: dataset.format,
@@ -86,7 +104,14 @@ export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
   const remaining = records.slice(done);
   if (remaining.length > 0) {
     const backend = await o.load();
-    const file = await open(o.output, 'a');
+    let file: FileHandle;
+    try {
+      await prepareOutput(o.output, plan, marker);
+      file = await open(o.output, 'a');
+    } catch (e) {
+      await backend.dispose();
+      throw e;
+    }
     const bar = startProgress(records.length, done, 'annotate', o.progress);
     try {
       await scoreRecords(backend, remaining, {
@@ -95,7 +120,7 @@ export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
         shouldStop: o.shouldStop,
         onChunk: async (chunk, scores) => {
           const out = chunk.map((r, i) => {
-            const obj = scoredRecord(r, scores[i]);
+            const obj = withInputLine(scoredRecord(r, scores[i]), r.line);
             if (typeof obj.error === 'string') summary.errors.push({ line: r.line, message: obj.error });
             return JSON.stringify(obj) + '\n';
           });
@@ -112,6 +137,9 @@ export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
       await backend.dispose();
     }
     summary.interrupted = done + summary.written < records.length;
+  } else if (plan.kind === 'new') {
+    // Nothing to score (an empty input): still leave an empty OUT with its marker.
+    await prepareOutput(o.output, plan, marker);
   }
   return summary;
 }

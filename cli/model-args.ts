@@ -149,6 +149,27 @@ export function specName(spec: ModelSpec): string {
   return s.type === 'embedded' ? s.name : s.type === 'path' ? basename(s.path) : s.id;
 }
 
+/** What a spec scores with, for the annotate resume marker (never the API key or URL credentials). */
+export function describeSpec(spec: ModelSpec): string {
+  if (spec.kind === 'remote') {
+    let host = spec.baseUrl;
+    try {
+      const u = new URL(spec.baseUrl);
+      host = `${u.protocol}//${u.host}${u.pathname}`;
+    } catch {
+      // specFromFlags has already checked it
+    }
+    return `${spec.engine} ${spec.model} at ${host}`;
+  }
+  const extra = [
+    spec.maxLength ? `max length ${spec.maxLength}` : '',
+    spec.alpha !== undefined ? `alpha ${spec.alpha}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `${specName(spec)} (${spec.dtype}${extra ? `, ${extra}` : ''})`;
+}
+
 /** Loads the backend a spec names: the Node engine for local models, the remote client otherwise. */
 export async function loadModel(spec: ModelSpec, options?: LoadOptions): Promise<RewardBackend> {
   if (spec.kind === 'remote') {

@@ -7,7 +7,7 @@ import { isRewardError } from '../src/core/errors';
 import { addServeOptions, type ServeFlags, startServe } from '../server/serve';
 import { annotate } from './annotate';
 import { evalJson, evaluate, formatEvalTable } from './eval';
-import { addModelOptions, loadModel, type ModelFlags, specFromFlags } from './model-args';
+import { addModelOptions, describeSpec, loadModel, type ModelFlags, specFromFlags } from './model-args';
 import { FORMAT_CHOICES, type FormatChoice } from './read-dataset';
 
 interface DataFlags extends ModelFlags {
@@ -68,6 +68,7 @@ export function buildProgram(): Command {
         chunkRows: flags.batchSize,
         truncate: flags.truncate,
         overwrite: Boolean(flags.overwrite),
+        model: describeSpec(spec),
         progress: flags.progress && Boolean(process.stderr.isTTY),
         load: () => loadModel(spec),
         log: say,
@@ -127,9 +128,10 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (e) {
-    say(
-      `reward-playground: ${isRewardError(e) ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
-    );
+    // A message, never a stack trace (REWARD_PLAYGROUND_DEBUG=1 adds it for bug reports).
+    const debug = Boolean(process.env.REWARD_PLAYGROUND_DEBUG);
+    const text = e instanceof Error ? (debug && e.stack ? e.stack : e.message) : String(e);
+    say(`reward-playground: ${text}`);
     process.exitCode = isRewardError(e) && (e.code === 'input' || e.code === 'format') ? 2 : 1;
   }
 }
