@@ -17,11 +17,17 @@ export const EMBEDDED_DIR = resolve(
 );
 
 const DTYPES: Dtype[] = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'];
+/** --dtype, or the default: q8 when the folder has its file (onnx/model_quantized.onnx), else fp32. */
+function dtypeFor(dir: string, given: Dtype | undefined): Dtype {
+  if (given) return given;
+  return existsSync(join(dir, 'onnx', 'model_quantized.onnx')) ? DEFAULT_DTYPE : 'fp32';
+}
 const ENGINES: RemoteEngine[] = ['nim', 'tei', 'vllm'];
 
 export interface ModelFlags {
   model?: string;
-  dtype: Dtype;
+  /** Default: q8 when the model ships it (as the browser loads), else fp32. */
+  dtype?: Dtype;
   maxLength?: number;
   alpha?: number;
   remote?: RemoteEngine;
@@ -58,9 +64,10 @@ export function addModelOptions(cmd: Command): Command {
       ),
     )
     .addOption(
-      new Option('--dtype <dtype>', 'weights to load for local models')
-        .choices(DTYPES)
-        .default(DEFAULT_DTYPE),
+      new Option(
+        '--dtype <dtype>',
+        'weights to load for local models (default: q8 as in the browser, fp32 when the model has no q8 file)',
+      ).choices(DTYPES),
     )
     .addOption(
       new Option('--max-length <tokens>', 'max input tokens (default: the model’s own)').argParser(
@@ -125,9 +132,19 @@ export function specFromFlags(f: ModelFlags, env: NodeJS.ProcessEnv = process.en
   const isDir = existsSync(asPath) && statSync(asPath).isDirectory();
   let spec: ModelSpec;
   if (isDir && existsSync(join(asPath, 'config.json'))) {
-    spec = { kind: 'local', source: { type: 'path', path: asPath }, dtype: f.dtype, device: 'cpu' };
+    spec = {
+      kind: 'local',
+      source: { type: 'path', path: asPath },
+      dtype: dtypeFor(asPath, f.dtype),
+      device: 'cpu',
+    };
   } else if (/^[\w.-]+$/.test(model) && existsSync(join(EMBEDDED_DIR, model, 'config.json'))) {
-    spec = { kind: 'local', source: { type: 'embedded', name: model }, dtype: f.dtype, device: 'cpu' };
+    spec = {
+      kind: 'local',
+      source: { type: 'embedded', name: model },
+      dtype: dtypeFor(join(EMBEDDED_DIR, model), f.dtype),
+      device: 'cpu',
+    };
   } else {
     const names = embeddedModels();
     throw new RewardError(

@@ -40,6 +40,8 @@ export interface ServerOptions {
   batch?: Partial<BatchOptions>;
   /** Allowed browser origins: true/'*' for any, a list, or false/undefined for none. */
   cors?: boolean | string[];
+  /** Called once per browser origin that CORS refuses (serve prints the flag that would allow it). */
+  onRefusedOrigin?: (origin: string) => void;
   /** Serve the built playground from this folder, with COOP/COEP for multi-threaded WASM. */
   staticDir?: string;
   logger?: FastifyServerOptions['logger'];
@@ -94,6 +96,26 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       done(e as Error, undefined);
     }
   });
+
+  const allowsAny = options.cors === true || (Array.isArray(options.cors) && options.cors.includes('*'));
+  if (options.onRefusedOrigin && !allowsAny) {
+    const allowed = new Set(Array.isArray(options.cors) ? options.cors : []);
+    const told = new Set<string>();
+    const notify = options.onRefusedOrigin;
+    app.addHook('onRequest', async (req) => {
+      const origin = req.headers.origin;
+      if (!origin || allowed.has(origin) || told.has(origin) || told.size >= 100) return;
+      let host: string;
+      try {
+        host = new URL(origin).host;
+      } catch {
+        return;
+      }
+      if (host === req.headers.host) return; // same origin: CORS does not apply
+      told.add(origin);
+      notify(origin);
+    });
+  }
 
   if (options.cors) {
     await app.register(cors, {

@@ -78,7 +78,12 @@ export function addServeOptions(cmd: Command): Command {
         .argParser(int('--max-queue', 1))
         .default(DEFAULT_BATCH.maxQueue),
     )
-    .addOption(new Option('--cors <origins>', 'allowed browser origins, comma-separated, or "*"'))
+    .addOption(
+      new Option(
+        '--cors <origins>',
+        `allowed browser origins, comma-separated, "*" for any or "none" (default: the playground's own, ${PLAYGROUND_ORIGINS.join(', ')})`,
+      ),
+    )
     .addOption(
       new Option('--static <dir>', 'also serve the built playground from this folder (with COOP/COEP)'),
     )
@@ -105,9 +110,35 @@ function envKey(flag: string, name: string | undefined): string | undefined {
   return v;
 }
 
-/** Starts the server described by the flags; resolves once it listens. */
+/**
+ * The playground's own local origins (`npm start` / `npm run dev` on 5173, `npm run preview` on 4173), allowed
+ * by default so that pointing the playground at `npm run serve` works without flags.
+ */
+export const PLAYGROUND_ORIGINS = [
+  'http://localhost:5173',
+  'http://127.0.0.1:5173',
+  'http://localhost:4173',
+  'http://127.0.0.1:4173',
+];
+
+/** --cors → the allowed origins: the playground's by default, "none" for none. */
+export function corsOrigins(flag: string | undefined): string[] {
+  if (flag === undefined) return [...PLAYGROUND_ORIGINS];
+  if (flag.trim() === 'none') return [];
+  return flag
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const stderrLine = (line: string) => {
+  process.stderr.write(`${line}\n`);
+};
+
+/** Starts the server described by the flags; resolves once it listens. `notice` gets operator hints. */
 export async function startServe(
   flags: ServeFlags,
+  notice: (line: string) => void = stderrLine,
 ): Promise<{ app: FastifyInstance; url: string; backend?: RewardBackend }> {
   if (flags.static && !existsSync(flags.static))
     throw new RewardError('input', `--static ${flags.static}: no such folder (run npm run build first)`);
@@ -125,11 +156,13 @@ export async function startServe(
       redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
     },
   };
-  if (flags.cors)
-    common.cors = flags.cors
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
+  common.cors = corsOrigins(flags.cors);
+  common.onRefusedOrigin = (origin) => {
+    const list = Array.isArray(common.cors) ? common.cors : [];
+    notice(
+      `Refused a browser request from ${origin} (CORS). To allow it, restart with --cors ${[...list, origin].join(',')}`,
+    );
+  };
   if (flags.static) common.staticDir = flags.static;
 
   let backend: RewardBackend | undefined;

@@ -1,0 +1,104 @@
+/**
+ * First run (issue 10, item 10): the playground reaches `npm run serve` with no flags (its own local origins
+ * are allowed by default, and a refused origin gets the exact --cors flag printed), and the server and CLI
+ * load the same q8 weights as the browser, so one answer gets one score everywhere.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { EMBEDDED_DIR, specFromFlags } from '../cli/model-args';
+import { toScoreInput } from './schemas';
+import { addServeOptions, PLAYGROUND_ORIGINS, startServe, type ServeFlags } from './serve';
+import { EMBEDDED, loadEmbedded } from './test-support';
+
+function flags(argv: string[]): ServeFlags {
+  const cmd = addServeOptions(new Command('serve')).exitOverride();
+  cmd.parse(argv, { from: 'user' });
+  return cmd.opts<ServeFlags>();
+}
+
+const preflight = (url: string, origin: string) =>
+  fetch(`${url}/v1/chat/completions`, {
+    method: 'OPTIONS',
+    headers: {
+      origin,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'content-type',
+    },
+  });
+
+describe('npm run serve, first run', () => {
+  it("allows the playground's own origins by default, prints the flag for others, loads q8", async () => {
+    const notices: string[] = [];
+    const { app, url, backend } = await startServe(
+      flags(['--model', EMBEDDED[0], '--port', '0', '--log-level', 'silent']),
+      (l) => notices.push(l),
+    );
+    try {
+      expect(backend?.info.dtype).toBe('q8');
+      for (const origin of PLAYGROUND_ORIGINS) {
+        const res = await preflight(url, origin);
+        expect(res.status).toBe(204);
+        expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+      }
+      const other = await preflight(url, 'http://localhost:3000');
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      await preflight(url, 'http://localhost:3000');
+      expect(notices).toEqual([
+        `Refused a browser request from http://localhost:3000 (CORS). To allow it, restart with --cors ${[...PLAYGROUND_ORIGINS, 'http://localhost:3000'].join(',')}`,
+      ]);
+
+      // The served score is the q8 model's, as the browser computes it.
+      const q8 = await loadEmbedded(EMBEDDED[0], { dtype: 'q8' });
+      try {
+        const messages = [
+          { role: 'user' as const, content: 'What is 2+2?' },
+          { role: 'assistant' as const, content: '4.' },
+        ];
+        const [local] = await q8.score([toScoreInput({ model: EMBEDDED[0], messages })]);
+        const res = await fetch(`${url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ model: EMBEDDED[0], messages }),
+        });
+        const body = (await res.json()) as { choices: { message: { content: string } }[] };
+        const served = Number(body.choices[0]!.message.content.split(':').pop());
+        expect(served).toBeCloseTo(local!.score, 4);
+      } finally {
+        await q8.dispose();
+      }
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('--cors none allows no origin (and says how to allow one)', async () => {
+    const notices: string[] = [];
+    const { app, url } = await startServe(
+      flags(['--model', EMBEDDED[0], '--port', '0', '--cors', 'none', '--log-level', 'silent']),
+      (l) => notices.push(l),
+    );
+    try {
+      const res = await preflight(url, PLAYGROUND_ORIGINS[0]!);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      expect(notices[0]).toMatch(/restart with --cors http:\/\/localhost:5173$/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('CLI default weights', () => {
+  it('q8 for a model that ships it, like the browser; fp32 for a folder without a q8 file', () => {
+    expect(specFromFlags({ model: EMBEDDED[0] })).toMatchObject({ dtype: 'q8' });
+    expect(specFromFlags({ model: join(EMBEDDED_DIR, EMBEDDED[1]) })).toMatchObject({ dtype: 'q8' });
+    const dir = mkdtempSync(join(tmpdir(), 'rp-fp32-only-'));
+    mkdirSync(join(dir, 'onnx'));
+    writeFileSync(join(dir, 'config.json'), '{}');
+    writeFileSync(join(dir, 'onnx', 'model.onnx'), '');
+    expect(specFromFlags({ model: dir })).toMatchObject({ dtype: 'fp32' });
+    expect(specFromFlags({ model: dir, dtype: 'fp16' })).toMatchObject({ dtype: 'fp16' });
+  });
+});
