@@ -1,4 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from '@playwright/test';
+
+/**
+ * Free ports for the preview server and the Hub mirror, so the suite runs while `npm start` holds 5173. Chosen
+ * once in the runner and passed to the workers (which load this file again) through the environment.
+ */
+function freePort(): string {
+  const script =
+    "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})";
+  return execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
+}
+const appPort = (process.env.E2E_APP_PORT ??= freePort());
+const mirrorPort = (process.env.E2E_MIRROR_PORT ??= freePort());
 
 // Debian's Chromium, never a downloaded browser (see README). WebGPU here is SwiftShader: correct, slow.
 const chromiumArgs = [
@@ -24,7 +37,7 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results/e2e',
   use: {
-    baseURL: 'http://127.0.0.1:5173',
+    baseURL: `http://127.0.0.1:${appPort}`,
     headless: true,
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     trace: 'retain-on-failure',
@@ -32,16 +45,15 @@ export default defineConfig({
   webServer: [
     {
       // The production build, as users get it (and React's production build for the long-task measurement).
-      command:
-        'E2E_HARNESS=1 npx vite build --outDir dist-e2e --emptyOutDir && npx vite preview --outDir dist-e2e --port 5173 --strictPort --host 127.0.0.1',
-      url: 'http://127.0.0.1:5173',
+      command: `E2E_HARNESS=1 npx vite build --outDir dist-e2e --emptyOutDir && npx vite preview --outDir dist-e2e --port ${appPort} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${appPort}`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,
     },
     {
       // The embedded models in the Hub's URL layout, so the real download path runs offline.
-      command: 'npx tsx test/support/hub-mirror.ts --port 5174',
-      url: 'http://127.0.0.1:5174/reward-playground/tiny-bert-reward/resolve/main/config.json',
+      command: `npx tsx test/support/hub-mirror.ts --port ${mirrorPort}`,
+      url: `http://127.0.0.1:${mirrorPort}/reward-playground/tiny-bert-reward/resolve/main/config.json`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },

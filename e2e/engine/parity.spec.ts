@@ -12,7 +12,8 @@ import {
 } from '../../test/engine/reference';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../src/core/types';
 
-const MIRROR = 'http://127.0.0.1:5174/';
+/** The Hub mirror Playwright started (playwright.config.ts picks its free port). */
+const MIRROR = `http://127.0.0.1:${process.env.E2E_MIRROR_PORT}/`;
 const TOLERANCE = { fp32: 1e-4, q8: 1e-3 } as const;
 
 async function openHarness(page: Page) {

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { openApp, waitForModel, waitForScores } from './helpers';
 
-const MIRROR = 'http://127.0.0.1:5174/';
+/** The Hub mirror Playwright started (playwright.config.ts picks its free port). */
+const MIRROR = `http://127.0.0.1:${process.env.E2E_MIRROR_PORT}/`;
 
 test.describe('model sources (real worker)', () => {
   test('a Hub id downloads with progress from a mirror, then loads from the cache', async ({ page }) => {
