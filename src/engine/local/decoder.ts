@@ -11,6 +11,7 @@ import { padRight, type BatchPlanOptions } from '../batching';
 import type { EngineRuntime, ExecutionDevice, OrtSessionLike } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
 import type { ModelMeta } from './model-config';
+import { encodeEdge, eventLoopYielder } from './char-cut';
 import { inputTooLongError } from './errors';
 import { sessionPlanFor } from './fold-weights';
 import { transformersProgressAdapter } from './progress';
@@ -117,14 +118,34 @@ export class DecoderBackend implements RewardBackend {
     return this.meta.bosTokenId ?? this.tokenizer.bos_token_id ?? null;
   }
 
+  private closing?: number[];
+  /** Special tokens the tokenizer appends after a text (an EOS, for some), read off the tokenizer. */
+  private closingSpecials(): number[] {
+    if (!this.closing) {
+      const plain = this.tokenizer.encode('a', { add_special_tokens: false });
+      const full = this.tokenizer.encode('a');
+      const at = full.findIndex((_, i) => plain.every((v, k) => full[i + k] === v));
+      this.closing = at < 0 ? [] : full.slice(at + plain.length);
+    }
+    return this.closing;
+  }
+
   private encode(input: ScoreInput, truncate: boolean): EncodedChat {
     const text = this.tokenizer.apply_chat_template(toChatMessages(input), { tokenize: false }) as string;
-    let ids = this.tokenizer.encode(text);
     const bos = this.bosId;
+    // An over-long conversation is tokenized only at its end, as far as the model can use it (char-cut.ts);
+    // its first tokens (BOS) come from tokenizing the start alone, the tokenizer's closing specials are added.
+    const tail = encodeEdge(text, this.info.maxLength, 'tail', (t) =>
+      this.tokenizer.encode(t, { add_special_tokens: false }),
+    );
+    let ids = tail
+      ? [...this.tokenizer.encode(text.slice(0, 256)).slice(0, 2), ...tail.ids]
+      : this.tokenizer.encode(text);
+    if (tail) ids.push(...this.closingSpecials());
     const doubledBos = bos !== null && ids[0] === bos && ids[1] === bos;
     if (doubledBos) ids = ids.slice(1);
     if (ids.length > this.info.maxLength && !truncate) {
-      throw inputTooLongError(ids.length, this.info.maxLength);
+      throw inputTooLongError(ids.length, this.info.maxLength, Boolean(tail));
     }
     const cut = truncateDecoderIds(ids, this.info.maxLength, bos);
     return { ids: cut.ids, text, truncated: cut.truncated, doubledBos };
@@ -148,7 +169,12 @@ export class DecoderBackend implements RewardBackend {
   }
 
   async score(inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
-    const encoded = inputs.map((i) => this.encode(i, options.truncate ?? true));
+    const encoded: EncodedChat[] = [];
+    const breathe = eventLoopYielder();
+    for (const input of inputs) {
+      encoded.push(this.encode(input, options.truncate ?? true));
+      await breathe();
+    }
     const pad = this.meta.padTokenId ?? this.tokenizer.pad_token_id ?? 0;
     return scoreInBatches(
       encoded,

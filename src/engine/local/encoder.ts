@@ -17,6 +17,7 @@ import { padRight, type BatchPlanOptions } from '../batching';
 import type { ExecutionDevice, EngineRuntime } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
 import type { ModelMeta } from './model-config';
+import { encodeEdge, eventLoopYielder } from './char-cut';
 import { inputTooLongError } from './errors';
 import { sessionPlanFor } from './fold-weights';
 import { transformersProgressAdapter } from './progress';
@@ -127,13 +128,18 @@ export class EncoderBackend implements RewardBackend {
 
   private encode(input: ScoreInput, truncate: boolean): EncodedPair {
     const prompt = flattenPromptSide(input.conversation);
-    const p = this.tokenizer.encode(prompt, { add_special_tokens: false });
-    const r = this.tokenizer.encode(input.response, { add_special_tokens: false });
+    const enc = (text: string) => this.tokenizer.encode(text, { add_special_tokens: false });
+    // An over-long side is tokenized only as far as the model can use it (char-cut.ts); the cut side keeps
+    // more than the budget, so planPairTruncation decides exactly as it would on the whole text.
+    const pe = encodeEdge(prompt, this.info.maxLength, 'tail', enc);
+    const re = encodeEdge(input.response, this.info.maxLength, 'head', enc);
+    const p = pe?.ids ?? enc(prompt);
+    const r = re?.ids ?? enc(input.response);
     const { prefix, middle, suffix, secondType } = this.layout;
     const specials = prefix.length + middle.length + suffix.length; // e.g. [CLS] p [SEP] r [SEP]
     const plan = planPairTruncation(p.length, r.length, this.info.maxLength - specials);
     if (plan.truncated && !truncate) {
-      throw inputTooLongError(p.length + r.length + specials, this.info.maxLength);
+      throw inputTooLongError(p.length + r.length + specials, this.info.maxLength, Boolean(pe || re));
     }
     const first = [...prefix, ...p.slice(p.length - plan.keepPrompt), ...middle];
     const second = [...r.slice(0, plan.keepResponse), ...suffix];
@@ -156,7 +162,12 @@ export class EncoderBackend implements RewardBackend {
   }
 
   async score(inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
-    const encoded = inputs.map((i) => this.encode(i, options.truncate ?? true));
+    const encoded: EncodedPair[] = [];
+    const breathe = eventLoopYielder();
+    for (const input of inputs) {
+      encoded.push(this.encode(input, options.truncate ?? true));
+      await breathe();
+    }
     const pad = this.tokenizer.pad_token_id ?? 0;
     return scoreInBatches(
       encoded,

@@ -26,10 +26,10 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
 }
 
 /** An input over the model's limit while truncation is off: both local backends say it the same way. */
-export function inputTooLongError(tokens: number, limit: number): RewardError {
+export function inputTooLongError(tokens: number, limit: number, atLeast = false): RewardError {
   return new RewardError(
     'input',
-    `Input is ${tokens} tokens; this model takes at most ${limit}. Enable truncation or shorten it.`,
+    `Input is ${atLeast ? 'at least ' : ''}${tokens} tokens; this model takes at most ${limit}. Enable truncation or shorten it.`,
     { limit, tokens },
   );
 }
