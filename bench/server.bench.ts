@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -77,9 +78,10 @@ async function startServer(batching: boolean): Promise<{ child: ChildProcess; or
   return { child, origin };
 }
 
-async function rss(origin: string): Promise<number> {
-  const h = (await (await fetch(`${origin}/health`)).json()) as { rssBytes: number };
-  return h.rssBytes;
+/** The server process's resident memory (/health shows it only to a caller with the API key). */
+async function rss(child: ChildProcess): Promise<number> {
+  const status = await readFile(`/proc/${child.pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
 async function load(origin: string, amount: number): Promise<CannonResult> {
@@ -159,7 +161,7 @@ try {
   }
   for (const sv of servers) {
     await load(sv.origin, 3000); // warm-up: JIT, ORT arenas
-    sv.rssBefore = await rss(sv.origin);
+    sv.rssBefore = await rss(sv.child);
   }
   // Interleaved rounds, so a burst of load from elsewhere does not hit only one mode.
   for (let round = 0; round < ROUNDS; round++) {
@@ -171,7 +173,7 @@ try {
       );
     }
   }
-  for (const sv of servers) sv.rssAfter = await rss(sv.origin);
+  for (const sv of servers) sv.rssAfter = await rss(sv.child);
 } finally {
   for (const sv of servers) sv.child.kill('SIGTERM');
 }

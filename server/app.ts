@@ -3,7 +3,9 @@
  * instance, not yet listening, so tests can listen on port 0 and main.ts on the configured port.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer as createHttpServer } from 'node:http';
 import { resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
@@ -45,6 +47,47 @@ export interface ServerOptions {
   /** Serve the built playground from this folder, with COOP/COEP for multi-threaded WASM. */
   staticDir?: string;
   logger?: FastifyServerOptions['logger'];
+  /** Time a client has to send a whole request (headers and body); 408 after. Default 30 s. */
+  requestTimeoutMs?: number;
+  /** Time a client has to send the request headers; 408 after. Default 10 s. */
+  headersTimeoutMs?: number;
+  /** Open connections at most; connections over it are closed at once. Default 512. */
+  maxConnections?: number;
+}
+
+export const DEFAULT_LIMITS = { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000, maxConnections: 512 };
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
+
+/**
+ * Errors raised before Fastify sees a request (Node's HTTP parser, header/body timeouts) are answered on the
+ * raw socket, in the same OpenAI error shape as everything else, and the connection is closed.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || err.code === 'EPIPE' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const e =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' || err.code === 'ERR_HTTP_HEADERS_TIMEOUT'
+      ? httpError(
+          408,
+          'invalid_request_error',
+          'request_timeout',
+          'The request was not received in time; the connection is closed.',
+        )
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? httpError(431, 'invalid_request_error', 'headers_too_large', 'The request headers are too large.')
+        : httpError(400, 'invalid_request_error', 'bad_request', 'The request is not valid HTTP/1.1.');
+  const body = JSON.stringify(e.body);
+  socket.end(
+    `HTTP/1.1 ${e.status} ${STATUS_TEXT[e.status] ?? 'Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 export const DEFAULT_BATCH: BatchOptions = { maxBatchSize: 32, maxWaitMs: 2, maxQueue: 1024 };
@@ -65,10 +108,41 @@ function namedScores(labels: readonly string[], r: ScoreResult): NamedScore[] {
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   if (!options.backend === !options.proxy)
     throw new Error('buildServer needs exactly one of backend or proxy');
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_LIMITS.requestTimeoutMs;
+  const headersTimeout = Math.min(
+    options.headersTimeoutMs ?? DEFAULT_LIMITS.headersTimeoutMs,
+    requestTimeout,
+  );
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     logger: options.logger ?? false,
+    // Node checks these timeouts every connectionsCheckingInterval (30 s by default): check often enough.
+    serverFactory: (handler) =>
+      createHttpServer(
+        {
+          requestTimeout,
+          headersTimeout,
+          connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+        },
+        handler,
+      ),
+    requestTimeout,
+    clientErrorHandler: answerClientError,
+    // Fastify's own framework errors (a URL that is not valid percent-encoding) in the same shape.
+    frameworkErrors: (error, _req, reply) => {
+      const e =
+        error.code === 'FST_ERR_BAD_URL'
+          ? httpError(
+              400,
+              'invalid_request_error',
+              'bad_url',
+              'The request path is not a valid URL (bad percent-encoding).',
+            )
+          : toHttpError(error);
+      void (reply as unknown as FastifyReply).code(e.status).send(e.body);
+    },
   });
+  app.server.maxConnections = options.maxConnections ?? DEFAULT_LIMITS.maxConnections;
 
   const send = (reply: FastifyReply, e: HttpError) => {
     if (e.status === 429) reply.header('retry-after', '1');
@@ -86,6 +160,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       httpError(404, 'not_found_error', 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`),
     ),
   );
+
+  // Anything that would leave as a non-JSON error (the CORS plugin's "Invalid Preflight Request") is
+  // rewritten into the OpenAI error shape.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.includes('json')) return payload;
+    const preflight = req.method === 'OPTIONS' && /preflight/i.test(payload);
+    const e = httpError(
+      reply.statusCode,
+      reply.statusCode >= 500 ? 'server_error' : 'invalid_request_error',
+      preflight ? 'invalid_preflight' : 'bad_request',
+      preflight
+        ? 'Invalid CORS preflight: send Origin and Access-Control-Request-Method.'
+        : payload.slice(0, 200) || 'Bad request.',
+    );
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return JSON.stringify(e.body);
+  });
 
   // Only JSON bodies: anything else is 415 (Fastify would otherwise also accept text/plain).
   app.removeAllContentTypeParsers();
@@ -196,7 +289,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     });
   }
 
-  app.get('/health', async () => ({
+  // Up and which model for anyone; the process and queue details only for a caller with the key.
+  app.get('/health', async (req) => {
+    const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+    const authed = options.apiKey !== undefined && m !== null && sameKey(m[1]!.trim(), options.apiKey);
+    if (!authed) return { status: 'ok', model: modelId };
+    return health();
+  });
+  const health = () => ({
     status: 'ok',
     model: modelId,
     labels: backend.info.labels,
@@ -205,7 +305,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     batching: batchOpts,
     queue: batcher.stats(),
     rssBytes: process.memoryUsage().rss,
-  }));
+  });
 
   app.get('/v1/models', async () => ({
     object: 'list',

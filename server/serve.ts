@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { RewardError } from '../src/core/errors';
 import type { RewardBackend } from '../src/engine/types';
 import { addModelOptions, loadModel, type ModelFlags, specFromFlags, specName } from '../cli/model-args';
-import { buildServer, DEFAULT_BATCH, type ServerOptions } from './app';
+import { buildServer, DEFAULT_BATCH, DEFAULT_LIMITS, type ServerOptions } from './app';
 
 export interface ServeFlags extends ModelFlags {
   port: number;
@@ -27,6 +27,9 @@ export interface ServeFlags extends ModelFlags {
   proxy?: string;
   proxyKeyEnv?: string;
   logLevel: string;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  maxConnections: number;
 }
 
 function int(name: string, min: number) {
@@ -97,6 +100,21 @@ export function addServeOptions(cmd: Command): Command {
       new Option('--proxy-key-env <VAR>', 'proxy: key used when the caller sends no Authorization header'),
     )
     .addOption(
+      new Option('--request-timeout-ms <ms>', 'time a client has to send a whole request (408 after)')
+        .argParser(int('--request-timeout-ms', 1))
+        .default(DEFAULT_LIMITS.requestTimeoutMs),
+    )
+    .addOption(
+      new Option('--headers-timeout-ms <ms>', 'time a client has to send the request headers (408 after)')
+        .argParser(int('--headers-timeout-ms', 1))
+        .default(DEFAULT_LIMITS.headersTimeoutMs),
+    )
+    .addOption(
+      new Option('--max-connections <n>', 'open connections at most (more are closed at once)')
+        .argParser(int('--max-connections', 1))
+        .default(DEFAULT_LIMITS.maxConnections),
+    )
+    .addOption(
       new Option('--log-level <level>', 'log level')
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
         .default('info'),
@@ -144,6 +162,9 @@ export async function startServe(
     throw new RewardError('input', `--static ${flags.static}: no such folder (run npm run build first)`);
   const common: ServerOptions = {
     bodyLimit: flags.bodyLimit,
+    requestTimeoutMs: flags.requestTimeoutMs,
+    headersTimeoutMs: flags.headersTimeoutMs,
+    maxConnections: flags.maxConnections,
     truncate: flags.truncate,
     batch: {
       maxBatchSize: flags.batching ? flags.maxBatch : 1,
