@@ -289,11 +289,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     });
   }
 
-  // Up and which model for anyone; the process and queue details only for a caller with the key.
+  // Up and which model (with its labels and limit) for anyone; queue, batching and memory only with the key.
   app.get('/health', async (req) => {
     const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
     const authed = options.apiKey !== undefined && m !== null && sameKey(m[1]!.trim(), options.apiKey);
-    if (!authed) return { status: 'ok', model: modelId };
+    // The model's facts are public (a client needs its labels and limit); the process's are not.
+    if (!authed) return { status: 'ok', model: modelId, labels: backend.info.labels, maxInputTokens: limit };
     return health();
   });
   const health = () => ({

@@ -41,6 +41,14 @@ function errorOf(reply: string): { status: number; error: { message: string; typ
   return { status, ...(JSON.parse(body) as { error: { message: string; type: string; code: string } }) };
 }
 
+/** What anyone may see: up, the model and its facts; not the queue, the batching or the process's memory. */
+const publicHealth = (b: RewardBackend) => ({
+  status: 'ok',
+  model: EMBEDDED[0],
+  labels: b.info.labels,
+  maxInputTokens: b.info.maxLength,
+});
+
 const chat = JSON.stringify({
   model: EMBEDDED[0],
   messages: [
@@ -134,9 +142,9 @@ describe('slow and broken clients', () => {
     });
   });
 
-  it('an unauthenticated /health says up and which model, nothing about the process or the queue', async () => {
+  it('an unauthenticated /health says up and which model (its labels, its limit), nothing about the process or the queue', async () => {
     const res = await fetch(`${server.origin}/health`);
-    expect(await res.json()).toEqual({ status: 'ok', model: EMBEDDED[0] });
+    expect(await res.json()).toEqual(publicHealth(backend));
   });
 });
 
@@ -153,12 +161,9 @@ describe('/health with an API key', () => {
   });
 
   it('shows the details only to a caller with the key', async () => {
-    expect(await (await fetch(`${server.origin}/health`)).json()).toEqual({
-      status: 'ok',
-      model: EMBEDDED[0],
-    });
+    expect(await (await fetch(`${server.origin}/health`)).json()).toEqual(publicHealth(backend));
     const wrong = await fetch(`${server.origin}/health`, { headers: { authorization: 'Bearer nope' } });
-    expect(await wrong.json()).toEqual({ status: 'ok', model: EMBEDDED[0] });
+    expect(await wrong.json()).toEqual(publicHealth(backend));
     const full = (await (
       await fetch(`${server.origin}/health`, { headers: { authorization: 'Bearer k-1' } })
     ).json()) as Record<string, unknown>;
