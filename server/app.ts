@@ -2,7 +2,7 @@
  * The NIM-compatible reward server (docs/architecture.md, 'Reward server'): buildServer() returns a Fastify
  * instance, not yet listening, so tests can listen on port 0 and main.ts on the configured port.
  */
-import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -16,6 +16,7 @@ import type { RewardBackend } from '../src/engine/types';
 import { DynamicBatcher } from './batcher';
 import { httpError, toHttpError, type HttpError } from './errors';
 import { parseJsonBody } from './json-body';
+import { bearerToken, sameKey } from './keys';
 import { registerProxy, type ProxyOptions } from './proxy';
 import { chatRequestSchema, describeZodError, toScoreInput } from './schemas';
 
@@ -47,6 +48,11 @@ export interface ServerOptions {
   /** Serve the built playground from this folder, with COOP/COEP for multi-threaded WASM. */
   staticDir?: string;
   logger?: FastifyServerOptions['logger'];
+  /**
+   * Host names (without port) the server answers to; a request whose Host header names another is refused
+   * (DNS rebinding). Undefined: any.
+   */
+  allowedHosts?: string[];
   /** Time a client has to send a whole request (headers and body); 408 after. Default 30 s. */
   requestTimeoutMs?: number;
   /** Time a client has to send the request headers; 408 after. Default 10 s. */
@@ -91,13 +97,6 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
 }
 
 export const DEFAULT_BATCH: BatchOptions = { maxBatchSize: 32, maxWaitMs: 2, maxQueue: 1024 };
-
-/** Compares keys in constant time (hashing first evens out the lengths). */
-function sameKey(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 function namedScores(labels: readonly string[], r: ScoreResult): NamedScore[] {
   // A single-output head reports its scalar (alpha applied) as `reward`.
@@ -160,6 +159,29 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       httpError(404, 'not_found_error', 'not_found', `No route ${req.method} ${req.url.split('?')[0]}`),
     ),
   );
+
+  if (options.allowedHosts) {
+    const allowed = new Set(options.allowedHosts.map((h) => h.toLowerCase()));
+    app.addHook('onRequest', async (req, reply) => {
+      const host = req.headers.host ?? '';
+      let name: string;
+      try {
+        name = new URL(`http://${host}`).hostname.toLowerCase();
+      } catch {
+        name = '';
+      }
+      if (allowed.has(name)) return;
+      return send(
+        reply,
+        httpError(
+          403,
+          'invalid_request_error',
+          'invalid_host',
+          `This server does not answer to the host "${host.slice(0, 100)}" (DNS rebinding protection); start it with --allowed-hosts to add it.`,
+        ),
+      );
+    });
+  }
 
   // Anything that would leave as a non-JSON error (the CORS plugin's "Invalid Preflight Request") is
   // rewritten into the OpenAI error shape.
@@ -270,9 +292,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       // The matched route, not the raw URL: the router decodes %76 to 'v', so '/%761/models' is /v1/models.
       const route = req.routeOptions.url ?? '';
       if (req.method === 'OPTIONS' || !route.startsWith('/v1/')) return;
-      const header = req.headers.authorization;
-      const m = header ? /^Bearer\s+(.+)$/i.exec(header) : null;
-      if (!m) {
+      const given = bearerToken(req.headers.authorization);
+      if (!given) {
         return send(
           reply,
           httpError(
@@ -283,7 +304,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
           ),
         );
       }
-      if (!sameKey(m[1]!.trim(), key)) {
+      if (!sameKey(given, key)) {
         return send(reply, httpError(401, 'authentication_error', 'invalid_api_key', 'Invalid API key.'));
       }
     });
@@ -291,8 +312,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   // Up and which model (with its labels and limit) for anyone; queue, batching and memory only with the key.
   app.get('/health', async (req) => {
-    const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-    const authed = options.apiKey !== undefined && m !== null && sameKey(m[1]!.trim(), options.apiKey);
+    const given = bearerToken(req.headers.authorization);
+    const authed = options.apiKey !== undefined && given !== undefined && sameKey(given, options.apiKey);
     // The model's facts are public (a client needs its labels and limit); the process's are not.
     if (!authed) return { status: 'ok', model: modelId, labels: backend.info.labels, maxInputTokens: limit };
     return health();

@@ -63,3 +63,16 @@ export function parseJsonBody(body: Buffer): unknown {
   }
   return value;
 }
+
+/** How deeply a parsed JSON value nests (iteratively, so a 10,000-deep value cannot overflow the stack). */
+export function jsonDepth(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
+  }
+  return max;
+}

@@ -1,22 +1,77 @@
 /**
- * Proxy mode (issue §2): forwards `/v1/*` to a remote NIM or any OpenAI-compatible reward endpoint so a
- * browser blocked by the remote's CORS policy can reach it through this server. The caller's
- * Authorization header is passed through untouched (or a server-side key when the caller sends none)
- * and never logged: errors name the URL, never headers.
+ * Proxy mode (issue §2): forwards the NIM reward routes to a remote NIM or any OpenAI-compatible reward
+ * endpoint so a browser blocked by the remote's CORS policy can reach it through this server.
+ *
+ * What it forwards, and how (issue 10, item 8):
+ * - only an allow-list of routes (GET /v1/models, POST /v1/chat/completions), each to a fixed upstream path;
+ *   a path with dot segments, also percent-encoded or with backslashes, is refused before routing;
+ * - with a client key, callers must send it and the upstream gets the server's key; without one, the caller's
+ *   Authorization header is passed through (or the server's key when the caller sends none);
+ * - redirects are not followed (the caller's body and key would go to another host): 502;
+ * - the reply is read with a size cap and a timeout covering headers and body (502/504 when either fails),
+ *   and must be JSON: anything else (an HTML error page) becomes a 502 OpenAI error, never passed on as is;
+ * - the upstream URL may not carry credentials, and every message names it without them.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RewardError } from '../src/core/errors';
+import { httpError, type HttpError } from './errors';
+import { jsonDepth } from './json-body';
+import { bearerToken, sameKey } from './keys';
 
 export interface ProxyOptions {
   /** e.g. https://integrate.api.nvidia.com/v1 — `/v1/chat/completions` goes to `{baseUrl}/chat/completions`. */
   baseUrl: string;
-  /** Used only when the caller sends no Authorization header. */
+  /** The upstream key: sent when the caller sends none, and always when `clientKey` is set. */
   apiKey?: string;
+  /** When set, callers must send `Authorization: Bearer <clientKey>`; it is never forwarded. */
+  clientKey?: string;
+  /** Limit for the whole upstream exchange, headers and body. Default 120 s. */
   timeoutMs?: number;
+  /** Largest upstream reply passed back. Default 4 MiB. */
+  maxReplyBytes?: number;
 }
 
+export const DEFAULT_PROXY = { timeoutMs: 120_000, maxReplyBytes: 4 * 1024 * 1024, maxJsonDepth: 64 };
+
+/** The routes forwarded, and the upstream path each goes to (relative to the base URL). */
+const ROUTES = [
+  { method: 'GET', url: '/v1/models', upstream: '/models' },
+  { method: 'POST', url: '/v1/chat/completions', upstream: '/chat/completions' },
+] as const;
+
 /** Response headers worth passing back; hop-by-hop and encoding headers are recomputed by Fastify. */
-const PASS_BACK = ['content-type', 'retry-after', 'x-request-id'];
+const PASS_BACK = ['retry-after', 'x-request-id'];
+
+/** The URL without user:password (for messages, /health and logs). */
+export function publicUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return '(an invalid URL)';
+  }
+}
+
+/** Refuses an upstream URL with credentials in it: they would show in errors and need not be there. */
+export function checkProxyUrl(url: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new RewardError('input', `--proxy is not a URL: "${publicUrl(url)}"`);
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new RewardError('input', `--proxy must be an http(s) URL, got "${u.protocol}"`);
+  if (u.username || u.password) {
+    throw new RewardError(
+      'input',
+      `--proxy ${publicUrl(url)}: the URL carries credentials (user:password@), which would be sent in the clear ` +
+        'to logs and error messages. Drop them and pass the upstream API key with --proxy-key-env VAR.',
+    );
+  }
+}
 
 export function upstreamUrl(baseUrl: string, requestUrl: string): string {
   const rest = requestUrl.replace(/^\/v1/, '');
@@ -34,47 +89,190 @@ export function upstreamUrl(baseUrl: string, requestUrl: string): string {
   return target.href;
 }
 
-export function registerProxy(app: FastifyInstance, opts: ProxyOptions): void {
-  const timeoutMs = opts.timeoutMs ?? 120_000;
+/** The path percent-decoded until it no longer changes (so %252e is caught too), backslashes as slashes. */
+function decodedPath(path: string): string {
+  let p = path;
+  for (let i = 0; i < 4; i++) {
+    let next: string;
+    try {
+      next = decodeURIComponent(p);
+    } catch {
+      break;
+    }
+    if (next === p) break;
+    p = next;
+  }
+  return p.replace(/\\/g, '/');
+}
 
-  const forward = async (req: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+/** Reads a reply body up to `max` bytes; more is an error and the rest is not read. */
+async function readCapped(res: Response, max: number, what: string): Promise<string> {
+  if (!res.body) return '';
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body.cancel().catch(() => {});
+    throw new RewardError(
+      'reply',
+      `Proxy: the reply from ${what} is ${declared} bytes, over the ${max}-byte limit.`,
+    );
+  }
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw new RewardError('reply', `Proxy: the reply from ${what} is over the ${max}-byte limit.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function registerProxy(app: FastifyInstance, opts: ProxyOptions): void {
+  checkProxyUrl(opts.baseUrl);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_PROXY.timeoutMs;
+  const maxReplyBytes = opts.maxReplyBytes ?? DEFAULT_PROXY.maxReplyBytes;
+
+  const fail = (reply: FastifyReply, e: HttpError) => reply.code(e.status).send(e.body);
+
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
     const path = req.url.split('?')[0]!;
-    // Dot segments would let a caller climb out of the configured base path on the upstream host.
-    if (/(^|\/)(\.|%2e){1,2}(\/|$)/i.test(path)) {
-      throw new RewardError(
-        'input',
-        `Path ${path} contains "." or ".." segments; the proxy does not forward it.`,
+    // Dot segments would let a caller climb out of the base path on the upstream host, however encoded.
+    if (/(^|\/)\.{1,2}(\/|$)/.test(decodedPath(path))) {
+      return fail(
+        reply,
+        httpError(
+          400,
+          'invalid_request_error',
+          'invalid_path',
+          'The path contains "." or ".." segments (possibly percent-encoded); the proxy does not forward it.',
+        ),
       );
     }
-    const url = upstreamUrl(opts.baseUrl, req.url);
+    if (opts.clientKey && req.method !== 'OPTIONS' && path.startsWith('/v1/')) {
+      const given = bearerToken(req.headers.authorization);
+      if (!given || !sameKey(given, opts.clientKey)) {
+        return fail(
+          reply,
+          httpError(
+            401,
+            'authentication_error',
+            given ? 'invalid_api_key' : 'missing_api_key',
+            given ? 'Invalid API key.' : 'Missing API key: send "Authorization: Bearer <key>".',
+          ),
+        );
+      }
+    }
+  });
+
+  const forward = (upstreamPath: string) => async (req: FastifyRequest, reply: FastifyReply) => {
+    const url = upstreamUrl(opts.baseUrl, `/v1${upstreamPath}`);
+    const shown = publicUrl(url);
     const headers: Record<string, string> = { accept: 'application/json' };
-    const auth = req.headers.authorization ?? (opts.apiKey ? `Bearer ${opts.apiKey}` : undefined);
+    const auth = opts.clientKey
+      ? opts.apiKey && `Bearer ${opts.apiKey}`
+      : (req.headers.authorization ?? (opts.apiKey ? `Bearer ${opts.apiKey}` : undefined));
     if (auth) headers.authorization = auth;
     let body: string | undefined;
-    if (req.method !== 'GET' && req.method !== 'HEAD' && req.body !== undefined) {
+    if (req.method === 'POST' && req.body !== undefined) {
+      if (jsonDepth(req.body) > DEFAULT_PROXY.maxJsonDepth) {
+        return fail(
+          reply,
+          httpError(
+            400,
+            'invalid_request_error',
+            'too_deep',
+            `Request body is nested more than ${DEFAULT_PROXY.maxJsonDepth} levels deep.`,
+            'body',
+          ),
+        );
+      }
       headers['content-type'] = 'application/json';
       body = JSON.stringify(req.body);
     }
+    const signal = AbortSignal.timeout(timeoutMs);
+    const timedOut = () =>
+      new RewardError('timeout', `Proxy: ${shown} did not answer within ${timeoutMs} ms`, { url: shown });
     let res: Response;
     try {
-      res = await fetch(url, { method: req.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(url, { method: req.method, headers, body, signal, redirect: 'manual' });
     } catch (e) {
       const err = e as Error;
-      if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-        throw new RewardError('timeout', `Proxy: ${url} did not answer within ${timeoutMs} ms`, { url });
-      }
+      if (signal.aborted) throw timedOut();
       const cause = (err.cause as Error | undefined)?.message ?? err.message;
-      throw new RewardError('network', `Proxy could not reach ${url}: ${cause}`, { url });
+      throw new RewardError('network', `Proxy could not reach ${shown}: ${cause}`, { url: shown });
     }
-    const text = await res.text();
+    if (res.status >= 300 && res.status < 400) {
+      await res.body?.cancel().catch(() => {});
+      const to = res.headers.get('location');
+      throw new RewardError(
+        'reply',
+        `Proxy: ${shown} answered ${res.status}, redirecting${to ? ` to ${publicUrl(new URL(to, url).href)}` : ''}; ` +
+          'the proxy does not follow redirects (point --proxy at the final URL).',
+        { url: shown },
+      );
+    }
+    let text: string;
+    try {
+      text = await readCapped(res, maxReplyBytes, shown);
+    } catch (e) {
+      if (e instanceof RewardError) throw e;
+      if (signal.aborted) throw timedOut();
+      const err = e as Error;
+      const cause = (err.cause as Error | undefined)?.message ?? err.message;
+      throw new RewardError(
+        'network',
+        `Proxy: the connection to ${shown} broke while reading the reply: ${cause}`,
+        {
+          url: shown,
+        },
+      );
+    }
+    try {
+      JSON.parse(text);
+    } catch {
+      const type = res.headers.get('content-type') ?? 'no content type';
+      throw new RewardError(
+        'reply',
+        `Proxy: ${shown} answered ${res.status} with ${type}, not JSON; not forwarded. It began: ${JSON.stringify(text.slice(0, 200))}`,
+        { url: shown },
+      );
+    }
     reply.code(res.status);
     for (const h of PASS_BACK) {
       const v = res.headers.get(h);
       if (v) reply.header(h, v);
     }
+    reply.header('content-type', 'application/json; charset=utf-8');
     return reply.send(text);
   };
 
-  app.route({ method: ['GET', 'POST'], url: '/v1/*', handler: forward });
-  app.get('/health', async () => ({ status: 'ok', mode: 'proxy', upstream: opts.baseUrl }));
+  for (const r of ROUTES) app.route({ method: r.method, url: r.url, handler: forward(r.upstream) });
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/v1/*',
+    handler: async (req, reply) =>
+      fail(
+        reply,
+        httpError(
+          404,
+          'not_found_error',
+          'not_found',
+          `The proxy forwards only ${ROUTES.map((r) => `${r.method} ${r.url}`).join(' and ')}; not ${req.method} ${req.url.split('?')[0]}.`,
+        ),
+      ),
+  });
+  // Up and in which mode for anyone; the upstream (without credentials) only for a caller with the client key.
+  app.get('/health', async (req) => {
+    const given = bearerToken(req.headers.authorization);
+    const authed = opts.clientKey !== undefined && given !== undefined && sameKey(given, opts.clientKey);
+    return authed
+      ? { status: 'ok', mode: 'proxy', upstream: publicUrl(opts.baseUrl) }
+      : { status: 'ok', mode: 'proxy' };
+  });
 }

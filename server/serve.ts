@@ -9,6 +9,7 @@ import { RewardError } from '../src/core/errors';
 import type { RewardBackend } from '../src/engine/types';
 import { addModelOptions, loadModel, type ModelFlags, specFromFlags, specName } from '../cli/model-args';
 import { buildServer, DEFAULT_BATCH, DEFAULT_LIMITS, type ServerOptions } from './app';
+import { checkProxyUrl, DEFAULT_PROXY, type ProxyOptions } from './proxy';
 
 export interface ServeFlags extends ModelFlags {
   port: number;
@@ -26,6 +27,8 @@ export interface ServeFlags extends ModelFlags {
   static?: string;
   proxy?: string;
   proxyKeyEnv?: string;
+  proxyTimeoutMs: number;
+  allowedHosts?: string;
   logLevel: string;
   requestTimeoutMs: number;
   headersTimeoutMs: number;
@@ -51,7 +54,10 @@ export function addServeOptions(cmd: Command): Command {
     .addOption(new Option('--host <addr>', 'address to bind').default('127.0.0.1'))
     .addOption(new Option('--model-name <id>', 'model id clients send (default: the model’s name)'))
     .addOption(
-      new Option('--auth-key-env <VAR>', 'require this environment variable’s value as Bearer key on /v1/*'),
+      new Option(
+        '--auth-key-env <VAR>',
+        'require this environment variable’s value as Bearer key on /v1/* (in proxy mode too)',
+      ),
     )
     .addOption(
       new Option('--body-limit <bytes>', 'largest request body (413 above)')
@@ -97,7 +103,24 @@ export function addServeOptions(cmd: Command): Command {
       ),
     )
     .addOption(
-      new Option('--proxy-key-env <VAR>', 'proxy: key used when the caller sends no Authorization header'),
+      new Option(
+        '--proxy-key-env <VAR>',
+        'proxy: upstream key, used when the caller sends no Authorization header (always with --auth-key-env)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--proxy-timeout-ms <ms>',
+        'proxy: limit for an upstream exchange, reply body included (504 after)',
+      )
+        .argParser(int('--proxy-timeout-ms', 1))
+        .default(DEFAULT_PROXY.timeoutMs),
+    )
+    .addOption(
+      new Option(
+        '--allowed-hosts <names>',
+        'host names the server answers to, comma-separated (default: localhost, 127.0.0.1, [::1] and --host; any when --host is 0.0.0.0 or ::)',
+      ),
     )
     .addOption(
       new Option('--request-timeout-ms <ms>', 'time a client has to send a whole request (408 after)')
@@ -149,6 +172,22 @@ export function corsOrigins(flag: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/**
+ * The Host names a request may name (DNS rebinding): the loopback names and --host, plus --allowed-hosts;
+ * undefined (any) when the server listens on every interface and no list is given.
+ */
+export function allowedHosts(bindHost: string, flag: string | undefined): string[] | undefined {
+  const listed = (flag ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const wildcard = ['0.0.0.0', '::', '[::]'].includes(bindHost);
+  if (wildcard && listed.length === 0) return undefined;
+  const names = new Set(['localhost', '127.0.0.1', '[::1]', ...listed]);
+  if (!wildcard) names.add(bindHost.includes(':') && !bindHost.startsWith('[') ? `[${bindHost}]` : bindHost);
+  return [...names];
+}
+
 const stderrLine = (line: string) => {
   process.stderr.write(`${line}\n`);
 };
@@ -177,6 +216,8 @@ export async function startServe(
       redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
     },
   };
+  const hosts = allowedHosts(flags.host, flags.allowedHosts);
+  if (hosts) common.allowedHosts = hosts;
   common.cors = corsOrigins(flags.cors);
   common.onRefusedOrigin = (origin) => {
     const list = Array.isArray(common.cors) ? common.cors : [];
@@ -189,31 +230,22 @@ export async function startServe(
   let backend: RewardBackend | undefined;
   let options: ServerOptions;
   if (flags.proxy) {
-    try {
-      new URL(flags.proxy);
-    } catch {
-      throw new RewardError('input', `--proxy is not a URL: "${flags.proxy}"`);
-    }
-    // The proxy forwards the caller's own key; it has no key check of its own to offer.
-    if (flags.authKeyEnv) {
-      throw new RewardError(
-        'input',
-        "--auth-key-env does not apply with --proxy: the proxy passes each caller's key to the upstream. " +
-          'Drop --auth-key-env, or run the proxy only where its callers are trusted.',
-      );
-    }
+    checkProxyUrl(flags.proxy);
+    // With --auth-key-env, callers must send that key and the upstream gets --proxy-key-env's key; without
+    // it, each caller's own key is passed through (or --proxy-key-env's when the caller sends none).
+    const clientKey = envKey('--auth-key-env', flags.authKeyEnv);
     const proxyKey = envKey('--proxy-key-env', flags.proxyKeyEnv);
-    // A server key lent to every origin would let any web page spend it.
-    if (proxyKey && Array.isArray(common.cors) && common.cors.includes('*')) {
+    // A server key lent to every origin without a client key would let any web page spend it.
+    if (proxyKey && !clientKey && Array.isArray(common.cors) && common.cors.includes('*')) {
       throw new RewardError(
         'input',
-        "--proxy-key-env with --cors '*' would let any web page use that key; list the allowed origins instead.",
+        "--proxy-key-env with --cors '*' would let any web page use that key; list the allowed origins instead, or require a client key with --auth-key-env.",
       );
     }
-    options = {
-      ...common,
-      proxy: proxyKey ? { baseUrl: flags.proxy, apiKey: proxyKey } : { baseUrl: flags.proxy },
-    };
+    const proxy: ProxyOptions = { baseUrl: flags.proxy, timeoutMs: flags.proxyTimeoutMs };
+    if (proxyKey) proxy.apiKey = proxyKey;
+    if (clientKey) proxy.clientKey = clientKey;
+    options = { ...common, proxy };
   } else {
     const spec = specFromFlags({ ...flags, maxLength: flags.maxInputTokens ?? flags.maxLength });
     backend = await loadModel(spec);
