@@ -16,7 +16,7 @@ import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { RewardError } from '../core/errors';
 import type { ModelSource } from '../core/types';
-import { downloadFile, hubFileUrl } from './local/download';
+import { downloadFile, hubFileUrl, peekUrl } from './local/download';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
   baseSessionOptions,
@@ -121,6 +121,22 @@ function embeddedUrl(name: string, file: string): string {
   return `${browserSettings.appBase}models/${name}/${file}`;
 }
 
+function fileUrl(source: ModelSource, file: string): string {
+  switch (source.type) {
+    case 'embedded':
+      return embeddedUrl(source.name, file);
+    case 'hub':
+      return hubFileUrl(browserSettings.hubHost, source.id, source.revision, file);
+    case 'url':
+      return hubFileUrl(source.baseUrl, source.id, source.revision, file);
+    case 'path':
+      throw new RewardError(
+        'model',
+        'A folder on disk can only be loaded in Node; in the browser use a URL.',
+      );
+  }
+}
+
 export const browserRuntime: EngineRuntime = {
   platform: 'browser',
   ort: ortAdapter,
@@ -161,6 +177,9 @@ export const browserRuntime: EngineRuntime = {
       return { modelId: source.id, revision: source.revision };
     }
     throw new RewardError('model', 'A folder on disk can only be loaded in Node; in the browser use a URL.');
+  },
+  peekFile(source, file, options) {
+    return peekUrl(fileUrl(source, file), options?.signal);
   },
   fetchFile(source, file, options) {
     switch (source.type) {

@@ -3,8 +3,9 @@
  * one load at a time (transformers.js's env is global), cancellable scoring, and the prefix reward curve.
  */
 import { RewardError } from '../core/errors';
-import type { ModelSpec, ScoreInput, ScoreResult } from '../core/types';
+import type { Dtype, ModelSource, ModelSpec, ScoreInput, ScoreResult } from '../core/types';
 import { loadBackendWith } from './load-backend';
+import { availableDtypes } from './local/load';
 import type { ResponseTokens } from './local/tokenizer-helpers';
 import type { EngineRuntime } from './runtime';
 import type {
@@ -66,6 +67,11 @@ export class ScoringEngine {
     } finally {
       this.loading.delete(handle);
     }
+  }
+
+  /** The dtypes a local model ships (from the files its source really has), in DTYPES order. */
+  availableDtypes(source: ModelSource): Promise<Dtype[]> {
+    return availableDtypes(this.runtime, source);
   }
 
   async unload(handle: string): Promise<void> {

@@ -2,7 +2,7 @@
  * The engine's Node runtime: onnxruntime-node on CPU, model files from disk (embedded models and
  * folders) or over HTTP (Hub ids and mirrors). Used by the server, the CLI and the Node tests.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { env } from '@huggingface/transformers';
@@ -10,7 +10,7 @@ import * as ort from 'onnxruntime-node';
 import { RewardError } from '../core/errors';
 import type { ModelSource, ModelSpec } from '../core/types';
 import { loadBackendWith } from './load-backend';
-import { downloadFile, hubFileUrl } from './local/download';
+import { downloadFile, hubFileUrl, peekUrl } from './local/download';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
   baseSessionOptions,
@@ -103,6 +103,29 @@ export const nodeRuntime: EngineRuntime = {
       env.remoteHost = source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`;
       return { modelId: source.id, revision: source.revision };
     }
+    throw new RewardError('model', 'Unknown model source.');
+  },
+  async peekFile(source, file, options) {
+    const dir = localDir(source);
+    if (dir) {
+      let handle;
+      try {
+        handle = await open(join(dir, file), 'r');
+      } catch {
+        return null;
+      }
+      try {
+        const head = new Uint8Array(16);
+        const { bytesRead } = await handle.read(head, 0, head.length, 0);
+        return head.subarray(0, bytesRead);
+      } finally {
+        await handle.close();
+      }
+    }
+    if (source.type === 'hub')
+      return peekUrl(hubFileUrl(nodeHub.host, source.id, source.revision, file), options?.signal);
+    if (source.type === 'url')
+      return peekUrl(hubFileUrl(source.baseUrl, source.id, source.revision, file), options?.signal);
     throw new RewardError('model', 'Unknown model source.');
   },
   async fetchFile(source, file, options): Promise<FetchedFile> {

@@ -82,6 +82,11 @@ export interface EngineRuntime {
   prepareTransformers(source: ModelSource): { modelId: string; revision?: string };
   /** Reads one file of the model (with progress and the platform's cache). */
   fetchFile(source: ModelSource, file: string, options?: FileFetchOptions): Promise<FetchedFile>;
+  /**
+   * The first bytes of one file of the model, or null when the source does not have it (missing, or an
+   * HTML page answered in its place). Cheap: used to check which dtypes a model ships before loading.
+   */
+  peekFile(source: ModelSource, file: string, options?: { signal?: AbortSignal }): Promise<Uint8Array | null>;
   /** Human-readable location of a source, for messages. */
   describe(source: ModelSource): string;
 }

@@ -4,7 +4,7 @@ import './components/chart-setup';
 import { CompareView } from './compare/CompareView';
 import { ModelPanel } from './model/ModelPanel';
 import { ParityView } from './parity/ParityView';
-import { loadCurrentModel } from './store/actions';
+import { loadCurrentModel, refreshDtypeOptions } from './store/actions';
 import { useStore, type Tab } from './store/store';
 
 const TABS: { id: Tab; label: string }[] = [
@@ -22,7 +22,9 @@ export function App({ initialNotice = null }: { initialNotice?: { ok: boolean; m
   useEffect(() => {
     // The default model loads at start so the examples score right away; other sources wait for the user,
     // because they may download a lot or need an API key.
-    if (useStore.getState().settings.sourceKind === 'embedded') void loadCurrentModel();
+    // The dtype list is read first, so a saved dtype the model does not ship is replaced before loading.
+    if (useStore.getState().settings.sourceKind === 'embedded')
+      void refreshDtypeOptions().then(() => loadCurrentModel());
   }, []);
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern).

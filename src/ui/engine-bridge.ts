@@ -2,7 +2,7 @@
  * The only module that talks to the inference worker. Everything the UI asks of a model goes through
  * here, so the wiring to the worker client lives in one place.
  */
-import type { ModelSpec, ScoreInput, ScoreResult } from '../core/types';
+import type { Dtype, ModelSource, ModelSpec, ScoreInput, ScoreResult } from '../core/types';
 import type { LoadProgress, RenderedInput } from '../engine/types';
 import type { PrefixCurve, WebGpuProbe, WorkerScoreOptions } from '../worker/protocol';
 import { getEngine, newRequestId } from '../worker/client';
@@ -21,6 +21,11 @@ export function loadModel(spec: ModelSpec, onProgress?: (p: LoadProgress) => voi
 /** Points Hub ids at `host` (the Hub, or a mirror in its URL layout) for the loads that follow. */
 export function setHubHost(host: string): Promise<void> {
   return getEngine().configure({ hubHost: host.endsWith('/') ? host : `${host}/` });
+}
+
+/** The dtypes a local model ships (its onnx/ files), so the form offers only those. */
+export function modelDtypes(source: ModelSource): Promise<Dtype[]> {
+  return getEngine().availableDtypes(source);
 }
 
 export function unloadModel(handle: string): Promise<void> {

@@ -45,6 +45,7 @@ export function getEngine(): EngineClient {
     load: (spec: ModelSpec, onProgress?: (p: LoadProgress) => void) =>
       r.load(spec, onProgress ? proxy(onProgress) : undefined),
     unload: (handle) => r.unload(handle),
+    availableDtypes: (source) => r.availableDtypes(source),
     score: (
       handle: string,
       inputs: ScoreInput[],
@@ -59,6 +60,14 @@ export function getEngine(): EngineClient {
     configure: (settings) => r.configure(settings),
   };
   return client;
+}
+
+/**
+ * Runs the UI against another engine host instead of the worker: Node tests drive the store's actions
+ * with a real ScoringEngine on the Node runtime.
+ */
+export function setEngineClient(other: EngineClient): void {
+  client = other;
 }
 
 /** For tests and teardown. */

@@ -14,6 +14,7 @@ const engine = new ScoringEngine(browserRuntime);
 const api: WorkerApi & { configure(settings: Partial<typeof browserSettings>): void } = {
   load: (spec, onProgress) => engine.load(spec, onProgress),
   unload: (handle) => engine.unload(handle),
+  availableDtypes: (source) => engine.availableDtypes(source),
   score: (handle, inputs, options, requestId, onProgress) =>
     engine.score(handle, inputs, { ...options, onProgress }, requestId),
   render: (handle, input) => engine.render(handle, input),

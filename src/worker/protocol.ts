@@ -2,7 +2,7 @@
  * The typed RPC surface of the inference worker (exposed with comlink). The UI talks only to this.
  * Callbacks passed here must be wrapped with comlink's `proxy()` by the caller (see client.ts).
  */
-import type { ModelSpec, ScoreInput, ScoreResult } from '../core/types';
+import type { Dtype, ModelSource, ModelSpec, ScoreInput, ScoreResult } from '../core/types';
 import type { PrefixCurveResult as PrefixCurve } from '../engine/engine';
 import type { LoadProgress, ModelInfo, RenderedInput, ScoreOptions } from '../engine/types';
 
@@ -22,6 +22,8 @@ export interface WorkerApi {
   /** Loads (or reuses) a model; `handle` in the returned info names it in later calls. */
   load(spec: ModelSpec, onProgress?: (p: LoadProgress) => void): Promise<ModelInfo & { handle: string }>;
   unload(handle: string): Promise<void>;
+  /** The dtypes a local model ships, read from the files its source really has. */
+  availableDtypes(source: ModelSource): Promise<Dtype[]>;
   /** `requestId` lets `cancel(requestId)` stop this call between batches. */
   score(
     handle: string,

@@ -22,7 +22,16 @@ export interface HubMirror {
   close(): Promise<void>;
 }
 
-export async function startHubMirror(port = 0, root = ROOT): Promise<HubMirror> {
+export interface HubMirrorOptions {
+  /** Answer a missing file with an HTML page and a 200, as Vite's dev server and SPA hosts do. */
+  htmlFallback?: boolean;
+}
+
+export async function startHubMirror(
+  port = 0,
+  root = ROOT,
+  options: HubMirrorOptions = {},
+): Promise<HubMirror> {
   const requests: string[] = [];
   const server = createServer(async (req, res) => {
     const headers = {
@@ -56,6 +65,12 @@ export async function startHubMirror(port = 0, root = ROOT): Promise<HubMirror> 
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);
     } catch {
+      if (options.htmlFallback) {
+        res
+          .writeHead(200, { ...headers, 'Content-Type': 'text/html' })
+          .end('<!doctype html><html><body><div id="root"></div></body></html>');
+        return;
+      }
       res.writeHead(404, headers).end('Entry not found');
     }
   });

@@ -10,6 +10,7 @@ import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
 import { padRight, type BatchPlanOptions } from '../batching';
 import type { EngineRuntime, ExecutionDevice, OrtSessionLike } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
+import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
 import type { ModelMeta } from './model-config';
 import { encodeEdge, eventLoopYielder } from './char-cut';
 import { inputTooLongError } from './errors';
@@ -17,18 +18,6 @@ import { sessionPlanFor } from './fold-weights';
 import { transformersProgressAdapter } from './progress';
 import { batchPlanFor, scoreInBatches } from './score-batches';
 import { effectiveMaxLength, tokenizeResponse, tokenStrings, type ResponseTokens } from './tokenizer-helpers';
-
-/** transformers.js dtype name → file under onnx/ (docs/architecture.md, 'Dtypes and files'). */
-export const DTYPE_FILES: Record<string, string> = {
-  fp32: 'model.onnx',
-  fp16: 'model_fp16.onnx',
-  q8: 'model_quantized.onnx',
-  int8: 'model_int8.onnx',
-  uint8: 'model_uint8.onnx',
-  q4: 'model_q4.onnx',
-  q4f16: 'model_q4f16.onnx',
-  bnb4: 'model_bnb4.onnx',
-};
 
 interface EncodedChat {
   ids: number[];
@@ -65,8 +54,7 @@ export class DecoderBackend implements RewardBackend {
     device: ExecutionDevice,
     options: LoadOptions,
   ): Promise<DecoderBackend> {
-    const file = DTYPE_FILES[spec.dtype];
-    if (!file) throw new RewardError('model', `Unknown dtype "${spec.dtype}".`);
+    const file = onnxFileFor(spec.dtype);
     const { modelId, revision } = runtime.prepareTransformers(spec.source);
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, {
       revision,
@@ -78,10 +66,11 @@ export class DecoderBackend implements RewardBackend {
         `${runtime.describe(spec.source)} has no chat_template in tokenizer_config.json; a decoder reward model needs one.`,
       );
     }
-    const onnx = await runtime.fetchFile(spec.source, `onnx/${file}`, {
+    const onnx = await runtime.fetchFile(spec.source, file, {
       onProgress: options.onProgress,
       signal: options.signal,
     });
+    if (!looksLikeOnnx(onnx.bytes)) throw fileNotFoundError(runtime.describe(spec.source), spec.dtype, null);
     const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta);
     const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan);
     for (const name of ['input_ids', 'attention_mask']) {

@@ -98,6 +98,45 @@ export async function downloadFile(
   return { bytes, cached: false };
 }
 
+/**
+ * The first bytes of a file, or null when the server does not have it (an error status, or an HTML page
+ * in its place: dev servers and SPA hosts answer a missing path with index.html and a 200). Asks for a
+ * byte range and stops reading after the first chunk, so a server that ignores ranges costs one chunk.
+ */
+export async function peekUrl(url: string, signal?: AbortSignal, bytes = 16): Promise<Uint8Array | null> {
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Range: `bytes=0-${bytes - 1}` }, signal });
+  } catch (e) {
+    if (signal?.aborted) throw new RewardError('cancelled', 'Loading was cancelled.');
+    throw new RewardError(
+      'network',
+      `Could not reach ${url}: ${e instanceof Error ? e.message : String(e)}.`,
+      { url },
+    );
+  }
+  const html = /text\/html/i.test(response.headers.get('content-type') ?? '');
+  if (!response.ok || html || !response.body) {
+    await response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  const reader = response.body.getReader();
+  const head = new Uint8Array(bytes);
+  let filled = 0;
+  try {
+    while (filled < bytes) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const take = value.subarray(0, bytes - filled);
+      head.set(take, filled);
+      filled += take.length;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return head.subarray(0, filled);
+}
+
 /** `{host}/{id}/resolve/{revision}/{file}`: the Hub's layout, also served by our test mirror. */
 export function hubFileUrl(host: string, id: string, revision: string | undefined, file: string): string {
   const base = host.endsWith('/') ? host : `${host}/`;

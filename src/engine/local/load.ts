@@ -4,10 +4,11 @@
  * is caught here. A failed device falls back to the next and the reason is kept for the user.
  */
 import { isRewardError } from '../../core/errors';
-import type { LocalModelSpec } from '../../core/types';
+import type { Dtype, LocalModelSpec, ModelSource } from '../../core/types';
 import type { EngineRuntime } from '../runtime';
 import type { LoadOptions } from '../types';
 import { DecoderBackend } from './decoder';
+import { ALL_DTYPES, fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
 import { EncoderBackend } from './encoder';
 import { modelLoadError } from './errors';
 import { parseModelConfig } from './model-config';
@@ -16,6 +17,21 @@ const WARM_UP = {
   conversation: { turns: [{ role: 'user' as const, content: 'Hello?' }] },
   response: 'Hello!',
 };
+
+/** The dtypes whose ONNX file the source really has (an HTML page in a file's place does not count). */
+export async function availableDtypes(
+  runtime: EngineRuntime,
+  source: ModelSource,
+  signal?: AbortSignal,
+): Promise<Dtype[]> {
+  const heads = await Promise.all(
+    ALL_DTYPES.map((d) => runtime.peekFile(source, onnxFileFor(d), { signal }).catch(() => null)),
+  );
+  return ALL_DTYPES.filter((_, i) => {
+    const head = heads[i];
+    return head != null && looksLikeOnnx(head);
+  });
+}
 
 export async function loadLocalBackend(
   runtime: EngineRuntime,
@@ -29,6 +45,12 @@ export async function loadLocalBackend(
     meta = parseModelConfig(JSON.parse(new TextDecoder().decode(config.bytes)), where, spec.family);
   } catch (e) {
     throw modelLoadError('config.json', where, e);
+  }
+  // Nothing reaches ONNX Runtime unless the dtype's file is there and is ONNX.
+  const head = await runtime.peekFile(spec.source, onnxFileFor(spec.dtype), { signal: options.signal });
+  if (!head || !looksLikeOnnx(head)) {
+    const available = await availableDtypes(runtime, spec.source, options.signal).catch(() => null);
+    throw fileNotFoundError(where, spec.dtype, available);
   }
   const plan = await runtime.devicePlan(spec.device);
   const failures: string[] = plan.note ? [plan.note] : [];

@@ -3,8 +3,15 @@ import { Explain } from '../components/Explain';
 import { ProgressBar } from '../components/ProgressBar';
 import { fmtBytes } from '../components/format';
 import { probeWebGpu } from '../engine-bridge';
-import { loadCurrentModel } from '../store/actions';
-import { DEVICES, DTYPES, EMBEDDED_MODELS, REMOTE_ENGINES, type SourceKind } from '../store/model-slice';
+import { loadCurrentModel, refreshDtypeOptions } from '../store/actions';
+import {
+  DEVICES,
+  DTYPES,
+  EMBEDDED_MODELS,
+  localSourceKey,
+  REMOTE_ENGINES,
+  type SourceKind,
+} from '../store/model-slice';
 import { useStore } from '../store/store';
 import type { Device, Dtype, RemoteEngine } from '../../core/types';
 import type { WebGpuProbe } from '../../worker/protocol';
@@ -27,6 +34,17 @@ export function ModelPanel() {
   const load = useStore((s) => s.load);
   const [gpu, setGpu] = useState<WebGpuProbe | null>(null);
   const remote = settings.sourceKind === 'remote';
+  const sourceKey = localSourceKey(settings);
+  const dtypeOptions = useStore((s) => s.dtypeOptions);
+  // Only the dtypes the model ships, once its files have been checked; every dtype until then.
+  const dtypes = dtypeOptions && dtypeOptions.key === sourceKey ? dtypeOptions.dtypes : DTYPES;
+
+  useEffect(() => {
+    if (sourceKey === null) return;
+    // Debounced: a Hub id or URL being typed is checked once the typing pauses.
+    const timer = setTimeout(() => void refreshDtypeOptions(), 400);
+    return () => clearTimeout(timer);
+  }, [sourceKey]);
 
   useEffect(() => {
     let live = true;
@@ -167,7 +185,7 @@ export function ModelPanel() {
           <div className="row">
             <Field label="dtype">
               <select value={settings.dtype} onChange={(e) => set({ dtype: e.target.value as Dtype })}>
-                {DTYPES.map((d) => (
+                {dtypes.map((d) => (
                   <option key={d}>{d}</option>
                 ))}
               </select>

@@ -8,13 +8,20 @@ import {
   errorMessage,
   isCancelled,
   loadModel,
+  modelDtypes,
   scoreInputs,
   setHubHost,
   unloadModel,
   type Cancellable,
 } from '../engine-bridge';
 import { conversationOf, type CandidateScore } from './compare-slice';
-import { specFromSettings, type LoadState } from './model-slice';
+import {
+  localSourceKey,
+  preferredDtype,
+  specFromSettings,
+  type LoadState,
+  type ModelSettings,
+} from './model-slice';
 import { useStore, type AppState } from './store';
 
 let loadSeq = 0;
@@ -33,14 +40,14 @@ export function loadCurrentModel(): Promise<void> {
   }
   const key = JSON.stringify([spec, s.settings.hubHost]);
   if (inFlight?.key === key) return inFlight.promise;
-  const promise = runLoad(spec).finally(() => {
+  const promise = runLoad(spec, s.settings).finally(() => {
     if (inFlight?.promise === promise) inFlight = null;
   });
   inFlight = { key, promise };
   return promise;
 }
 
-async function runLoad(spec: ModelSpec): Promise<void> {
+async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> {
   const s = useStore.getState();
   const seq = ++loadSeq;
   const startedAt = performance.now();
@@ -57,6 +64,7 @@ async function runLoad(spec: ModelSpec): Promise<void> {
     const model = await loadModel(spec, onProgress);
     if (seq !== loadSeq) return;
     useStore.getState().setLoaded(model);
+    useStore.getState().commitSettings(settings);
     useStore
       .getState()
       .setLoad({ status: 'ready', files: { ...files }, loadMs: performance.now() - startedAt });
@@ -65,6 +73,33 @@ async function runLoad(spec: ModelSpec): Promise<void> {
   } catch (e) {
     if (seq !== loadSeq) return;
     useStore.getState().setLoad({ status: 'error', error: errorMessage(e), files: { ...files } });
+  }
+}
+
+/**
+ * Reads which dtypes the chosen local model ships and keeps the form on one of them: a dtype the model
+ * lacks is replaced by q8 (or the first it has). Remote engines have no dtype.
+ */
+export async function refreshDtypeOptions(): Promise<void> {
+  const s = useStore.getState();
+  const key = localSourceKey(s.settings);
+  const spec = specFromSettings(s.settings, '');
+  if (key === null || typeof spec === 'string' || spec.kind !== 'local') {
+    s.setDtypeOptions(null);
+    return;
+  }
+  if (s.dtypeOptions?.key === key) return;
+  try {
+    if (spec.source.type === 'hub') await setHubHost(s.settings.hubHost.trim());
+    const dtypes = await modelDtypes(spec.source);
+    const now = useStore.getState();
+    if (localSourceKey(now.settings) !== key) return; // the user chose another model meanwhile
+    // None found (offline, or nothing there): keep every choice and let the load say what is wrong.
+    now.setDtypeOptions(dtypes.length > 0 ? { key, dtypes } : null);
+    const replacement = preferredDtype(dtypes, now.settings.dtype);
+    if (replacement) now.setSettings({ dtype: replacement });
+  } catch {
+    useStore.getState().setDtypeOptions(null);
   }
 }
 

@@ -43,12 +43,28 @@ export interface LoadState {
   loadMs?: number;
 }
 
+/** The dtypes the chosen local model ships, for the source they were read from (`key`). */
+export interface DtypeOptions {
+  key: string;
+  dtypes: Dtype[];
+}
+
 export interface ModelSlice {
   settings: ModelSettings;
+  /**
+   * The settings of the last load that succeeded: the only ones persisted, so a setting that failed to load
+   * (a dtype the model does not ship) never comes back after a reload.
+   */
+  savedSettings: ModelSettings;
+  /** Null until read (or for remote engines): the form then offers every dtype. */
+  dtypeOptions: DtypeOptions | null;
   apiKey: string;
   loaded: LoadedModel | null;
   load: LoadState;
   setSettings(patch: Partial<ModelSettings>): void;
+  /** Marks these settings as loaded successfully (they persist from now on). */
+  commitSettings(settings: ModelSettings): void;
+  setDtypeOptions(options: DtypeOptions | null): void;
   setApiKey(key: string): void;
   setLoaded(model: LoadedModel | null): void;
   setLoad(state: LoadState): void;
@@ -72,14 +88,38 @@ export const DEFAULT_SETTINGS: ModelSettings = {
 
 export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (set) => ({
   settings: DEFAULT_SETTINGS,
+  savedSettings: DEFAULT_SETTINGS,
+  dtypeOptions: null,
   apiKey: '',
   loaded: null,
   load: { status: 'idle' },
   setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+  commitSettings: (savedSettings) => set({ savedSettings }),
+  setDtypeOptions: (dtypeOptions) => set({ dtypeOptions }),
   setApiKey: (apiKey) => set({ apiKey }),
   setLoaded: (loaded) => set({ loaded }),
   setLoad: (load) => set({ load }),
 });
+
+/** Identifies the local model the form names (what its dtype list belongs to); null for remote engines. */
+export function localSourceKey(s: ModelSettings): string | null {
+  switch (s.sourceKind) {
+    case 'embedded':
+      return JSON.stringify(['embedded', s.embeddedName]);
+    case 'hub':
+      return JSON.stringify(['hub', s.hubHost.trim(), s.hubId.trim()]);
+    case 'url':
+      return JSON.stringify(['url', s.urlBase.trim(), s.urlId.trim()]);
+    case 'remote':
+      return null;
+  }
+}
+
+/** The dtype to offer instead of one the model lacks: q8 (the default) when shipped, else the first. */
+export function preferredDtype(available: readonly Dtype[], current: Dtype): Dtype | null {
+  if (available.length === 0 || available.includes(current)) return null;
+  return available.includes('q8') ? 'q8' : (available[0] ?? null);
+}
 
 /** Validates the form and builds the engine's ModelSpec; a string is the message to show instead. */
 export function specFromSettings(s: ModelSettings, apiKey: string): ModelSpec | string {

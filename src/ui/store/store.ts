@@ -15,6 +15,22 @@ export type AppState = CompareSlice & ModelSlice & UiSlice;
 
 export const STORAGE_KEY = 'reward-playground.state';
 
+/**
+ * What survives a reload: the user's work and the model settings of the last load that succeeded (plus the
+ * "remember the key" choice) — never the API key, loaded handles, live scores, or settings that failed.
+ */
+export function persistedState(s: AppState) {
+  return {
+    system: s.system,
+    turns: s.turns,
+    candidates: s.candidates,
+    autoScore: s.autoScore,
+    weightsByModel: s.weightsByModel,
+    settings: { ...s.savedSettings, rememberKey: s.settings.rememberKey },
+    tab: s.tab,
+  };
+}
+
 export const useStore = create<AppState>()(
   persist(
     (...a) => ({
@@ -27,22 +43,15 @@ export const useStore = create<AppState>()(
       name: STORAGE_KEY,
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      // Only the user's work and settings persist: never the API key, loaded handles or live scores.
-      partialize: (s) => ({
-        system: s.system,
-        turns: s.turns,
-        candidates: s.candidates,
-        autoScore: s.autoScore,
-        weightsByModel: s.weightsByModel,
-        settings: s.settings,
-        tab: s.tab,
-      }),
+      partialize: persistedState,
       merge: (persisted, current) => {
         const p = (persisted ?? {}) as Partial<AppState>;
+        const settings = { ...DEFAULT_SETTINGS, ...(p.settings ?? {}) };
         return {
           ...current,
           ...p,
-          settings: { ...DEFAULT_SETTINGS, ...(p.settings ?? {}) },
+          settings,
+          savedSettings: settings,
           apiKey: readApiKey(),
         };
       },

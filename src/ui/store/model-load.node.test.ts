@@ -1,0 +1,87 @@
+/**
+ * Issue 10, item 2, through the store's own actions with the real engine (Node runtime, embedded models):
+ * the form offers only the dtypes the model ships, a saved dtype it lacks is replaced, a failed load says
+ * "File not found", leaves the engine able to load again, and is never persisted.
+ */
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ScoringEngine } from '../../engine/engine';
+import { nodeRuntime } from '../../engine/node';
+import { setEngineClient, type EngineClient } from '../../worker/client';
+
+class MemoryStorage {
+  private readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
+vi.stubGlobal('localStorage', new MemoryStorage());
+vi.stubGlobal('sessionStorage', new MemoryStorage());
+
+const { useStore, STORAGE_KEY } = await import('./store');
+const { loadCurrentModel, refreshDtypeOptions } = await import('./actions');
+
+function savedDtype(): string | undefined {
+  const raw = localStorage.getItem(STORAGE_KEY);
+  return raw
+    ? (JSON.parse(raw) as { state: { settings: { dtype: string } } }).state.settings.dtype
+    : undefined;
+}
+
+beforeAll(() => {
+  const engine = new ScoringEngine(nodeRuntime);
+  const client: EngineClient = {
+    load: (spec, onProgress) => engine.load(spec, onProgress),
+    unload: (handle) => engine.unload(handle),
+    availableDtypes: (source) => engine.availableDtypes(source),
+    score: (handle, inputs, options, requestId, onProgress) =>
+      engine.score(handle, inputs, { ...options, onProgress }, requestId),
+    render: (handle, input) => engine.render(handle, input),
+    prefixCurve: (handle, input, options, requestId) => engine.prefixCurve(handle, input, options, requestId),
+    cancel: async (requestId) => engine.cancel(requestId),
+    probeWebGpu: async () => ({ available: false, reason: 'Node' }),
+    configure: async () => undefined,
+  };
+  setEngineClient(client);
+});
+
+describe('loading a dtype the model does not ship', () => {
+  it('offers only the shipped dtypes and replaces a saved one the model lacks', async () => {
+    useStore
+      .getState()
+      .setSettings({ sourceKind: 'embedded', embeddedName: 'tiny-llama-reward', dtype: 'q4' });
+    await refreshDtypeOptions();
+    expect(useStore.getState().dtypeOptions?.dtypes).toEqual(['fp32', 'q8']);
+    expect(useStore.getState().settings.dtype).toBe('q8');
+  });
+
+  it('fails with "File not found", is not persisted, and the next load works', async () => {
+    useStore
+      .getState()
+      .setSettings({ sourceKind: 'embedded', embeddedName: 'tiny-bert-reward', dtype: 'q8' });
+    await loadCurrentModel();
+    expect(useStore.getState().load.status).toBe('ready');
+    expect(savedDtype()).toBe('q8');
+
+    useStore.getState().setSettings({ dtype: 'fp16' });
+    await loadCurrentModel();
+    const load = useStore.getState().load;
+    expect(load.status).toBe('error');
+    expect(load.error).toMatch(/^File not found: tiny-bert-reward has no onnx\/model_fp16\.onnx/);
+    expect(load.error).toContain('This model ships: fp32, q8.');
+    // The failed dtype never reaches storage: a reload comes back on q8.
+    expect(savedDtype()).toBe('q8');
+
+    useStore.getState().setSettings({ dtype: 'fp32' });
+    await loadCurrentModel();
+    expect(useStore.getState().load.status).toBe('ready');
+    expect(useStore.getState().loaded?.dtype).toBe('fp32');
+    expect(savedDtype()).toBe('fp32');
+  });
+});
