@@ -1,6 +1,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import { BatchView } from './batch/BatchView';
 import './components/chart-setup';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { CompareView } from './compare/CompareView';
 import { ModelPanel } from './model/ModelPanel';
 import { ParityView } from './parity/ParityView';
@@ -57,7 +58,9 @@ export function App({ initialNotice = null }: { initialNotice?: { ok: boolean; m
       ) : null}
       <div className="layout">
         <aside className="sidebar">
-          <ModelPanel />
+          <ErrorBoundary name="model panel">
+            <ModelPanel />
+          </ErrorBoundary>
         </aside>
         <main>
           <div role="tablist" aria-label="Views" className="tabs" onKeyDown={onKeyDown}>
@@ -77,7 +80,9 @@ export function App({ initialNotice = null }: { initialNotice?: { ok: boolean; m
             ))}
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-            {tab === 'compare' ? <CompareView /> : tab === 'batch' ? <BatchView /> : <ParityView />}
+            <ErrorBoundary key={tab} name={`${TABS.find((t) => t.id === tab)?.label ?? tab} view`}>
+              {tab === 'compare' ? <CompareView /> : tab === 'batch' ? <BatchView /> : <ParityView />}
+            </ErrorBoundary>
           </div>
         </main>
       </div>

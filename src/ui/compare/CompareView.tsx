@@ -5,6 +5,7 @@ import { CandidatesEditor } from './CandidatesEditor';
 import { ConversationEditor } from './ConversationEditor';
 import { Results } from './Results';
 import { ScoreControls } from './ScoreControls';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { Field } from '../components/Field';
 
 /** Compare tab: edit one conversation and its candidates on the left, read the ranking on the right. */
@@ -33,13 +34,21 @@ export function CompareView() {
             </select>
           </Field>
         </div>
-        <ConversationEditor />
-        <CandidatesEditor />
+        <ErrorBoundary name="conversation editor">
+          <ConversationEditor />
+        </ErrorBoundary>
+        <ErrorBoundary name="candidates editor">
+          <CandidatesEditor />
+        </ErrorBoundary>
       </div>
       <div className="compare-results">
         <ScoreControls />
-        <Results />
-        <PrefixCurvePanel />
+        <ErrorBoundary name="ranking">
+          <Results />
+        </ErrorBoundary>
+        <ErrorBoundary name="prefix curve">
+          <PrefixCurvePanel />
+        </ErrorBoundary>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
+import { guardedStorage } from './crash-guard';
 import { createModelSlice, DEFAULT_SETTINGS, type ModelSlice } from './model-slice';
 import { readApiKey, writeApiKey } from './secret';
 
@@ -42,7 +43,7 @@ export const useStore = create<AppState>()(
     {
       name: STORAGE_KEY,
       version: 1,
-      storage: createJSONStorage(() => localStorage),
+      storage: createJSONStorage(() => guardedStorage),
       partialize: persistedState,
       merge: (persisted, current) => {
         const p = (persisted ?? {}) as Partial<AppState>;
