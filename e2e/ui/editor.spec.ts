@@ -117,6 +117,8 @@ test.describe('compare editor (no model needed)', () => {
   test('the API key stays in sessionStorage unless the user opts in', async ({ page }) => {
     await openApp(page);
     await page.getByRole('radio', { name: 'Remote engine' }).check();
+    // A key is kept for one host, so the base URL comes first.
+    await page.getByLabel('Base URL', { exact: true }).fill('http://127.0.0.1:9/v1');
     await page.getByLabel('API key', { exact: true }).fill('nvapi-secret-123');
     const where = () =>
       page.evaluate(() => ({
@@ -131,7 +133,6 @@ test.describe('compare editor (no model needed)', () => {
     expect(s.local).toContain('nvapi-secret-123');
     expect(s.session).not.toContain('nvapi-secret-123');
     // The share link never carries the key.
-    await page.getByLabel('Base URL', { exact: true }).fill('http://127.0.0.1:9/v1');
     await page.getByLabel('Model id', { exact: true }).fill('nvidia/nemotron-4-340b-reward');
     await page.getByRole('button', { name: 'Share link' }).click();
     const link = await page.getByRole('textbox', { name: 'Share link' }).inputValue();

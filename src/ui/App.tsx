@@ -4,6 +4,7 @@ import './components/chart-setup';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { CompareView } from './compare/CompareView';
 import { ModelPanel } from './model/ModelPanel';
+import { RemoteShareConfirm } from './model/RemoteShareConfirm';
 import { ParityView } from './parity/ParityView';
 import { loadCurrentModel, refreshDtypeOptions } from './store/actions';
 import { useStore, type Tab } from './store/store';
@@ -56,6 +57,7 @@ export function App({ initialNotice = null }: { initialNotice?: { ok: boolean; m
           </button>
         </div>
       ) : null}
+      <RemoteShareConfirm />
       <div className="layout">
         <aside className="sidebar">
           <ErrorBoundary name="model panel">

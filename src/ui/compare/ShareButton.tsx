@@ -10,7 +10,7 @@ export const SHARE_PARAM = 'share';
 /** Builds a link carrying the comparison (conversation, candidates, model choice, weights; never the API key). */
 export function buildShareUrl(): string {
   const s = useStore.getState();
-  const spec = specFromSettings(s.settings, '');
+  const spec = specFromSettings(s.settings, {});
   const weights = s.loaded ? s.weightsByModel[s.loaded.id] : undefined;
   const encoded = encodeShare({
     conversation: conversationOf(s),

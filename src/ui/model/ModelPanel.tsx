@@ -12,6 +12,7 @@ import {
   REMOTE_ENGINES,
   type SourceKind,
 } from '../store/model-slice';
+import { apiKeyFor, keyOrigin } from '../store/secret';
 import { useStore } from '../store/store';
 import type { Device, Dtype, RemoteEngine } from '../../core/types';
 import type { WebGpuProbe } from '../../worker/protocol';
@@ -28,7 +29,9 @@ const SOURCES: { kind: SourceKind; label: string }[] = [
 export function ModelPanel() {
   const settings = useStore((s) => s.settings);
   const set = useStore((s) => s.setSettings);
-  const apiKey = useStore((s) => s.apiKey);
+  const apiKeys = useStore((s) => s.apiKeys);
+  const keyHost = keyOrigin(settings.remoteBaseUrl);
+  const apiKey = apiKeyFor(apiKeys, settings.remoteBaseUrl);
   const setApiKey = useStore((s) => s.setApiKey);
   const loaded = useStore((s) => s.loaded);
   const load = useStore((s) => s.load);
@@ -165,8 +168,15 @@ export function ModelPanel() {
                 value={apiKey}
                 onChange={(e) => setApiKey(e.target.value)}
                 autoComplete="off"
+                disabled={keyHost === null}
+                placeholder={keyHost === null ? 'Enter the base URL first' : ''}
               />
             </Field>
+            <p className="hint" data-testid="key-host">
+              {keyHost === null
+                ? 'A key is kept for one host: enter the base URL first.'
+                : `This key is used for ${keyHost} only and never sent to another host.`}
+            </p>
             <label className="check">
               <input
                 type="checkbox"

@@ -54,7 +54,7 @@ export function ParityView() {
         ['A', a],
         ['B', b],
       ] as const) {
-        const spec = specFromSettings({ ...s.settings, ...setting }, s.apiKey);
+        const spec = specFromSettings({ ...s.settings, ...setting }, s.apiKeys);
         if (typeof spec === 'string') throw new Error(spec);
         setBusy(`Loading setting ${label} (${setting.device}, ${setting.dtype})…`);
         const model = await loadModel(spec);

@@ -30,7 +30,7 @@ let inFlight: { key: string; promise: Promise<void> } | null = null;
 /** Loads the model the panel describes; asking again for the same model while it loads joins that load. */
 export function loadCurrentModel(): Promise<void> {
   const s = useStore.getState();
-  const spec = specFromSettings(s.settings, s.apiKey);
+  const spec = specFromSettings(s.settings, s.apiKeys);
   if (typeof spec === 'string') {
     // The user asked for something else: a load still running must not overwrite this message.
     loadSeq++;
@@ -83,7 +83,7 @@ async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> 
 export async function refreshDtypeOptions(): Promise<void> {
   const s = useStore.getState();
   const key = localSourceKey(s.settings);
-  const spec = specFromSettings(s.settings, '');
+  const spec = specFromSettings(s.settings, {});
   if (key === null || typeof spec === 'string' || spec.kind !== 'local') {
     s.setDtypeOptions(null);
     return;

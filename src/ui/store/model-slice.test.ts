@@ -3,7 +3,7 @@ import { DEFAULT_SETTINGS, specFromSettings } from './model-slice';
 
 describe('specFromSettings', () => {
   it('defaults to the embedded minilm-reward model, q8, device auto', () => {
-    expect(specFromSettings(DEFAULT_SETTINGS, '')).toEqual({
+    expect(specFromSettings(DEFAULT_SETTINGS, {})).toEqual({
       kind: 'local',
       source: { type: 'embedded', name: 'minilm-reward' },
       dtype: 'q8',
@@ -12,15 +12,15 @@ describe('specFromSettings', () => {
   });
 
   it('passes alpha only when set', () => {
-    const spec = specFromSettings({ ...DEFAULT_SETTINGS, alpha: 10 }, '');
+    const spec = specFromSettings({ ...DEFAULT_SETTINGS, alpha: 10 }, {});
     expect(spec).toMatchObject({ alpha: 10 });
   });
 
   it('rejects a malformed Hub id with a message', () => {
-    const r = specFromSettings({ ...DEFAULT_SETTINGS, sourceKind: 'hub', hubId: 'not a hub id' }, '');
+    const r = specFromSettings({ ...DEFAULT_SETTINGS, sourceKind: 'hub', hubId: 'not a hub id' }, {});
     expect(r).toMatch(/owner\/name/);
     expect(
-      specFromSettings({ ...DEFAULT_SETTINGS, sourceKind: 'hub', hubId: ' org/model ' }, ''),
+      specFromSettings({ ...DEFAULT_SETTINGS, sourceKind: 'hub', hubId: ' org/model ' }, {}),
     ).toMatchObject({
       source: { type: 'hub', id: 'org/model' },
     });
@@ -28,13 +28,16 @@ describe('specFromSettings', () => {
 
   it('requires a http(s) base URL and a model id for remote engines, and carries the key', () => {
     const base = { ...DEFAULT_SETTINGS, sourceKind: 'remote' as const };
-    expect(specFromSettings({ ...base, remoteBaseUrl: 'ftp://x' }, '')).toMatch(/base URL/);
-    expect(specFromSettings({ ...base, remoteBaseUrl: 'http://127.0.0.1:1' }, '')).toMatch(/model id/);
+    expect(specFromSettings({ ...base, remoteBaseUrl: 'ftp://x' }, {})).toMatch(/base URL/);
+    expect(specFromSettings({ ...base, remoteBaseUrl: 'http://127.0.0.1:1' }, {})).toMatch(/model id/);
     expect(
-      specFromSettings({ ...base, remoteEngine: 'tei', remoteBaseUrl: 'http://127.0.0.1:1' }, ''),
+      specFromSettings({ ...base, remoteEngine: 'tei', remoteBaseUrl: 'http://127.0.0.1:1' }, {}),
     ).toMatchObject({ kind: 'remote', engine: 'tei' });
     expect(
-      specFromSettings({ ...base, remoteBaseUrl: 'http://127.0.0.1:1/v1', remoteModel: 'm' }, 'secret'),
+      specFromSettings(
+        { ...base, remoteBaseUrl: 'http://127.0.0.1:1/v1', remoteModel: 'm' },
+        { 'http://127.0.0.1:1': 'secret' },
+      ),
     ).toEqual({
       kind: 'remote',
       engine: 'nim',
@@ -46,8 +49,8 @@ describe('specFromSettings', () => {
 
   it('requires base URL and id for a custom Hub-layout server', () => {
     const base = { ...DEFAULT_SETTINGS, sourceKind: 'url' as const };
-    expect(specFromSettings({ ...base, urlBase: 'http://127.0.0.1:9' }, '')).toMatch(/model id/);
-    expect(specFromSettings({ ...base, urlBase: 'http://127.0.0.1:9', urlId: 'a/b' }, '')).toMatchObject({
+    expect(specFromSettings({ ...base, urlBase: 'http://127.0.0.1:9' }, {})).toMatch(/model id/);
+    expect(specFromSettings({ ...base, urlBase: 'http://127.0.0.1:9', urlId: 'a/b' }, {})).toMatchObject({
       source: { type: 'url', baseUrl: 'http://127.0.0.1:9', id: 'a/b' },
     });
   });

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { Device, Dtype, ModelSpec, RemoteEngine } from '../../core/types';
 import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../../engine/defaults';
+import type { RemoteModelSpec } from '../../core/types';
 import type { LoadProgress, ModelInfo } from '../../engine/types';
+import { apiKeyFor, keyOrigin, type ApiKeys } from './secret';
 
 /** The default first; the tiny models are fast test fixtures (their cards say they are not useful judges). */
 export const EMBEDDED_MODELS = [DEFAULT_EMBEDDED_MODEL, 'tiny-bert-reward', 'tiny-llama-reward'] as const;
@@ -58,14 +60,21 @@ export interface ModelSlice {
   savedSettings: ModelSettings;
   /** Null until read (or for remote engines): the form then offers every dtype. */
   dtypeOptions: DtypeOptions | null;
-  apiKey: string;
+  /** API keys by the origin they were entered for (see secret.ts); never persisted with the store. */
+  apiKeys: ApiKeys;
+  /** A remote engine a share link asked for: used only once the user confirms its host. */
+  pendingRemote: Omit<RemoteModelSpec, 'apiKey'> | null;
   loaded: LoadedModel | null;
   load: LoadState;
   setSettings(patch: Partial<ModelSettings>): void;
   /** Marks these settings as loaded successfully (they persist from now on). */
   commitSettings(settings: ModelSettings): void;
   setDtypeOptions(options: DtypeOptions | null): void;
+  /** Sets the key for the origin of the current remote base URL (ignored without a valid base URL). */
   setApiKey(key: string): void;
+  setPendingRemote(model: Omit<RemoteModelSpec, 'apiKey'> | null): void;
+  /** Switches the form to the remote engine the share link asked for. */
+  confirmPendingRemote(): void;
   setLoaded(model: LoadedModel | null): void;
   setLoad(state: LoadState): void;
 }
@@ -90,13 +99,38 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
   settings: DEFAULT_SETTINGS,
   savedSettings: DEFAULT_SETTINGS,
   dtypeOptions: null,
-  apiKey: '',
+  apiKeys: {},
+  pendingRemote: null,
   loaded: null,
   load: { status: 'idle' },
   setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   commitSettings: (savedSettings) => set({ savedSettings }),
   setDtypeOptions: (dtypeOptions) => set({ dtypeOptions }),
-  setApiKey: (apiKey) => set({ apiKey }),
+  setApiKey: (key) =>
+    set((s) => {
+      const origin = keyOrigin(s.settings.remoteBaseUrl);
+      if (origin === null) return {};
+      const apiKeys = { ...s.apiKeys };
+      if (key) apiKeys[origin] = key;
+      else delete apiKeys[origin];
+      return { apiKeys };
+    }),
+  setPendingRemote: (pendingRemote) => set({ pendingRemote }),
+  confirmPendingRemote: () =>
+    set((s) => {
+      const m = s.pendingRemote;
+      if (!m) return {};
+      return {
+        pendingRemote: null,
+        settings: {
+          ...s.settings,
+          sourceKind: 'remote',
+          remoteEngine: m.engine,
+          remoteBaseUrl: m.baseUrl,
+          remoteModel: m.model,
+        },
+      };
+    }),
   setLoaded: (loaded) => set({ loaded }),
   setLoad: (load) => set({ load }),
 });
@@ -122,7 +156,7 @@ export function preferredDtype(available: readonly Dtype[], current: Dtype): Dty
 }
 
 /** Validates the form and builds the engine's ModelSpec; a string is the message to show instead. */
-export function specFromSettings(s: ModelSettings, apiKey: string): ModelSpec | string {
+export function specFromSettings(s: ModelSettings, apiKeys: ApiKeys): ModelSpec | string {
   const local = { dtype: s.dtype, device: s.device, ...(s.alpha !== null ? { alpha: s.alpha } : {}) };
   switch (s.sourceKind) {
     case 'embedded':
@@ -149,6 +183,8 @@ export function specFromSettings(s: ModelSettings, apiKey: string): ModelSpec | 
         return `Enter the ${s.remoteEngine.toUpperCase()} base URL, starting with http:// or https://.`;
       if (s.remoteEngine !== 'tei' && !s.remoteModel.trim())
         return 'Enter the model id the remote engine serves.';
+      // Only the key entered for this very origin goes along: never one entered for another host.
+      const apiKey = apiKeyFor(apiKeys, baseUrl);
       return {
         kind: 'remote',
         engine: s.remoteEngine,

@@ -4,6 +4,15 @@ import { useStore } from './store';
 
 const PARAM = 'share';
 
+/** The host a remote base URL points at, as the user should read it ("host:port", or the text itself). */
+export function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host || baseUrl;
+  } catch {
+    return baseUrl;
+  }
+}
+
 /**
  * Opens a comparison carried in the URL hash (#share=v1.…). Returns a message to show: what was opened, or
  * why the link could not be read. The hash is cleared afterwards so a reload keeps the user's later edits.
@@ -29,20 +38,22 @@ export function openSharedFromUrl(): { ok: boolean; message: string } | null {
       else if (src.type === 'hub') s.setSettings({ ...patch, sourceKind: 'hub', hubId: src.id });
       else if (src.type === 'url')
         s.setSettings({ ...patch, sourceKind: 'url', urlBase: src.baseUrl, urlId: src.id });
-    } else if (model?.kind === 'remote') {
-      s.setSettings({
-        sourceKind: 'remote',
-        remoteEngine: model.engine,
-        remoteBaseUrl: model.baseUrl,
-        remoteModel: model.model,
-      });
     }
+    // A remote engine is only proposed: nothing (no prompt, no key) goes to its host until the user confirms.
+    s.setPendingRemote(model?.kind === 'remote' ? model : null);
     if (shared.weights && model?.kind === 'local' && model.source.type === 'embedded') {
       s.setWeights(model.source.name, shared.weights);
     }
     s.setTab('compare');
     window.history.replaceState(null, '', window.location.pathname + window.location.search);
-    return { ok: true, message: `Opened a shared comparison with ${shared.candidates.length} candidates.` };
+    const opened = `Opened a shared comparison with ${shared.candidates.length} candidates.`;
+    if (model?.kind === 'remote') {
+      return {
+        ok: true,
+        message: `${opened} It was made with a remote engine at ${hostOf(model.baseUrl)}; the current model stays until you confirm that host.`,
+      };
+    }
+    return { ok: true, message: opened };
   } catch (e) {
     return { ok: false, message: errorMessage(e) };
   }

@@ -3,7 +3,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { guardedStorage } from './crash-guard';
 import { createModelSlice, DEFAULT_SETTINGS, type ModelSlice } from './model-slice';
-import { readApiKey, writeApiKey } from './secret';
+import { readApiKeys, writeApiKeys } from './secret';
 
 export type Tab = 'compare' | 'batch' | 'parity';
 
@@ -18,7 +18,7 @@ export const STORAGE_KEY = 'reward-playground.state';
 
 /**
  * What survives a reload: the user's work and the model settings of the last load that succeeded (plus the
- * "remember the key" choice) — never the API key, loaded handles, live scores, or settings that failed.
+ * "remember the key" choice) — never API keys, a share link's pending engine, loaded handles, live scores, or settings that failed.
  */
 export function persistedState(s: AppState) {
   return {
@@ -53,7 +53,7 @@ export const useStore = create<AppState>()(
           ...p,
           settings,
           savedSettings: settings,
-          apiKey: readApiKey(),
+          apiKeys: readApiKeys(),
         };
       },
     },
@@ -62,7 +62,7 @@ export const useStore = create<AppState>()(
 
 // Keep the key's storage in step with the key and the "remember" choice.
 useStore.subscribe((s, prev) => {
-  if (s.apiKey !== prev.apiKey || s.settings.rememberKey !== prev.settings.rememberKey) {
-    writeApiKey(s.apiKey, s.settings.rememberKey);
+  if (s.apiKeys !== prev.apiKeys || s.settings.rememberKey !== prev.settings.rememberKey) {
+    writeApiKeys(s.apiKeys, s.settings.rememberKey);
   }
 });
