@@ -15,6 +15,7 @@ import type { ModelMeta } from './model-config';
 import { encodeEdge, eventLoopYielder } from './char-cut';
 import { inputTooLongError } from './errors';
 import { sessionPlanFor } from './fold-weights';
+import { encodeChatSafely, neutralizedNote } from './special-text';
 import { transformersProgressAdapter } from './progress';
 import { batchPlanFor, scoreInBatches } from './score-batches';
 import { effectiveMaxLength, tokenizeResponse, tokenStrings, type ResponseTokens } from './tokenizer-helpers';
@@ -25,6 +26,8 @@ interface EncodedChat {
   truncated: boolean;
   /** The template and the tokenizer both added a BOS and one was dropped. */
   doubledBos: boolean;
+  /** Special-token strings in the messages that were tokenized as plain text. */
+  neutralized: string[];
 }
 
 type ChatMessage = { role: string; content: string };
@@ -120,16 +123,26 @@ export class DecoderBackend implements RewardBackend {
   }
 
   private encode(input: ScoreInput, truncate: boolean): EncodedChat {
-    const text = this.tokenizer.apply_chat_template(toChatMessages(input), { tokenize: false }) as string;
+    const render = (messages: ChatMessage[]) =>
+      this.tokenizer.apply_chat_template(messages, { tokenize: false }) as string;
+    const messages = toChatMessages(input);
+    // Message text never becomes <|eot_id|>, <|start_header_id|>…: only the template's own markup does.
+    const safe = encodeChatSafely(this.tokenizer, messages, render);
+    const text = safe?.text ?? render(messages);
     const bos = this.bosId;
     // An over-long conversation is tokenized only at its end, as far as the model can use it (char-cut.ts);
     // its first tokens (BOS) come from tokenizing the start alone, the tokenizer's closing specials are added.
-    const tail = encodeEdge(text, this.info.maxLength, 'tail', (t) =>
-      this.tokenizer.encode(t, { add_special_tokens: false }),
-    );
-    let ids = tail
-      ? [...this.tokenizer.encode(text.slice(0, 256)).slice(0, 2), ...tail.ids]
-      : this.tokenizer.encode(text);
+    // (Text that needed special-token splitting is tokenized whole by encodeChatSafely.)
+    const tail = safe
+      ? undefined
+      : encodeEdge(text, this.info.maxLength, 'tail', (t) =>
+          this.tokenizer.encode(t, { add_special_tokens: false }),
+        );
+    let ids =
+      safe?.ids ??
+      (tail
+        ? [...this.tokenizer.encode(text.slice(0, 256)).slice(0, 2), ...tail.ids]
+        : this.tokenizer.encode(text));
     if (tail) ids.push(...this.closingSpecials());
     const doubledBos = bos !== null && ids[0] === bos && ids[1] === bos;
     if (doubledBos) ids = ids.slice(1);
@@ -137,23 +150,25 @@ export class DecoderBackend implements RewardBackend {
       throw inputTooLongError(ids.length, this.info.maxLength, Boolean(tail));
     }
     const cut = truncateDecoderIds(ids, this.info.maxLength, bos);
-    return { ids: cut.ids, text, truncated: cut.truncated, doubledBos };
+    return { ids: cut.ids, text, truncated: cut.truncated, doubledBos, neutralized: safe?.neutralized ?? [] };
   }
 
   async render(input: ScoreInput): Promise<RenderedInput> {
     const e = this.encode(input, true);
+    const notes = [
+      ...(e.doubledBos
+        ? [
+            'The chat template starts with the BOS token and the tokenizer adds another: one was dropped, so the model sees a single BOS.',
+          ]
+        : []),
+      ...[neutralizedNote(e.neutralized)].filter((n): n is string => n !== null),
+    ];
     return {
       text: e.truncated ? this.tokenizer.decode(e.ids, { skip_special_tokens: false }) : e.text,
       tokens: tokenStrings(this.tokenizer, e.ids),
       ids: e.ids,
       truncated: e.truncated,
-      ...(e.doubledBos
-        ? {
-            notes: [
-              'The chat template starts with the BOS token and the tokenizer adds another: one was dropped, so the model sees a single BOS.',
-            ],
-          }
-        : {}),
+      ...(notes.length > 0 ? { notes } : {}),
     };
   }
 

@@ -20,6 +20,7 @@ import type { ModelMeta } from './model-config';
 import { encodeEdge, eventLoopYielder } from './char-cut';
 import { inputTooLongError } from './errors';
 import { sessionPlanFor } from './fold-weights';
+import { encodePlainText, neutralizedNote, specialTokenStrings } from './special-text';
 import { transformersProgressAdapter } from './progress';
 import { batchPlanFor, scoreInBatches } from './score-batches';
 import { effectiveMaxLength, tokenizeResponse, tokenStrings, type ResponseTokens } from './tokenizer-helpers';
@@ -68,9 +69,13 @@ interface EncodedPair {
   typeIds: number[];
   truncated: boolean;
   prompt: string;
+  /** Special-token strings in the text that were tokenized as plain text. */
+  neutralized: string[];
 }
 
 export class EncoderBackend implements RewardBackend {
+  private readonly specials: string[];
+
   private constructor(
     readonly info: ModelInfo,
     private readonly tokenizer: PreTrainedTokenizer,
@@ -78,7 +83,9 @@ export class EncoderBackend implements RewardBackend {
     private readonly meta: ModelMeta,
     private readonly layout: PairLayout,
     private readonly batchPlan: Partial<BatchPlanOptions>,
-  ) {}
+  ) {
+    this.specials = specialTokenStrings(tokenizer);
+  }
 
   static async load(
     runtime: EngineRuntime,
@@ -128,13 +135,20 @@ export class EncoderBackend implements RewardBackend {
 
   private encode(input: ScoreInput, truncate: boolean): EncodedPair {
     const prompt = flattenPromptSide(input.conversation);
-    const enc = (text: string) => this.tokenizer.encode(text, { add_special_tokens: false });
+    // User text never becomes [SEP], [CLS], [PAD]…: such strings are tokenized as plain text (special-text.ts).
     // An over-long side is tokenized only as far as the model can use it (char-cut.ts); the cut side keeps
     // more than the budget, so planPairTruncation decides exactly as it would on the whole text.
-    const pe = encodeEdge(prompt, this.info.maxLength, 'tail', enc);
-    const re = encodeEdge(input.response, this.info.maxLength, 'head', enc);
-    const p = pe?.ids ?? enc(prompt);
-    const r = re?.ids ?? enc(input.response);
+    const plain = (text: string) => encodePlainText(this.tokenizer, text, this.specials);
+    const side = (text: string, keep: 'head' | 'tail') => {
+      const edge = encodeEdge(text, this.info.maxLength, keep, (t) => plain(t).ids);
+      return edge
+        ? { ids: edge.ids, neutralized: this.specials.filter((s) => text.includes(s)) }
+        : plain(text);
+    };
+    const pe = side(prompt, 'tail');
+    const re = side(input.response, 'head');
+    const p = pe.ids;
+    const r = re.ids;
     const { prefix, middle, suffix, secondType } = this.layout;
     const specials = prefix.length + middle.length + suffix.length; // e.g. [CLS] p [SEP] r [SEP]
     const plan = planPairTruncation(p.length, r.length, this.info.maxLength - specials);
@@ -148,16 +162,24 @@ export class EncoderBackend implements RewardBackend {
       ...Array<number>(first.length).fill(0),
       ...Array<number>(second.length).fill(secondType),
     ];
-    return { ids, typeIds, truncated: plan.truncated, prompt };
+    return {
+      ids,
+      typeIds,
+      truncated: plan.truncated,
+      prompt,
+      neutralized: [...pe.neutralized, ...re.neutralized],
+    };
   }
 
   async render(input: ScoreInput): Promise<RenderedInput> {
     const e = this.encode(input, true);
+    const note = neutralizedNote(e.neutralized);
     return {
       text: this.tokenizer.decode(e.ids, { skip_special_tokens: false }),
       tokens: tokenStrings(this.tokenizer, e.ids),
       ids: e.ids,
       truncated: e.truncated,
+      ...(note ? { notes: [note] } : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 /** Tokenizer-side pieces the encoder and decoder backends share. */
 import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import type { Dtype } from '../../core/types';
+import { encodePlainText } from './special-text';
 
 /** What the prefix reward curve needs: the response's ids and a way back to text. */
 export interface ResponseTokens {
@@ -10,7 +11,8 @@ export interface ResponseTokens {
 
 export function tokenizeResponse(tokenizer: PreTrainedTokenizer, response: string): ResponseTokens {
   return {
-    ids: tokenizer.encode(response, { add_special_tokens: false }),
+    // As when scoring: special-token text in the response stays plain text (special-text.ts).
+    ids: encodePlainText(tokenizer, response).ids,
     decode: (ids) => tokenizer.decode(ids, { skip_special_tokens: true }),
   };
 }
