@@ -86,21 +86,32 @@ export function probeWebGpu(): Promise<WebGpuStatus> {
   return webGpuProbe;
 }
 
+let ortQueue: Promise<unknown> = Promise.resolve();
+
+/** One ORT call at a time in this worker (see EngineRuntime.exclusive). */
+function exclusive<T>(call: () => Promise<T>): Promise<T> {
+  const next = ortQueue.then(call, call);
+  ortQueue = next.catch(() => undefined);
+  return next;
+}
+
 /** Each build checks tensors against its own Tensor class, so feeds are re-wrapped (no data copy). */
 function sessionOf(ort: typeof ortWasm, session: ortWasm.InferenceSession): OrtSessionLike {
   return {
     inputNames: session.inputNames,
     outputNames: session.outputNames,
     run: (feeds) =>
-      session.run(
-        Object.fromEntries(
-          Object.entries(feeds).map(([name, t]) => [
-            name,
-            new ort.Tensor(t.type as 'int64', t.data as BigInt64Array, t.dims),
-          ]),
+      exclusive(() =>
+        session.run(
+          Object.fromEntries(
+            Object.entries(feeds).map(([name, t]) => [
+              name,
+              new ort.Tensor(t.type as 'int64', t.data as BigInt64Array, t.dims),
+            ]),
+          ),
         ),
       ),
-    release: () => session.release(),
+    release: () => exclusive(() => session.release()),
   };
 }
 
@@ -108,10 +119,12 @@ const ortAdapter: OrtAdapter = {
   async createSession(model, device, plan) {
     applyThreads();
     const ort = device === 'webgpu' ? ortGpu : ortWasm;
-    const session = await ort.InferenceSession.create(model, {
-      executionProviders: [device === 'webgpu' ? 'webgpu' : 'wasm'],
-      ...baseSessionOptions(plan),
-    });
+    const session = await exclusive(() =>
+      ort.InferenceSession.create(model, {
+        executionProviders: [device === 'webgpu' ? 'webgpu' : 'wasm'],
+        ...baseSessionOptions(plan),
+      }),
+    );
     return sessionOf(ort, session);
   },
   int64: (data, dims) => new ortWasm.Tensor('int64', data, dims),
@@ -142,6 +155,7 @@ export const browserRuntime: EngineRuntime = {
   ort: ortAdapter,
   sessionOptions: baseSessionOptions,
   unpackLimitBytes: DEFAULT_UNPACK_LIMIT_BYTES,
+  exclusive,
   async devicePlan(requested) {
     if (requested === 'wasm' || requested === 'cpu') return { devices: ['wasm'] };
     const gpu = await probeWebGpu();

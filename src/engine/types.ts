@@ -49,6 +49,11 @@ export interface ModelInfo {
   defaultWeights: Weights;
   alpha: number;
   maxLength: number;
+  /**
+   * True when a remote engine did not report its input limit (NIM and vLLM read it from the model list's
+   * max_model_len): maxLength is then only a placeholder, and the UI says "not reported".
+   */
+  maxLengthUnknown?: boolean;
   /** What actually ran: 'wasm', 'webgpu', 'cpu' (Node), or the remote engine. */
   backend: string;
   dtype: Dtype | 'remote';

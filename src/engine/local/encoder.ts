@@ -83,6 +83,7 @@ export class EncoderBackend implements RewardBackend {
     private readonly meta: ModelMeta,
     private readonly layout: PairLayout,
     private readonly batchPlan: Partial<BatchPlanOptions>,
+    private readonly runtime: EngineRuntime,
   ) {
     this.specials = specialTokenStrings(tokenizer);
   }
@@ -103,13 +104,15 @@ export class EncoderBackend implements RewardBackend {
       : false;
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, { revision, progress_callback });
     const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta);
-    const model = await AutoModelForSequenceClassification.from_pretrained(modelId, {
-      revision,
-      dtype: spec.dtype,
-      device,
-      progress_callback,
-      session_options: runtime.sessionOptions(sessionPlan),
-    });
+    const model = await runtime.exclusive(() =>
+      AutoModelForSequenceClassification.from_pretrained(modelId, {
+        revision,
+        dtype: spec.dtype,
+        device,
+        progress_callback,
+        session_options: runtime.sessionOptions(sessionPlan),
+      }),
+    );
     const maxLength = effectiveMaxLength(tokenizer, spec.maxLength, meta.maxLength);
     const info: ModelInfo = {
       id: runtime.describe(spec.source),
@@ -130,6 +133,7 @@ export class EncoderBackend implements RewardBackend {
       { ...meta, maxLength },
       readPairLayout(tokenizer),
       batchPlanFor(sessionPlan.quantized, spec.source.type === 'embedded'),
+      runtime,
     );
   }
 
@@ -205,11 +209,13 @@ export class EncoderBackend implements RewardBackend {
           0,
         ).ids;
         const dims = [rows.length, width];
-        const { logits } = (await this.model({
-          input_ids: new Tensor('int64', ids, dims),
-          attention_mask: new Tensor('int64', mask, dims),
-          token_type_ids: new Tensor('int64', types, dims),
-        })) as { logits: Tensor };
+        const { logits } = (await this.runtime.exclusive(() =>
+          this.model({
+            input_ids: new Tensor('int64', ids, dims),
+            attention_mask: new Tensor('int64', mask, dims),
+            token_type_ids: new Tensor('int64', types, dims),
+          }),
+        )) as { logits: Tensor };
         return logits.data as Float32Array;
       },
       this.batchPlan,
@@ -221,6 +227,6 @@ export class EncoderBackend implements RewardBackend {
   }
 
   async dispose(): Promise<void> {
-    await this.model.dispose();
+    await this.runtime.exclusive(() => this.model.dispose());
   }
 }

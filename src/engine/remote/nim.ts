@@ -14,8 +14,8 @@ import { scoreEach } from './pool';
 import { DEFAULT_CONCURRENCY, type RemoteBackend, type RemoteClientOptions } from './types';
 import { weightedSum } from '../../core/scoring';
 
-/** NIM reward models (Nemotron 70B/340B) take 4096 tokens of context. */
-const NIM_MAX_LENGTH = 4096;
+/** Only a placeholder while the server does not say (maxLengthUnknown): never shown as the model's limit. */
+const UNREPORTED_MAX_LENGTH = 4096;
 
 export async function createNimBackend(
   spec: RemoteModelSpec,
@@ -28,6 +28,7 @@ export async function createNimBackend(
 
   status(`Checking ${http.url('models')} for ${spec.model}…`);
   const listed = await fetchModelList(http, 'models', options.signal);
+  const reportedMax = listed?.find((m) => m.id === spec.model)?.max_model_len ?? null;
   if (listed === null) {
     status(`${http.url('models')} does not list models (HTTP 404); skipping the model-id check.`);
   } else {
@@ -49,7 +50,9 @@ export async function createNimBackend(
     labels: [],
     defaultWeights: {},
     alpha: 1,
-    maxLength: NIM_MAX_LENGTH,
+    // The limit the server reports for this model (our own server, vLLM-style lists); else unknown.
+    maxLength: reportedMax ?? UNREPORTED_MAX_LENGTH,
+    ...(reportedMax === null ? { maxLengthUnknown: true } : {}),
     backend: 'nim',
     dtype: 'remote',
   };

@@ -78,6 +78,7 @@ export async function createVllmBackend(
     }
     if (entry.max_model_len) info.maxLength = entry.max_model_len;
   }
+  if (!listed?.find((m) => m.id === spec.model)?.max_model_len) info.maxLengthUnknown = true;
 
   function warn(text: string) {
     if (!warnings.includes(text)) warnings.push(text);

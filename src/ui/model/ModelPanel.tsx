@@ -225,7 +225,8 @@ export function ModelPanel() {
       </form>
 
       <LoadStatus />
-      {loaded && loaded.family === 'encoder' ? <AlphaControl defaultAlpha={loaded.alpha} /> : null}
+      {/* Alpha is an encoder setting: not offered while the form is on a remote engine. */}
+      {loaded && loaded.family === 'encoder' && !remote ? <AlphaControl defaultAlpha={loaded.alpha} /> : null}
     </section>
   );
 }
@@ -253,16 +254,31 @@ function LoadStatus() {
       </div>
     );
   }
-  if (load.status === 'error') {
-    return (
+  const failed =
+    load.status === 'error' ? (
       <p className="error" role="alert">
         {load.error}
       </p>
+    ) : null;
+  if (!loaded) {
+    return (
+      <>
+        {failed}
+        <p className="hint" data-testid="active-model">
+          {failed ? 'No model is loaded: Score needs one.' : 'No model loaded yet.'}
+        </p>
+      </>
     );
   }
-  if (!loaded) return <p className="hint">No model loaded yet.</p>;
   return (
     <div className="load-status">
+      {failed}
+      {failed ? (
+        <p className="warn" role="status" data-testid="active-model">
+          Still active: {loaded.id} ({loaded.backend} · {loaded.dtype}). Score keeps using it until a load
+          succeeds.
+        </p>
+      ) : null}
       <dl className="facts">
         <dt>Model</dt>
         <dd>{loaded.id}</dd>
@@ -279,10 +295,10 @@ function LoadStatus() {
           ) : null}
         </dd>
         <dt>Outputs</dt>
-        <dd>{loaded.labels.join(', ')}</dd>
+        <dd>{loaded.labels.length > 0 ? loaded.labels.join(', ') : 'named by the first reply'}</dd>
         <dt>Max length</dt>
-        <dd>{loaded.maxLength} tokens</dd>
-        {loaded.cached !== undefined || files.length > 0 ? (
+        <dd>{loaded.maxLengthUnknown ? 'not reported by the server' : `${loaded.maxLength} tokens`}</dd>
+        {!failed && (loaded.cached !== undefined || files.length > 0) ? (
           <>
             <dt>Files</dt>
             <dd>
@@ -297,7 +313,7 @@ function LoadStatus() {
             </dd>
           </>
         ) : null}
-        {load.loadMs !== undefined ? (
+        {load.loadMs !== undefined && !failed ? (
           <>
             <dt>Load time</dt>
             <dd>{(load.loadMs / 1000).toFixed(1)} s</dd>

@@ -1,0 +1,122 @@
+/**
+ * Issue 10, item 6, as the model panel renders it (server-side rendering of the real component, store
+ * driven by the real engine in Node): after a failed load the panel says which model is still active;
+ * alpha is not offered for a remote engine; a remote model's limit and outputs come from the server, not
+ * from constants ("Max length 4096" for NIM, empty "Outputs").
+ */
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFaultServer, type FaultServer } from '../../../test/support/fault-server';
+import { buildChatCompletion } from '../../core/nim';
+import { ScoringEngine } from '../../engine/engine';
+import { nodeRuntime } from '../../engine/node';
+import { setEngineClient } from '../../worker/client';
+
+class MemoryStorage {
+  private readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+vi.stubGlobal('localStorage', new MemoryStorage());
+vi.stubGlobal('sessionStorage', new MemoryStorage());
+
+const { useStore } = await import('../store/store');
+const { loadCurrentModel, scoreComparison } = await import('../store/actions');
+const { ModelPanel } = await import('./ModelPanel');
+
+// Server rendering reads a zustand store's initial state: bring it up to the live state first.
+const panel = () => {
+  Object.assign(useStore.getInitialState(), useStore.getState());
+  return renderToStaticMarkup(createElement(ModelPanel));
+};
+const text = () =>
+  panel()
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ');
+
+let server: FaultServer;
+beforeAll(async () => {
+  const engine = new ScoringEngine(nodeRuntime);
+  setEngineClient({
+    load: (spec, onProgress) => engine.load(spec, onProgress),
+    unload: (handle) => engine.unload(handle),
+    availableDtypes: (source) => engine.availableDtypes(source),
+    score: (handle, inputs, options, requestId, onProgress) =>
+      engine.score(handle, inputs, { ...options, onProgress }, requestId),
+    render: (handle, input) => engine.render(handle, input),
+    prefixCurve: (handle, input, options, requestId) => engine.prefixCurve(handle, input, options, requestId),
+    cancel: async (requestId) => engine.cancel(requestId),
+    probeWebGpu: async () => ({ available: false, reason: 'Node' }),
+    configure: async () => undefined,
+  });
+  server = await startFaultServer();
+  server.script('POST /v1/chat/completions', {
+    body: buildChatCompletion({
+      id: 'x',
+      model: 'rm',
+      scores: [
+        { name: 'helpfulness', value: 1 },
+        { name: 'verbosity', value: 2 },
+      ],
+      promptTokens: 10,
+    }),
+  });
+});
+afterAll(() => server.close());
+
+describe('model panel after loads', () => {
+  it('after a failed load, names the model Score still uses', async () => {
+    useStore
+      .getState()
+      .setSettings({ sourceKind: 'embedded', embeddedName: 'tiny-bert-reward', dtype: 'q8' });
+    await loadCurrentModel();
+    expect(text()).toContain('Ran on');
+    useStore.getState().setSettings({ embeddedName: 'tiny-llama-reward', dtype: 'fp16' });
+    await loadCurrentModel();
+    const t = text();
+    expect(t).toContain('File not found');
+    expect(t).toContain(
+      'Still active: tiny-bert-reward (cpu · q8). Score keeps using it until a load succeeds.',
+    );
+  });
+
+  it('does not offer alpha while the form is on a remote engine', async () => {
+    useStore.getState().setSettings({ embeddedName: 'tiny-bert-reward', dtype: 'q8' });
+    await loadCurrentModel();
+    expect(useStore.getState().loaded?.family).toBe('encoder');
+    expect(text()).toContain('Alpha');
+    useStore.getState().setSettings({ sourceKind: 'remote' });
+    expect(text()).not.toContain('Alpha');
+  });
+
+  it('shows the limit a NIM-style server reports, or says it was not reported; outputs once named', async () => {
+    server.script('GET /v1/models', { body: { object: 'list', data: [{ id: 'rm', max_model_len: 256 }] } });
+    useStore.getState().setSettings({
+      sourceKind: 'remote',
+      remoteEngine: 'nim',
+      remoteBaseUrl: `${server.url}/v1`,
+      remoteModel: 'rm',
+    });
+    await loadCurrentModel();
+    expect(useStore.getState().load.status).toBe('ready');
+    expect(text()).toContain('Max length 256 tokens');
+    expect(text()).toContain('Outputs named by the first reply');
+    await scoreComparison(() => undefined, true);
+    expect(text()).toContain('Outputs helpfulness, verbosity');
+
+    server.script('GET /v1/models', { body: { object: 'list', data: [{ id: 'rm2' }] } });
+    useStore.getState().setSettings({ remoteModel: 'rm2' });
+    await loadCurrentModel();
+    expect(useStore.getState().load.status).toBe('ready');
+    expect(text()).toContain('Max length not reported by the server');
+    expect(text()).not.toContain('4096');
+  });
+});
