@@ -59,6 +59,25 @@ describe('perturbations', () => {
     );
   });
 
+  it('never splits inside a fenced code block: blocks move whole and keep their own lines', () => {
+    const code = '```python\nx = 1. \nprint(x). # done!\ny = 2\n```';
+    const tilde = '~~~\na. b. c.\n~~~';
+    const answer = `Use this. It works!\n\n${code}\n\nThen run it. Or this one.\n\n${tilde}\nDone.`;
+    for (let seed = 0; seed < 50; seed++) {
+      const out = reorderSentences(answer, seed);
+      expect(out.text).toContain(`\n\n${code}`.trimStart());
+      expect(out.text).toContain(tilde);
+      // Each fence still opens and closes on a line of its own.
+      for (const block of [code, tilde]) {
+        const at = out.text.indexOf(block);
+        expect(at === 0 || out.text.slice(at - 2, at) === '\n\n').toBe(true);
+        const after = out.text.slice(at + block.length);
+        expect(after === '' || after.startsWith('\n\n')).toBe(true);
+      }
+      expect(out.label).toMatch(/5 sentences and 2 code blocks/);
+    }
+  });
+
   it('offers all four probes', () => {
     expect(allPerturbations(text).map((p) => p.kind)).toEqual(['pad', 'truncate', 'refusal', 'reorder']);
   });

@@ -101,28 +101,77 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/** A piece the reorder probe moves as a whole: one prose sentence, or one fenced code block. */
+export interface ReorderUnit {
+  text: string;
+  /** A fenced code block (``` or ~~~ … closing fence): never split, kept on lines of its own. */
+  code: boolean;
+}
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+
 /**
- * Shuffles the sentences (same seed, same order). When the shuffle happens to keep the original order,
- * the sentences are rotated by one so the text changes whenever it has two different sentences.
+ * The text as reorderable units: fenced code blocks whole (an unclosed fence runs to the end, as in
+ * Markdown), the prose around them cut into sentences.
+ */
+export function reorderUnits(text: string): ReorderUnit[] {
+  const units: ReorderUnit[] = [];
+  const lines = text.split('\n');
+  let prose: string[] = [];
+  const flushProse = () => {
+    for (const s of splitSentences(prose.join('\n'))) {
+      const t = s.trim();
+      if (t) units.push({ text: t, code: false });
+    }
+    prose = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const open = FENCE_OPEN.exec(lines[i]!);
+    if (!open) {
+      prose.push(lines[i]!);
+      continue;
+    }
+    flushProse();
+    const fence = open[1]!;
+    const block = [lines[i]!];
+    for (i += 1; i < lines.length; i++) {
+      block.push(lines[i]!);
+      const close = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(lines[i]!);
+      if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) break;
+    }
+    units.push({ text: block.join('\n').trimEnd(), code: true });
+  }
+  flushProse();
+  return units;
+}
+
+/**
+ * Shuffles the sentences (same seed, same order); fenced code blocks move as whole units and stay on lines
+ * of their own, so the Markdown still renders. When the shuffle happens to keep the original order, the
+ * units are rotated by one so the text changes whenever it has two different units.
  */
 export function reorderSentences(text: string, seed = 1): Perturbation {
-  const sentences = splitSentences(text)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  const units = reorderUnits(text);
+  const sentences = units.map((u) => u.text);
   const order = sentences.map((_, i) => i);
   const rand = seededRandom(seed);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
-  let shuffled = order.map((i) => sentences[i]!);
-  if (shuffled.every((s, i) => s === sentences[i]) && sentences.length > 1) {
-    shuffled = [...sentences.slice(1), sentences[0]!];
+  let shuffled = order.map((i) => units[i]!);
+  if (shuffled.every((u, i) => u.text === sentences[i]) && units.length > 1) {
+    shuffled = [...units.slice(1), units[0]!];
   }
+  const blocks = units.filter((u) => u.code).length;
+  const joined = shuffled.reduce(
+    (out, u, i) => (i === 0 ? u.text : `${out}${u.code || shuffled[i - 1]!.code ? '\n\n' : ' '}${u.text}`),
+    '',
+  );
   return {
     kind: 'reorder',
-    label: `Shuffled ${sentences.length} sentences (seed ${seed})`,
-    text: shuffled.join(' '),
+    label: `Shuffled ${units.length - blocks} sentences${blocks ? ` and ${blocks} code block${blocks === 1 ? '' : 's'}` : ''} (seed ${seed})`,
+    text: joined,
   };
 }
 

@@ -21,17 +21,23 @@ export const HELPSTEER_ATTRIBUTES = [
 /**
  * Nemotron-4-340B-Reward emits 9 values; the model card documents only the last five (the HelpSteer2
  * attributes) and recommends the weights [0,0,0,0,0.3,0.74,0.46,0.47,-0.33], so the first four are
- * unnamed here (attr_0..attr_3) and weigh 0.
+ * named by position here (undocumented_output_1..4) and weigh 0.
  */
 export const NEMOTRON_340B_PRESET: AttributePreset = {
   id: 'nemotron-4-340b-reward',
   label: 'Nemotron-4-340B-Reward (9 outputs)',
-  attributes: ['attr_0', 'attr_1', 'attr_2', 'attr_3', ...HELPSTEER_ATTRIBUTES],
+  attributes: [
+    'undocumented_output_1',
+    'undocumented_output_2',
+    'undocumented_output_3',
+    'undocumented_output_4',
+    ...HELPSTEER_ATTRIBUTES,
+  ],
   weights: {
-    attr_0: 0,
-    attr_1: 0,
-    attr_2: 0,
-    attr_3: 0,
+    undocumented_output_1: 0,
+    undocumented_output_2: 0,
+    undocumented_output_3: 0,
+    undocumented_output_4: 0,
     helpfulness: 0.3,
     correctness: 0.74,
     coherence: 0.46,
@@ -47,6 +53,21 @@ export const HELPSTEER_PRESET: AttributePreset = {
   attributes: HELPSTEER_ATTRIBUTES,
   weights: { helpfulness: 0.3, correctness: 0.74, coherence: 0.46, complexity: 0.47, verbosity: -0.33 },
 };
+
+/** The attributes a preset gives a non-zero weight that the model does not output. */
+export function presetMissing(preset: AttributePreset, modelAttributes: readonly string[]): string[] {
+  return Object.entries(preset.weights)
+    .filter(([name, w]) => w !== 0 && !modelAttributes.includes(name))
+    .map(([name]) => name);
+}
+
+/**
+ * True when no attribute the model outputs has a non-zero weight: every score would then be 0 and any
+ * ranking drawn from them meaningless.
+ */
+export function weightsMissModel(weights: Readonly<Weights>, modelAttributes: readonly string[]): boolean {
+  return modelAttributes.length > 0 && !modelAttributes.some((a) => (weights[a] ?? 0) !== 0);
+}
 
 export const ATTRIBUTE_PRESETS: readonly AttributePreset[] = [NEMOTRON_340B_PRESET, HELPSTEER_PRESET];
 

@@ -13,6 +13,16 @@ export interface LineError {
   field?: string;
 }
 
+/**
+ * A line error split for display next to its line number: `reason` without the "Line N[, field "f"]: "
+ * prefix the message already carries (for logs and exports), so a list never reads "Line 2: Line 2: …".
+ */
+export function lineErrorParts(e: LineError): { where: string; reason: string } {
+  const where = e.field ? `Line ${e.line} (${e.field})` : `Line ${e.line}`;
+  const prefix = new RegExp(`^Line ${e.line}(?:, field "[^"]*")?: `);
+  return { where, reason: e.message.replace(prefix, '') };
+}
+
 export interface JsonlParse {
   rows: JsonlRow[];
   /** Lines that are not valid JSON. Blank lines are skipped and are not errors. */

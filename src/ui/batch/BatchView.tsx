@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Scatter } from 'react-chartjs-2';
 import {
   isScored,
+  lineErrorParts,
   pairOutcomes,
   parseDataset,
   rowItems,
@@ -9,6 +10,7 @@ import {
   writeScoredJsonl,
   type Dataset,
   type ItemScore,
+  type LineError,
 } from '../../core/formats';
 import { lengthControlledAccuracy, pairwiseAccuracy, type AccuracySummary } from '../../core/stats';
 import { chartColors, themedAxis } from '../components/chart-setup';
@@ -165,25 +167,7 @@ function DatasetSummary(props: {
         {dataset.records.length} rows, {valid.length} valid ({inputs} inputs to score),{' '}
         {dataset.errors.length} with errors.
       </p>
-      {dataset.errors.length ? (
-        <details open className="line-errors">
-          <summary>
-            Lines that cannot be scored ({dataset.errors.length}) — they are kept in the export with their
-            error
-          </summary>
-          <ul aria-label="Line errors">
-            {dataset.errors.slice(0, 100).map((e) => (
-              <li key={e.line}>
-                <strong>Line {e.line}</strong>
-                {e.field ? ` (${e.field})` : ''}: {e.message}
-              </li>
-            ))}
-          </ul>
-          {dataset.errors.length > 100 ? (
-            <p className="hint">…and {dataset.errors.length - 100} more.</p>
-          ) : null}
-        </details>
-      ) : null}
+      <LineErrorList errors={dataset.errors} />
       <div className="row">
         <button
           type="button"
@@ -354,5 +338,28 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The lines of a dataset that cannot be scored, each "Line N (field): reason" once. */
+export function LineErrorList({ errors }: { errors: LineError[] }) {
+  if (errors.length === 0) return null;
+  return (
+    <details open className="line-errors">
+      <summary>
+        Lines that cannot be scored ({errors.length}) — they are kept in the export with their error
+      </summary>
+      <ul aria-label="Line errors">
+        {errors.slice(0, 100).map((e) => {
+          const { where, reason } = lineErrorParts(e);
+          return (
+            <li key={e.line}>
+              <strong>{where}</strong>: {reason}
+            </li>
+          );
+        })}
+      </ul>
+      {errors.length > 100 ? <p className="hint">…and {errors.length - 100} more.</p> : null}
+    </details>
   );
 }

@@ -1,4 +1,4 @@
-import { NEMOTRON_340B_PRESET } from '../../core/scoring';
+import { NEMOTRON_340B_PRESET, presetMissing, weightsMissModel } from '../../core/scoring';
 import type { Weights } from '../../core/types';
 import { Explain } from '../components/Explain';
 import { useStore } from '../store/store';
@@ -28,9 +28,11 @@ export function WeightsEditor() {
   const weights = useEffectiveWeights() ?? {};
   const names = useAttributeNames();
   if (!loaded) return null;
-  const presetNames = Object.keys(NEMOTRON_340B_PRESET.weights);
-  const allNames = [...names, ...presetNames.filter((n) => !names.includes(n))];
-  const shown = allNames.filter((n) => names.includes(n) || weights[n] !== undefined);
+  // Only the model's own outputs are editable: a weight on an attribute it lacks changes nothing.
+  const shown = names;
+  // Before the first reply a remote model's outputs are unknown: the preset is offered then.
+  const missing = names.length > 0 ? presetMissing(NEMOTRON_340B_PRESET, names) : [];
+  const allZero = weightsMissModel(weights, names);
 
   return (
     <fieldset className="weights">
@@ -53,13 +55,29 @@ export function WeightsEditor() {
         ))}
       </div>
       <div className="row">
-        <button type="button" onClick={() => setWeights(loaded.id, { ...NEMOTRON_340B_PRESET.weights })}>
+        <button
+          type="button"
+          disabled={missing.length > 0}
+          aria-describedby={missing.length > 0 ? 'preset-missing' : undefined}
+          onClick={() => setWeights(loaded.id, { ...NEMOTRON_340B_PRESET.weights })}
+        >
           Nemotron-4-340B preset
         </button>
         <button type="button" onClick={() => setWeights(loaded.id, { ...loaded.defaultWeights })}>
           Model defaults
         </button>
       </div>
+      {missing.length > 0 ? (
+        <p className="hint" id="preset-missing">
+          The Nemotron-4-340B preset does not apply: this model does not output {missing.join(', ')}.
+        </p>
+      ) : null}
+      {allZero ? (
+        <p className="warn" role="status" data-testid="weights-miss-model">
+          No output of this model ({names.join(', ')}) has a non-zero weight, so every score is 0 and the
+          ranking means nothing. Use “Model defaults” or give one of them a weight.
+        </p>
+      ) : null}
       <Explain summary="Where do these weights come from?">
         Multi-attribute reward models (HelpSteer-style) output several scores. Nemotron-4-340B-Reward emits 9
         values and its suggested scalar weighs helpfulness 0.3, correctness 0.74, coherence 0.46, complexity

@@ -24,8 +24,9 @@ Chart.register(
 
 /** Chart colours follow the page theme (CSS custom properties), read once per render. */
 export function chartColors(): { fg: string; grid: string; accent: string; accent2: string } {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
+  // No DOM (server-side rendering in tests): the fallbacks.
+  const css = typeof getComputedStyle === 'function' ? getComputedStyle(document.documentElement) : null;
+  const v = (name: string, fallback: string) => css?.getPropertyValue(name).trim() || fallback;
   return {
     fg: v('--fg-muted', '#555'),
     grid: v('--border', '#ddd'),

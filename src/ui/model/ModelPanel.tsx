@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Explain } from '../components/Explain';
 import { ProgressBar } from '../components/ProgressBar';
 import { fmtBytes } from '../components/format';
@@ -25,6 +25,22 @@ const SOURCES: { kind: SourceKind; label: string }[] = [
   { kind: 'remote', label: 'Remote engine' },
 ];
 
+/** Where the layout stacks the model panel above the views (styles.css): on phones it starts collapsed. */
+const STACKED_LAYOUT = '(max-width: 900px)';
+
+function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (notify) => {
+      if (typeof matchMedia !== 'function') return () => undefined;
+      const list = matchMedia(query);
+      list.addEventListener('change', notify);
+      return () => list.removeEventListener('change', notify);
+    },
+    () => typeof matchMedia === 'function' && matchMedia(query).matches,
+    () => false,
+  );
+}
+
 /** Chooses the model (embedded, Hub, custom URL, remote NIM/TEI/vLLM), dtype and device; shows what ran. */
 export function ModelPanel() {
   const settings = useStore((s) => s.settings);
@@ -36,6 +52,11 @@ export function ModelPanel() {
   const loaded = useStore((s) => s.loaded);
   const load = useStore((s) => s.load);
   const [gpu, setGpu] = useState<WebGpuProbe | null>(null);
+  // On a phone the panel would fill the first screen and push the ranking two screens down: it shows one
+  // line (the active model) until the user opens it. A failed load stays open, so its message is seen.
+  const stacked = useMediaQuery(STACKED_LAYOUT);
+  const [expanded, setExpanded] = useState(false);
+  const collapsed = stacked && !expanded && load.status !== 'error';
   const remote = settings.sourceKind === 'remote';
   const sourceKey = localSourceKey(settings);
   const dtypeOptions = useStore((s) => s.dtypeOptions);
@@ -59,9 +80,46 @@ export function ModelPanel() {
     };
   }, []);
 
+  if (collapsed) {
+    return (
+      <section className="panel model-panel collapsed" aria-labelledby="model-heading">
+        <div className="row">
+          <h2 id="model-heading">Model</h2>
+          <span className="hint" data-testid="model-summary">
+            {load.status === 'loading'
+              ? 'Loading…'
+              : loaded
+                ? `${loaded.id} · ${loaded.backend} · ${loaded.dtype}`
+                : 'No model loaded yet.'}
+          </span>
+          <button
+            type="button"
+            aria-expanded={false}
+            aria-controls="model-settings"
+            onClick={() => setExpanded(true)}
+          >
+            Change model
+          </button>
+        </div>
+      </section>
+    );
+  }
+
   return (
-    <section className="panel model-panel" aria-labelledby="model-heading">
-      <h2 id="model-heading">Model</h2>
+    <section className="panel model-panel" aria-labelledby="model-heading" id="model-settings">
+      <div className="row">
+        <h2 id="model-heading">Model</h2>
+        {stacked ? (
+          <button
+            type="button"
+            aria-expanded={true}
+            aria-controls="model-settings"
+            onClick={() => setExpanded(false)}
+          >
+            Hide model settings
+          </button>
+        ) : null}
+      </div>
       <form
         noValidate
         onSubmit={(e) => {

@@ -116,6 +116,15 @@ export function scoreKey(
   return JSON.stringify([s.loaded?.handle ?? '', s.settings.alpha, s.system.trim(), s.turns, text]);
 }
 
+/**
+ * Identifies what a prefix curve was computed from: the model, alpha, the conversation and the candidate's
+ * text. A curve whose key no longer matches is outdated.
+ */
+export function curveKey(s: AppState, candidateId: string): string {
+  const c = s.candidates.find((x) => x.id === candidateId);
+  return JSON.stringify([candidateId, scoreKey(s, c?.text ?? '')]);
+}
+
 export function scoreInputsOf(s: AppState): { ids: string[]; inputs: ScoreInput[] } {
   const conversation = conversationOf(s);
   return {

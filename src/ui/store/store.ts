@@ -3,13 +3,24 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { guardedStorage } from './crash-guard';
 import { createModelSlice, DEFAULT_SETTINGS, type ModelSlice } from './model-slice';
+import type { PrefixCurve } from '../../worker/protocol';
 import { readApiKeys, writeApiKeys } from './secret';
 
 export type Tab = 'compare' | 'batch' | 'parity';
 
+/** The last prefix curve computed, with what it was computed from (`key`, see curveKey in actions.ts). */
+export interface ShownCurve {
+  key: string;
+  name: string;
+  data: PrefixCurve;
+}
+
 interface UiSlice {
   tab: Tab;
   setTab(tab: Tab): void;
+  /** Not persisted: a curve belongs to a loaded model. */
+  curve: ShownCurve | null;
+  setCurve(curve: ShownCurve | null): void;
 }
 
 export type AppState = CompareSlice & ModelSlice & UiSlice;
@@ -39,6 +50,8 @@ export const useStore = create<AppState>()(
       ...createModelSlice(...a),
       tab: 'compare',
       setTab: (tab) => a[0]({ tab }),
+      curve: null,
+      setCurve: (curve) => a[0]({ curve }),
     }),
     {
       name: STORAGE_KEY,

@@ -7,6 +7,7 @@ import { fmtScore } from '../components/format';
 import { errorMessage, isCancelled, prefixCurve, type Cancellable } from '../engine-bridge';
 import { candidateName } from '../compare/names';
 import { conversationOf } from '../store/compare-slice';
+import { curveKey } from '../store/actions';
 import { useStore } from '../store/store';
 import { Field } from '../components/Field';
 
@@ -17,11 +18,15 @@ export function PrefixCurvePanel() {
   const loaded = useStore((s) => s.loaded);
   const candidates = useStore((s) => s.candidates);
   const [selected, setSelected] = useState('');
-  const [curve, setCurve] = useState<{ name: string; data: PrefixCurve } | null>(null);
+  const curve = useStore((s) => s.curve);
+  const setCurve = useStore((s) => s.setCurve);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const call = useRef<Cancellable<PrefixCurve> | null>(null);
   const id = candidates.some((c) => c.id === selected) ? selected : (candidates[0]?.id ?? '');
+  // Outdated once the example, a candidate, the chosen candidate, alpha or the model changed.
+  const currentKey = useStore((s) => curveKey(s, id));
+  const outdated = curve !== null && curve.key !== currentKey;
 
   useEffect(() => () => call.current?.cancel(), []);
 
@@ -42,7 +47,8 @@ export function PrefixCurvePanel() {
     const run = prefixCurve(loaded.handle, { conversation: conversationOf(s), response: c.text }, options);
     call.current = run;
     try {
-      setCurve({ name: candidateName(s.candidates, i), data: await run.promise });
+      const key = curveKey(s, c.id);
+      setCurve({ key, name: candidateName(s.candidates, i), data: await run.promise });
     } catch (e) {
       if (!isCancelled(e)) setError(errorMessage(e));
     } finally {
@@ -76,8 +82,14 @@ export function PrefixCurvePanel() {
           {error}
         </p>
       ) : null}
+      {outdated ? (
+        <p className="warn" role="status" data-testid="curve-outdated">
+          Outdated: the conversation, the candidates or the model changed since this curve was computed.
+          Compute it again to update it.
+        </p>
+      ) : null}
       {curve ? (
-        <div className="chart-box">
+        <div className={outdated ? 'chart-box stale' : 'chart-box'}>
           <Line
             role="img"
             aria-label={`Reward of each prefix of ${curve.name}`}

@@ -1,0 +1,90 @@
+/**
+ * Issue 10, item 12: the prefix curve stayed on screen, as if current, after the example, the candidates or
+ * the model changed. It is now marked outdated. Real engine (Node runtime, embedded model), real panel
+ * (server-side rendered).
+ */
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { ScoringEngine } from '../../engine/engine';
+import { nodeRuntime } from '../../engine/node';
+import { setEngineClient } from '../../worker/client';
+
+class MemoryStorage {
+  private readonly items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, String(value));
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+vi.stubGlobal('localStorage', new MemoryStorage());
+vi.stubGlobal('sessionStorage', new MemoryStorage());
+
+const { useStore } = await import('../store/store');
+const { curveKey, loadCurrentModel } = await import('../store/actions');
+const { prefixCurve } = await import('../engine-bridge');
+const { conversationOf } = await import('../store/compare-slice');
+const { EXAMPLES } = await import('../store/examples');
+const { PrefixCurvePanel } = await import('./PrefixCurvePanel');
+
+const html = () => {
+  Object.assign(useStore.getInitialState(), useStore.getState());
+  return renderToStaticMarkup(createElement(PrefixCurvePanel));
+};
+
+beforeAll(() => {
+  const engine = new ScoringEngine(nodeRuntime);
+  setEngineClient({
+    load: (spec, onProgress) => engine.load(spec, onProgress),
+    unload: (handle) => engine.unload(handle),
+    availableDtypes: (source) => engine.availableDtypes(source),
+    score: (handle, inputs, options, requestId, onProgress) =>
+      engine.score(handle, inputs, { ...options, onProgress }, requestId),
+    render: (handle, input) => engine.render(handle, input),
+    prefixCurve: (handle, input, options, requestId) => engine.prefixCurve(handle, input, options, requestId),
+    cancel: async (requestId) => engine.cancel(requestId),
+    probeWebGpu: async () => ({ available: false, reason: 'Node' }),
+    configure: async () => undefined,
+  });
+});
+
+async function computeCurveForFirstCandidate(): Promise<void> {
+  const s = useStore.getState();
+  const c = s.candidates[0]!;
+  const data = await prefixCurve(
+    s.loaded!.handle,
+    { conversation: conversationOf(s), response: c.text },
+    { maxPoints: 8, truncate: true },
+  ).promise;
+  s.setCurve({ key: curveKey(s, c.id), name: 'A', data });
+}
+
+describe('prefix curve', () => {
+  it('is current after computing, outdated after the example, a candidate or the model changes', async () => {
+    await loadCurrentModel();
+    expect(useStore.getState().loaded?.id).toBe('tiny-bert-reward');
+    await computeCurveForFirstCandidate();
+    expect(html()).toContain('data-testid="curve-summary"');
+    expect(html()).not.toContain('Outdated');
+
+    useStore.getState().loadExample(EXAMPLES[1]!);
+    expect(html()).toContain('Outdated: the conversation, the candidates or the model changed');
+
+    await computeCurveForFirstCandidate();
+    expect(html()).not.toContain('Outdated');
+    const first = useStore.getState().candidates[0]!;
+    useStore.getState().setCandidateText(first.id, `${first.text} More.`);
+    expect(html()).toContain('Outdated');
+
+    await computeCurveForFirstCandidate();
+    useStore.getState().setSettings({ embeddedName: 'tiny-llama-reward' });
+    await loadCurrentModel();
+    expect(useStore.getState().loaded?.id).toBe('tiny-llama-reward');
+    expect(html()).toContain('Outdated');
+  });
+});
