@@ -59,7 +59,7 @@ function goalsLine(rows: Json[], raw: Json[], unpacking: Json[]): string {
         ]
       : []),
     `A bare onnxruntime-web session is itself ${ra0}${ra1}× onnxruntime-node (asyncify build) or ${rp0}${rp1}× (plain WASM build), which bounds the browser figure: WASM has 128-bit SIMD where onnxruntime-node's MLAS uses AVX2 and FMA.`,
-    'In the browser the decoder (tiny-llama-reward) runs on the plain build; the encoder runs on the asyncify build, the only one transformers.js loads.',
+    'In the browser both backends run on the plain build (the browser encoder figures above predate that: they were measured on the asyncify build, then the only one transformers.js loaded).',
   ].join(' ');
 }
 

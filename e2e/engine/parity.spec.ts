@@ -77,11 +77,9 @@ for (const name of EXPECTED_MODELS) {
         );
         expect(info.backend).toBe('wasm');
         expect(info.weightsUnpacked).toBe(dtype === 'q8');
-        // Decoder sessions run on the plain WASM build; transformers.js (the encoder) loads the asyncify one.
+        // Both backends' WASM sessions run on the plain build (faster than the asyncify one WebGPU needs).
         expect(ortBinaries).toHaveLength(1);
-        expect(ortBinaries[0]).toMatch(
-          reference.family === 'decoder' ? /^ort-wasm-simd-threaded-/ : /asyncify/,
-        );
+        expect(ortBinaries[0]).toMatch(/^ort-wasm-simd-threaded-/);
         expect(ids).toEqual(reference.cases.map((c) => c.input_ids));
         expectClose(results, reference.cases, dtype);
         // Batched scores equal one-at-a-time scores (padding and batch mates change nothing).

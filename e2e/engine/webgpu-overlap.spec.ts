@@ -1,8 +1,8 @@
 /**
  * Issue 10, item 6: tiny-llama-reward forced onto WebGPU threw an uncaught "RuntimeError: memory access out
- * of bounds" before falling back. The cause: the encoder (transformers.js) and WebGPU decoder sessions share
- * one asyncify ONNX Runtime instance, and a decoder load/run overlapped an encoder run that was suspended
- * awaiting the GPU. Every ORT call in the worker is now serialized (EngineRuntime.exclusive).
+ * of bounds" before falling back. The cause: encoder and decoder WebGPU sessions share one asyncify ONNX
+ * Runtime instance, and a decoder load/run overlapped an encoder run that was suspended awaiting the GPU.
+ * Every ORT call in the worker is now serialized (exclusive() in src/engine/browser.ts).
  * Only a browser with WebGPU shows this, hence an e2e spec.
  */
 import { expect, test } from '@playwright/test';

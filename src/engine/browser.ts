@@ -3,8 +3,8 @@
  * model files served by this app (/models/…), the Hub or a mirror, with the Cache API.
  * The ORT runtime files are served locally: without wasmPaths ORT would fetch them from a CDN.
  *
- * Two ORT builds: the asyncify one, which WebGPU needs and transformers.js (the encoder) always loads, and
- * the plain WASM one, 1.3–2.3× faster on the CPU in our runs (BENCHMARKS.md), which raw decoder sessions use on WASM.
+ * Two ORT builds: the asyncify one, which WebGPU needs, and the plain WASM one, 1.3–2.3× faster on the CPU
+ * in our runs (BENCHMARKS.md), which both backends' sessions use on WASM.
  * Each build's .wasm is fetched only when a session first needs it.
  */
 import { env } from '@huggingface/transformers';
@@ -88,7 +88,11 @@ export function probeWebGpu(): Promise<WebGpuStatus> {
 
 let ortQueue: Promise<unknown> = Promise.resolve();
 
-/** One ORT call at a time in this worker (see EngineRuntime.exclusive). */
+/**
+ * One ORT call (session creation, run, release) at a time in this worker. WebGPU sessions of both
+ * backends share one asyncify ORT instance, which cannot take a second call while one is suspended
+ * awaiting the GPU: overlapping calls corrupted its stack ("RuntimeError: memory access out of bounds").
+ */
 function exclusive<T>(call: () => Promise<T>): Promise<T> {
   const next = ortQueue.then(call, call);
   ortQueue = next.catch(() => undefined);
@@ -155,7 +159,6 @@ export const browserRuntime: EngineRuntime = {
   ort: ortAdapter,
   sessionOptions: baseSessionOptions,
   unpackLimitBytes: DEFAULT_UNPACK_LIMIT_BYTES,
-  exclusive,
   async devicePlan(requested) {
     if (requested === 'wasm' || requested === 'cpu') return { devices: ['wasm'] };
     const gpu = await probeWebGpu();

@@ -70,7 +70,6 @@ export const nodeRuntime: EngineRuntime = {
   platform: 'node',
   ort: ortAdapter,
   sessionOptions,
-  exclusive: (call) => call(),
   get unpackLimitBytes() {
     if (Number.isNaN(nodeSettings.unpackLimitBytes)) {
       throw new RewardError(

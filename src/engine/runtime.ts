@@ -87,13 +87,6 @@ export interface EngineRuntime {
    * HTML page answered in its place). Cheap: used to check which dtypes a model ships before loading.
    */
   peekFile(source: ModelSource, file: string, options?: { signal?: AbortSignal }): Promise<Uint8Array | null>;
-  /**
-   * Runs one ONNX Runtime call (session creation, run, release) so that it never overlaps another.
-   * In the browser the encoder (transformers.js) and WebGPU decoder sessions share one asyncify ORT
-   * instance, which cannot take a second call while one is suspended awaiting the GPU: overlapping calls
-   * corrupted its stack ("RuntimeError: memory access out of bounds"). Node runs calls as they come.
-   */
-  exclusive<T>(call: () => Promise<T>): Promise<T>;
   /** Human-readable location of a source, for messages. */
   describe(source: ModelSource): string;
 }

@@ -1,21 +1,17 @@
 /**
- * Encoder cross-encoders (BERT/RoBERTa/DeBERTa) through transformers.js: the (prompt, response) pair,
- * raw logits × alpha. The text-classification pipeline is not used: it softmaxes a single logit to 1.0.
+ * Encoder cross-encoders (BERT/RoBERTa/DeBERTa): the (prompt, response) pair, raw logits × alpha, in a raw
+ * ONNX Runtime session like the decoder's. transformers.js is used for the tokenizer only: its session
+ * creation chains every session in a web worker on one promise, so a single failed load (a broken or
+ * missing file) made every later encoder load fail with the same error until the page was reloaded.
  */
-import {
-  AutoModelForSequenceClassification,
-  AutoTokenizer,
-  ModelRegistry,
-  Tensor,
-  type PreTrainedModel,
-  type PreTrainedTokenizer,
-} from '@huggingface/transformers';
+import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { RewardError } from '../../core/errors';
 import { flattenPromptSide, planPairTruncation } from '../../core/flatten';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
 import { padRight, type BatchPlanOptions } from '../batching';
-import type { ExecutionDevice, EngineRuntime } from '../runtime';
+import type { ExecutionDevice, EngineRuntime, OrtSessionLike } from '../runtime';
 import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
+import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
 import type { ModelMeta } from './model-config';
 import { encodeEdge, eventLoopYielder } from './char-cut';
 import { inputTooLongError } from './errors';
@@ -79,7 +75,7 @@ export class EncoderBackend implements RewardBackend {
   private constructor(
     readonly info: ModelInfo,
     private readonly tokenizer: PreTrainedTokenizer,
-    private readonly model: PreTrainedModel,
+    private readonly session: OrtSessionLike,
     private readonly meta: ModelMeta,
     private readonly layout: PairLayout,
     private readonly batchPlan: Partial<BatchPlanOptions>,
@@ -97,22 +93,23 @@ export class EncoderBackend implements RewardBackend {
   ): Promise<EncoderBackend> {
     const { modelId, revision } = runtime.prepareTransformers(spec.source);
     const progress_callback = transformersProgressAdapter(options.onProgress);
-    // Asked before loading: afterwards every file would be in the cache.
-    const remote = spec.source.type === 'hub' || spec.source.type === 'url';
-    const cached = remote
-      ? await ModelRegistry.is_cached(modelId, { revision, dtype: spec.dtype, device }).catch(() => false)
-      : false;
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, { revision, progress_callback });
+    const onnx = await runtime.fetchFile(spec.source, onnxFileFor(spec.dtype), {
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
+    if (!looksLikeOnnx(onnx.bytes)) throw fileNotFoundError(runtime.describe(spec.source), spec.dtype, null);
     const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta);
-    const model = await runtime.exclusive(() =>
-      AutoModelForSequenceClassification.from_pretrained(modelId, {
-        revision,
-        dtype: spec.dtype,
-        device,
-        progress_callback,
-        session_options: runtime.sessionOptions(sessionPlan),
-      }),
-    );
+    const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan);
+    for (const name of ['input_ids', 'attention_mask']) {
+      if (!session.inputNames.includes(name)) {
+        await session.release().catch(() => undefined);
+        throw new RewardError(
+          'model',
+          `The ONNX graph has no "${name}" input (inputs: ${session.inputNames.join(', ')}).`,
+        );
+      }
+    }
     const maxLength = effectiveMaxLength(tokenizer, spec.maxLength, meta.maxLength);
     const info: ModelInfo = {
       id: runtime.describe(spec.source),
@@ -124,12 +121,12 @@ export class EncoderBackend implements RewardBackend {
       backend: device,
       dtype: spec.dtype,
       weightsUnpacked: sessionPlan.foldWeights,
-      cached,
+      cached: onnx.cached,
     };
     return new EncoderBackend(
       info,
       tokenizer,
-      model,
+      session,
       { ...meta, maxLength },
       readPairLayout(tokenizer),
       batchPlanFor(sessionPlan.quantized, spec.source.type === 'embedded'),
@@ -209,13 +206,22 @@ export class EncoderBackend implements RewardBackend {
           0,
         ).ids;
         const dims = [rows.length, width];
-        const { logits } = (await this.runtime.exclusive(() =>
-          this.model({
-            input_ids: new Tensor('int64', ids, dims),
-            attention_mask: new Tensor('int64', mask, dims),
-            token_type_ids: new Tensor('int64', types, dims),
-          }),
-        )) as { logits: Tensor };
+        const int64 = this.runtime.ort.int64;
+        const out = await this.session.run({
+          input_ids: int64(ids, dims),
+          attention_mask: int64(mask, dims),
+          // RoBERTa-style graphs have no token types.
+          ...(this.session.inputNames.includes('token_type_ids')
+            ? { token_type_ids: int64(types, dims) }
+            : {}),
+        });
+        const logits = out.logits ?? out[this.session.outputNames[0] ?? 'logits'];
+        if (!logits || logits.dims.length !== 2) {
+          throw new RewardError(
+            'model',
+            `The ONNX graph returned no [batch, labels] logits (got ${logits?.dims.join('×') ?? 'none'}).`,
+          );
+        }
         return logits.data as Float32Array;
       },
       this.batchPlan,
@@ -227,6 +233,6 @@ export class EncoderBackend implements RewardBackend {
   }
 
   async dispose(): Promise<void> {
-    await this.runtime.exclusive(() => this.model.dispose());
+    await this.session.release();
   }
 }
