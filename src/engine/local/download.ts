@@ -106,7 +106,9 @@ export async function downloadFile(
 export async function peekUrl(url: string, signal?: AbortSignal, bytes = 16): Promise<Uint8Array | null> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Range: `bytes=0-${bytes - 1}` }, signal });
+    // no-store: a partial answer never enters (or is read from) the HTTP cache entry that the full
+    // download of the same file uses, even when both are in flight at once.
+    response = await fetch(url, { headers: { Range: `bytes=0-${bytes - 1}` }, cache: 'no-store', signal });
   } catch (e) {
     if (signal?.aborted) throw new RewardError('cancelled', 'Loading was cancelled.');
     throw new RewardError(

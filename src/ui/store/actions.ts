@@ -2,7 +2,7 @@
  * Actions that involve the worker: loading the chosen model and scoring the comparison. They read and
  * write the store, so any view (compare, probes, parity) triggers the same behaviour.
  */
-import type { ModelSpec, ScoreInput } from '../../core/types';
+import type { ModelSource, ModelSpec, ScoreInput } from '../../core/types';
 import type { LoadProgress } from '../../engine/types';
 import {
   errorMessage,
@@ -80,18 +80,31 @@ async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> 
  * Reads which dtypes the chosen local model ships and keeps the form on one of them: a dtype the model
  * lacks is replaced by q8 (or the first it has). Remote engines have no dtype.
  */
-export async function refreshDtypeOptions(): Promise<void> {
+let dtypeCheck: { key: string; promise: Promise<void> } | null = null;
+
+export function refreshDtypeOptions(): Promise<void> {
   const s = useStore.getState();
   const key = localSourceKey(s.settings);
   const spec = specFromSettings(s.settings, {});
   if (key === null || typeof spec === 'string' || spec.kind !== 'local') {
     s.setDtypeOptions(null);
-    return;
+    return Promise.resolve();
   }
-  if (s.dtypeOptions?.key === key) return;
+  if (s.dtypeOptions?.key === key) return Promise.resolve();
+  // Asking again for the same model while its files are being checked joins that check.
+  if (dtypeCheck?.key === key) return dtypeCheck.promise;
+  const promise = checkDtypes(key, spec.source).finally(() => {
+    if (dtypeCheck?.promise === promise) dtypeCheck = null;
+  });
+  dtypeCheck = { key, promise };
+  return promise;
+}
+
+async function checkDtypes(key: string, source: ModelSource): Promise<void> {
+  const s = useStore.getState();
   try {
-    if (spec.source.type === 'hub') await setHubHost(s.settings.hubHost.trim());
-    const dtypes = await modelDtypes(spec.source);
+    if (source.type === 'hub') await setHubHost(s.settings.hubHost.trim());
+    const dtypes = await modelDtypes(source);
     const now = useStore.getState();
     if (localSourceKey(now.settings) !== key) return; // the user chose another model meanwhile
     // None found (offline, or nothing there): keep every choice and let the load say what is wrong.
