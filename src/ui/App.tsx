@@ -26,7 +26,7 @@ export function App({ initialNotice = null }: { initialNotice?: { ok: boolean; m
     // because they may download a lot or need an API key.
     // The dtype list is read first, so a saved dtype the model does not ship is replaced before loading.
     if (useStore.getState().settings.sourceKind === 'embedded')
-      void refreshDtypeOptions().then(() => loadCurrentModel());
+      void refreshDtypeOptions({ automatic: true }).then(() => loadCurrentModel());
   }, []);
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern).

@@ -66,7 +66,7 @@ export function ModelPanel() {
   useEffect(() => {
     if (sourceKey === null) return;
     // Debounced: a Hub id or URL being typed is checked once the typing pauses.
-    const timer = setTimeout(() => void refreshDtypeOptions(), 400);
+    const timer = setTimeout(() => void refreshDtypeOptions({ automatic: true }), 400);
     return () => clearTimeout(timer);
   }, [sourceKey]);
 

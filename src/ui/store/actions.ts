@@ -70,6 +70,8 @@ async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> 
       .setLoad({ status: 'ready', files: { ...files }, loadMs: performance.now() - startedAt });
     if (previous && previous.handle !== model.handle)
       void unloadModel(previous.handle).catch(() => undefined);
+    // The user chose this source: its dtype list can be read now (only shipped dtypes are offered).
+    void refreshDtypeOptions();
   } catch (e) {
     if (seq !== loadSeq) return;
     useStore.getState().setLoad({ status: 'error', error: errorMessage(e), files: { ...files } });
@@ -82,7 +84,7 @@ async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> 
  */
 let dtypeCheck: { key: string; promise: Promise<void> } | null = null;
 
-export function refreshDtypeOptions(): Promise<void> {
+export function refreshDtypeOptions(options: { automatic?: boolean } = {}): Promise<void> {
   const s = useStore.getState();
   const key = localSourceKey(s.settings);
   const spec = specFromSettings(s.settings, {});
@@ -90,6 +92,9 @@ export function refreshDtypeOptions(): Promise<void> {
     s.setDtypeOptions(null);
     return Promise.resolve();
   }
+  // Unasked, only this app's own files are checked: a Hub id or URL (perhaps from a share link) is
+  // contacted when the user loads it, never merely because the form names it.
+  if (options.automatic && spec.source.type !== 'embedded') return Promise.resolve();
   if (s.dtypeOptions?.key === key) return Promise.resolve();
   // Asking again for the same model while its files are being checked joins that check.
   if (dtypeCheck?.key === key) return dtypeCheck.promise;

@@ -4,7 +4,11 @@
  * entered for: it never goes into a spec (so never into a request) for any other host.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createServer } from 'node:http';
 import { encodeShare } from '../../core/share';
+import { ScoringEngine } from '../../engine/engine';
+import { nodeRuntime } from '../../engine/node';
+import { setEngineClient } from '../../worker/client';
 
 class MemoryStorage {
   private readonly items = new Map<string, string>();
@@ -31,6 +35,7 @@ const { useStore } = await import('./store');
 const { openSharedFromUrl } = await import('./open-share');
 const { specFromSettings } = await import('./model-slice');
 const { readApiKeys } = await import('./secret');
+const { refreshDtypeOptions } = await import('./actions');
 
 function openLink(baseUrl: string): ReturnType<typeof openSharedFromUrl> {
   const encoded = encodeShare({
@@ -97,5 +102,53 @@ describe('share links and API keys', () => {
     localStorage.setItem('reward-playground.apiKey', 'legacy-key');
     expect(readApiKeys()).not.toContain('legacy-key');
     expect(localStorage.getItem('reward-playground.apiKey')).toBeNull();
+  });
+});
+
+describe('a link naming a model host', () => {
+  it('makes no request to that host until the user loads it', async () => {
+    const engine = new ScoringEngine(nodeRuntime);
+    setEngineClient({
+      load: (spec, onProgress) => engine.load(spec, onProgress),
+      unload: (handle) => engine.unload(handle),
+      availableDtypes: (source) => engine.availableDtypes(source),
+      score: (handle, inputs, options, requestId) => engine.score(handle, inputs, options, requestId),
+      render: (handle, input) => engine.render(handle, input),
+      prefixCurve: (handle, input, options, requestId) =>
+        engine.prefixCurve(handle, input, options, requestId),
+      cancel: async (requestId) => engine.cancel(requestId),
+      probeWebGpu: async () => ({ available: false, reason: 'Node' }),
+      configure: async () => undefined,
+    });
+    const seen: string[] = [];
+    const host = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((ok) => host.listen(0, '127.0.0.1', ok));
+    const port = (host.address() as { port: number }).port;
+    try {
+      const encoded = encodeShare({
+        conversation: { turns: [{ role: 'user', content: 'my private prompt' }] },
+        candidates: [
+          { id: 'a', text: 'one' },
+          { id: 'b', text: 'two' },
+        ],
+        model: {
+          kind: 'local',
+          source: { type: 'url', baseUrl: `http://127.0.0.1:${port}`, id: 'someone/model' },
+          dtype: 'q8',
+          device: 'auto',
+        },
+      });
+      page.location = new URL(`http://127.0.0.1:5173/#share=${encoded}`);
+      openSharedFromUrl();
+      expect(useStore.getState().settings.sourceKind).toBe('url');
+      // What the model panel does when the form changes: the automatic check stays off other hosts.
+      await refreshDtypeOptions({ automatic: true });
+      expect(seen).toEqual([]);
+    } finally {
+      await new Promise<void>((ok) => host.close(() => ok()));
+    }
   });
 });
