@@ -12,7 +12,8 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { EMBEDDED_MODELS_DIR, loadBackend, nodeRuntime, nodeSettings } from '../../src/engine/node';
 import { baseSessionOptions, type OrtTensorLike } from '../../src/engine/runtime';
-import { EXPECTED_MODELS } from './reference';
+import { EXPECTED_MODELS, UNPACKS_Q8 } from './reference';
+import { hasFoldableWeights } from '../../src/engine/local/fold-weights';
 
 const BATCH = 4;
 const LENGTH = 20;
@@ -31,7 +32,15 @@ function feeds(inputNames: readonly string[]): Record<string, OrtTensorLike> {
   return Object.fromEntries(inputNames.map((n) => [n, all[n] as OrtTensorLike]));
 }
 
-describe.each(EXPECTED_MODELS)('%s q8', (name) => {
+it.each(EXPECTED_MODELS)(
+  '%s: the engine unpacks q8 weights only where the file has DequantizeLinear weights',
+  (name) => {
+    const bytes = readFileSync(join(EMBEDDED_MODELS_DIR, name, 'onnx', 'model_quantized.onnx'));
+    expect(hasFoldableWeights(bytes)).toBe(UNPACKS_Q8[name]);
+  },
+);
+
+describe.each(EXPECTED_MODELS.filter((n) => UNPACKS_Q8[n]))('%s q8', (name) => {
   it('leaves no DequantizeLinear in the optimized graph when weights are unpacked', async () => {
     const model = join(EMBEDDED_MODELS_DIR, name, 'onnx', 'model_quantized.onnx');
     const dir = mkdtempSync(join(tmpdir(), 'rp-fold-'));

@@ -14,6 +14,12 @@ export const SHIPPED_DTYPES: Record<string, readonly ('fp32' | 'q8')[]> = {
   'tiny-llama-reward': ['fp32', 'q8'],
 };
 export const EXPECTED_MODELS = Object.keys(SHIPPED_DTYPES);
+/** Whose q8 file holds DequantizeLinear int8 weights that the engine unpacks at load (minilm-reward: MatMulNBits). */
+export const UNPACKS_Q8: Record<string, boolean> = {
+  'minilm-reward': false,
+  'tiny-bert-reward': true,
+  'tiny-llama-reward': true,
+};
 
 export function loadReference(name: string): Reference {
   const path = join(EMBEDDED_MODELS_DIR, name, 'reference.json');

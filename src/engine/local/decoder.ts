@@ -74,7 +74,7 @@ export class DecoderBackend implements RewardBackend {
       signal: options.signal,
     });
     if (!looksLikeOnnx(onnx.bytes)) throw fileNotFoundError(runtime.describe(spec.source), spec.dtype, null);
-    const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta);
+    const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta, onnx.bytes);
     const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan);
     for (const name of ['input_ids', 'attention_mask']) {
       if (!session.inputNames.includes(name)) {

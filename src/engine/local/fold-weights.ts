@@ -30,16 +30,43 @@ export function shouldFoldWeights(
   return approxParameters * 4 <= limitBytes;
 }
 
+function includesAscii(bytes: Uint8Array, text: string): boolean {
+  const first = text.charCodeAt(0);
+  for (
+    let i = bytes.indexOf(first);
+    i >= 0 && i + text.length <= bytes.length;
+    i = bytes.indexOf(first, i + 1)
+  ) {
+    let k = 1;
+    while (k < text.length && bytes[i + k] === text.charCodeAt(k)) k++;
+    if (k === text.length) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a quantized file stores its weights as int8 constants behind DequantizeLinear (what unpacking
+ * folds). Files whose MatMuls are `MatMulNBits` (onnxruntime's block-quantized kernels, e.g. minilm-reward's
+ * q8 and every q4) read the packed blocks directly: there is nothing to unpack. Op types are plain strings in
+ * the protobuf, so a byte search answers without parsing the graph.
+ */
+export function hasFoldableWeights(onnxBytes: Uint8Array): boolean {
+  return includesAscii(onnxBytes, 'DequantizeLinear') && !includesAscii(onnxBytes, 'MatMulNBits');
+}
+
 /** The session plan both local backends use for one model file. */
 export function sessionPlanFor(
   runtime: EngineRuntime,
   dtype: Dtype,
   device: ExecutionDevice,
   meta: ModelMeta,
+  onnxBytes: Uint8Array,
 ): SessionPlan {
   const quantized = isQuantized(dtype);
   return {
     quantized,
-    foldWeights: shouldFoldWeights(quantized, device, meta.approxParameters, runtime.unpackLimitBytes),
+    foldWeights:
+      shouldFoldWeights(quantized, device, meta.approxParameters, runtime.unpackLimitBytes) &&
+      hasFoldableWeights(onnxBytes),
   };
 }
