@@ -9,7 +9,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 const MODEL_DIR = 'public/models/tiny-bert-reward';
-const BROKEN = 'http://127.0.0.1:5174/reward-playground/broken-bert/resolve/main/';
+// Routed by the test itself; the host is the Hub mirror's (a free port picked by playwright.config.ts).
+const MIRROR = `http://127.0.0.1:${process.env.E2E_MIRROR_PORT}/`;
+const BROKEN = `${MIRROR}reward-playground/broken-bert/resolve/main/`;
 
 test('after a broken model and a missing dtype, the same engine still loads a good model', async ({
   page,
@@ -48,7 +50,7 @@ test('after a broken model and a missing dtype, the same engine still loads a go
     return {
       broken: await attempt({
         kind: 'local',
-        source: { type: 'url', baseUrl: 'http://127.0.0.1:5174/', id: 'reward-playground/broken-bert' },
+        source: { type: 'url', baseUrl: MIRROR, id: 'reward-playground/broken-bert' },
         dtype: 'q8',
         device: 'wasm',
       }),

@@ -67,7 +67,7 @@ async function computeCurveForFirstCandidate(): Promise<void> {
 describe('prefix curve', () => {
   it('is current after computing, outdated after the example, a candidate or the model changes', async () => {
     await loadCurrentModel();
-    expect(useStore.getState().loaded?.id).toBe('tiny-bert-reward');
+    expect(useStore.getState().loaded?.id).toBe('minilm-reward');
     await computeCurveForFirstCandidate();
     expect(html()).toContain('data-testid="curve-summary"');
     expect(html()).not.toContain('Outdated');
