@@ -4,9 +4,8 @@
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { loadReference } from '../test/engine/reference';
 import { contentToDict, EMBEDDED, loadEmbedded } from './test-support';
-
-const FRANCE = { role: 'user', content: 'What is the capital of France?' };
 
 async function serveAndScore(
   args: string[],
@@ -63,18 +62,16 @@ describe('starting the server', () => {
     expect(b.content).toBe(a.content);
   });
 
-  it('with no --model serves the default minilm-reward (q8), which prefers the real answer', async () => {
-    const args = ['--import', 'tsx', 'server/main.ts', '--port', '0'];
-    const good = await serveAndScore(args, 'minilm-reward', [
-      FRANCE,
-      { role: 'assistant', content: 'The capital of France is Paris.' },
+  it('with no --model serves the default minilm-reward with its q8 weights, as the browser does', async () => {
+    const reference = loadReference('minilm-reward');
+    const c = reference.cases.find((x) => x.name === 'capital-good')!;
+    const a = await serveAndScore(['--import', 'tsx', 'server/main.ts', '--port', '0'], 'minilm-reward', [
+      ...c.conversation.turns,
+      { role: 'assistant', content: c.response },
     ]);
-    expect(good.stderr).toMatch(/minilm-reward \(cpu, q8\)/);
-    const rude = await serveAndScore(args, 'minilm-reward', [
-      FRANCE,
-      { role: 'assistant', content: 'Google it pal.' },
-    ]);
-    expect(contentToDict(good.content).reward).toBeGreaterThan(contentToDict(rude.content).reward!);
+    expect(a.stderr).toMatch(/minilm-reward \(cpu, q8\)/);
+    // The same number the browser shows for this answer: reference.json's q8 logit (alpha 1).
+    expect(Math.abs(contentToDict(a.content).reward! - c.q8.logits[0]!)).toBeLessThan(1e-3);
   });
 
   it('refuses to start with a clear message for an unknown model', async () => {
