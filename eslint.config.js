@@ -5,7 +5,16 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist', 'dist-e2e', 'node_modules', '.venv', 'public', 'training', 'test-results', 'playwright-report'],
+    ignores: [
+      'dist',
+      'dist-e2e',
+      'node_modules',
+      '.venv',
+      'public',
+      'training',
+      'test-results',
+      'playwright-report',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
