@@ -40,12 +40,13 @@ async function freePort(): Promise<number> {
 
 describe('npm start', () => {
   it('starts the dev server without trying to open a browser (no xdg-open on this PATH)', async () => {
-    // The dev-server half of the start script (the set-up half may run npm ci).
+    // The dev-server half of the start script (the set-up half may run npm ci); `exec` so that killing the
+    // child stops vite itself instead of orphaning it.
     const command = pkg.scripts.start!.split('&&').pop()!.trim();
     const bin = mkdtempSync(join(tmpdir(), 'rp-no-xdg-open-'));
     symlinkSync(process.execPath, join(bin, 'node'));
     const port = await freePort();
-    const child = spawn('/bin/sh', ['-c', `${command} --port ${port}`], {
+    const child = spawn('/bin/sh', ['-c', `exec ${command} --port ${port}`], {
       cwd: root,
       env: { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${bin}`, BROWSER: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
