@@ -32,7 +32,7 @@ test('after a broken model and a missing dtype, the same engine still loads a go
   await page.goto('/e2e/harness/index.html');
   await expect(page.locator('#status')).toHaveText('ready');
 
-  const outcome = await page.evaluate(async () => {
+  const outcome = await page.evaluate(async (mirror) => {
     const attempt = async (spec: Parameters<typeof window.engine.load>[0]) => {
       try {
         const info = await window.engine.load(spec);
@@ -50,7 +50,7 @@ test('after a broken model and a missing dtype, the same engine still loads a go
     return {
       broken: await attempt({
         kind: 'local',
-        source: { type: 'url', baseUrl: MIRROR, id: 'reward-playground/broken-bert' },
+        source: { type: 'url', baseUrl: mirror, id: 'reward-playground/broken-bert' },
         dtype: 'q8',
         device: 'wasm',
       }),
@@ -67,7 +67,7 @@ test('after a broken model and a missing dtype, the same engine still loads a go
         device: 'wasm',
       }),
     };
-  });
+  }, MIRROR);
   expect(outcome.broken).toMatch(/^error Could not load encoder model from reward-playground\/broken-bert/);
   expect(outcome.missingDtype).toMatch(
     /^error File not found: tiny-bert-reward has no onnx\/model_fp16\.onnx, so dtype fp16 cannot be loaded\. This model ships: fp32, q8\./,

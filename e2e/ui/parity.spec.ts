@@ -8,10 +8,20 @@ async function pick(page: Page, setting: 'Setting A' | 'Setting B', device: stri
   await group.getByLabel('dtype', { exact: true }).selectOption(dtype);
 }
 
+/** The parity view compares two settings of the loaded model: tiny-bert-reward ships both fp32 and q8 files
+ * (the default minilm-reward ships q8 only). */
+async function loadFixture(page: Page) {
+  await openApp(page);
+  await waitForModel(page);
+  await page.getByLabel('Embedded model').selectOption('tiny-bert-reward');
+  await page.getByLabel('dtype', { exact: true }).selectOption('q8');
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.locator('dt:text-is("Model") + dd')).toHaveText('tiny-bert-reward', { timeout: 90_000 });
+}
+
 test.describe('parity check (real worker)', () => {
   test('fp32 against q8 on WASM: Kendall τ, max difference and a verdict', async ({ page }) => {
-    await openApp(page);
-    await waitForModel(page);
+    await loadFixture(page);
     await page.getByRole('tab', { name: 'Parity' }).click();
     await pick(page, 'Setting A', 'wasm', 'fp32');
     await pick(page, 'Setting B', 'wasm', 'q8');
@@ -32,8 +42,7 @@ test.describe('parity check (real worker)', () => {
 
   test('WASM against WebGPU fp32 on short inputs', async ({ page }) => {
     test.slow(); // WebGPU here is SwiftShader: correct but slow.
-    await openApp(page);
-    await waitForModel(page);
+    await loadFixture(page);
     await page.getByRole('tab', { name: 'Parity' }).click();
     await pick(page, 'Setting A', 'wasm', 'fp32');
     await pick(page, 'Setting B', 'webgpu', 'fp32');
