@@ -67,9 +67,13 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
   });
 
   // A model-quality check, not a UI one: it fails when the embedded default model cannot tell these apart.
+  // Known failure of minilm-reward (issue 9, its card): "Google it pal." scores above the real answer (42.5%
+  // win probability for Paris). Marked expected-to-fail so the suite stays honest: it turns into an
+  // "unexpected pass" the day a retrained default gets it right, and then this line goes.
   test('the default embedded model prefers the good France answer over "Google it pal."', async ({
     page,
   }) => {
+    test.fail(true, 'minilm-reward ranks "Google it pal." first (issue 9)');
     await openApp(page);
     await waitForModel(page);
     await waitForScores(page, 2);
