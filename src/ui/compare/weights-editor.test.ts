@@ -6,26 +6,11 @@
  */
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { NEMOTRON_340B_PRESET, presetMissing } from '../../core/scoring';
-import { ScoringEngine } from '../../engine/engine';
-import { nodeRuntime } from '../../engine/node';
-import { setEngineClient } from '../../worker/client';
+import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-node';
 
-class MemoryStorage {
-  private readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
-vi.stubGlobal('localStorage', new MemoryStorage());
-vi.stubGlobal('sessionStorage', new MemoryStorage());
+stubBrowserStorage();
 
 const { useStore } = await import('../store/store');
 const { loadCurrentModel } = await import('../store/actions');
@@ -37,19 +22,7 @@ const html = () => {
 };
 
 beforeAll(() => {
-  const engine = new ScoringEngine(nodeRuntime);
-  setEngineClient({
-    load: (spec, onProgress) => engine.load(spec, onProgress),
-    unload: (handle) => engine.unload(handle),
-    availableDtypes: (source) => engine.availableDtypes(source),
-    score: (handle, inputs, options, requestId, onProgress) =>
-      engine.score(handle, inputs, { ...options, onProgress }, requestId),
-    render: (handle, input) => engine.render(handle, input),
-    prefixCurve: (handle, input, options, requestId) => engine.prefixCurve(handle, input, options, requestId),
-    cancel: async (requestId) => engine.cancel(requestId),
-    probeWebGpu: async () => ({ available: false, reason: 'Node' }),
-    configure: async () => undefined,
-  });
+  useInThreadEngine();
 });
 
 describe('weight presets', () => {

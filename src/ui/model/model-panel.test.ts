@@ -6,27 +6,12 @@
  */
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer } from '../../../test/support/fault-server';
 import { buildChatCompletion } from '../../core/nim';
-import { ScoringEngine } from '../../engine/engine';
-import { nodeRuntime } from '../../engine/node';
-import { setEngineClient } from '../../worker/client';
+import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-node';
 
-class MemoryStorage {
-  private readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
-vi.stubGlobal('localStorage', new MemoryStorage());
-vi.stubGlobal('sessionStorage', new MemoryStorage());
+stubBrowserStorage();
 
 const { useStore } = await import('../store/store');
 const { loadCurrentModel, scoreComparison } = await import('../store/actions');
@@ -44,19 +29,7 @@ const text = () =>
 
 let server: FaultServer;
 beforeAll(async () => {
-  const engine = new ScoringEngine(nodeRuntime);
-  setEngineClient({
-    load: (spec, onProgress) => engine.load(spec, onProgress),
-    unload: (handle) => engine.unload(handle),
-    availableDtypes: (source) => engine.availableDtypes(source),
-    score: (handle, inputs, options, requestId, onProgress) =>
-      engine.score(handle, inputs, { ...options, onProgress }, requestId),
-    render: (handle, input) => engine.render(handle, input),
-    prefixCurve: (handle, input, options, requestId) => engine.prefixCurve(handle, input, options, requestId),
-    cancel: async (requestId) => engine.cancel(requestId),
-    probeWebGpu: async () => ({ available: false, reason: 'Node' }),
-    configure: async () => undefined,
-  });
+  useInThreadEngine();
   server = await startFaultServer();
   server.script('POST /v1/chat/completions', {
     body: buildChatCompletion({

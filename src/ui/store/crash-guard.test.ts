@@ -2,23 +2,10 @@
  * Issue 10, item 4: state that crashed the UI is never restored. After an error boundary catches, the saved
  * state is set aside, later changes are not written, and the next start says so once and starts clean.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { stubBrowserStorage } from '../../../test/support/ui-node';
 
-class MemoryStorage {
-  private readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
-
-vi.stubGlobal('localStorage', new MemoryStorage());
-vi.stubGlobal('sessionStorage', new MemoryStorage());
+stubBrowserStorage();
 
 const { useStore, STORAGE_KEY } = await import('./store');
 const { CRASHED_STATE_KEY, crashRecorded, takeCrashNotice } = await import('./crash-guard');

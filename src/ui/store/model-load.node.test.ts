@@ -3,26 +3,10 @@
  * the form offers only the dtypes the model ships, a saved dtype it lacks is replaced, a failed load says
  * "File not found", leaves the engine able to load again, and is never persisted.
  */
-import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { ScoringEngine } from '../../engine/engine';
-import { nodeRuntime } from '../../engine/node';
-import { setEngineClient, type EngineClient } from '../../worker/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-node';
 
-class MemoryStorage {
-  private readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
-
-vi.stubGlobal('localStorage', new MemoryStorage());
-vi.stubGlobal('sessionStorage', new MemoryStorage());
+stubBrowserStorage();
 
 const { useStore, STORAGE_KEY } = await import('./store');
 const { loadCurrentModel, refreshDtypeOptions } = await import('./actions');
@@ -35,20 +19,7 @@ function savedDtype(): string | undefined {
 }
 
 beforeAll(() => {
-  const engine = new ScoringEngine(nodeRuntime);
-  const client: EngineClient = {
-    load: (spec, onProgress) => engine.load(spec, onProgress),
-    unload: (handle) => engine.unload(handle),
-    availableDtypes: (source) => engine.availableDtypes(source),
-    score: (handle, inputs, options, requestId, onProgress) =>
-      engine.score(handle, inputs, { ...options, onProgress }, requestId),
-    render: (handle, input) => engine.render(handle, input),
-    prefixCurve: (handle, input, options, requestId) => engine.prefixCurve(handle, input, options, requestId),
-    cancel: async (requestId) => engine.cancel(requestId),
-    probeWebGpu: async () => ({ available: false, reason: 'Node' }),
-    configure: async () => undefined,
-  };
-  setEngineClient(client);
+  useInThreadEngine();
 });
 
 describe('loading a dtype the model does not ship', () => {

@@ -6,28 +6,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServer } from 'node:http';
 import { encodeShare } from '../../core/share';
-import { ScoringEngine } from '../../engine/engine';
-import { nodeRuntime } from '../../engine/node';
-import { setEngineClient } from '../../worker/client';
-
-class MemoryStorage {
-  private readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-}
+import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-node';
 
 const NIM = 'https://integrate.api.nvidia.com/v1';
 const STRANGER = 'http://collector.example:8000/v1';
 
-vi.stubGlobal('localStorage', new MemoryStorage());
-vi.stubGlobal('sessionStorage', new MemoryStorage());
+stubBrowserStorage();
 const page = { location: new URL('http://127.0.0.1:5173/'), history: { replaceState: () => undefined } };
 vi.stubGlobal('window', page);
 
@@ -107,19 +91,7 @@ describe('share links and API keys', () => {
 
 describe('a link naming a model host', () => {
   it('makes no request to that host until the user loads it', async () => {
-    const engine = new ScoringEngine(nodeRuntime);
-    setEngineClient({
-      load: (spec, onProgress) => engine.load(spec, onProgress),
-      unload: (handle) => engine.unload(handle),
-      availableDtypes: (source) => engine.availableDtypes(source),
-      score: (handle, inputs, options, requestId) => engine.score(handle, inputs, options, requestId),
-      render: (handle, input) => engine.render(handle, input),
-      prefixCurve: (handle, input, options, requestId) =>
-        engine.prefixCurve(handle, input, options, requestId),
-      cancel: async (requestId) => engine.cancel(requestId),
-      probeWebGpu: async () => ({ available: false, reason: 'Node' }),
-      configure: async () => undefined,
-    });
+    useInThreadEngine();
     const seen: string[] = [];
     const host = createServer((req, res) => {
       seen.push(req.url ?? '');
