@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { AutoModelForSequenceClassification, AutoTokenizer, Tensor, env } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
 import { flattenPromptSide, planPairTruncation, truncateDecoderIds } from '../../src/core/flatten';
+import { EXPECTED_MODELS, SHIPPED_DTYPES } from '../engine/reference';
 import { MODELS_DIR, maxDiff, readReference } from './helpers';
 
 async function tokenizerFor(name: string) {
@@ -20,13 +21,9 @@ async function tokenizerFor(name: string) {
 const ids = (t: { data: ArrayLike<bigint | number> }) => Array.from(t.data, Number);
 
 // minilm-reward ships q8 only (public/models size budget); its fp32 parity runs in the training smoke test.
-const SHIPS_FP32: Record<string, boolean> = {
-  'minilm-reward': false,
-  'tiny-bert-reward': true,
-  'tiny-llama-reward': true,
-};
+const shipsFp32 = (name: string) => SHIPPED_DTYPES[name]!.includes('fp32');
 
-for (const name of Object.keys(SHIPS_FP32)) {
+for (const name of EXPECTED_MODELS) {
   const dir = join(MODELS_DIR, name);
   describe.skipIf(!existsSync(join(dir, 'reference.json')))(`embedded model ${name}`, () => {
     const ref = existsSync(join(dir, 'reference.json')) ? readReference(dir) : null!;
@@ -38,7 +35,7 @@ for (const name of Object.keys(SHIPS_FP32)) {
       expect(ref.cases.some((c) => c.truncated)).toBe(true);
     });
 
-    it.skipIf(!SHIPS_FP32[name])(
+    it.skipIf(!shipsFp32(name))(
       'onnxruntime-node fp32 reproduces the PyTorch logits within 1e-4',
       async () => {
         expect(await maxDiff(join(dir, 'onnx/model.onnx'), ref, (c) => c.fp32.logits)).toBeLessThan(1e-4);
@@ -98,7 +95,7 @@ for (const name of Object.keys(SHIPS_FP32)) {
         env.allowRemoteModels = false;
         env.allowLocalModels = true;
         env.localModelPath = `${MODELS_DIR}/`;
-        for (const dtype of SHIPS_FP32[name] ? (['fp32', 'q8'] as const) : (['q8'] as const)) {
+        for (const dtype of shipsFp32(name) ? (['fp32', 'q8'] as const) : (['q8'] as const)) {
           const model = await AutoModelForSequenceClassification.from_pretrained(name, { dtype });
           for (const c of ref.cases) {
             const t = (xs: number[]) =>

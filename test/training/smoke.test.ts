@@ -9,16 +9,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { onnxFileFor } from '../../src/engine/local/dtypes';
 import { loadBackend } from '../../src/engine/node';
 import { maxDiff, readReference } from './helpers';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const FILES = {
-  fp32: 'onnx/model.onnx',
-  q8: 'onnx/model_quantized.onnx',
-  q4: 'onnx/model_q4.onnx',
-  fp16: 'onnx/model_fp16.onnx',
-} as const;
+// Every file a --smoke build ships (public/models gets q8 only).
+const DTYPES = ['fp32', 'q8', 'q4', 'fp16'] as const;
+type SmokeDtype = (typeof DTYPES)[number];
 
 // The venv costs ~3 GB; `npm test` sets it up (scripts/ensure-setup.mjs). Skipping needs an explicit opt-out.
 const skip = process.env.RP_SKIP_TRAINING === '1';
@@ -52,11 +50,12 @@ describe.skipIf(skip)('npm run train -- --smoke', () => {
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toMatch(/SMOKE BUILD/);
 
     const ref = readReference(dir) as ReturnType<typeof readReference> & {
-      tolerances: Record<keyof typeof FILES, number>;
-      cases: Array<Record<keyof typeof FILES, { logits: number[] }>>;
+      tolerances: Record<SmokeDtype, number>;
+      cases: Array<Record<SmokeDtype, { logits: number[] }>>;
     };
     expect(ref.cases.length).toBeGreaterThanOrEqual(10);
-    for (const [dtype, file] of Object.entries(FILES) as [keyof typeof FILES, string][]) {
+    for (const dtype of DTYPES) {
+      const file = onnxFileFor(dtype);
       const diff = await maxDiff(
         join(dir, file),
         ref,
