@@ -9,6 +9,7 @@ import { type Command, Option } from 'commander';
 import { RewardError } from '../src/core/errors';
 import type { Dtype, ModelSpec, RemoteEngine } from '../src/core/types';
 import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../src/engine/defaults';
+import { ALL_DTYPES } from '../src/engine/local/dtypes';
 import type { LoadOptions, RewardBackend } from '../src/engine/types';
 
 /** public/models of this checkout; REWARD_PLAYGROUND_MODELS overrides it (as in src/engine/node.ts). */
@@ -16,7 +17,6 @@ export const EMBEDDED_DIR = resolve(
   process.env.REWARD_PLAYGROUND_MODELS ?? fileURLToPath(new URL('../public/models/', import.meta.url)),
 );
 
-const DTYPES: Dtype[] = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'];
 /** --dtype, or the default: q8 when the folder has its file (onnx/model_quantized.onnx), else fp32. */
 function dtypeFor(dir: string, given: Dtype | undefined): Dtype {
   if (given) return given;
@@ -67,7 +67,7 @@ export function addModelOptions(cmd: Command): Command {
       new Option(
         '--dtype <dtype>',
         'weights to load for local models (default: q8 as in the browser, fp32 when the model has no q8 file)',
-      ).choices(DTYPES),
+      ).choices(ALL_DTYPES),
     )
     .addOption(
       new Option('--max-length <tokens>', 'max input tokens (default: the model’s own)').argParser(

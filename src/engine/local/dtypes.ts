@@ -6,7 +6,7 @@
 import { RewardError } from '../../core/errors';
 import type { Dtype } from '../../core/types';
 
-/** transformers.js dtype name → file under onnx/ (design §3). */
+/** transformers.js dtype name → file under onnx/ (docs/architecture.md, 'Dtypes and files'). */
 export const DTYPE_FILES: Record<Dtype, string> = {
   fp32: 'model.onnx',
   fp16: 'model_fp16.onnx',

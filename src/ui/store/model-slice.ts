@@ -1,13 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { Device, Dtype, ModelSpec, RemoteEngine } from '../../core/types';
 import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../../engine/defaults';
+import { ALL_DTYPES } from '../../engine/local/dtypes';
 import type { RemoteModelSpec } from '../../core/types';
 import type { LoadProgress, ModelInfo } from '../../engine/types';
 import { apiKeyFor, keyOrigin, type ApiKeys } from './secret';
 
 /** The default first; the tiny models are fast test fixtures (their cards say they are not useful judges). */
 export const EMBEDDED_MODELS = [DEFAULT_EMBEDDED_MODEL, 'tiny-bert-reward', 'tiny-llama-reward'] as const;
-export const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'];
+export const DTYPES: readonly Dtype[] = ALL_DTYPES;
 export const DEVICES: readonly Device[] = ['auto', 'webgpu', 'wasm'];
 export const REMOTE_ENGINES: readonly RemoteEngine[] = ['nim', 'tei', 'vllm'];
 
