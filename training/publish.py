@@ -23,7 +23,7 @@ from transformers import BertForSequenceClassification, PreTrainedTokenizerBase
 from card import write_card
 from cases import CASES
 from data import Dataset
-from fit import PairExample, collate, pair_metrics
+from fit import PairExample, collate, length_sorted_batches, pair_metrics
 from hf_inputs import EncoderInputs, Seq
 from onnx_build import FILES, build_all
 from pretrained import Located
@@ -45,10 +45,8 @@ def session(path: Path) -> ort.InferenceSession:
 
 
 def ort_scores(sess: ort.InferenceSession, seqs: list[Seq], pad_id: int, batch: int = 32) -> np.ndarray:
-    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i][0]))
     out = np.zeros(len(seqs), dtype=np.float64)
-    for i in range(0, len(order), batch):
-        idx = order[i : i + batch]
+    for idx in length_sorted_batches(seqs, batch):
         feeds = {k: v.numpy() for k, v in collate([seqs[j] for j in idx], pad_id).items()}
         out[idx] = sess.run(["logits"], feeds)[0][:, 0]
     return out
@@ -135,7 +133,7 @@ def publish(
         cases.append(row)
     reference = {"model": name, "family": "encoder", "max_length": max_length, "tolerances": TOLERANCES, "cases": cases}
     write_json(build / "reference.json", reference)
-    subprocess.run(["node", str(HERE / "reference.mjs"), str(build)], check=True, cwd=HERE.parent)
+    subprocess.run(["node", "--import", "tsx", str(HERE / "reference.mjs"), str(build)], check=True, cwd=HERE.parent)
 
     # Agreement of each file with PyTorch fp32 on the validation pairs (Kendall τ over all 2n scores).
     log("scoring the validation pairs with every ONNX file")

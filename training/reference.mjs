@@ -1,25 +1,12 @@
 // Token parity for reference.json, called by training/publish.py:
-//   node training/reference.mjs MODEL_DIR
+//   node --import tsx training/reference.mjs MODEL_DIR
 // Python built each case's input_ids with the checkpoint's own tokenizer; the engine builds them with
 // transformers.js from the shipped tokenizer.json. Any difference is a train/serve skew, so it fails the build.
 import path from 'node:path';
 import fs from 'node:fs';
 import { AutoTokenizer, env } from '@huggingface/transformers';
-
-// Twin of planPairTruncation in src/core/flatten.ts (plain Node here, no TS loader).
-function planPairTruncation(promptLen, responseLen, budget) {
-  if (promptLen + responseLen <= budget)
-    return { keepPrompt: promptLen, keepResponse: responseLen, truncated: false };
-  const keepPrompt = Math.min(promptLen, Math.max(budget - responseLen, Math.min(promptLen, 64)));
-  return { keepPrompt, keepResponse: Math.min(responseLen, budget - keepPrompt), truncated: true };
-}
-// Twin of flattenPromptSide in src/core/flatten.ts.
-function flattenPromptSide(c) {
-  if (!c.system && c.turns.length === 1 && c.turns[0].role === 'user') return c.turns[0].content;
-  const lines = c.system ? [`System: ${c.system}`] : [];
-  for (const t of c.turns) lines.push(`${t.role === 'user' ? 'User' : 'Assistant'}: ${t.content}`);
-  return lines.join('\n');
-}
+// The engine's own rules (run with `node --import tsx`), so this check cannot drift from what the engine does.
+import { flattenPromptSide, planPairTruncation } from '../src/core/flatten.ts';
 
 const dir = path.resolve(process.argv[2]);
 const ref = JSON.parse(fs.readFileSync(path.join(dir, 'reference.json'), 'utf8'));
