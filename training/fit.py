@@ -7,7 +7,7 @@ import math
 import random
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,14 +53,19 @@ def length_buckets(items: list[PairExample], batch_size: int, rng: random.Random
     return batches
 
 
+def length_sorted_batches(seqs: Sequence[Seq], batch_size: int) -> Iterator[list[int]]:
+    """Indices of `seqs` in batches of similar length (less padding); callers put results back by index."""
+    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i][0]))
+    for i in range(0, len(order), batch_size):
+        yield order[i : i + batch_size]
+
+
 @torch.no_grad()
 def score(model: nn.Module, seqs: list[Seq], pad_id: int, batch_size: int = 64) -> torch.Tensor:
-    """Logits for every sequence, in input order (eval mode, sorted by length for speed)."""
+    """Logits for every sequence, in input order (eval mode)."""
     model.eval()
-    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i][0]))
     out = torch.zeros(len(seqs), model.config.num_labels)
-    for i in range(0, len(order), batch_size):
-        idx = order[i : i + batch_size]
+    for idx in length_sorted_batches(seqs, batch_size):
         out[idx] = model(**collate([seqs[j] for j in idx], pad_id)).logits.float()
     return out
 
@@ -124,8 +129,9 @@ def train(
     max_seconds: float | None = None,
     weight_decay: float = 0.01,
     checkpoint_every: int = 25,
-) -> list[dict[str, Any]]:
-    """AdamW, linear warm-up then cosine decay; resumes from `checkpoint` (model, optimiser, schedule, position)."""
+) -> tuple[list[dict[str, Any]], tuple[dict[str, Any], torch.Tensor] | None]:
+    """AdamW, linear warm-up then cosine decay; resumes from `checkpoint` (model, optimiser, schedule, position).
+    Returns the per-epoch history and the last validation (metrics, logits) when an epoch ran in this call."""
     torch.manual_seed(seed)
     params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
     opt = torch.optim.AdamW(
@@ -142,6 +148,7 @@ def train(
         opt, lambda s: min(1.0, (s + 1) / warmup) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, s / total))))
     )
     start_epoch, start_step, history = 1, 0, []
+    last_val: tuple[dict[str, Any], torch.Tensor] | None = None
     if checkpoint.exists():
         state = torch.load(checkpoint, weights_only=False)
         model.load_state_dict(state["model"])
@@ -197,7 +204,8 @@ def train(
                 save(epoch, step + 1)
                 log(f"  time cap {max_seconds:.0f}s reached at epoch {epoch} step {step + 1}; rerun to resume")
                 raise SystemExit(3)
-        metrics, _ = evaluate_pairs(model, val_pairs, pad_id)
+        last_val = evaluate_pairs(model, val_pairs, pad_id)
+        metrics = last_val[0]
         history.append(
             {
                 "epoch": epoch,
@@ -210,4 +218,4 @@ def train(
         )
         log(f"  epoch {epoch}/{epochs} bt-loss {loss_sum / max(1, seen):.4f} val {format_metrics(metrics)}")
         save(epoch + 1, 0)
-    return history
+    return history, last_val

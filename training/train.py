@@ -129,7 +129,7 @@ def main() -> None:
     if done_file.exists():
         log(f"training already finished ({done_file}); publishing only")
         model = BertForSequenceClassification.from_pretrained(hf_dir)
-        history = json.loads(done_file.read_text())["history"]
+        history, last_val = json.loads(done_file.read_text())["history"], None
     else:
         model = load_base(located)
         model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
@@ -137,7 +137,7 @@ def main() -> None:
             layer.requires_grad_(False)
         trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
         log(f"training {NAME}: {len(train_ex)} pairs, {cfg['epochs']} epoch(s), {trainable:,} trainable parameters")
-        history = train(
+        history, last_val = train(
             model,
             train_ex,
             val_ex,
@@ -153,7 +153,8 @@ def main() -> None:
         model.save_pretrained(hf_dir)
         done_file.write_text(json.dumps({"history": history}, indent=1))
     model.eval()
-    metrics, val_logits = evaluate_pairs(model, val_ex, pad_id)
+    # The last epoch's validation pass, when training ran in this process; otherwise (publishing only) one now.
+    metrics, val_logits = last_val or evaluate_pairs(model, val_ex, pad_id)
     log(f"validation: {format_metrics(metrics)}")
     from publish import publish  # imported late: a long fit does not wait on it
 
