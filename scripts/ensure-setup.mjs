@@ -2,7 +2,7 @@
 // Makes a fresh clone runnable with one command: installs npm packages when node_modules is missing or
 // stale, (with --browser) Debian's Chromium for the e2e tests, and (with --training) the pinned Python venv that
 // the training smoke test runs in (training/python.mjs: ~3 GB from PyPI the first time). Idempotent; prints what it does.
-import { execSync } from 'node:child_process';
+import { execSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 const run = (cmd, env = {}) => {
@@ -23,4 +23,13 @@ if (process.argv.includes('--browser') && !existsSync(process.env.CHROMIUM_PATH 
   run(`${sudo}apt-get install -y -qq chromium fonts-dejavu-core`);
 }
 
-if (process.argv.includes('--training')) run('node training/python.mjs --setup-only');
+if (process.argv.includes('--training')) {
+  // Debian's python3 creates venvs only with python3-venv installed.
+  const python = process.env.PYTHON ?? 'python3';
+  if (spawnSync(python, ['-c', 'import ensurepip'], { stdio: 'ignore' }).status !== 0) {
+    const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+    run(`${sudo}apt-get update -qq`);
+    run(`${sudo}apt-get install -y -qq python3-venv`);
+  }
+  run('node training/python.mjs --setup-only');
+}
