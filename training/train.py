@@ -68,8 +68,9 @@ def settings(smoke: bool) -> dict[str, Any]:
         }
     # 256 tokens: the engine's limit for this model (tokenizer model_max_length). Word embeddings and the lowest
     # transformer layer stay frozen: a third less backward work on 2 cores and less drift from pretraining.
+    # One epoch: a second one over-fitted (validation 64.6% after epoch 1, 62.9% after epoch 2; see the card).
     return {
-        "epochs": 2,
+        "epochs": 1,
         "batch": 16,
         "lr": 4e-5,
         "max_length": 256,

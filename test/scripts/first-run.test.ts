@@ -48,20 +48,29 @@ describe('npm start', () => {
     const port = await freePort();
     const child = spawn('/bin/sh', ['-c', `exec ${command} --port ${port}`], {
       cwd: root,
-      env: { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${bin}`, BROWSER: '' },
+      // CI may force colours; colour codes split "127.0.0.1:" from the port, so ask for none and strip any left.
+      env: {
+        ...process.env,
+        PATH: `${join(root, 'node_modules/.bin')}:${bin}`,
+        BROWSER: '',
+        NO_COLOR: '1',
+        FORCE_COLOR: '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    let raw = '';
+    child.stdout.on('data', (d: Buffer) => (raw += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (raw += d.toString()));
+    // eslint-disable-next-line no-control-regex
+    const text = () => raw.replace(/\u001b\[[0-9;]*m/g, '');
     try {
       const deadline = Date.now() + 30_000;
-      while (!out.includes(`:${port}/`) && Date.now() < deadline && child.exitCode === null)
+      while (!text().includes(`:${port}/`) && Date.now() < deadline && child.exitCode === null)
         await new Promise((r) => setTimeout(r, 100));
-      expect(out).toContain(`http://127.0.0.1:${port}/`);
+      expect(text()).toContain(`http://127.0.0.1:${port}/`);
       // A browser launch happens right after "ready"; give it time to fail.
       await new Promise((r) => setTimeout(r, 1500));
-      expect(out).not.toMatch(/xdg-open|ENOENT|Error/);
+      expect(text()).not.toMatch(/xdg-open|ENOENT|Error/);
     } finally {
       child.kill('SIGTERM');
     }
