@@ -13,11 +13,18 @@ import { RewardError } from '../src/core/errors';
 import { buildChatCompletion, type NamedScore } from '../src/core/nim';
 import type { ScoreInput, ScoreResult } from '../src/core/types';
 import type { RewardBackend } from '../src/engine/types';
+import { activationFor, rawValues } from './activation';
 import { DynamicBatcher } from './batcher';
+import { renderError } from './dialects';
 import { httpError, toHttpError, type HttpError } from './errors';
 import { parseJsonBody } from './json-body';
 import { bearerToken, sameKey } from './keys';
 import { registerProxy, type ProxyOptions } from './proxy';
+import { buildOpenApi } from './openapi';
+import type { RouteContext } from './routes/context';
+import { registerOpenRlhf } from './routes/openrlhf';
+import { registerTei } from './routes/tei';
+import { registerVllm } from './routes/vllm';
 import { chatRequestSchema, describeZodError, toScoreInput } from './schemas';
 
 export interface BatchOptions {
@@ -100,9 +107,14 @@ export const DEFAULT_BATCH: BatchOptions = { maxBatchSize: 32, maxWaitMs: 2, max
 
 function namedScores(labels: readonly string[], r: ScoreResult): NamedScore[] {
   // A single-output head reports its scalar (alpha applied) as `reward`.
-  if (labels.length <= 1) return [{ name: labels[0] ?? 'reward', value: r.score }];
-  return labels.map((name, i) => ({ name, value: r.attributes?.[name] ?? r.logits[i] ?? Number.NaN }));
+  const values = rawValues(labels, r);
+  return labels.length <= 1
+    ? [{ name: labels[0] ?? 'reward', value: values[0]! }]
+    : labels.map((name, i) => ({ name, value: values[i]! }));
 }
+
+/** The scoring routes besides /v1/*: they need the API key too when the server has one. */
+const SCORING_ROUTES = new Set(['/predict', '/classify', '/score', '/get_reward']);
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   if (!options.backend === !options.proxy)
@@ -143,15 +155,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.server.maxConnections = options.maxConnections ?? DEFAULT_LIMITS.maxConnections;
 
-  const send = (reply: FastifyReply, e: HttpError) => {
-    if (e.status === 429) reply.header('retry-after', '1');
-    return reply.code(e.status).send(e.body);
+  // In the error shape of the route's engine (server/dialects.ts); OpenAI's by default.
+  const send = (reply: FastifyReply, e: HttpError, err: unknown = undefined) => {
+    const out = renderError(reply.request.routeOptions.config?.dialect, err, e);
+    if (out.status === 429) reply.header('retry-after', '1');
+    return reply.code(out.status).send(out.body);
   };
 
   app.setErrorHandler((err, req, reply) => {
     const e = toHttpError(err);
     if (e.status >= 500) req.log.error({ err }, 'request failed');
-    return send(reply, e);
+    return send(reply, e, err);
   });
   app.setNotFoundHandler((req, reply) =>
     send(
@@ -263,26 +277,35 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const batchOpts = { ...DEFAULT_BATCH, ...options.batch };
   const limit = backend.info.maxLength;
 
-  const batcher = new DynamicBatcher<ScoreInput, ScoreResult>({
-    ...batchOpts,
-    run: async (inputs) => {
-      try {
-        return await backend.score(inputs, { truncate });
-      } catch (e) {
-        if (
-          e instanceof RewardError &&
-          e.code === 'input' &&
-          !truncate &&
-          !e.message.includes(String(limit))
-        ) {
-          throw new RewardError(
-            'input',
-            `${e.message} (max input tokens: ${limit}; truncation is off)`,
-            e.details,
-          );
-        }
-        throw e;
+  // Each job carries its request's truncation (TEI `truncate`, vLLM `truncate_prompt_tokens`).
+  const scoreGroup = async (inputs: ScoreInput[], cut: boolean) => {
+    try {
+      return await backend.score(inputs, { truncate: cut });
+    } catch (e) {
+      if (e instanceof RewardError && e.code === 'input' && !cut && !e.message.includes(String(limit))) {
+        throw new RewardError(
+          'input',
+          `${e.message} (max input tokens: ${limit}; truncation is off)`,
+          e.details,
+        );
       }
+      throw e;
+    }
+  };
+  const batcher = new DynamicBatcher<{ input: ScoreInput; truncate: boolean }, ScoreResult>({
+    ...batchOpts,
+    run: async (jobs) => {
+      const out = new Array<ScoreResult>(jobs.length);
+      for (const cut of [true, false]) {
+        const at = jobs.flatMap((j, i) => (j.truncate === cut ? [i] : []));
+        if (!at.length) continue;
+        const results = await scoreGroup(
+          at.map((i) => jobs[i]!.input),
+          cut,
+        );
+        at.forEach((i, k) => (out[i] = results[k]!));
+      }
+      return out;
     },
   });
 
@@ -291,7 +314,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     app.addHook('onRequest', async (req, reply) => {
       // The matched route, not the raw URL: the router decodes %76 to 'v', so '/%761/models' is /v1/models.
       const route = req.routeOptions.url ?? '';
-      if (req.method === 'OPTIONS' || !route.startsWith('/v1/')) return;
+      if (req.method === 'OPTIONS' || !(route.startsWith('/v1/') || SCORING_ROUTES.has(route))) return;
       const given = bearerToken(req.headers.authorization);
       if (!given) {
         return send(
@@ -329,10 +352,39 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     rssBytes: process.memoryUsage().rss,
   });
 
+  // OpenAI's model entry plus vLLM's root, parent and max_model_len (the vLLM client reads the limit).
   app.get('/v1/models', async () => ({
     object: 'list',
-    data: [{ id: modelId, object: 'model', created: 0, owned_by: 'reward-playground' }],
+    data: [
+      {
+        id: modelId,
+        object: 'model',
+        created: 0,
+        owned_by: 'reward-playground',
+        root: modelId,
+        parent: null,
+        max_model_len: limit,
+      },
+    ],
   }));
+
+  // The TEI, vLLM and OpenRLHF routes share the backend and the batching queue (docs/architecture.md,
+  // 'Reward APIs').
+  const ctx: RouteContext = {
+    backend,
+    modelId,
+    labels: backend.info.labels,
+    truncate,
+    maxInputTokens: limit,
+    batch: batchOpts,
+    activation: activationFor(backend.info.labels.length),
+    score: (inputs, cut) => Promise.all(inputs.map((input) => batcher.submit({ input, truncate: cut }))),
+  };
+  registerTei(app, ctx);
+  registerVllm(app, ctx);
+  registerOpenRlhf(app, ctx);
+  const openApi = buildOpenApi(ctx, { apiKey: options.apiKey !== undefined });
+  app.get('/openapi.json', async () => openApi);
 
   app.post('/v1/chat/completions', async (req, reply) => {
     const parsed = chatRequestSchema.safeParse(req.body);
@@ -353,7 +405,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       );
     }
     const input = toScoreInput(parsed.data);
-    const result = await batcher.submit(input);
+    const result = await batcher.submit({ input, truncate });
     return buildChatCompletion({
       id: `chatcmpl-${randomUUID()}`,
       model: modelId,

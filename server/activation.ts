@@ -1,0 +1,42 @@
+/**
+ * Raw vs activated scores (docs/architecture.md, 'Reward APIs'): TEI's `raw_scores: false` and vLLM's
+ * `use_activation` ask for the head's activation. Which one: the model's own when its config names one
+ * (ModelInfo.activation), else a sigmoid for a single output and a softmax over several — what TEI and
+ * vLLM apply by default.
+ */
+import type { ScoreResult } from '../src/core/types';
+
+export type Activation = 'sigmoid' | 'softmax' | 'tanh' | 'identity';
+
+export function activationFor(outputs: number, named?: Activation): Activation {
+  return named ?? (outputs <= 1 ? 'sigmoid' : 'softmax');
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+export function activate(values: readonly number[], kind: Activation): number[] {
+  switch (kind) {
+    case 'sigmoid':
+      return values.map(sigmoid);
+    case 'tanh':
+      return values.map(Math.tanh);
+    case 'identity':
+      return [...values];
+    case 'softmax': {
+      // Shifted by the maximum so large logits cannot overflow exp().
+      const max = Math.max(...values);
+      const exps = values.map((v) => Math.exp(v - max));
+      const sum = exps.reduce((a, b) => a + b, 0);
+      return exps.map((e) => e / sum);
+    }
+  }
+}
+
+/**
+ * The values a reply reports, in label order, before any activation: a single-output head's score (alpha
+ * applied, as the NIM route reports it), or each attribute of a multi-output head.
+ */
+export function rawValues(labels: readonly string[], r: ScoreResult): number[] {
+  if (labels.length <= 1) return [r.score];
+  return labels.map((name, i) => r.attributes?.[name] ?? r.logits[i] ?? Number.NaN);
+}
