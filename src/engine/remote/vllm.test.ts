@@ -52,6 +52,7 @@ describe('vLLM backend', () => {
         { role: 'user', content: 'Hi' },
         { role: 'assistant', content: 'Hello!' },
       ],
+      use_activation: false,
     });
     expect(backend.info).toMatchObject({
       labels: ['reward'],

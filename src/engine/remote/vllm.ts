@@ -1,8 +1,8 @@
 /**
  * vLLM classify client (docs/architecture.md, 'Remote engines'): one POST {base}/classify
- * {"model", "messages"} per input; the server applies the model's chat template. vLLM applies an activation
- * to classify outputs unless told not to, which turns rewards into probabilities: when every value in a call
- * looks like one, a warning says so.
+ * {"model", "messages", "use_activation": false} per input; the server applies the model's chat template.
+ * vLLM applies an activation to classify outputs unless told not to (older versions ignore the flag), which
+ * turns rewards into probabilities: when every value in a call looks like one, a warning says so.
  */
 import { z } from 'zod';
 import { RewardError } from '../../core/errors';
@@ -88,7 +88,8 @@ export async function createVllmBackend(
     const started = performance.now();
     const body = await http.postJson(
       'classify',
-      { model: spec.model, messages: buildNimMessages(input) },
+      // use_activation: false asks vLLM (≥ 0.10) for raw rewards; older servers ignore it (see the warning below).
+      { model: spec.model, messages: buildNimMessages(input), use_activation: false },
       signal,
     );
     const parsed = classifySchema.safeParse(body);
@@ -138,8 +139,8 @@ export async function createVllmBackend(
         warn(
           `vLLM at ${http.baseUrl} returned values that look like probabilities (all between 0 and 1` +
             `${results[0]!.logits.length > 1 ? ', summing to 1' : ''}): the server applies an activation ` +
-            '(sigmoid/softmax) to the reward head, so scores are not raw rewards. Restart vLLM with the ' +
-            'classify activation off (pooler config "activation": false).',
+            '(sigmoid/softmax) to the reward head, so scores are not raw rewards: this vLLM may be too old to honour ' +
+            'the request\'s "use_activation": false; upgrade it, or restart it with the classify activation off.',
         );
       }
       return results;
