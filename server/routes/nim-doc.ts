@@ -62,6 +62,12 @@ export const healthSchema = z.looseObject({
   maxInputTokens: z.number().int(),
 });
 
+export const openApiDocumentSchema = z.looseObject({
+  openapi: z.literal('3.1.0'),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+});
+
 export function serverRouteDocs(ctx: RouteContext): RouteDoc[] {
   const value =
     ctx.labels.length <= 1
@@ -147,6 +153,22 @@ export function serverRouteDocs(ctx: RouteContext): RouteDoc[] {
         model: ctx.modelId,
         labels: [...ctx.labels],
         maxInputTokens: ctx.maxInputTokens,
+      },
+      authenticated: false,
+    },
+    {
+      method: 'get',
+      path: '/openapi.json',
+      tag: 'server',
+      summary: 'This description (OpenAPI 3.1), generated from the schemas that validate requests',
+      response: openApiDocumentSchema,
+      error: openAiErrorSchema,
+      errorStatuses: [],
+      examples: {},
+      responseExample: {
+        openapi: '3.1.0',
+        info: { title: 'reward-playground reward server', version: '0.1.0' },
+        paths: {},
       },
       authenticated: false,
     },

@@ -269,37 +269,42 @@ export function vllmRouteDocs(ctx: RouteContext): RouteDoc[] {
       authenticated: true,
     },
   ];
-  if (ctx.labels.length === 1) {
-    const scoreDoc: Omit<RouteDoc, 'path'> = {
-      method: 'post',
-      tag: 'vLLM',
-      summary: 'vLLM: score each (text_1, text_2) pair as (prompt, response); single-output models only',
-      request: vllmScoreRequestSchema,
-      response: vllmScoreResponseSchema,
-      error: vllmErrorSchema,
-      errorStatuses: [400, 401, 404, 413, 415, 429, 500],
-      examples: {
-        oneToMany: {
-          summary: 'One prompt, two responses, raw rewards',
-          value: {
-            model: ctx.modelId,
-            text_1: prompt,
-            text_2: ['Red.', 'Purple, obviously.'],
-            use_activation: false,
+  const single = ctx.labels.length === 1;
+  const scoreDoc: Omit<RouteDoc, 'path'> = {
+    method: 'post',
+    tag: 'vLLM',
+    summary: 'vLLM: score each (text_1, text_2) pair as (prompt, response); single-output models only',
+    request: vllmScoreRequestSchema,
+    response: vllmScoreResponseSchema,
+    error: vllmErrorSchema,
+    errorStatuses: [400, 401, 404, 413, 415, 429, 500],
+    // A multi-output model answers /score with 400, as vLLM does: no example gets a 200.
+    ...(single
+      ? {}
+      : { description: `${ctx.modelId} has ${ctx.labels.length} outputs: this route answers 400.` }),
+    examples: single
+      ? {
+          oneToMany: {
+            summary: 'One prompt, two responses, raw rewards',
+            value: {
+              model: ctx.modelId,
+              text_1: prompt,
+              text_2: ['Red.', 'Purple, obviously.'],
+              use_activation: false,
+            },
           },
-        },
-      },
-      responseExample: {
-        id: 'score-0b6e9f0c',
-        object: 'list',
-        created: 1764633600,
-        model: ctx.modelId,
-        data: [{ index: 0, object: 'score', score: 0.73 }],
-        usage: { prompt_tokens: 9, total_tokens: 9, completion_tokens: 0, prompt_tokens_details: null },
-      },
-      authenticated: true,
-    };
-    docs.push({ ...scoreDoc, path: '/score' }, { ...scoreDoc, path: '/v1/score' });
-  }
+        }
+      : {},
+    responseExample: {
+      id: 'score-0b6e9f0c',
+      object: 'list',
+      created: 1764633600,
+      model: ctx.modelId,
+      data: [{ index: 0, object: 'score', score: 0.73 }],
+      usage: { prompt_tokens: 9, total_tokens: 9, completion_tokens: 0, prompt_tokens_details: null },
+    },
+    authenticated: true,
+  };
+  docs.push({ ...scoreDoc, path: '/score' }, { ...scoreDoc, path: '/v1/score' });
   return docs;
 }
