@@ -32,7 +32,13 @@ let server: TestServer;
 test.beforeAll(async ({ baseURL }) => {
   backend = await loadEmbedded(MODEL);
   // Only the app's origin may call it, as `serve --cors <origin>` does.
-  server = await startTestServer({ backend, modelId: MODEL, cors: [new URL(baseURL!).origin] });
+  // A long batching window puts the vLLM client's concurrent requests in one batch, as the local call is.
+  server = await startTestServer({
+    backend,
+    modelId: MODEL,
+    cors: [new URL(baseURL!).origin],
+    batch: { maxWaitMs: 250 },
+  });
 });
 test.afterAll(async () => {
   await server?.close();
