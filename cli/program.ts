@@ -5,6 +5,7 @@
 import { Command, Option } from 'commander';
 import { isRewardError } from '../src/core/errors';
 import { addServeOptions, type ServeFlags, startServe } from '../server/serve';
+import { activatedBackend } from './activated-backend';
 import { annotate } from './annotate';
 import { evalJson, evaluate, formatEvalTable } from './eval';
 import { addModelOptions, describeSpec, loadModel, type ModelFlags, specFromFlags } from './model-args';
@@ -52,42 +53,56 @@ export function buildProgram(): Command {
       .requiredOption('-o, --output <file>', 'output JSONL (resumes when it already holds rows)'),
   )
     .addOption(new Option('--overwrite', 'start OUT afresh instead of resuming'))
-    .action(async (input: string, flags: DataFlags & { output: string; overwrite?: boolean }) => {
-      const spec = specFromFlags(flags);
-      let stop = false;
-      const onSigint = () => {
-        if (stop) process.exit(130);
-        stop = true;
-        say('\nStopping after the current batch; run the same command again to resume.');
-      };
-      process.on('SIGINT', onSigint);
-      const s = await annotate({
-        input,
-        output: flags.output,
-        format: flags.format,
-        chunkRows: flags.batchSize,
-        truncate: flags.truncate,
-        overwrite: Boolean(flags.overwrite),
-        model: describeSpec(spec),
-        progress: flags.progress && Boolean(process.stderr.isTTY),
-        load: () => loadModel(spec),
-        log: say,
-        shouldStop: () => stop,
-      });
-      process.off('SIGINT', onSigint);
-      say(
-        `${s.format}: ${s.rows} rows in, ${s.resumed + s.written} rows in ${flags.output}` +
-          (s.resumed ? ` (${s.resumed} from an earlier run)` : '') +
-          (s.errors.length ? `; ${s.errors.length} row(s) with errors (kept, with an "error" field):` : '.'),
-      );
-      for (const e of s.errors.slice(0, 20)) say(`  ${where(e)}`);
-      if (s.errors.length > 20) say(`  … and ${s.errors.length - 20} more`);
-      for (const w of s.warnings) say(`Warning: ${w}`);
-      if (s.interrupted) {
-        say('Interrupted: run the same command again to resume.');
-        process.exitCode = 130;
-      }
-    });
+    .addOption(
+      new Option(
+        '--activated',
+        'write activated scores (the model’s own activation, else sigmoid for one output, softmax over several) instead of raw rewards',
+      ),
+    )
+    .action(
+      async (
+        input: string,
+        flags: DataFlags & { output: string; overwrite?: boolean; activated?: boolean },
+      ) => {
+        const spec = specFromFlags(flags);
+        let stop = false;
+        const onSigint = () => {
+          if (stop) process.exit(130);
+          stop = true;
+          say('\nStopping after the current batch; run the same command again to resume.');
+        };
+        process.on('SIGINT', onSigint);
+        const s = await annotate({
+          input,
+          output: flags.output,
+          format: flags.format,
+          chunkRows: flags.batchSize,
+          truncate: flags.truncate,
+          overwrite: Boolean(flags.overwrite),
+          // The resume marker names the mode too: raw and activated rows must not mix in one file.
+          model: describeSpec(spec) + (flags.activated ? ', activated' : ''),
+          progress: flags.progress && Boolean(process.stderr.isTTY),
+          load: async () => (flags.activated ? activatedBackend(await loadModel(spec)) : loadModel(spec)),
+          log: say,
+          shouldStop: () => stop,
+        });
+        process.off('SIGINT', onSigint);
+        say(
+          `${s.format}: ${s.rows} rows in, ${s.resumed + s.written} rows in ${flags.output}` +
+            (s.resumed ? ` (${s.resumed} from an earlier run)` : '') +
+            (s.errors.length
+              ? `; ${s.errors.length} row(s) with errors (kept, with an "error" field):`
+              : '.'),
+        );
+        for (const e of s.errors.slice(0, 20)) say(`  ${where(e)}`);
+        if (s.errors.length > 20) say(`  … and ${s.errors.length - 20} more`);
+        for (const w of s.warnings) say(`Warning: ${w}`);
+        if (s.interrupted) {
+          say('Interrupted: run the same command again to resume.');
+          process.exitCode = 130;
+        }
+      },
+    );
 
   addDataOptions(
     program

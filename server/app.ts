@@ -13,7 +13,7 @@ import { RewardError } from '../src/core/errors';
 import { buildChatCompletion, type NamedScore } from '../src/core/nim';
 import type { ScoreInput, ScoreResult } from '../src/core/types';
 import type { RewardBackend } from '../src/engine/types';
-import { activationFor, rawValues } from './activation';
+import { activationFor, rawValues } from '../src/core/activation';
 import { DynamicBatcher } from './batcher';
 import { renderError } from './dialects';
 import { httpError, toHttpError, type HttpError } from './errors';
@@ -377,7 +377,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     truncate,
     maxInputTokens: limit,
     batch: batchOpts,
-    activation: activationFor(backend.info.labels.length),
+    activation: activationFor(backend.info.labels.length, backend.info.activation),
     score: (inputs, cut) => Promise.all(inputs.map((input) => batcher.submit({ input, truncate: cut }))),
   };
   registerTei(app, ctx);

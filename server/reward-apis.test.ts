@@ -2,7 +2,11 @@
  * The TEI, vLLM and OpenRLHF routes against the real embedded models: each engine's documented request,
  * sent unchanged, gets that engine's reply shape with our model's numbers, and its error shapes.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMBEDDED_DIR, loadModel } from '../cli/model-args';
 import type { ScoreInput } from '../src/core/types';
 import type { RewardBackend } from '../src/engine/types';
 import { loadEmbedded, startTestServer, type TestServer } from './test-support';
@@ -333,5 +337,46 @@ describe('API key', () => {
     expect(ok.status).toBe(200);
     expect((await fetch(`${server.origin}/info`)).status).toBe(200);
     expect((await fetch(`${server.origin}/openapi.json`)).status).toBe(200);
+  });
+});
+
+describe('a model whose config names its activation (tiny-bert-reward saved with a Tanh activation_fn)', () => {
+  let dir: string;
+  let backend: RewardBackend;
+  let server: TestServer;
+  beforeAll(async () => {
+    // The real model with one config field added, as sentence-transformers writes it for a cross-encoder.
+    dir = mkdtempSync(join(tmpdir(), 'rp-tanh-'));
+    cpSync(join(EMBEDDED_DIR, 'tiny-bert-reward'), dir, { recursive: true });
+    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    config.sentence_transformers = { activation_fn: 'torch.nn.modules.activation.Tanh' };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    backend = await loadModel({
+      kind: 'local',
+      source: { type: 'path', path: dir },
+      dtype: 'fp32',
+      device: 'cpu',
+    });
+    server = await startTestServer({ backend, modelId: 'tanh-bert' });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await backend?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('TEI and vLLM activate with the model’s own tanh instead of a sigmoid', async () => {
+    expect(backend.info.activation).toBe('tanh');
+    const [d] = await backend.score([input(good)]);
+    const tei = await post(server.origin, '/predict', { inputs: [question, good] });
+    expect(tei.body).toEqual([{ label: 'reward', score: Math.tanh(d!.score) }]);
+    const messages = [
+      { role: 'user', content: question },
+      { role: 'assistant', content: good },
+    ];
+    const on = await post(server.origin, '/classify', { messages });
+    expect((on.body as { data: { probs: number[] }[] }).data[0]!.probs).toEqual([Math.tanh(d!.score)]);
+    const off = await post(server.origin, '/classify', { messages, use_activation: false });
+    expect((off.body as { data: { probs: number[] }[] }).data[0]!.probs).toEqual([d!.score]);
   });
 });

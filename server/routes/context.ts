@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { RewardError } from '../../src/core/errors';
 import type { ScoreInput, ScoreResult } from '../../src/core/types';
 import type { RewardBackend } from '../../src/engine/types';
-import type { Activation } from '../activation';
+import type { Activation } from '../../src/core/types';
 import type { BatchOptions } from '../app';
 import { describeZodError } from '../schemas';
 

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { RewardError } from '../../src/core/errors';
-import { activate, rawValues } from '../activation';
+import { activate, rawValues } from '../../src/core/activation';
 import { splitFullText, splitPair } from '../transcript';
 import { checkCount, parseBody, type RouteContext } from './context';
 import { teiErrorSchema } from './error-schemas';

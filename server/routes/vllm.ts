@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { RewardError } from '../../src/core/errors';
 import type { ScoreInput, ScoreResult } from '../../src/core/types';
-import { activate, rawValues } from '../activation';
+import { activate, rawValues } from '../../src/core/activation';
 import { chatRequestSchema, toScoreInput } from '../schemas';
 import { splitFullText, splitPair } from '../transcript';
 import { checkCount, parseBody, type RouteContext } from './context';

@@ -32,6 +32,9 @@ export interface ScoreInput {
   response: string;
 }
 
+/** A reward head's activation, for callers that want activated rather than raw values (core/activation.ts). */
+export type Activation = 'sigmoid' | 'softmax' | 'tanh' | 'identity';
+
 export type Dtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
 export type Device = 'auto' | 'webgpu' | 'wasm' | 'cpu';
 export type ModelFamily = 'encoder' | 'decoder';

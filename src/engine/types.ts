@@ -3,6 +3,7 @@
  * local decoder, remote NIM / TEI / vLLM. Runs in the browser worker and in Node alike.
  */
 import type {
+  Activation,
   Dtype,
   ModelFamily,
   ModelSpec,
@@ -48,6 +49,8 @@ export interface ModelInfo {
   labels: string[];
   defaultWeights: Weights;
   alpha: number;
+  /** The activation the model's config names (sentence_transformers / problem_type); absent: none named. */
+  activation?: Activation;
   maxLength: number;
   /**
    * True when a remote engine did not report its input limit (NIM and vLLM read it from the model list's

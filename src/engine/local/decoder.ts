@@ -91,6 +91,7 @@ export class DecoderBackend implements RewardBackend {
       labels: meta.labels,
       defaultWeights: meta.defaultWeights,
       alpha: spec.alpha ?? meta.alpha,
+      ...(meta.activation ? { activation: meta.activation } : {}),
       maxLength,
       backend: device,
       dtype: spec.dtype,

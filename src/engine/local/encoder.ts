@@ -117,6 +117,7 @@ export class EncoderBackend implements RewardBackend {
       labels: meta.labels,
       defaultWeights: meta.defaultWeights,
       alpha: spec.alpha ?? meta.alpha,
+      ...(meta.activation ? { activation: meta.activation } : {}),
       maxLength,
       backend: device,
       dtype: spec.dtype,

@@ -30,6 +30,27 @@ describe('parseModelConfig', () => {
     expect(meta).toMatchObject({ family: 'encoder', labels: ['reward'], maxLength: 512, alpha: 1 });
   });
 
+  it('reads the activation a config names, and none for regression heads', () => {
+    const base = { model_type: 'bert', id2label: { '0': 'reward' } };
+    const act = (extra: object) => parseModelConfig({ ...base, ...extra }, 'm').activation;
+    expect(act({ sentence_transformers: { activation_fn: 'torch.nn.modules.activation.Sigmoid' } })).toBe(
+      'sigmoid',
+    );
+    expect(act({ sentence_transformers: { activation_fn: 'torch.nn.modules.linear.Identity' } })).toBe(
+      'identity',
+    );
+    expect(act({ problem_type: 'multi_label_classification' })).toBe('sigmoid');
+    expect(act({ problem_type: 'single_label_classification' })).toBe('softmax');
+    expect(
+      act({ reward_playground: { activation: 'tanh' }, problem_type: 'multi_label_classification' }),
+    ).toBe('tanh');
+    expect(act({ problem_type: 'regression' })).toBeUndefined();
+    expect(act({})).toBeUndefined();
+    expect(() => parseModelConfig({ ...base, reward_playground: { activation: 'relu' } }, 'm')).toThrow(
+      /reward_playground\.activation/,
+    );
+  });
+
   it('says why a config is not a reward model', () => {
     expect(() =>
       parseModelConfig({ model_type: 'gpt2', architectures: ['GPT2LMHeadModel'] }, 'gpt2'),

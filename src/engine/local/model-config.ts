@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import { RewardError } from '../../core/errors';
-import type { ModelFamily, Weights } from '../../core/types';
+import type { Activation, ModelFamily, Weights } from '../../core/types';
+
+const ACTIVATIONS = ['sigmoid', 'softmax', 'tanh', 'identity'] as const;
 
 const configSchema = z
   .object({
@@ -20,9 +22,13 @@ const configSchema = z
     num_hidden_layers: z.number().int().positive().optional(),
     intermediate_size: z.number().int().positive().optional(),
     vocab_size: z.number().int().positive().optional(),
+    problem_type: z.string().optional(),
+    // Cross-encoders saved by sentence-transformers name their activation, e.g. "torch.nn.modules.activation.Sigmoid".
+    sentence_transformers: z.looseObject({ activation_fn: z.string().optional() }).optional(),
     reward_playground: z
       .object({
         alpha: z.number().finite().optional(),
+        activation: z.enum(ACTIVATIONS).optional(),
         default_weights: z.record(z.string(), z.number().finite()).optional(),
       })
       .optional(),
@@ -36,6 +42,8 @@ export interface ModelMeta {
   labels: string[];
   defaultWeights: Weights;
   alpha: number;
+  /** The activation the config names, if any (activationOf). */
+  activation?: Activation;
   maxLength: number;
   padTokenId: number | null;
   bosTokenId: number | null;
@@ -76,6 +84,20 @@ function approxParameters(c: {
   return 2 * vocab * h + layers * (4 * h * h + 3 * h * inner);
 }
 
+/**
+ * The activation a config names: `reward_playground.activation`, else sentence-transformers' `activation_fn`
+ * (Sigmoid, Tanh, Softmax, Identity), else the problem_type (multi-label → sigmoid, single-label → softmax;
+ * `regression`, a loss, names none). Undefined when none is named: callers then use the default.
+ */
+function activationOf(c: z.infer<typeof configSchema>): Activation | undefined {
+  if (c.reward_playground?.activation) return c.reward_playground.activation;
+  const fn = c.sentence_transformers?.activation_fn?.split('.').pop()?.toLowerCase();
+  if (fn && (ACTIVATIONS as readonly string[]).includes(fn)) return fn as Activation;
+  if (c.problem_type === 'multi_label_classification') return 'sigmoid';
+  if (c.problem_type === 'single_label_classification') return 'softmax';
+  return undefined;
+}
+
 export function parseModelConfig(raw: unknown, where: string, familyOverride?: ModelFamily): ModelMeta {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -104,12 +126,14 @@ export function parseModelConfig(raw: unknown, where: string, familyOverride?: M
   // HF fills id2label with LABEL_0 by default; a single output is a reward whatever it is called.
   if (count === 1 && /^LABEL_0$/.test(labels[0] ?? '')) labels[0] = 'reward';
   const defaultWeights = c.reward_playground?.default_weights ?? { [labels[0] ?? 'reward']: 1 };
+  const activation = activationOf(c);
   return {
     family,
     modelType: c.model_type,
     labels,
     defaultWeights,
     alpha: c.reward_playground?.alpha ?? 1,
+    ...(activation ? { activation } : {}),
     maxLength:
       c.max_position_embeddings !== undefined
         ? // RoBERTa-style position ids start after the padding index: 514 positions hold 512 tokens.
