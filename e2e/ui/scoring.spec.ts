@@ -115,6 +115,26 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     await expect(page.getByText(/ranking never changes/)).toBeVisible();
   });
 
+  test('“Show activated values” shows the sigmoid of each raw reward and keeps the ranking', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await waitForScores(page, 2);
+    const names = ['Candidate 1', 'Candidate 2'];
+    const raw = await Promise.all(names.map((n) => scoreOf(page, n)));
+    const order = await rankedItems(page).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const toggle = page.getByLabel(/Show activated values \(sigmoid\)/);
+    await toggle.check();
+    const shown = await Promise.all(names.map((n) => scoreOf(page, n)));
+    shown.forEach((v, i) => expect(v).toBeCloseTo(1 / (1 + Math.exp(-raw[i]!)), 12));
+    expect(
+      await rankedItems(page).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))),
+    ).toEqual(order);
+    await toggle.uncheck();
+    expect(await scoreOf(page, 'Candidate 1')).toBe(raw[0]);
+  });
+
   test('probes add perturbed copies and show the score change', async ({ page }) => {
     await openApp(page);
     await waitForModel(page);

@@ -1,4 +1,5 @@
 import { memo, useCallback, useDeferredValue, useMemo, useState, type CSSProperties } from 'react';
+import { activationFor } from '../../core/activation';
 import type { RenderedInput } from '../../engine/types';
 import { Explain } from '../components/Explain';
 import { fmtPct, fmtScore } from '../components/format';
@@ -9,7 +10,7 @@ import { scoreKey } from '../store/actions';
 import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
 import { candidateName } from './names';
-import { rankCandidates, winMatrix, type RankedRow } from './ranking-model';
+import { rankCandidates, shownValues, winMatrix, type RankedRow } from './ranking-model';
 import { WeightsEditor, useEffectiveWeights } from './WeightsEditor';
 
 /** The ranked results: bars, gaps, win probabilities, attributes, token counts and the exact model input. */
@@ -32,6 +33,15 @@ export function Results() {
     () => rankCandidates(candidates, scores, keyOf, weights),
     [candidates, scores, keyOf, weights],
   );
+  const activated = useStore((s) => s.activated);
+  const setActivated = useStore((s) => s.setActivated);
+  const namedActivation = useStore((s) => s.loaded?.activation);
+  const outputs = Math.max(1, Object.keys(ranked[0]?.result.attributes ?? {}).length);
+  const activation = activationFor(outputs, namedActivation);
+  const shown = useMemo(
+    () => ranked.map((r) => shownValues(r, weights, activated ? activation : null)),
+    [ranked, weights, activated, activation],
+  );
   const errors = candidates
     .map((c, i) => ({ name: candidateName(candidates, i), error: scores[c.id]?.error }))
     .filter((e) => e.error);
@@ -53,8 +63,8 @@ export function Results() {
       </section>
     );
   }
-  const min = Math.min(...ranked.map((r) => r.score));
-  const max = Math.max(...ranked.map((r) => r.score));
+  const min = Math.min(...shown.map((v) => v.score));
+  const max = Math.max(...shown.map((v) => v.score));
   const hasAttributes = ranked.some(
     (r) => r.result.attributes && Object.keys(r.result.attributes).length > 1,
   );
@@ -65,11 +75,17 @@ export function Results() {
       <p className="hint">
         Scores compare only within this prompt: read the gaps and σ(Δ), not the absolute values.
       </p>
+      <label className="check">
+        <input type="checkbox" checked={activated} onChange={(e) => setActivated(e.target.checked)} />
+        Show activated values ({activation})
+      </label>
       <Explain summary="How to read these numbers">
         Reward scores compare only <em>within one prompt</em>: a 2.1 here means nothing next to a 2.1 for
         another question. Read the gaps. σ(Δ) is the Bradley–Terry win probability: a reward model is trained
         so that P(a preferred over b) = σ(r_a − r_b) = 1 / (1 + e^−(r_a − r_b)). A gap of 0 gives 50%, a gap
-        of 2 about 88%.
+        of 2 about 88%. Scores are raw rewards; “Show activated values” passes them through the model’s
+        activation (the one its config names, else a sigmoid for one output and a softmax over several), as
+        TEI and vLLM do by default. Rank, gaps and σ(Δ) always use the raw rewards.
       </Explain>
       {[...new Set(ranked.flatMap((r) => r.result.warnings ?? []))].map((w) => (
         <p key={w} className="notice" role="status">
@@ -82,13 +98,15 @@ export function Results() {
         </p>
       ))}
       <ol className="ranking" aria-label="Ranked candidates">
-        {ranked.map((r) => {
+        {ranked.map((r, k) => {
           const probe = candidates[r.index]?.probe;
           const original = probe ? ranked.find((o) => o.id === probe.of) : undefined;
           return (
             <RankedItem
               key={r.id}
               row={r}
+              shown={shown[k]!}
+              activated={activated}
               min={min}
               max={max}
               name={candidateName(candidates, r.index)}
@@ -105,12 +123,15 @@ export function Results() {
 
 const RankedItem = memo(function RankedItem(props: {
   row: RankedRow;
+  /** The score and attributes shown (activated or raw). */
+  shown: { score: number; attributes?: Record<string, number> };
+  activated: boolean;
   min: number;
   max: number;
   name: string;
   probeDelta?: number;
 }) {
-  const { row, min, max, name, probeDelta } = props;
+  const { row, shown, activated, min, max, name, probeDelta } = props;
   const text = useStore((s) => s.candidates[row.index]?.text ?? '');
   const r = row.result;
   return (
@@ -118,8 +139,8 @@ const RankedItem = memo(function RankedItem(props: {
       <div className="ranked-head">
         <span className="rank">#{row.rank}</span>
         <span className="ranked-name">{name}</span>
-        <span className="score" title="score">
-          {fmtScore(row.score)}
+        <span className="score" title={activated ? 'activated score' : 'score'}>
+          {fmtScore(shown.score)}
         </span>
         {probeDelta !== undefined ? (
           <span
@@ -140,7 +161,7 @@ const RankedItem = memo(function RankedItem(props: {
           </span>
         ) : null}
       </div>
-      <ScoreBar value={row.score} min={min} max={max} label={`Score of ${name}`} />
+      <ScoreBar value={shown.score} min={min} max={max} label={`Score of ${name}`} />
       <dl className="facts inline">
         <div>
           <dt>Gap to next</dt>
@@ -161,9 +182,9 @@ const RankedItem = memo(function RankedItem(props: {
           </dd>
         </div>
       </dl>
-      {r.attributes && Object.keys(r.attributes).length > 1 ? (
+      {shown.attributes ? (
         <dl className="facts inline attrs">
-          {Object.entries(r.attributes).map(([k, v]) => (
+          {Object.entries(shown.attributes).map(([k, v]) => (
             <div key={k}>
               <dt>{k}</dt>
               <dd>{fmtScore(v)}</dd>

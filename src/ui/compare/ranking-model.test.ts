@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoreResult } from '../../core/types';
-import { displayScore, rankCandidates } from './ranking-model';
+import { displayScore, rankCandidates, shownValues } from './ranking-model';
 
 const result = (score: number, attributes?: Record<string, number>): ScoreResult => ({
   score,
@@ -48,5 +48,36 @@ describe('rankCandidates', () => {
     const r = result(9, { helpfulness: 1, verbosity: 2 });
     expect(displayScore(r, { helpfulness: 1, verbosity: -1 })).toBe(-1);
     expect(displayScore(result(3), { reward: 5 })).toBe(3);
+  });
+});
+
+describe('shownValues', () => {
+  const row = (score: number, attributes?: Record<string, number>) => ({
+    score,
+    result: {
+      score,
+      logits: [],
+      attributes,
+      tokenCount: 1,
+      truncated: false,
+      backend: 'cpu',
+      dtype: 'fp32' as const,
+      timingMs: 1,
+    },
+  });
+
+  it('shows raw values unless an activation is given', () => {
+    expect(shownValues(row(1.5), undefined, null)).toEqual({ score: 1.5 });
+    expect(shownValues(row(0.5, { a: 1, b: 0 }), { a: 0.5 }, null)).toEqual({
+      score: 0.5,
+      attributes: { a: 1, b: 0 },
+    });
+  });
+
+  it('activates one output’s score, or several attributes re-weighted with the user’s weights', () => {
+    expect(shownValues(row(0), undefined, 'sigmoid')).toEqual({ score: 0.5 });
+    expect(shownValues(row(2), undefined, 'tanh')).toEqual({ score: Math.tanh(2) });
+    const v = shownValues(row(0, { a: 0, b: 0 }), { a: 2, b: 0 }, 'softmax');
+    expect(v).toEqual({ score: 1, attributes: { a: 0.5, b: 0.5 } });
   });
 });

@@ -2,9 +2,10 @@
  * Adapts core ranking and scoring to what the compare view shows. All the math is src/core's; this file only
  * joins it with the candidates and their (possibly stale) results.
  */
+import { activate, activateResult } from '../../core/activation';
 import { rankByScore, winProbabilityMatrix } from '../../core/ranking';
 import { weightedSum } from '../../core/scoring';
-import type { ScoreResult, Weights } from '../../core/types';
+import type { Activation, ScoreResult, Weights } from '../../core/types';
 import type { CandidateEntry, CandidateScore } from '../store/compare-slice';
 
 export interface RankedRow {
@@ -52,3 +53,21 @@ export function rankCandidates(
 }
 
 export const winMatrix = winProbabilityMatrix;
+
+/**
+ * What a row shows: its ranking score and attributes, or with `activation` the activated values
+ * (core/activation.ts: one output's score activated; several attributes activated and re-weighted).
+ * Rank, gap and σ(Δ) stay on the raw rewards: they are Bradley–Terry quantities.
+ */
+export function shownValues(
+  row: Pick<RankedRow, 'score' | 'result'>,
+  weights: Weights | undefined,
+  activation: Activation | null,
+): { score: number; attributes?: Record<string, number> } {
+  const attrs = row.result.attributes;
+  const labels = attrs ? Object.keys(attrs) : [];
+  if (labels.length <= 1) return { score: activation ? activate([row.score], activation)[0]! : row.score };
+  if (!activation) return { score: row.score, attributes: attrs };
+  const shown = activateResult(labels, row.result, activation, weights ?? {});
+  return { score: shown.score, attributes: shown.attributes };
+}

@@ -29,6 +29,8 @@ export interface CompareSlice {
   autoScore: boolean;
   /** Scalarization weights per model id (docs/architecture.md, 'Scoring': saved per model). */
   weightsByModel: Record<string, Weights>;
+  /** Show activated values (sigmoid / softmax / the model's own) instead of raw rewards. */
+  activated: boolean;
   setSystem(system: string): void;
   setTurn(index: number, content: string): void;
   addTurnPair(): void;
@@ -44,6 +46,7 @@ export interface CompareSlice {
   setScores(scores: Record<string, CandidateScore>): void;
   setAutoScore(on: boolean): void;
   setWeights(modelId: string, weights: Weights): void;
+  setActivated(on: boolean): void;
 }
 
 function fromExample(conversation: Conversation, responses: string[]) {
@@ -63,6 +66,7 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
     : { system: '', turns: [], candidates: [], scores: {} }),
   autoScore: true,
   weightsByModel: {},
+  activated: false,
   setSystem: (system) => set({ system }),
   setTurn: (index, content) =>
     set((s) => ({ turns: s.turns.map((t, i) => (i === index ? { ...t, content } : t)) })),
@@ -127,6 +131,7 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
   setAutoScore: (autoScore) => set({ autoScore }),
   setWeights: (modelId, weights) =>
     set((s) => ({ weightsByModel: { ...s.weightsByModel, [modelId]: weights } })),
+  setActivated: (activated) => set({ activated }),
 });
 
 /** The conversation the candidates answer, as the engine takes it. */

@@ -38,6 +38,7 @@ export function persistedState(s: AppState) {
     candidates: s.candidates,
     autoScore: s.autoScore,
     weightsByModel: s.weightsByModel,
+    activated: s.activated,
     settings: { ...s.savedSettings, rememberKey: s.settings.rememberKey },
     tab: s.tab,
   };
