@@ -1,5 +1,6 @@
 /**
- * The NIM-compatible reward server (docs/architecture.md, 'Reward server'): buildServer() returns a Fastify
+ * The reward server (docs/architecture.md, 'Reward server' and 'Reward APIs'): NIM's API here, TEI's, vLLM's and
+ * OpenRLHF's in server/routes/, over one backend and batching queue. buildServer() returns a Fastify
  * instance, not yet listening, so tests can listen on port 0 and main.ts on the configured port.
  */
 import { randomUUID } from 'node:crypto';
