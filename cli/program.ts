@@ -7,6 +7,7 @@ import { isRewardError } from '../src/core/errors';
 import { addServeOptions, type ServeFlags, startServe } from '../server/serve';
 import { activatedBackend } from './activated-backend';
 import { annotate } from './annotate';
+import { addConvertCommand } from './convert';
 import { evalJson, evaluate, formatEvalTable } from './eval';
 import { addModelOptions, describeSpec, loadModel, type ModelFlags, specFromFlags } from './model-args';
 import { FORMAT_CHOICES, type FormatChoice } from './read-dataset';
@@ -41,7 +42,7 @@ const where = (e: { line: number; message: string }) =>
 export function buildProgram(): Command {
   const program = new Command('reward-playground')
     .description(
-      'Score chat responses with reward models: annotate files, evaluate pairs, serve a NIM-compatible API',
+      'Score chat responses with reward models: annotate files, evaluate pairs, serve a NIM-compatible API, convert checkpoints',
     )
     .showHelpAfterError();
 
@@ -127,6 +128,8 @@ export function buildProgram(): Command {
         await backend.dispose();
       }
     });
+
+  addConvertCommand(program);
 
   addServeOptions(
     program.command('serve').description('NIM-compatible reward server (or a proxy to a remote one)'),

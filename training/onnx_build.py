@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 import onnx
+import onnx.numpy_helper
 import torch
 from onnxruntime.quantization import QuantType, quantize_dynamic
 from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
@@ -22,6 +23,26 @@ from transformers import PreTrainedModel
 INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
 FILES = {"fp32": "model.onnx", "q8": "model_quantized.onnx", "q4": "model_q4.onnx", "fp16": "model_fp16.onnx"}
 BLOCK = 32  # quantization block along each weight's input dimension
+# One protobuf message holds at most 2 GiB: past this many bytes of weights a file keeps them in `<file>_data`.
+EXTERNAL_DATA_OVER = 1_800_000_000
+
+
+def weight_bytes(model: onnx.ModelProto) -> int:
+    return sum(len(t.raw_data) or onnx.numpy_helper.to_array(t).nbytes for t in model.graph.initializer)
+
+
+def save_model(model: onnx.ModelProto, path: Path, external_over: int = EXTERNAL_DATA_OVER) -> bool:
+    """Writes `path`, with the weights in `<name>_data` beside it (transformers.js's layout) when they would pass
+    `external_over` bytes. Returns whether it did."""
+    external = weight_bytes(model) > external_over
+    data = path.with_name(path.name + "_data")
+    if data.exists():
+        data.unlink()
+    if external:
+        onnx.save(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True, location=data.name)
+    else:
+        onnx.save(model, str(path))
+    return external
 
 
 def export_fp32(model: PreTrainedModel, path: Path) -> None:
@@ -44,31 +65,42 @@ def export_fp32(model: PreTrainedModel, path: Path) -> None:
     onnx.checker.check_model(str(path))
 
 
-def quantize_q8(src: Path, dst: Path) -> None:
+def quantize_q8(src: Path, dst: Path, external_over: int = EXTERNAL_DATA_OVER) -> None:
     """int8 weights: the embedding tables through `quantize_dynamic` (Gather only: an int8 table and a
     DequantizeLinear after the lookup), then every MatMul as 8-bit `MatMulNBits` (blocks of 32, symmetric)."""
     tmp = dst.with_suffix(".gather.onnx")
-    quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, op_types_to_quantize=["Gather"])
+    large = src.with_name(src.name + "_data").exists()
+    quantize_dynamic(
+        str(src),
+        str(tmp),
+        weight_type=QuantType.QInt8,
+        op_types_to_quantize=["Gather"],
+        use_external_data_format=large,
+    )
     q = MatMulNBitsQuantizer(
         onnx.load(str(tmp)), bits=8, block_size=BLOCK, is_symmetric=True, op_types_to_quantize=("MatMul",)
     )
     q.process()
-    q.model.save_model_to_file(str(dst), False)
-    tmp.unlink()
+    q.model.topological_sort()  # as save_model_to_file did
+    save_model(q.model.model, dst, external_over)
+    for f in tmp.parent.glob(tmp.name + "*"):
+        f.unlink()
 
 
-def quantize_q4(src: Path, dst: Path) -> None:
+def quantize_q4(src: Path, dst: Path, external_over: int = EXTERNAL_DATA_OVER) -> None:
     """4-bit `MatMulNBits` for every MatMul and `GatherBlockQuantized` for the embedding tables."""
     q = MatMulNBitsQuantizer(
         onnx.load(str(src)), bits=4, block_size=BLOCK, is_symmetric=True, op_types_to_quantize=("MatMul", "Gather")
     )
     q.process()
-    q.model.save_model_to_file(str(dst), False)
+    q.model.topological_sort()  # as save_model_to_file did
+    save_model(q.model.model, dst, external_over)
 
 
-def convert_fp16(src: Path, dst: Path) -> None:
-    """fp16 weights and compute; int64 inputs and the fp32 `logits` output stay as they are."""
-    onnx.save(convert_float_to_float16(onnx.load(str(src)), keep_io_types=True), str(dst))
+def convert_fp16(src: Path, dst: Path, external_over: int = EXTERNAL_DATA_OVER, keep_io_types: bool = True) -> None:
+    """fp16 weights and compute; int64 inputs stay as they are, and so does the fp32 `logits` output unless
+    `keep_io_types` is False (then it is float16, as in some Hub exports)."""
+    save_model(convert_float_to_float16(onnx.load(str(src)), keep_io_types=keep_io_types), dst, external_over)
 
 
 def build_all(model: PreTrainedModel, onnx_dir: Path) -> dict[str, Path]:

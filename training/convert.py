@@ -1,0 +1,82 @@
+"""`reward-playground convert`: a Hugging Face `*ForSequenceClassification` checkpoint → the folder the engine loads.
+
+    node training/python.mjs convert.py <hub-id | folder> --out DIR [--dtype fp32,fp16,q8,q4] [--overwrite]
+
+Writes, in transformers.js's layout: `config.json` (labels, `reward_playground` block: alpha, default weights,
+family, maximum length, provenance), the tokenizer files with the chat template, `onnx/model*.onnx` (external data in
+`onnx/<file>_data` when a file's weights would pass 2 GB), `parity.json` (PyTorch against onnxruntime on the fixed
+cases of cases.py, fed exactly as the engine feeds them) and a card stub `README.md`.
+
+Only architectures whose export is known to be exact are converted; anything else (custom code, an unknown
+`*ForSequenceClassification`, a model that is not a classifier) stops with a message instead of a wrong model.
+Exit status: 0 done, 2 refused (bad input, unsupported model), 1 failed (including a parity failure in fp32).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from convert_checks import Refused, check_supported, log, parse_dtypes, read_raw_config, resolve_source
+
+# One protobuf message holds at most 2 GiB (onnx_build.EXTERNAL_DATA_OVER, not imported here: it pulls in torch).
+EXTERNAL_DATA_OVER = 1_800_000_000
+
+
+def convert(
+    source: str,
+    out: Path,
+    dtypes: list[str],
+    overwrite: bool,
+    external_over: int = EXTERNAL_DATA_OVER,
+    *,
+    position_ids: bool = False,
+    fp16_io: bool = False,
+) -> dict[str, Any]:
+    """`position_ids` (a graph that takes them) and `fp16_io` (float16 logits) make the exports some Hub repositories
+    ship, so the engine's handling of them is tested; the command line does not offer them."""
+    if out.exists() and any(out.iterdir()) and not overwrite:
+        raise Refused(f"{out} already exists and is not empty; pass --overwrite to replace it")
+    folder, kind = resolve_source(source)
+    raw = read_raw_config(folder)
+    family = check_supported(folder, raw)
+    log(f"{source}: {raw['architectures'][0]} ({raw['model_type']}, {family})")
+    from convert_export import export_checkpoint  # torch and transformers load only now
+
+    return export_checkpoint(
+        source, folder, kind, raw, family, out, dtypes, external_over, position_ids=position_ids, fp16_io=fp16_io
+    )
+
+
+def main(argv: list[str]) -> int:
+    ap = argparse.ArgumentParser(prog="reward-playground convert", description=__doc__.split("\n\n")[0])
+    ap.add_argument("source", help="Hugging Face Hub id (owner/name) or a local checkpoint folder")
+    ap.add_argument("--out", required=True, type=Path, help="folder to write (must not exist unless --overwrite)")
+    ap.add_argument("--dtype", default="fp32,fp16,q8,q4", help="files to build (default: fp32,fp16,q8,q4)")
+    ap.add_argument("--overwrite", action="store_true", help="replace --out when it exists")
+    ap.add_argument("--external-data-over-mb", type=float, default=EXTERNAL_DATA_OVER / 1e6, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    try:
+        convert(
+            args.source,
+            args.out.resolve(),
+            parse_dtypes(args.dtype),
+            args.overwrite,
+            int(args.external_data_over_mb * 1e6),
+        )
+    except Refused as e:
+        print(f"reward-playground convert: {e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # noqa: BLE001 - a message, not a trace (RP_DEBUG=1 for the trace)
+        if os.environ.get("REWARD_PLAYGROUND_DEBUG"):
+            raise
+        print(f"reward-playground convert: failed: {type(e).__name__}: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
