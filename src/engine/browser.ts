@@ -120,13 +120,14 @@ function sessionOf(ort: typeof ortWasm, session: ortWasm.InferenceSession): OrtS
 }
 
 const ortAdapter: OrtAdapter = {
-  async createSession(model, device, plan) {
+  async createSession(model, device, plan, externalData) {
     applyThreads();
     const ort = device === 'webgpu' ? ortGpu : ortWasm;
     const session = await exclusive(() =>
       ort.InferenceSession.create(model, {
         executionProviders: [device === 'webgpu' ? 'webgpu' : 'wasm'],
         ...baseSessionOptions(plan),
+        ...(externalData?.length ? { externalData: [...externalData] } : {}),
       }),
     );
     return sessionOf(ort, session);

@@ -54,8 +54,12 @@ function sessionOptions(plan: SessionPlan): SessionOptionsLike {
 }
 
 const ortAdapter: OrtAdapter = {
-  async createSession(model, _device, plan) {
-    return ort.InferenceSession.create(model, { executionProviders: ['cpu'], ...sessionOptions(plan) });
+  async createSession(model, _device, plan, externalData) {
+    return ort.InferenceSession.create(model, {
+      executionProviders: ['cpu'],
+      ...sessionOptions(plan),
+      ...(externalData?.length ? { externalData: [...externalData] } : {}),
+    });
   },
   int64: (data, dims) => new ort.Tensor('int64', data, dims),
 };

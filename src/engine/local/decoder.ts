@@ -13,6 +13,9 @@ import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions
 import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
 import type { ModelMeta } from './model-config';
 import { encodeEdge, eventLoopYielder } from './char-cut';
+import { CHAT_TEMPLATE_FILE, ensureChatTemplate } from './chat-template';
+import { fetchExternalData } from './external-data';
+import { checkGraphInputs, positionIds, readLogits } from './graph-io';
 import { inputTooLongError } from './errors';
 import { sessionPlanFor } from './fold-weights';
 import { encodeChatSafely, neutralizedNote } from './special-text';
@@ -63,10 +66,10 @@ export class DecoderBackend implements RewardBackend {
       revision,
       progress_callback: transformersProgressAdapter(options.onProgress),
     });
-    if (!tokenizer.chat_template) {
+    if (!(await ensureChatTemplate(runtime, spec.source, tokenizer, options.signal))) {
       throw new RewardError(
         'model',
-        `${runtime.describe(spec.source)} has no chat_template in tokenizer_config.json; a decoder reward model needs one.`,
+        `${runtime.describe(spec.source)} has no chat template (neither chat_template in tokenizer_config.json nor ${CHAT_TEMPLATE_FILE}); a decoder reward model needs one.`,
       );
     }
     const onnx = await runtime.fetchFile(spec.source, file, {
@@ -74,15 +77,17 @@ export class DecoderBackend implements RewardBackend {
       signal: options.signal,
     });
     if (!looksLikeOnnx(onnx.bytes)) throw fileNotFoundError(runtime.describe(spec.source), spec.dtype, null);
+    const externalData = await fetchExternalData(runtime, spec.source, file, meta.externalData, {
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
     const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta, onnx.bytes);
-    const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan);
-    for (const name of ['input_ids', 'attention_mask']) {
-      if (!session.inputNames.includes(name)) {
-        throw new RewardError(
-          'model',
-          `The ONNX graph has no "${name}" input (inputs: ${session.inputNames.join(', ')}).`,
-        );
-      }
+    const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan, externalData);
+    try {
+      checkGraphInputs(session);
+    } catch (e) {
+      await session.release().catch(() => undefined);
+      throw e;
     }
     const maxLength = effectiveMaxLength(tokenizer, spec.maxLength, meta.maxLength);
     const info: ModelInfo = {
@@ -191,18 +196,20 @@ export class DecoderBackend implements RewardBackend {
           pad,
         );
         const dims = [rows.length, width];
+        const int64 = this.runtime.ort.int64;
+        const wants = this.session.inputNames;
         const out = await this.session.run({
-          input_ids: this.runtime.ort.int64(ids, dims),
-          attention_mask: this.runtime.ort.int64(mask, dims),
+          input_ids: int64(ids, dims),
+          attention_mask: int64(mask, dims),
+          // Only what the graph declares (Optimum-style exports take position_ids; a few take token types).
+          ...(wants.includes('position_ids')
+            ? { position_ids: int64(positionIds(rows.length, width), dims) }
+            : {}),
+          ...(wants.includes('token_type_ids')
+            ? { token_type_ids: int64(new BigInt64Array(rows.length * width), dims) }
+            : {}),
         });
-        const logits = out[this.session.outputNames[0] ?? 'logits'];
-        if (!logits || logits.dims.length !== 2) {
-          throw new RewardError(
-            'model',
-            `The ONNX graph returned no [batch, labels] logits (got ${logits?.dims.join('×') ?? 'none'}).`,
-          );
-        }
-        return logits.data as Float32Array;
+        return readLogits(this.session, out);
       },
       this.batchPlan,
     );

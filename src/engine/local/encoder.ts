@@ -14,6 +14,8 @@ import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions
 import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
 import type { ModelMeta } from './model-config';
 import { encodeEdge, eventLoopYielder } from './char-cut';
+import { fetchExternalData } from './external-data';
+import { checkGraphInputs, positionIds, readLogits } from './graph-io';
 import { inputTooLongError } from './errors';
 import { sessionPlanFor } from './fold-weights';
 import { encodePlainText, neutralizedNote, specialTokenStrings } from './special-text';
@@ -37,7 +39,7 @@ function indexOfRun(haystack: number[], needle: number[], from: number): number 
   return -1;
 }
 
-function readPairLayout(tokenizer: PreTrainedTokenizer): PairLayout {
+function readPairLayout(tokenizer: PreTrainedTokenizer, typeVocabSize: number | null): PairLayout {
   const a = tokenizer.encode('a', { add_special_tokens: false });
   const b = tokenizer.encode('b', { add_special_tokens: false });
   const both = tokenizer._call('a', { text_pair: 'b', return_tensor: false }) as unknown as {
@@ -56,7 +58,8 @@ function readPairLayout(tokenizer: PreTrainedTokenizer): PairLayout {
     prefix: ids.slice(0, i),
     middle: ids.slice(i + a.length, j),
     suffix: ids.slice(j + b.length),
-    secondType: both.token_type_ids?.[j] ?? 0,
+    // A model with one token type (or none) gets type 0 throughout, whatever its tokenizer says.
+    secondType: typeVocabSize !== null && typeVocabSize < 2 ? 0 : (both.token_type_ids?.[j] ?? 0),
   };
 }
 
@@ -94,21 +97,23 @@ export class EncoderBackend implements RewardBackend {
     const { modelId, revision } = runtime.prepareTransformers(spec.source);
     const progress_callback = transformersProgressAdapter(options.onProgress);
     const tokenizer = await AutoTokenizer.from_pretrained(modelId, { revision, progress_callback });
-    const onnx = await runtime.fetchFile(spec.source, onnxFileFor(spec.dtype), {
+    const file = onnxFileFor(spec.dtype);
+    const onnx = await runtime.fetchFile(spec.source, file, {
       onProgress: options.onProgress,
       signal: options.signal,
     });
     if (!looksLikeOnnx(onnx.bytes)) throw fileNotFoundError(runtime.describe(spec.source), spec.dtype, null);
+    const externalData = await fetchExternalData(runtime, spec.source, file, meta.externalData, {
+      onProgress: options.onProgress,
+      signal: options.signal,
+    });
     const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta, onnx.bytes);
-    const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan);
-    for (const name of ['input_ids', 'attention_mask']) {
-      if (!session.inputNames.includes(name)) {
-        await session.release().catch(() => undefined);
-        throw new RewardError(
-          'model',
-          `The ONNX graph has no "${name}" input (inputs: ${session.inputNames.join(', ')}).`,
-        );
-      }
+    const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan, externalData);
+    try {
+      checkGraphInputs(session);
+    } catch (e) {
+      await session.release().catch(() => undefined);
+      throw e;
     }
     const maxLength = effectiveMaxLength(tokenizer, spec.maxLength, meta.maxLength);
     const info: ModelInfo = {
@@ -129,7 +134,7 @@ export class EncoderBackend implements RewardBackend {
       tokenizer,
       session,
       { ...meta, maxLength },
-      readPairLayout(tokenizer),
+      readPairLayout(tokenizer, meta.typeVocabSize),
       batchPlanFor(sessionPlan.quantized, spec.source.type === 'embedded'),
       runtime,
     );
@@ -208,22 +213,17 @@ export class EncoderBackend implements RewardBackend {
         ).ids;
         const dims = [rows.length, width];
         const int64 = this.runtime.ort.int64;
+        const wants = this.session.inputNames;
         const out = await this.session.run({
           input_ids: int64(ids, dims),
           attention_mask: int64(mask, dims),
-          // RoBERTa-style graphs have no token types.
-          ...(this.session.inputNames.includes('token_type_ids')
-            ? { token_type_ids: int64(types, dims) }
+          // Only the inputs the graph declares: RoBERTa-style and DistilBERT graphs have no token types.
+          ...(wants.includes('token_type_ids') ? { token_type_ids: int64(types, dims) } : {}),
+          ...(wants.includes('position_ids')
+            ? { position_ids: int64(positionIds(rows.length, width), dims) }
             : {}),
         });
-        const logits = out.logits ?? out[this.session.outputNames[0] ?? 'logits'];
-        if (!logits || logits.dims.length !== 2) {
-          throw new RewardError(
-            'model',
-            `The ONNX graph returned no [batch, labels] logits (got ${logits?.dims.join('×') ?? 'none'}).`,
-          );
-        }
-        return logits.data as Float32Array;
+        return readLogits(this.session, out);
       },
       this.batchPlan,
     );

@@ -50,5 +50,8 @@ describe('shouldFoldWeights', () => {
     expect(baseSessionOptions({ quantized: false, foldWeights: false })).toEqual({
       graphOptimizationLevel: 'all',
     });
+    expect(baseSessionOptions({ quantized: false, foldWeights: false, halfPrecision: true })).toEqual({
+      graphOptimizationLevel: 'extended',
+    });
   });
 });

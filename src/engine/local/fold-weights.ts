@@ -65,6 +65,7 @@ export function sessionPlanFor(
   const quantized = isQuantized(dtype);
   return {
     quantized,
+    halfPrecision: dtype === 'fp16',
     foldWeights:
       shouldFoldWeights(quantized, device, meta.approxParameters, runtime.unpackLimitBytes) &&
       hasFoldableWeights(onnxBytes),

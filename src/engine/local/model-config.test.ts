@@ -51,6 +51,57 @@ describe('parseModelConfig', () => {
     );
   });
 
+  it('knows the encoder families a converted folder may hold', () => {
+    for (const model_type of [
+      'xlm-roberta',
+      'camembert',
+      'albert',
+      'mpnet',
+      'deberta-v2',
+      'distilbert',
+      'electra',
+    ]) {
+      expect(parseModelConfig({ model_type }, 'm').family, model_type).toBe('encoder');
+    }
+    // MPNet and CamemBERT number positions after the padding index, as RoBERTa does.
+    expect(parseModelConfig({ model_type: 'mpnet', max_position_embeddings: 514 }, 'm').maxLength).toBe(512);
+    expect(parseModelConfig({ model_type: 'albert', max_position_embeddings: 512 }, 'm').maxLength).toBe(512);
+    for (const model_type of ['gemma2', 'mistral', 'qwen2', 'qwen3']) {
+      const arch = `${model_type}ForSequenceClassification`;
+      expect(parseModelConfig({ model_type, architectures: [arch] }, 'm').family, model_type).toBe('decoder');
+    }
+  });
+
+  it('caps a decoder at 4096 tokens unless the converter or the config says less', () => {
+    const qwen3 = { model_type: 'qwen3', architectures: ['Qwen3ForSequenceClassification'] };
+    expect(parseModelConfig({ ...qwen3, max_position_embeddings: 40960 }, 'm').maxLength).toBe(4096);
+    expect(parseModelConfig({ ...qwen3, max_position_embeddings: 2048 }, 'm').maxLength).toBe(2048);
+    expect(parseModelConfig(qwen3, 'm').maxLength).toBe(4096);
+    expect(
+      parseModelConfig(
+        { ...qwen3, max_position_embeddings: 40960, reward_playground: { max_length: 8192 } },
+        'm',
+      ).maxLength,
+    ).toBe(8192);
+  });
+
+  it('reads the family, token types and external data a converted config declares', () => {
+    const meta = parseModelConfig(
+      {
+        model_type: 'roberta',
+        type_vocab_size: 1,
+        reward_playground: { family: 'encoder' },
+        'transformers.js_config': { use_external_data_format: { 'model.onnx': 1 } },
+      },
+      'm',
+    );
+    expect(meta).toMatchObject({
+      family: 'encoder',
+      typeVocabSize: 1,
+      externalData: { 'model.onnx': 1 },
+    });
+  });
+
   it('says why a config is not a reward model', () => {
     expect(() =>
       parseModelConfig({ model_type: 'gpt2', architectures: ['GPT2LMHeadModel'] }, 'gpt2'),

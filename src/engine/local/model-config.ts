@@ -25,12 +25,25 @@ const configSchema = z
     problem_type: z.string().optional(),
     // Cross-encoders saved by sentence-transformers name their activation, e.g. "torch.nn.modules.activation.Sigmoid".
     sentence_transformers: z.looseObject({ activation_fn: z.string().optional() }).optional(),
+    // 0 (DeBERTa-v3) or 1 (RoBERTa): the model has no second token type.
+    type_vocab_size: z.number().int().nonnegative().optional(),
     reward_playground: z
       .object({
         alpha: z.number().finite().optional(),
         activation: z.enum(ACTIVATIONS).optional(),
         default_weights: z.record(z.string(), z.number().finite()).optional(),
+        family: z.enum(['encoder', 'decoder']).optional(),
+        max_length: z.number().int().positive().optional(),
       })
+      .optional(),
+    // transformers.js's key: which ONNX files keep their weights in `<file>_data` chunks.
+    'transformers.js_config': z
+      .object({
+        use_external_data_format: z
+          .union([z.boolean(), z.number().int().nonnegative(), z.record(z.string(), z.number().int())])
+          .optional(),
+      })
+      .loose()
       .optional(),
   })
   .loose();
@@ -49,12 +62,30 @@ export interface ModelMeta {
   bosTokenId: number | null;
   /** An upper estimate of the parameter count from the config's sizes; null when they are missing. */
   approxParameters: number | null;
+  /** Token types the model has (null: not said); below 2, every token is sent as type 0. */
+  typeVocabSize: number | null;
+  /** `transformers.js_config.use_external_data_format`, as transformers.js reads it (see external-data.ts). */
+  externalData: ExternalDataSetting;
 }
 
-const ROBERTA_TYPES = new Set(['roberta', 'xlm-roberta', 'camembert']);
+export type ExternalDataSetting = boolean | number | Record<string, number> | undefined;
+
+/**
+ * Longest decoder input by default. Configs say 40,960 (Qwen3) or 131,072 (Llama 3.x) positions; eager attention
+ * over that many tokens does not fit a browser tab, so the cap is this unless the user or the converter's
+ * `reward_playground.max_length` says otherwise (docs/architecture.md, 'Truncation').
+ */
+export const DECODER_MAX_LENGTH = 4096;
+
+// Position ids start after the padding index: 514 positions hold 512 tokens.
+const ROBERTA_TYPES = new Set(['roberta', 'xlm-roberta', 'camembert', 'mpnet']);
 const ENCODER_TYPES = new Set([
   'bert',
   'roberta',
+  'xlm-roberta',
+  'camembert',
+  'albert',
+  'mpnet',
   'deberta',
   'deberta-v2',
   'distilbert',
@@ -98,6 +129,12 @@ function activationOf(c: z.infer<typeof configSchema>): Activation | undefined {
   return undefined;
 }
 
+function configMaxLength(modelType: string, family: ModelFamily, positions: number | undefined): number {
+  if (family === 'decoder') return Math.min(positions ?? DECODER_MAX_LENGTH, DECODER_MAX_LENGTH);
+  if (positions === undefined) return 512;
+  return positions - (ROBERTA_TYPES.has(modelType) ? 2 : 0);
+}
+
 export function parseModelConfig(raw: unknown, where: string, familyOverride?: ModelFamily): ModelMeta {
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -109,7 +146,7 @@ export function parseModelConfig(raw: unknown, where: string, familyOverride?: M
   }
   const c = parsed.data;
   const architectures = c.architectures ?? [];
-  const family = familyOverride ?? familyOf(c.model_type, architectures);
+  const family = familyOverride ?? c.reward_playground?.family ?? familyOf(c.model_type, architectures);
   if (!family) {
     throw new RewardError(
       'model',
@@ -135,14 +172,11 @@ export function parseModelConfig(raw: unknown, where: string, familyOverride?: M
     alpha: c.reward_playground?.alpha ?? 1,
     ...(activation ? { activation } : {}),
     maxLength:
-      c.max_position_embeddings !== undefined
-        ? // RoBERTa-style position ids start after the padding index: 514 positions hold 512 tokens.
-          c.max_position_embeddings - (ROBERTA_TYPES.has(c.model_type) ? 2 : 0)
-        : family === 'encoder'
-          ? 512
-          : 4096,
+      c.reward_playground?.max_length ?? configMaxLength(c.model_type, family, c.max_position_embeddings),
     padTokenId: c.pad_token_id ?? null,
     bosTokenId: c.bos_token_id ?? null,
     approxParameters: approxParameters(c),
+    typeVocabSize: c.type_vocab_size ?? null,
+    externalData: c['transformers.js_config']?.use_external_data_format,
   };
 }
