@@ -1,0 +1,105 @@
+/**
+ * Converted checkpoints in Chromium: `reward-playground convert`'s output for one encoder (RoBERTa) and one decoder
+ * (Qwen3, ChatML template in chat_template.jinja, every weight in external data) loads in the browser engine on WASM
+ * from a Hub-layout mirror and reproduces the input ids and logits recorded in its parity.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import type { Conversation, Dtype, LocalModelSpec, ScoreInput } from '../../src/core/types';
+import { startHubMirror, type HubMirror } from '../../test/support/hub-mirror';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const skip = process.env.RP_SKIP_TRAINING === '1';
+// Relative to the score scale, as in parity.json; quantized files run at 'basic' in both.
+const TOLERANCE: Record<string, number> = { fp32: 1e-4, q8: 1e-3 };
+
+interface Parity {
+  cases: {
+    name: string;
+    conversation: Conversation;
+    response: string;
+    input_ids: number[];
+    torch: number[];
+    onnx: Record<string, number[]>;
+  }[];
+}
+
+test.describe('converted checkpoints on WASM', () => {
+  test.skip(skip, 'RP_SKIP_TRAINING=1: no Python environment');
+  const work = mkdtempSync(join(tmpdir(), 'rp-e2e-convert-'));
+  let mirror: HubMirror;
+
+  test.beforeAll(async () => {
+    test.setTimeout(240_000);
+    const r = spawnSync(
+      'node',
+      [
+        'training/python.mjs',
+        '../test/convert/checkpoints.py',
+        work,
+        '--only',
+        'roberta,qwen3',
+        '--dtype',
+        'fp32,q8',
+      ],
+      { cwd: REPO, encoding: 'utf8', timeout: 230_000 },
+    );
+    if (r.status !== 0) throw new Error(`checkpoints.py failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+    mirror = await startHubMirror(0, join(work, 'onnx'));
+  });
+  test.afterAll(async () => {
+    await mirror?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  for (const [name, dtype] of [
+    ['roberta', 'fp32'],
+    ['roberta', 'q8'],
+    ['qwen3', 'q8'],
+    ['qwen3-external', 'fp32'],
+  ] as const) {
+    test(`${name} ${dtype}`, async ({ page }) => {
+      const parity = JSON.parse(readFileSync(join(work, 'onnx', name, 'parity.json'), 'utf8')) as Parity;
+      const scale = Math.max(1, ...parity.cases.flatMap((c) => c.torch.map(Math.abs)));
+      const spec: LocalModelSpec = {
+        kind: 'local',
+        source: { type: 'url', baseUrl: mirror.url, id: `reward-playground/${name}` },
+        dtype: dtype as Dtype,
+        device: 'wasm',
+      };
+      const inputs: ScoreInput[] = parity.cases.map((c) => ({
+        conversation: c.conversation,
+        response: c.response,
+      }));
+      await page.goto('/e2e/harness/index.html');
+      await expect(page.locator('#status')).toHaveText('ready');
+      const got = await page.evaluate(
+        async ({ spec, inputs }) => {
+          const info = await window.engine.load(spec, () => undefined);
+          const results = await window.engine.score(info.handle, inputs, {}, 'converted');
+          const rendered = await Promise.all(inputs.map((i) => window.engine.render(info.handle, i)));
+          return { info, results, ids: rendered.map((r) => r?.ids ?? []) };
+        },
+        { spec, inputs },
+      );
+      expect(got.info.backend).toBe('wasm');
+      got.results.forEach((r, i) => {
+        const c = parity.cases[i]!;
+        expect(got.ids[i], `${c.name}: input ids`).toEqual(c.input_ids);
+        r.logits.forEach((v, j) =>
+          expect(Math.abs(v - c.onnx[dtype]![j]!) / scale, `${c.name}[${j}]`).toBeLessThan(TOLERANCE[dtype]!),
+        );
+      });
+      if (name.startsWith('qwen3')) {
+        expect(mirror.requests).toContain(`/reward-playground/${name}/resolve/main/chat_template.jinja`);
+      }
+      if (name === 'qwen3-external') {
+        expect(mirror.requests).toContain(`/reward-playground/${name}/resolve/main/onnx/model.onnx_data`);
+      }
+    });
+  }
+});
