@@ -20,7 +20,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from convert_checks import Refused, check_supported, log, parse_dtypes, read_raw_config, resolve_source
+from convert_checks import (
+    Refused,
+    check_supported,
+    fetch_hub_weights,
+    log,
+    parse_dtypes,
+    read_raw_config,
+    resolve_source,
+)
 
 # One protobuf message holds at most 2 GiB (onnx_build.EXTERNAL_DATA_OVER, not imported here: it pulls in torch).
 EXTERNAL_DATA_OVER = 1_800_000_000
@@ -44,6 +52,8 @@ def convert(
     raw = read_raw_config(folder)
     family = check_supported(folder, raw)
     log(f"{source}: {raw['architectures'][0]} ({raw['model_type']}, {family})")
+    if kind == "hub":
+        fetch_hub_weights(source)
     from convert_export import export_checkpoint  # torch and transformers load only now
 
     return export_checkpoint(

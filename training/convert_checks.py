@@ -25,8 +25,22 @@ def log(msg: str) -> None:
 # ---------------------------------------------------------------------------------------------------- source
 
 
+def _hub_failure(source: str, e: Exception) -> Refused:
+    return Refused(
+        f"cannot download {source} from the Hugging Face Hub ({type(e).__name__}: {str(e).splitlines()[0]}). "
+        f"Convert works offline on a folder: download it where the Hub is reachable "
+        f"(hf download {source} --local-dir DIR) and run convert on DIR."
+    )
+
+
+# Everything but the weights: enough to check the model before downloading gigabytes.
+HUB_SMALL_FILES = ["*.json", "*.jinja", "*.txt", "*.model", "*.py"]
+HUB_IGNORE = ["onnx/*", "*/onnx/*", "optimizer*", "training_args*", "*/*"]
+
+
 def resolve_source(source: str) -> tuple[Path, str]:
-    """A local folder as is; a Hub id downloaded (config, tokenizer, weights) when the Hub answers."""
+    """A local folder as is; for a Hub id, its small files (config, tokenizer, any model code) downloaded when the
+    Hub answers; `fetch_hub_weights` gets the weights once the checks have passed."""
     path = Path(source).expanduser()
     if path.is_dir():
         return path.resolve(), "folder"
@@ -37,20 +51,26 @@ def resolve_source(source: str) -> tuple[Path, str]:
         raise Refused(f"{source}: no such folder, and not a Hub id (owner/name)")
     from huggingface_hub import snapshot_download
 
-    log(f"downloading {source} from the Hugging Face Hub…")
+    log(f"downloading {source}'s configuration and tokenizer from the Hugging Face Hub…")
     try:
-        got = snapshot_download(
-            source,
-            allow_patterns=["*.json", "*.jinja", "*.safetensors", "*.txt", "*.model", "*.py", "*.bin"],
-            ignore_patterns=["onnx/*", "*/onnx/*", "optimizer*", "training_args*"],
-        )
+        got = snapshot_download(source, allow_patterns=HUB_SMALL_FILES, ignore_patterns=HUB_IGNORE)
     except Exception as e:  # noqa: BLE001 - every failure here means the same to the user
-        raise Refused(
-            f"cannot download {source} from the Hugging Face Hub ({type(e).__name__}: {str(e).splitlines()[0]}). "
-            f"Convert works offline on a folder: download it where the Hub is reachable "
-            f"(hf download {source} --local-dir DIR) and run convert on DIR."
-        ) from None
+        raise _hub_failure(source, e) from None
     return Path(got), "hub"
+
+
+def fetch_hub_weights(source: str) -> None:
+    """The weights of a Hub checkpoint, into the same snapshot: safetensors when it has them, else PyTorch .bin."""
+    from huggingface_hub import HfApi, snapshot_download
+
+    log(f"downloading {source}'s weights…")
+    try:
+        files = HfApi().list_repo_files(source)
+        top = [f for f in files if "/" not in f]
+        pattern = "*.safetensors" if any(f.endswith(".safetensors") for f in top) else "*.bin"
+        snapshot_download(source, allow_patterns=[pattern, "*.json"], ignore_patterns=HUB_IGNORE)
+    except Exception as e:  # noqa: BLE001
+        raise _hub_failure(source, e) from None
 
 
 def read_raw_config(folder: Path) -> dict[str, Any]:

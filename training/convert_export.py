@@ -20,6 +20,7 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 import torch
+
 from cases import CASES
 from convert_checks import Refused, log
 from data import Conversation, flatten_prompt_side, plan_pair_truncation, truncate_decoder_ids
@@ -309,6 +310,8 @@ def export_checkpoint(
 
     pad_id = model.config.pad_token_id if family == "decoder" else tokenizer.pad_token_id
     batchable = pad_id is not None
+    if not batchable:
+        notes.append("no pad_token_id: the head reads each row's last token, so the engine scores one input at a time")
     pad_id = pad_id if pad_id is not None else 0
 
     # Write everything into a fresh folder beside --out, then move it into place.
@@ -395,7 +398,8 @@ def export_checkpoint(
             "inputs": names,
             "batched": batchable,
             "metric": "max |onnxruntime − PyTorch| over all inputs and outputs, divided by max(1, largest |PyTorch "
-            "logit|). PyTorch runs each input alone; onnxruntime runs them as one right-padded batch.",
+            "logit|). PyTorch runs each input alone; onnxruntime runs them "
+            + ("as one right-padded batch." if batchable else "one at a time (the model has no padding id)."),
             "tolerances": {d: TOLERANCES[d] for d in report_dtypes},
             "dtypes": report_dtypes,
             "cases": [

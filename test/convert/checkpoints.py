@@ -164,9 +164,11 @@ def helpsteer(folder: Path) -> None:
     save(folder, tf.BertForSequenceClassification(config), tok)
 
 
-def llama_tok() -> Any:
+def llama_tok(pad: bool = True) -> Any:
     tok = tf.AutoTokenizer.from_pretrained(MODELS / "tiny-llama-reward")
     tok.chat_template = None
+    if not pad:
+        tok.pad_token = None  # as Llama 3's own tokenizer: no padding token
     return tok
 
 
@@ -229,6 +231,8 @@ def families() -> dict[str, Callable[[Path], None]]:
         ),
         "helpsteer-bert": helpsteer,
         "llama": decoder(tf.LlamaConfig, tf.LlamaForSequenceClassification, llama_tok(), LLAMA31),
+        # No pad id anywhere: the head reads the last token, and the engine runs one input per batch.
+        "llama-no-pad": decoder(tf.LlamaConfig, tf.LlamaForSequenceClassification, llama_tok(pad=False), LLAMA31),
         "qwen2": decoder(
             tf.Qwen2Config,
             tf.Qwen2ForSequenceClassification,

@@ -37,7 +37,7 @@ const ENCODERS = [
   'mpnet',
   'helpsteer-bert',
 ];
-const DECODERS = ['llama', 'qwen2', 'qwen3', 'gemma2', 'mistral'];
+const DECODERS = ['llama', 'llama-no-pad', 'qwen2', 'qwen3', 'gemma2', 'mistral'];
 const VARIANTS = ['roberta-external-fp16io', 'qwen3-external', 'llama-positions-fp16io'];
 // The engine against onnxruntime-python on the same file, relative to the score scale as in parity.json (the engine
 // runs fp32 at ORT's 'all' level, fp16 at 'extended', quantized files at 'basic'; Python at 'basic').
