@@ -172,8 +172,9 @@ def export_fp32(
                 dynamo=False,
             )
         proto = onnx.load(str(raw))  # pulls in any external data the exporter wrote
-    onnx.checker.check_model(proto, full_check=False) if proto.ByteSize() < 2**31 - 1 else None
-    return save_model(proto, dst, external_over)
+    external = save_model(proto, dst, external_over)
+    onnx.checker.check_model(str(dst))  # from the path: works for graphs with external data too
+    return external
 
 
 def session(path: Path) -> ort.InferenceSession:
@@ -256,7 +257,6 @@ def export_checkpoint(
     for name in ("", "onnxruntime.quantization", "onnxruntime.quantization.matmul_nbits_quantizer"):
         logging.getLogger(name).setLevel(logging.ERROR)
     t0 = time.time()
-    log(f"{source}: {raw['architectures'][0]} ({raw['model_type']}, {family})")
 
     config = AutoConfig.from_pretrained(folder)
     try:
@@ -464,6 +464,8 @@ def config_json(
         "alpha": 1.0,
         "default_weights": weights,
         "max_length": meta["max_length"],
+        # Every quantized file here is weight-only (onnx_build.py): the engine may batch them.
+        "weight_only_quantization": True,
         "converted_from": {"source": source, "kind": kind},
     }
     big = {FILES[d]: 1 for d, e in external.items() if e}

@@ -106,7 +106,7 @@ export class DecoderBackend implements RewardBackend {
     // The export finds each row's last token through pad_token_id: without one, rows run alone.
     const plan = batchPlanFor(
       sessionPlan.quantized,
-      spec.source.type === 'embedded',
+      spec.source.type === 'embedded' || meta.weightOnlyQuantization,
       meta.padTokenId !== null,
     );
     return new DecoderBackend(info, tokenizer, session, runtime, { ...meta, maxLength }, plan);

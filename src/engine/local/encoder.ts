@@ -135,7 +135,7 @@ export class EncoderBackend implements RewardBackend {
       session,
       { ...meta, maxLength },
       readPairLayout(tokenizer, meta.typeVocabSize),
-      batchPlanFor(sessionPlan.quantized, spec.source.type === 'embedded'),
+      batchPlanFor(sessionPlan.quantized, spec.source.type === 'embedded' || meta.weightOnlyQuantization),
       runtime,
     );
   }

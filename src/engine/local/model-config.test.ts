@@ -99,7 +99,10 @@ describe('parseModelConfig', () => {
       family: 'encoder',
       typeVocabSize: 1,
       externalData: { 'model.onnx': 1 },
+      weightOnlyQuantization: false,
     });
+    const converted = { model_type: 'bert', reward_playground: { weight_only_quantization: true } };
+    expect(parseModelConfig(converted, 'm').weightOnlyQuantization).toBe(true);
   });
 
   it('says why a config is not a reward model', () => {

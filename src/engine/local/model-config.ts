@@ -34,6 +34,8 @@ const configSchema = z
         default_weights: z.record(z.string(), z.number().finite()).optional(),
         family: z.enum(['encoder', 'decoder']).optional(),
         max_length: z.number().int().positive().optional(),
+        // Set by `reward-playground convert`: its quantized files are weight-only, so batches cannot move a score.
+        weight_only_quantization: z.boolean().optional(),
       })
       .optional(),
     // transformers.js's key: which ONNX files keep their weights in `<file>_data` chunks.
@@ -64,6 +66,8 @@ export interface ModelMeta {
   approxParameters: number | null;
   /** Token types the model has (null: not said); below 2, every token is sent as type 0. */
   typeVocabSize: number | null;
+  /** The model's quantized files quantize weights only (this project built them), so they may run batched. */
+  weightOnlyQuantization: boolean;
   /** `transformers.js_config.use_external_data_format`, as transformers.js reads it (see external-data.ts). */
   externalData: ExternalDataSetting;
 }
@@ -177,6 +181,7 @@ export function parseModelConfig(raw: unknown, where: string, familyOverride?: M
     bosTokenId: c.bos_token_id ?? null,
     approxParameters: approxParameters(c),
     typeVocabSize: c.type_vocab_size ?? null,
+    weightOnlyQuantization: c.reward_playground?.weight_only_quantization ?? false,
     externalData: c['transformers.js_config']?.use_external_data_format,
   };
 }
