@@ -55,10 +55,10 @@ describe.skipIf(skip)('reward-playground convert (end to end)', () => {
     const r = spawnSync(
       'node',
       ['training/python.mjs', '../test/convert/checkpoints.py', work, '--only', 'roberta', '--build-only'],
-      { cwd: REPO, encoding: 'utf8', timeout: 170_000 },
+      { cwd: REPO, encoding: 'utf8', timeout: 290_000 },
     );
     if (r.status !== 0) throw new Error(`checkpoints.py failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-  }, 180_000);
+  }, 300_000);
 
   const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
     spawnSync('node', [join(REPO, 'cli/bin.mjs'), ...args], {

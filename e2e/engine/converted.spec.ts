@@ -1,7 +1,9 @@
 /**
  * Converted checkpoints in Chromium: `reward-playground convert`'s output for one encoder (RoBERTa) and one decoder
- * (Qwen3, ChatML template in chat_template.jinja, every weight in external data) loads in the browser engine on WASM
- * from a Hub-layout mirror and reproduces the input ids and logits recorded in its parity.json.
+ * (Qwen3, ChatML template in chat_template.jinja; also with every weight in external data), and a Llama export that
+ * takes position_ids and returns float16 logits, load in the browser engine from a Hub-layout mirror and reproduce
+ * the input ids and logits recorded in parity.json: on WASM, and the decoder on WebGPU (SwiftShader here: 1.5 min for
+ * three short inputs; the encoder path on WebGPU is covered by the embedded models in parity.spec.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,8 +16,10 @@ import { startHubMirror, type HubMirror } from '../../test/support/hub-mirror';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const skip = process.env.RP_SKIP_TRAINING === '1';
-// Relative to the score scale, as in parity.json; quantized files run at 'basic' in both.
-const TOLERANCE: Record<string, number> = { fp32: 1e-4, q8: 1e-3 };
+// Relative to the score scale, as in parity.json; quantized files run at 'basic' in both, fp16 at 'extended' here.
+const TOLERANCE: Record<string, number> = { fp32: 1e-4, q8: 1e-3, fp16: 1e-3 };
+// WebGPU's kernels (SwiftShader here) round differently from the CPU's.
+const WEBGPU_TOLERANCE = 1e-3;
 
 interface Parity {
   cases: {
@@ -28,13 +32,14 @@ interface Parity {
   }[];
 }
 
-test.describe('converted checkpoints on WASM', () => {
+test.describe('converted checkpoints in Chromium', () => {
   test.skip(skip, 'RP_SKIP_TRAINING=1: no Python environment');
   const work = mkdtempSync(join(tmpdir(), 'rp-e2e-convert-'));
   let mirror: HubMirror;
 
   test.beforeAll(async () => {
-    test.setTimeout(240_000);
+    // A few tiny conversions: well under a minute on an idle machine, minutes on a loaded one.
+    test.setTimeout(480_000);
     const r = spawnSync(
       'node',
       [
@@ -42,11 +47,11 @@ test.describe('converted checkpoints on WASM', () => {
         '../test/convert/checkpoints.py',
         work,
         '--only',
-        'roberta,qwen3',
+        'roberta,qwen3,llama',
         '--dtype',
         'fp32,q8',
       ],
-      { cwd: REPO, encoding: 'utf8', timeout: 230_000 },
+      { cwd: REPO, encoding: 'utf8', timeout: 470_000 },
     );
     if (r.status !== 0) throw new Error(`checkpoints.py failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
     mirror = await startHubMirror(0, join(work, 'onnx'));
@@ -56,20 +61,27 @@ test.describe('converted checkpoints on WASM', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  for (const [name, dtype] of [
-    ['roberta', 'fp32'],
-    ['roberta', 'q8'],
-    ['qwen3', 'q8'],
-    ['qwen3-external', 'fp32'],
+  for (const [name, dtype, device] of [
+    ['roberta', 'fp32', 'wasm'],
+    ['roberta', 'q8', 'wasm'],
+    ['qwen3', 'q8', 'wasm'],
+    ['qwen3-external', 'fp32', 'wasm'],
+    ['llama-positions-fp16io', 'fp16', 'wasm'],
+    ['qwen3', 'fp32', 'webgpu'],
   ] as const) {
-    test(`${name} ${dtype}`, async ({ page }) => {
-      const parity = JSON.parse(readFileSync(join(work, 'onnx', name, 'parity.json'), 'utf8')) as Parity;
-      const scale = Math.max(1, ...parity.cases.flatMap((c) => c.torch.map(Math.abs)));
+    test(`${name} ${dtype} on ${device}`, async ({ page }) => {
+      const all = JSON.parse(readFileSync(join(work, 'onnx', name, 'parity.json'), 'utf8')) as Parity;
+      // SwiftShader is slow: WebGPU gets the three shortest inputs.
+      const parity =
+        device === 'webgpu'
+          ? { cases: [...all.cases].sort((a, b) => a.input_ids.length - b.input_ids.length).slice(0, 3) }
+          : all;
+      const scale = Math.max(1, ...all.cases.flatMap((c) => c.torch.map(Math.abs)));
       const spec: LocalModelSpec = {
         kind: 'local',
         source: { type: 'url', baseUrl: mirror.url, id: `reward-playground/${name}` },
         dtype: dtype as Dtype,
-        device: 'wasm',
+        device,
       };
       const inputs: ScoreInput[] = parity.cases.map((c) => ({
         conversation: c.conversation,
@@ -86,12 +98,13 @@ test.describe('converted checkpoints on WASM', () => {
         },
         { spec, inputs },
       );
-      expect(got.info.backend).toBe('wasm');
+      expect(got.info.backend, got.info.fallbackReason).toBe(device);
+      const tolerance = device === 'webgpu' ? WEBGPU_TOLERANCE : TOLERANCE[dtype]!;
       got.results.forEach((r, i) => {
         const c = parity.cases[i]!;
         expect(got.ids[i], `${c.name}: input ids`).toEqual(c.input_ids);
         r.logits.forEach((v, j) =>
-          expect(Math.abs(v - c.onnx[dtype]![j]!) / scale, `${c.name}[${j}]`).toBeLessThan(TOLERANCE[dtype]!),
+          expect(Math.abs(v - c.onnx[dtype]![j]!) / scale, `${c.name}[${j}]`).toBeLessThan(tolerance),
         );
       });
       if (name.startsWith('qwen3')) {
