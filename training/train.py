@@ -44,6 +44,7 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--include-noncommercial", action="store_true")
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--epochs", type=int, default=None)
+    ap.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the settings below)")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument(
         "--max-train-minutes",
@@ -102,6 +103,8 @@ def main() -> None:
     cfg = settings(args.smoke)
     if args.epochs:
         cfg["epochs"] = args.epochs
+    if args.lr:
+        cfg["lr"] = args.lr
     out = args.out or (args.work / "smoke-models" if args.smoke else REPO / "public" / "models")
     if args.include_noncommercial and out.resolve() == (REPO / "public" / "models").resolve():
         raise SystemExit(
