@@ -62,7 +62,7 @@ const bodies = prompts.map(([q, a]) =>
 );
 
 async function startServer(batching: boolean): Promise<{ child: ChildProcess; origin: string }> {
-  const args = ['--import', 'tsx', 'server/main.ts', '--model', MODEL, '--dtype', DTYPE, '--port', '0'];
+  const args = ['--import', 'tsx', 'cli/main.ts', 'serve', '--model', MODEL, '--dtype', DTYPE, '--port', '0'];
   args.push('--log-level', 'warn', '--max-queue', '4096');
   if (!batching) args.push('--no-batching');
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -4,18 +4,12 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
 import { RewardError } from '../src/core/errors';
 import type { Dtype, ModelSpec, RemoteEngine } from '../src/core/types';
 import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../src/engine/defaults';
 import { ALL_DTYPES } from '../src/engine/local/dtypes';
-import type { LoadOptions, RewardBackend } from '../src/engine/types';
-
-/** public/models of this checkout; REWARD_PLAYGROUND_MODELS overrides it (as in src/engine/node.ts). */
-export const EMBEDDED_DIR = resolve(
-  process.env.REWARD_PLAYGROUND_MODELS ?? fileURLToPath(new URL('../public/models/', import.meta.url)),
-);
+import { EMBEDDED_MODELS_DIR } from '../src/engine/models-dir';
 
 /** --dtype, or the default: q8 when the folder has its file (onnx/model_quantized.onnx), else fp32. */
 function dtypeFor(dir: string, given: Dtype | undefined): Dtype {
@@ -89,8 +83,10 @@ export function addModelOptions(cmd: Command): Command {
 }
 
 export function embeddedModels(): string[] {
-  if (!existsSync(EMBEDDED_DIR)) return [];
-  return readdirSync(EMBEDDED_DIR).filter((n) => existsSync(join(EMBEDDED_DIR, n, 'config.json')));
+  if (!existsSync(EMBEDDED_MODELS_DIR)) return [];
+  return readdirSync(EMBEDDED_MODELS_DIR).filter((n) =>
+    existsSync(join(EMBEDDED_MODELS_DIR, n, 'config.json')),
+  );
 }
 
 /** Flags → ModelSpec, with a message saying what to pass when something is missing or wrong. */
@@ -138,11 +134,11 @@ export function specFromFlags(f: ModelFlags, env: NodeJS.ProcessEnv = process.en
       dtype: dtypeFor(asPath, f.dtype),
       device: 'cpu',
     };
-  } else if (/^[\w.-]+$/.test(model) && existsSync(join(EMBEDDED_DIR, model, 'config.json'))) {
+  } else if (/^[\w.-]+$/.test(model) && existsSync(join(EMBEDDED_MODELS_DIR, model, 'config.json'))) {
     spec = {
       kind: 'local',
       source: { type: 'embedded', name: model },
-      dtype: dtypeFor(join(EMBEDDED_DIR, model), f.dtype),
+      dtype: dtypeFor(join(EMBEDDED_MODELS_DIR, model), f.dtype),
       device: 'cpu',
     };
   } else {
@@ -185,14 +181,4 @@ export function describeSpec(spec: ModelSpec): string {
     .filter(Boolean)
     .join(', ');
   return `${specName(spec)} (${spec.dtype}${extra ? `, ${extra}` : ''})`;
-}
-
-/** Loads the backend a spec names: the Node engine for local models, the remote client otherwise. */
-export async function loadModel(spec: ModelSpec, options?: LoadOptions): Promise<RewardBackend> {
-  if (spec.kind === 'remote') {
-    const { createRemoteBackend } = await import('../src/engine/remote/index');
-    return createRemoteBackend(spec);
-  }
-  const { loadBackend } = await import('../src/engine/node');
-  return loadBackend(spec, options);
 }

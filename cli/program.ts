@@ -4,13 +4,14 @@
  */
 import { Command, Option } from 'commander';
 import { isRewardError } from '../src/core/errors';
-import { addServeOptions, type ServeFlags, startServe } from '../server/serve';
+import { loadBackend } from '../src/engine/node';
 import { activatedBackend } from './activated-backend';
 import { annotate } from './annotate';
 import { addConvertCommand } from './convert';
 import { evalJson, evaluate, formatEvalTable } from './eval';
-import { addModelOptions, describeSpec, loadModel, type ModelFlags, specFromFlags } from './model-args';
+import { addModelOptions, describeSpec, type ModelFlags, specFromFlags } from './model-args';
 import { FORMAT_CHOICES, type FormatChoice } from './read-dataset';
+import { addServeOptions, type ServeFlags, startServe } from './serve';
 
 interface DataFlags extends ModelFlags {
   format: FormatChoice;
@@ -83,7 +84,7 @@ export function buildProgram(): Command {
           // The resume marker names the mode too: raw and activated rows must not mix in one file.
           model: describeSpec(spec) + (flags.activated ? ', activated' : ''),
           progress: flags.progress && Boolean(process.stderr.isTTY),
-          load: async () => (flags.activated ? activatedBackend(await loadModel(spec)) : loadModel(spec)),
+          load: async () => (flags.activated ? activatedBackend(await loadBackend(spec)) : loadBackend(spec)),
           log: say,
           shouldStop: () => stop,
         });
@@ -113,7 +114,7 @@ export function buildProgram(): Command {
   )
     .addOption(new Option('--json', 'print the report as JSON on stdout'))
     .action(async (input: string, flags: DataFlags & { json?: boolean }) => {
-      const backend = await loadModel(specFromFlags(flags));
+      const backend = await loadBackend(specFromFlags(flags));
       try {
         const report = await evaluate({
           input,
@@ -136,7 +137,7 @@ export function buildProgram(): Command {
   ).action(async (flags: ServeFlags) => {
     const { url, backend } = await startServe(flags);
     say(
-      `reward server listening on ${url}: ${backend ? `${backend.info.id} (${backend.info.dtype})` : 'proxy'}`,
+      `reward server listening on ${url}: ${backend ? `${backend.info.id} (${backend.info.backend}, ${backend.info.dtype})` : 'proxy'}`,
     );
   });
   return program;

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { EMBEDDED_DIR, loadModel } from '../cli/model-args';
 import type { Dtype } from '../src/core/types';
+import { EMBEDDED_MODELS_DIR, loadBackend } from '../src/engine/node';
 import type { RewardBackend } from '../src/engine/types';
 import { buildServer, type ServerOptions } from './app';
 
@@ -17,7 +17,7 @@ export async function loadEmbedded(
   name: string,
   extra: { dtype?: Dtype; maxLength?: number } = {},
 ): Promise<RewardBackend> {
-  const dir = join(EMBEDDED_DIR, name);
+  const dir = join(EMBEDDED_MODELS_DIR, name);
   if (!existsSync(join(dir, 'config.json'))) {
     throw new Error(
       `Embedded model "${name}" is missing: ${dir}/config.json not found. Train and export it (npm run train) before running these tests.`,
@@ -30,7 +30,7 @@ export async function loadEmbedded(
     device: 'cpu' as const,
     ...(extra.maxLength ? { maxLength: extra.maxLength } : {}),
   };
-  return loadModel(spec);
+  return loadBackend(spec);
 }
 
 export interface TestServer {

@@ -4,13 +4,13 @@
  */
 import { open, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { env } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { RewardError } from '../core/errors';
 import type { ModelSource, ModelSpec } from '../core/types';
 import { loadBackendWith } from './load-backend';
 import { downloadFile, hubFileUrl, peekUrl } from './local/download';
+import { EMBEDDED_MODELS_DIR } from './models-dir';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
   baseSessionOptions,
@@ -22,10 +22,7 @@ import {
 } from './runtime';
 import type { LoadOptions, RewardBackend } from './types';
 
-/** public/models of this checkout; REWARD_PLAYGROUND_MODELS overrides it. */
-export const EMBEDDED_MODELS_DIR = resolve(
-  process.env.REWARD_PLAYGROUND_MODELS ?? fileURLToPath(new URL('../../public/models/', import.meta.url)),
-);
+export { EMBEDDED_MODELS_DIR };
 
 /** Where Hub ids resolve; tests point it at a local mirror. */
 export const nodeHub = { host: process.env.REWARD_PLAYGROUND_HUB ?? 'https://huggingface.co/' };

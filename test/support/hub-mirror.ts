@@ -8,11 +8,10 @@ import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EMBEDDED_MODELS_DIR } from '../../src/engine/models-dir';
 
 export const MIRROR_ORG = 'reward-playground';
-const ROOT = resolve(
-  process.env.REWARD_PLAYGROUND_MODELS ?? fileURLToPath(new URL('../../public/models/', import.meta.url)),
-);
+const ROOT = EMBEDDED_MODELS_DIR;
 
 export interface HubMirror {
   url: string;

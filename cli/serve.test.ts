@@ -1,11 +1,11 @@
 /**
- * The two ways to start the server: `npm run serve -- --model … --port …` (server/main.ts) and
- * `reward-playground serve` (cli/bin.mjs). Each must listen, score, and exit cleanly on SIGTERM.
+ * The two ways to start the server: `npm run serve -- --model … --port …` (tsx cli/main.ts serve) and
+ * `reward-playground serve` (cli/bin.mjs): one command, which must listen, score, and exit cleanly on SIGTERM.
  */
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadReference } from '../test/engine/reference';
-import { contentToDict, EMBEDDED, loadEmbedded } from './test-support';
+import { contentToDict, EMBEDDED, loadEmbedded } from '../server/test-support';
 
 async function serveAndScore(
   args: string[],
@@ -45,13 +45,14 @@ async function serveAndScore(
 }
 
 describe('starting the server', () => {
-  it('npm run serve (server/main.ts) and reward-playground serve (cli/bin.mjs) both serve the model', async () => {
+  it('npm run serve (cli/main.ts serve) and reward-playground serve (cli/bin.mjs) both serve the model', async () => {
     // Fails with a clear message when the embedded model is missing.
     await (await loadEmbedded(EMBEDDED[0])).dispose();
     const a = await serveAndScore([
       '--import',
       'tsx',
-      'server/main.ts',
+      'cli/main.ts',
+      'serve',
       '--model',
       EMBEDDED[0],
       '--port',
@@ -65,10 +66,11 @@ describe('starting the server', () => {
   it('with no --model serves the default minilm-reward with its q8 weights, as the browser does', async () => {
     const reference = loadReference('minilm-reward');
     const c = reference.cases.find((x) => x.name === 'capital-good')!;
-    const a = await serveAndScore(['--import', 'tsx', 'server/main.ts', '--port', '0'], 'minilm-reward', [
-      ...c.conversation.turns,
-      { role: 'assistant', content: c.response },
-    ]);
+    const a = await serveAndScore(
+      ['--import', 'tsx', 'cli/main.ts', 'serve', '--port', '0'],
+      'minilm-reward',
+      [...c.conversation.turns, { role: 'assistant', content: c.response }],
+    );
     expect(a.stderr).toMatch(/minilm-reward \(cpu, q8\)/);
     // The same number the browser shows for this answer: reference.json's q8 logit (alpha 1).
     expect(Math.abs(contentToDict(a.content).reward! - c.q8.logits[0]!)).toBeLessThan(1e-3);
@@ -77,7 +79,7 @@ describe('starting the server', () => {
   it('refuses to start with a clear message for an unknown model', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', 'server/main.ts', '--model', 'nope', '--port', '0'],
+      ['--import', 'tsx', 'cli/main.ts', 'serve', '--model', 'nope', '--port', '0'],
       {
         stdio: ['ignore', 'ignore', 'pipe'],
       },
@@ -85,7 +87,7 @@ describe('starting the server', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toMatch(/Unknown model "nope"/);
   });
 });

@@ -8,10 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { EMBEDDED_DIR, specFromFlags } from '../cli/model-args';
-import { toScoreInput } from './schemas';
+import { toScoreInput } from '../server/schemas';
+import { EMBEDDED, loadEmbedded } from '../server/test-support';
+import { EMBEDDED_MODELS_DIR } from '../src/engine/models-dir';
+import { specFromFlags } from './model-args';
 import { addServeOptions, PLAYGROUND_ORIGINS, startServe, type ServeFlags } from './serve';
-import { EMBEDDED, loadEmbedded } from './test-support';
 
 function flags(argv: string[]): ServeFlags {
   const cmd = addServeOptions(new Command('serve')).exitOverride();
@@ -93,7 +94,7 @@ describe('npm run serve, first run', () => {
 describe('CLI default weights', () => {
   it('q8 for a model that ships it, like the browser; fp32 for a folder without a q8 file', () => {
     expect(specFromFlags({ model: EMBEDDED[0] })).toMatchObject({ dtype: 'q8' });
-    expect(specFromFlags({ model: join(EMBEDDED_DIR, EMBEDDED[1]) })).toMatchObject({ dtype: 'q8' });
+    expect(specFromFlags({ model: join(EMBEDDED_MODELS_DIR, EMBEDDED[1]) })).toMatchObject({ dtype: 'q8' });
     const dir = mkdtempSync(join(tmpdir(), 'rp-fp32-only-'));
     mkdirSync(join(dir, 'onnx'));
     writeFileSync(join(dir, 'config.json'), '{}');

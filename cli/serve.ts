@@ -1,15 +1,16 @@
 /**
- * The `serve` command, shared by `npm run serve` (server/main.ts) and `reward-playground serve`:
- * flags → model + server options → a listening server that shuts down cleanly on SIGINT/SIGTERM.
+ * The `serve` command (`reward-playground serve`, which `npm run serve` runs): flags → model + server options →
+ * a listening server (server/app.ts) that shuts down cleanly on SIGINT/SIGTERM.
  */
 import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { RewardError } from '../src/core/errors';
+import { loadBackend } from '../src/engine/node';
 import type { RewardBackend } from '../src/engine/types';
-import { addModelOptions, loadModel, type ModelFlags, specFromFlags, specName } from '../cli/model-args';
-import { buildServer, DEFAULT_BATCH, DEFAULT_LIMITS, type ServerOptions } from './app';
-import { checkProxyUrl, DEFAULT_PROXY, type ProxyOptions } from './proxy';
+import { buildServer, DEFAULT_BATCH, DEFAULT_LIMITS, type ServerOptions } from '../server/app';
+import { checkProxyUrl, DEFAULT_PROXY, type ProxyOptions } from '../server/proxy';
+import { addModelOptions, type ModelFlags, specFromFlags, specName } from './model-args';
 
 export interface ServeFlags extends ModelFlags {
   port: number;
@@ -248,7 +249,7 @@ export async function startServe(
     options = { ...common, proxy };
   } else {
     const spec = specFromFlags({ ...flags, maxLength: flags.maxInputTokens ?? flags.maxLength });
-    backend = await loadModel(spec);
+    backend = await loadBackend(spec);
     options = { ...common, backend, modelId: flags.modelName ?? specName(spec) };
     const key = envKey('--auth-key-env', flags.authKeyEnv);
     if (key) options.apiKey = key;
