@@ -10,6 +10,7 @@ import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { RewardError } from '../src/core/errors';
 import { parseDataset, scoredRecord } from '../src/core/formats';
+import type { ScoringSettings } from '../src/core/types';
 import type { RewardBackend } from '../src/engine/types';
 import {
   checkOutputPath,
@@ -41,6 +42,8 @@ export interface AnnotateOptions {
   format: FormatChoice;
   chunkRows: number;
   truncate: boolean;
+  /** How outputs become a score (--alpha); default the model's own. */
+  scoring?: ScoringSettings;
   overwrite: boolean;
   progress: boolean;
   /** The model the rows are scored with (kept in the resume marker; a resume with another is refused). */
@@ -117,6 +120,7 @@ export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
       await scoreRecords(backend, remaining, {
         chunkRows: o.chunkRows,
         truncate: o.truncate,
+        scoring: o.scoring,
         shouldStop: o.shouldStop,
         onChunk: async (chunk, scores) => {
           const out = chunk.map((r, i) => {

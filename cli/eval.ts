@@ -5,6 +5,7 @@
 import { RewardError } from '../src/core/errors';
 import { type ItemScore, pairOutcomes, type DatasetRecord } from '../src/core/formats';
 import { type AccuracySummary, pairwiseAccuracy } from '../src/core/stats';
+import type { ScoringSettings } from '../src/core/types';
 import type { RewardBackend } from '../src/engine/types';
 import { startProgress } from './progress';
 import { type FormatChoice, readDataset } from './read-dataset';
@@ -15,6 +16,8 @@ export interface EvalOptions {
   format: FormatChoice;
   chunkRows: number;
   truncate: boolean;
+  /** How outputs become a score (--alpha); default the model's own. */
+  scoring?: ScoringSettings;
   progress: boolean;
   backend: RewardBackend;
 }
@@ -46,6 +49,7 @@ export async function evaluate(o: EvalOptions): Promise<EvalReport> {
     await scoreRecords(o.backend, dataset.records, {
       chunkRows: o.chunkRows,
       truncate: o.truncate,
+      scoring: o.scoring,
       onChunk: (chunk, s) => {
         chunk.forEach((r, i) => {
           records.push(r);

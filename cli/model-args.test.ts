@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DTYPE } from '../src/engine/defaults';
-import { type ModelFlags, specFromFlags, specName } from './model-args';
+import { type ModelFlags, scoringFromFlags, specFromFlags, specName } from './model-args';
 
 const base: ModelFlags = { dtype: 'fp32' };
 
@@ -76,7 +76,8 @@ describe('specFromFlags', () => {
       dtype: 'q8',
       device: 'cpu',
       maxLength: 128,
-      alpha: 10,
     });
+    expect(scoringFromFlags({ ...base, model: dir, alpha: 10 })).toEqual({ alpha: 10 });
+    expect(scoringFromFlags({ ...base, remote: 'nim', alpha: 10 })).toEqual({});
   });
 });

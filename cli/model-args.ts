@@ -6,9 +6,15 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { RewardError } from '../src/core/errors';
-import type { Dtype, ModelSpec, RemoteEngine } from '../src/core/types';
+import {
+  DTYPES,
+  type Dtype,
+  type ModelSpec,
+  REMOTE_ENGINES,
+  type RemoteEngine,
+  type ScoringSettings,
+} from '../src/core/types';
 import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../src/engine/defaults';
-import { ALL_DTYPES } from '../src/engine/local/dtypes';
 import { EMBEDDED_MODELS_DIR } from '../src/engine/models-dir';
 
 /** --dtype, or the default: q8 when the folder has its file (onnx/model_quantized.onnx), else fp32. */
@@ -16,7 +22,6 @@ function dtypeFor(dir: string, given: Dtype | undefined): Dtype {
   if (given) return given;
   return existsSync(join(dir, 'onnx', 'model_quantized.onnx')) ? DEFAULT_DTYPE : 'fp32';
 }
-const ENGINES: RemoteEngine[] = ['nim', 'tei', 'vllm'];
 
 export interface ModelFlags {
   model?: string;
@@ -61,7 +66,7 @@ export function addModelOptions(cmd: Command): Command {
       new Option(
         '--dtype <dtype>',
         'weights to load for local models (default: q8 as in the browser, fp32 when the model has no q8 file)',
-      ).choices(ALL_DTYPES),
+      ).choices(DTYPES),
     )
     .addOption(
       new Option('--max-length <tokens>', 'max input tokens (default: the model’s own)').argParser(
@@ -71,7 +76,7 @@ export function addModelOptions(cmd: Command): Command {
     .addOption(
       new Option('--alpha <n>', 'encoder score scale (score = logit × alpha)').argParser(finite('--alpha')),
     )
-    .addOption(new Option('--remote <engine>', 'score with a remote engine instead').choices(ENGINES))
+    .addOption(new Option('--remote <engine>', 'score with a remote engine instead').choices(REMOTE_ENGINES))
     .addOption(
       new Option('--base-url <url>', 'remote engine base URL, e.g. https://integrate.api.nvidia.com/v1'),
     )
@@ -151,8 +156,12 @@ export function specFromFlags(f: ModelFlags, env: NodeJS.ProcessEnv = process.en
     );
   }
   if (f.maxLength) spec.maxLength = f.maxLength;
-  if (f.alpha !== undefined) spec.alpha = f.alpha;
   return spec;
+}
+
+/** Flags → how outputs become a score (--alpha, local models); the model's own defaults otherwise. */
+export function scoringFromFlags(f: ModelFlags): ScoringSettings {
+  return f.alpha !== undefined && !f.remote ? { alpha: f.alpha } : {};
 }
 
 /** A readable id for the model a spec names (the served model name by default). */
@@ -163,7 +172,7 @@ export function specName(spec: ModelSpec): string {
 }
 
 /** What a spec scores with, for the annotate resume marker (never the API key or URL credentials). */
-export function describeSpec(spec: ModelSpec): string {
+export function describeSpec(spec: ModelSpec, scoring: ScoringSettings = {}): string {
   if (spec.kind === 'remote') {
     let host = spec.baseUrl;
     try {
@@ -176,7 +185,7 @@ export function describeSpec(spec: ModelSpec): string {
   }
   const extra = [
     spec.maxLength ? `max length ${spec.maxLength}` : '',
-    spec.alpha !== undefined ? `alpha ${spec.alpha}` : '',
+    scoring.alpha !== undefined ? `alpha ${scoring.alpha}` : '',
   ]
     .filter(Boolean)
     .join(', ');

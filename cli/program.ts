@@ -9,7 +9,13 @@ import { activatedBackend } from './activated-backend';
 import { annotate } from './annotate';
 import { addConvertCommand } from './convert';
 import { evalJson, evaluate, formatEvalTable } from './eval';
-import { addModelOptions, describeSpec, type ModelFlags, specFromFlags } from './model-args';
+import {
+  addModelOptions,
+  describeSpec,
+  type ModelFlags,
+  scoringFromFlags,
+  specFromFlags,
+} from './model-args';
 import { FORMAT_CHOICES, type FormatChoice } from './read-dataset';
 import { addServeOptions, type ServeFlags, startServe } from './serve';
 
@@ -67,6 +73,7 @@ export function buildProgram(): Command {
         flags: DataFlags & { output: string; overwrite?: boolean; activated?: boolean },
       ) => {
         const spec = specFromFlags(flags);
+        const scoring = scoringFromFlags(flags);
         let stop = false;
         const onSigint = () => {
           if (stop) process.exit(130);
@@ -80,9 +87,10 @@ export function buildProgram(): Command {
           format: flags.format,
           chunkRows: flags.batchSize,
           truncate: flags.truncate,
+          scoring,
           overwrite: Boolean(flags.overwrite),
           // The resume marker names the mode too: raw and activated rows must not mix in one file.
-          model: describeSpec(spec) + (flags.activated ? ', activated' : ''),
+          model: describeSpec(spec, scoring) + (flags.activated ? ', activated' : ''),
           progress: flags.progress && Boolean(process.stderr.isTTY),
           load: async () => (flags.activated ? activatedBackend(await loadBackend(spec)) : loadBackend(spec)),
           log: say,
@@ -121,6 +129,7 @@ export function buildProgram(): Command {
           format: flags.format,
           chunkRows: flags.batchSize,
           truncate: flags.truncate,
+          scoring: scoringFromFlags(flags),
           progress: flags.progress && Boolean(process.stderr.isTTY),
           backend,
         });

@@ -6,13 +6,15 @@
 import { isRewardError } from '../src/core/errors';
 import type { DatasetRecord, ItemScore } from '../src/core/formats';
 import { rowItems } from '../src/core/formats';
-import type { ScoreInput } from '../src/core/types';
-import type { RewardBackend } from '../src/engine/types';
+import type { ScoreInput, ScoringSettings } from '../src/core/types';
+import type { RewardBackend, ScoreOptions } from '../src/engine/types';
 
 export interface ScoreRecordsOptions {
   /** Records per score() call. */
   chunkRows: number;
   truncate: boolean;
+  /** How outputs become a score (--alpha); default the model's own. */
+  scoring?: ScoringSettings;
   /** Called after each chunk, in order, with the chunk's records and their scores. */
   onChunk: (records: DatasetRecord[], scores: (ItemScore[] | undefined)[]) => void | Promise<void>;
   /** Checked between chunks: true stops cleanly after the chunk in flight (Ctrl-C). */
@@ -33,18 +35,18 @@ function rethrowIfTransient(e: unknown): void {
 async function scoreInputs(
   backend: RewardBackend,
   inputs: ScoreInput[],
-  truncate: boolean,
+  options: ScoreOptions,
 ): Promise<ItemScore[]> {
   if (inputs.length === 0) return [];
   try {
-    return await backend.score(inputs, { truncate });
+    return await backend.score(inputs, options);
   } catch (e) {
     rethrowIfTransient(e);
     if (inputs.length === 1) return [{ error: messageOf(e) }];
     const out: ItemScore[] = [];
     for (const input of inputs) {
       try {
-        const [r] = await backend.score([input], { truncate });
+        const [r] = await backend.score([input], options);
         out.push(r ?? { error: 'the engine returned no result' });
       } catch (err) {
         rethrowIfTransient(err);
@@ -71,7 +73,7 @@ export async function scoreRecords(
       inputs.push(...items.map((i) => i.input));
       return [from, from + items.length] as const;
     });
-    const results = await scoreInputs(backend, inputs, opts.truncate);
+    const results = await scoreInputs(backend, inputs, { ...opts.scoring, truncate: opts.truncate });
     await opts.onChunk(
       chunk,
       spans.map((s) => (s ? results.slice(s[0], s[1]) : undefined)),

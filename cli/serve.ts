@@ -10,7 +10,7 @@ import { loadBackend } from '../src/engine/node';
 import type { RewardBackend } from '../src/engine/types';
 import { buildServer, DEFAULT_BATCH, DEFAULT_LIMITS, type ServerOptions } from '../server/app';
 import { checkProxyUrl, DEFAULT_PROXY, type ProxyOptions } from '../server/proxy';
-import { addModelOptions, type ModelFlags, specFromFlags, specName } from './model-args';
+import { addModelOptions, type ModelFlags, scoringFromFlags, specFromFlags, specName } from './model-args';
 
 export interface ServeFlags extends ModelFlags {
   port: number;
@@ -250,7 +250,12 @@ export async function startServe(
   } else {
     const spec = specFromFlags({ ...flags, maxLength: flags.maxInputTokens ?? flags.maxLength });
     backend = await loadBackend(spec);
-    options = { ...common, backend, modelId: flags.modelName ?? specName(spec) };
+    options = {
+      ...common,
+      backend,
+      modelId: flags.modelName ?? specName(spec),
+      scoring: scoringFromFlags(flags),
+    };
     const key = envKey('--auth-key-env', flags.authKeyEnv);
     if (key) options.apiKey = key;
   }

@@ -12,7 +12,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { RewardError } from '../src/core/errors';
 import { buildChatCompletion, type NamedScore } from '../src/core/nim';
-import type { ScoreInput, ScoreResult } from '../src/core/types';
+import type { ScoreInput, ScoreResult, ScoringSettings } from '../src/core/types';
 import type { RewardBackend } from '../src/engine/types';
 import { activationFor, rawValues } from '../src/core/activation';
 import { DynamicBatcher } from './batcher';
@@ -48,6 +48,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Cut over-long inputs (default) or answer 400 naming the limit. */
   truncate?: boolean;
+  /** How outputs become the score (serve --alpha); default the model's own. */
+  scoring?: ScoringSettings;
   batch?: Partial<BatchOptions>;
   /** Allowed browser origins: true/'*' for any, a list, or false/undefined for none. */
   cors?: boolean | string[];
@@ -281,7 +283,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Each job carries its request's truncation (TEI `truncate`, vLLM `truncate_prompt_tokens`).
   const scoreGroup = async (inputs: ScoreInput[], cut: boolean) => {
     try {
-      return await backend.score(inputs, { truncate: cut });
+      return await backend.score(inputs, { ...options.scoring, truncate: cut });
     } catch (e) {
       if (e instanceof RewardError && e.code === 'input' && !cut && !e.message.includes(String(limit))) {
         throw new RewardError(

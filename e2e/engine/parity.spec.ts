@@ -130,7 +130,11 @@ test('a Hub id fails fast and clearly when the Hub cannot be reached', async ({ 
     try {
       await window.engine.load({
         kind: 'local',
-        source: { type: 'hub', id: 'OpenAssistant/reward-model-deberta-v3-large-v2' },
+        source: {
+          type: 'hub',
+          id: 'OpenAssistant/reward-model-deberta-v3-large-v2',
+          host: 'https://huggingface.co/',
+        },
         dtype: 'q8',
         device: 'wasm',
       });

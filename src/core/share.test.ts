@@ -24,6 +24,21 @@ describe('share links', () => {
     expect(decodeShare(s)).toEqual(comparison);
   });
 
+  it('carries a Hub model with its host; a link from before hosts were shared means the Hub itself', () => {
+    const mirror = {
+      ...comparison,
+      model: {
+        kind: 'local' as const,
+        source: { type: 'hub' as const, id: 'org/m', host: 'http://127.0.0.1:5174/' },
+        dtype: 'q8' as const,
+        device: 'auto' as const,
+      },
+    };
+    expect(decodeShare(encodeShare(mirror))).toEqual(mirror);
+    const old = `v1.${b64url(JSON.stringify({ ...mirror, model: { ...mirror.model, source: { type: 'hub', id: 'org/m' } } }))}`;
+    expect(decodeShare(old).model).toMatchObject({ source: { host: 'https://huggingface.co/' } });
+  });
+
   it('never carries an API key', () => {
     const s = encodeShare({
       ...comparison,

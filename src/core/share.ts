@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { RewardError } from './errors';
-import type { Candidate, Conversation, LocalModelSpec, RemoteModelSpec, Weights } from './types';
+import {
+  DEFAULT_HUB_HOST,
+  DEVICES,
+  DTYPES,
+  MODEL_FAMILIES,
+  REMOTE_ENGINES,
+  type Candidate,
+  type Conversation,
+  type LocalModelSpec,
+  type RemoteModelSpec,
+  type Weights,
+} from './types';
 
-/** A model choice as shared: never an API key. */
-export type SharedModel = LocalModelSpec | Omit<RemoteModelSpec, 'apiKey'>;
+/** A model choice as shared, with the alpha the comparison was scored with: never an API key. */
+export type SharedModel = (LocalModelSpec & { alpha?: number }) | Omit<RemoteModelSpec, 'apiKey'>;
 
 /** What a share link carries. */
 export interface SharedComparison {
@@ -22,7 +33,13 @@ const opt = <T extends z.ZodType>(t: T) => t.optional();
 
 const sourceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('embedded'), name: z.string() }),
-  z.object({ type: z.literal('hub'), id: z.string(), revision: opt(z.string()) }),
+  // Links made before the host was part of the spec meant the Hub itself.
+  z.object({
+    type: z.literal('hub'),
+    id: z.string(),
+    revision: opt(z.string()),
+    host: z.string().default(DEFAULT_HUB_HOST),
+  }),
   z.object({ type: z.literal('url'), baseUrl: z.string(), id: z.string(), revision: opt(z.string()) }),
 ]);
 
@@ -30,16 +47,16 @@ const modelSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('local'),
     source: sourceSchema,
-    family: opt(z.enum(['encoder', 'decoder'])),
-    dtype: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4']),
-    device: z.enum(['auto', 'webgpu', 'wasm', 'cpu']),
+    family: opt(z.enum(MODEL_FAMILIES)),
+    dtype: z.enum(DTYPES),
+    device: z.enum(DEVICES),
     alpha: opt(z.number()),
     maxLength: opt(z.number().int().positive()),
   }),
   // z.object drops unknown keys, so an apiKey in a crafted link is never read.
   z.object({
     kind: z.literal('remote'),
-    engine: z.enum(['nim', 'tei', 'vllm']),
+    engine: z.enum(REMOTE_ENGINES),
     baseUrl: z.string(),
     model: z.string(),
     timeoutMs: opt(z.number().positive()),

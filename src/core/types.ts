@@ -35,17 +35,28 @@ export interface ScoreInput {
 /** A reward head's activation, for callers that want activated rather than raw values (core/activation.ts). */
 export type Activation = 'sigmoid' | 'softmax' | 'tanh' | 'identity';
 
-export type Dtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
-export type Device = 'auto' | 'webgpu' | 'wasm' | 'cpu';
-export type ModelFamily = 'encoder' | 'decoder';
-export type RemoteEngine = 'nim' | 'tei' | 'vllm';
+/** The one list of each choice (docs/architecture.md, 'Shared types'): the CLI, the form and share links read these. */
+export const DTYPES = ['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'q4f16', 'bnb4'] as const;
+export const DEVICES = ['auto', 'webgpu', 'wasm', 'cpu'] as const;
+export const MODEL_FAMILIES = ['encoder', 'decoder'] as const;
+export const REMOTE_ENGINES = ['nim', 'tei', 'vllm'] as const;
+export type Dtype = (typeof DTYPES)[number];
+export type Device = (typeof DEVICES)[number];
+export type ModelFamily = (typeof MODEL_FAMILIES)[number];
+export type RemoteEngine = (typeof REMOTE_ENGINES)[number];
+
+/** Where Hub ids resolve unless the user names a mirror. */
+export const DEFAULT_HUB_HOST = 'https://huggingface.co/';
 
 /** Where a local model's files come from. */
 export type ModelSource =
   /** Shipped under public/models/<name>/ (the browser serves it at /models/<name>/). */
   | { type: 'embedded'; name: string }
-  /** A Hugging Face Hub id, resolved against `env.remoteHost` (the real Hub, or a local mirror in tests). */
-  | { type: 'hub'; id: string; revision?: string }
+  /**
+   * A Hugging Face Hub id on `host` (the Hub, DEFAULT_HUB_HOST, or a mirror in its URL layout): the host is
+   * part of what identifies the model, so the same id on another mirror is another model.
+   */
+  | { type: 'hub'; id: string; revision?: string; host: string }
   /** Any server laid out like the Hub: `{baseUrl}/{id}/resolve/{revision}/{file}`. */
   | { type: 'url'; baseUrl: string; id: string; revision?: string }
   /** Node only: a folder on disk in transformers.js layout (config.json, tokenizer.json, onnx/…). */
@@ -58,8 +69,6 @@ export interface LocalModelSpec {
   family?: ModelFamily;
   dtype: Dtype;
   device: Device;
-  /** Encoder models: score = raw logit × alpha. Defaults to the model's documented alpha, else 1. */
-  alpha?: number;
   /** Overrides the model's own max length (tokens). */
   maxLength?: number;
 }
@@ -81,7 +90,19 @@ export type ModelSpec = LocalModelSpec | RemoteModelSpec;
 /** Scalarization weights by attribute name; missing names weigh 0. */
 export type Weights = Record<string, number>;
 
-/** Design §2: what one scored input yields. */
+/**
+ * How raw outputs become one score (docs/architecture.md, 'Scoring'): the user's choices, each defaulting to
+ * the model's own (ModelInfo.defaultWeights, ModelInfo.alpha). Not part of ModelSpec: changing them rescales
+ * scores without reloading the model.
+ */
+export interface ScoringSettings {
+  /** Weights by attribute for several outputs. */
+  weights?: Weights;
+  /** A single output's scale: score = logit × alpha. */
+  alpha?: number;
+}
+
+/** What one scored input yields. */
 export interface ScoreResult {
   /** The scalar used for ranking (after alpha and scalarization). */
   score: number;

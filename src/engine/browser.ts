@@ -16,7 +16,7 @@ import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { RewardError } from '../core/errors';
 import type { ModelSource } from '../core/types';
-import { downloadFile, hubFileUrl, peekUrl } from './local/download';
+import { downloadFile, hubFileUrl, peekUrl, remoteRoot, withSlash } from './local/download';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
   baseSessionOptions,
@@ -35,8 +35,6 @@ export interface WebGpuStatus {
 }
 
 export const browserSettings = {
-  /** Where Hub ids resolve. Tests point it at a local mirror in the Hub's URL layout. */
-  hubHost: 'https://huggingface.co/',
   /** The app's base URL; embedded models live at `${appBase}models/<name>/`. */
   appBase: new URL('/', self.location.href).href,
   /** WASM threads; takes effect only before the first session is created. */
@@ -144,9 +142,8 @@ function fileUrl(source: ModelSource, file: string): string {
     case 'embedded':
       return embeddedUrl(source.name, file);
     case 'hub':
-      return hubFileUrl(browserSettings.hubHost, source.id, source.revision, file);
     case 'url':
-      return hubFileUrl(source.baseUrl, source.id, source.revision, file);
+      return hubFileUrl(remoteRoot(source), source.id, source.revision, file);
     case 'path':
       throw new RewardError(
         'model',
@@ -186,12 +183,8 @@ export const browserRuntime: EngineRuntime = {
     // A local-path lookup first would hit the dev server's HTML fallback for unknown paths.
     env.allowLocalModels = false;
     env.allowRemoteModels = true;
-    if (source.type === 'hub') {
-      env.remoteHost = browserSettings.hubHost;
-      return { modelId: source.id, revision: source.revision };
-    }
-    if (source.type === 'url') {
-      env.remoteHost = source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`;
+    if (source.type === 'hub' || source.type === 'url') {
+      env.remoteHost = withSlash(remoteRoot(source));
       return { modelId: source.id, revision: source.revision };
     }
     throw new RewardError('model', 'A folder on disk can only be loaded in Node; in the browser use a URL.');
@@ -203,15 +196,8 @@ export const browserRuntime: EngineRuntime = {
     switch (source.type) {
       case 'embedded':
         return downloadFile(embeddedUrl(source.name, file), options, false);
-      case 'hub':
-        return downloadFile(hubFileUrl(browserSettings.hubHost, source.id, source.revision, file), options);
-      case 'url':
-        return downloadFile(hubFileUrl(source.baseUrl, source.id, source.revision, file), options);
-      case 'path':
-        throw new RewardError(
-          'model',
-          'A folder on disk can only be loaded in Node; in the browser use a URL.',
-        );
+      default:
+        return downloadFile(fileUrl(source, file), options);
     }
   },
   describe(source) {
@@ -221,9 +207,8 @@ export const browserRuntime: EngineRuntime = {
       case 'path':
         return source.path;
       case 'hub':
-        return `${source.id} (${browserSettings.hubHost})`;
       case 'url':
-        return `${source.id} (${source.baseUrl})`;
+        return `${source.id} (${remoteRoot(source)})`;
     }
   },
 };

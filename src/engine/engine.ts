@@ -3,6 +3,7 @@
  * one load at a time (transformers.js's env is global), cancellable scoring, and the prefix reward curve.
  */
 import { RewardError } from '../core/errors';
+import { modelKey } from '../core/model-key';
 import type { Dtype, ModelSource, ModelSpec, ScoreInput, ScoreResult } from '../core/types';
 import { loadBackendWith } from './load-backend';
 import { availableDtypes } from './local/load';
@@ -33,11 +34,6 @@ function canTokenize(b: RewardBackend): b is RewardBackend & Tokenizing {
   return typeof (b as Partial<Tokenizing>).tokenizeResponse === 'function';
 }
 
-/** Stable key so the same settings reuse one loaded model. API keys are part of identity, not logged. */
-function specKey(spec: ModelSpec): string {
-  return JSON.stringify(spec);
-}
-
 export class ScoringEngine {
   private readonly backends = new Map<string, RewardBackend>();
   private readonly loading = new Map<string, Promise<RewardBackend>>();
@@ -50,7 +46,8 @@ export class ScoringEngine {
     spec: ModelSpec,
     onProgress?: (p: LoadProgress) => void,
   ): Promise<ModelInfo & { handle: string }> {
-    const handle = specKey(spec);
+    // The handle is the full spec (host, revision, dtype, device…): the same id elsewhere is another model.
+    const handle = modelKey(spec);
     const existing = this.backends.get(handle);
     if (existing) return { ...existing.info, handle };
     let pending = this.loading.get(handle);

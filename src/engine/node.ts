@@ -9,7 +9,7 @@ import * as ort from 'onnxruntime-node';
 import { RewardError } from '../core/errors';
 import type { ModelSource, ModelSpec } from '../core/types';
 import { loadBackendWith } from './load-backend';
-import { downloadFile, hubFileUrl, peekUrl } from './local/download';
+import { downloadFile, hubFileUrl, peekUrl, remoteRoot, withSlash } from './local/download';
 import { EMBEDDED_MODELS_DIR } from './models-dir';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
@@ -23,9 +23,6 @@ import {
 import type { LoadOptions, RewardBackend } from './types';
 
 export { EMBEDDED_MODELS_DIR };
-
-/** Where Hub ids resolve; tests point it at a local mirror. */
-export const nodeHub = { host: process.env.REWARD_PLAYGROUND_HUB ?? 'https://huggingface.co/' };
 
 /**
  * Node-side knobs: intra-op threads (0 = onnxruntime's default), e.g. to match the browser's count; and the
@@ -96,12 +93,8 @@ export const nodeRuntime: EngineRuntime = {
     }
     env.allowLocalModels = false;
     env.allowRemoteModels = true;
-    if (source.type === 'hub') {
-      env.remoteHost = nodeHub.host;
-      return { modelId: source.id, revision: source.revision };
-    }
-    if (source.type === 'url') {
-      env.remoteHost = source.baseUrl.endsWith('/') ? source.baseUrl : `${source.baseUrl}/`;
+    if (source.type === 'hub' || source.type === 'url') {
+      env.remoteHost = withSlash(remoteRoot(source));
       return { modelId: source.id, revision: source.revision };
     }
     throw new RewardError('model', 'Unknown model source.');
@@ -123,10 +116,8 @@ export const nodeRuntime: EngineRuntime = {
         await handle.close();
       }
     }
-    if (source.type === 'hub')
-      return peekUrl(hubFileUrl(nodeHub.host, source.id, source.revision, file), options?.signal);
-    if (source.type === 'url')
-      return peekUrl(hubFileUrl(source.baseUrl, source.id, source.revision, file), options?.signal);
+    if (source.type === 'hub' || source.type === 'url')
+      return peekUrl(hubFileUrl(remoteRoot(source), source.id, source.revision, file), options?.signal);
     throw new RewardError('model', 'Unknown model source.');
   },
   async fetchFile(source, file, options): Promise<FetchedFile> {
@@ -139,10 +130,8 @@ export const nodeRuntime: EngineRuntime = {
         throw new RewardError('model', `Cannot read ${path}: ${(e as Error).message}.`, { field: file });
       }
     }
-    if (source.type === 'hub')
-      return downloadFile(hubFileUrl(nodeHub.host, source.id, source.revision, file), options);
-    if (source.type === 'url')
-      return downloadFile(hubFileUrl(source.baseUrl, source.id, source.revision, file), options);
+    if (source.type === 'hub' || source.type === 'url')
+      return downloadFile(hubFileUrl(remoteRoot(source), source.id, source.revision, file), options);
     throw new RewardError('model', 'Unknown model source.');
   },
   describe(source) {
@@ -152,9 +141,8 @@ export const nodeRuntime: EngineRuntime = {
       case 'path':
         return resolve(source.path);
       case 'hub':
-        return `${source.id} (${nodeHub.host})`;
       case 'url':
-        return `${source.id} (${source.baseUrl})`;
+        return `${source.id} (${remoteRoot(source)})`;
     }
   },
 };

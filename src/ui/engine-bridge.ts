@@ -18,11 +18,6 @@ export function loadModel(spec: ModelSpec, onProgress?: (p: LoadProgress) => voi
   return getEngine().load(spec, onProgress);
 }
 
-/** Points Hub ids at `host` (the Hub, or a mirror in its URL layout) for the loads that follow. */
-export function setHubHost(host: string): Promise<void> {
-  return getEngine().configure({ hubHost: host.endsWith('/') ? host : `${host}/` });
-}
-
 /** The dtypes a local model ships (its onnx/ files), so the form offers only those. */
 export function modelDtypes(source: ModelSource): Promise<Dtype[]> {
   return getEngine().availableDtypes(source);

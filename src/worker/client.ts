@@ -5,21 +5,13 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { ModelSpec, ScoreInput } from '../core/types';
 import type { LoadProgress } from '../engine/types';
 import { installRewardErrorTransfer } from './error-transfer';
-import type { WorkerApi, WorkerScoreOptions } from './protocol';
+import type { WorkerApi, WorkerScoreOptions, WorkerSettings } from './protocol';
 
 export interface EngineClient extends Omit<WorkerApi, 'load' | 'score'> {
   load: WorkerApi['load'];
   score: WorkerApi['score'];
-  /**
-   * hubHost: where Hub ids resolve (a mirror in the Hub's URL layout); numThreads: WASM threads
-   * (before the first model loads).
-   */
+  /** numThreads: WASM threads (before the first model loads). */
   configure(settings: WorkerSettings): Promise<void>;
-}
-
-export interface WorkerSettings {
-  hubHost?: string;
-  numThreads?: number;
 }
 
 type RemoteApi = Remote<WorkerApi & { configure(settings: WorkerSettings): void }>;

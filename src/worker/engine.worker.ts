@@ -6,12 +6,12 @@ import { expose } from 'comlink';
 import { browserRuntime, browserSettings, probeWebGpu } from '../engine/browser';
 import { ScoringEngine } from '../engine/engine';
 import { installRewardErrorTransfer } from './error-transfer';
-import type { WorkerApi } from './protocol';
+import type { WorkerApi, WorkerSettings } from './protocol';
 
 installRewardErrorTransfer();
 const engine = new ScoringEngine(browserRuntime);
 
-const api: WorkerApi & { configure(settings: Partial<typeof browserSettings>): void } = {
+const api: WorkerApi & { configure(settings: WorkerSettings): void } = {
   load: (spec, onProgress) => engine.load(spec, onProgress),
   unload: (handle) => engine.unload(handle),
   availableDtypes: (source) => engine.availableDtypes(source),
@@ -25,7 +25,7 @@ const api: WorkerApi & { configure(settings: Partial<typeof browserSettings>): v
     return { available, reason, adapter };
   },
   configure(settings) {
-    Object.assign(browserSettings, settings);
+    if (settings.numThreads !== undefined) browserSettings.numThreads = settings.numThreads;
   },
 };
 

@@ -18,6 +18,12 @@ export interface WebGpuProbe {
   adapter?: string;
 }
 
+/** Settings of the worker itself (not of any model). */
+export interface WorkerSettings {
+  /** WASM threads; takes effect only before the first session is created. */
+  numThreads?: number;
+}
+
 export interface WorkerApi {
   /** Loads (or reuses) a model; `handle` in the returned info names it in later calls. */
   load(spec: ModelSpec, onProgress?: (p: LoadProgress) => void): Promise<ModelInfo & { handle: string }>;

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RewardError } from '../../src/core/errors';
-import { loadBackend, nodeHub } from '../../src/engine/node';
+import { loadBackend } from '../../src/engine/node';
 import type { LoadProgress } from '../../src/engine/types';
 import { MIRROR_ORG, startHubMirror, type HubMirror } from '../support/hub-mirror';
 import { loadReference } from './reference';
@@ -47,21 +47,16 @@ describe('loading from a Hub-layout mirror', () => {
     });
   }
 
-  it('a Hub id resolves against the configured Hub host', async () => {
-    const saved = nodeHub.host;
-    nodeHub.host = mirror.url;
-    try {
-      const backend = await loadBackend({
-        kind: 'local',
-        source: { type: 'hub', id: `${MIRROR_ORG}/tiny-bert-reward` },
-        dtype: 'q8',
-        device: 'cpu',
-      });
-      expect(backend.info.family).toBe('encoder');
-      await backend.dispose();
-    } finally {
-      nodeHub.host = saved;
-    }
+  it('a Hub id resolves against the host its spec names', async () => {
+    const backend = await loadBackend({
+      kind: 'local',
+      source: { type: 'hub', id: `${MIRROR_ORG}/tiny-bert-reward`, host: mirror.url },
+      dtype: 'q8',
+      device: 'cpu',
+    });
+    expect(backend.info.family).toBe('encoder');
+    expect(mirror.requests).toContain(`/${MIRROR_ORG}/tiny-bert-reward/resolve/main/config.json`);
+    await backend.dispose();
   });
 });
 

@@ -95,7 +95,7 @@ export class DecoderBackend implements RewardBackend {
       family: 'decoder',
       labels: meta.labels,
       defaultWeights: meta.defaultWeights,
-      alpha: spec.alpha ?? meta.alpha,
+      alpha: meta.alpha,
       ...(meta.activation ? { activation: meta.activation } : {}),
       maxLength,
       backend: device,

@@ -4,7 +4,7 @@
  * missing file with their index.html, which ORT reports only as "protobuf parsing failed".
  */
 import { RewardError } from '../../core/errors';
-import type { Dtype } from '../../core/types';
+import { DTYPES, type Dtype } from '../../core/types';
 
 /** transformers.js dtype name → file under onnx/ (docs/architecture.md, 'Dtypes and files'). */
 export const DTYPE_FILES: Record<Dtype, string> = {
@@ -18,8 +18,6 @@ export const DTYPE_FILES: Record<Dtype, string> = {
   bnb4: 'model_bnb4.onnx',
 };
 
-export const ALL_DTYPES = Object.keys(DTYPE_FILES) as Dtype[];
-
 export function onnxFileFor(dtype: Dtype): string {
   const file = DTYPE_FILES[dtype] as string | undefined;
   if (!file) throw new RewardError('model', `Unknown dtype "${String(dtype)}".`);
@@ -29,7 +27,7 @@ export function onnxFileFor(dtype: Dtype): string {
 /** The dtypes whose files appear in a model's file list (paths relative to the model's root). */
 export function dtypesInFileList(files: readonly string[]): Dtype[] {
   const present = new Set(files.map((f) => f.replace(/^\.?\//, '')));
-  return ALL_DTYPES.filter((d) => present.has(onnxFileFor(d)));
+  return DTYPES.filter((d) => present.has(onnxFileFor(d)));
 }
 
 /**

@@ -121,7 +121,7 @@ export class EncoderBackend implements RewardBackend {
       family: 'encoder',
       labels: meta.labels,
       defaultWeights: meta.defaultWeights,
-      alpha: spec.alpha ?? meta.alpha,
+      alpha: meta.alpha,
       ...(meta.activation ? { activation: meta.activation } : {}),
       maxLength,
       backend: device,

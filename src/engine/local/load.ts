@@ -4,11 +4,11 @@
  * is caught here. A failed device falls back to the next and the reason is kept for the user.
  */
 import { isRewardError } from '../../core/errors';
-import type { Dtype, LocalModelSpec, ModelSource } from '../../core/types';
+import { DTYPES, type Dtype, type LocalModelSpec, type ModelSource } from '../../core/types';
 import type { EngineRuntime } from '../runtime';
 import type { LoadOptions } from '../types';
 import { DecoderBackend } from './decoder';
-import { ALL_DTYPES, fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
+import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
 import { EncoderBackend } from './encoder';
 import { modelLoadError } from './errors';
 import { parseModelConfig } from './model-config';
@@ -25,9 +25,9 @@ export async function availableDtypes(
   signal?: AbortSignal,
 ): Promise<Dtype[]> {
   const heads = await Promise.all(
-    ALL_DTYPES.map((d) => runtime.peekFile(source, onnxFileFor(d), { signal }).catch(() => null)),
+    DTYPES.map((d) => runtime.peekFile(source, onnxFileFor(d), { signal }).catch(() => null)),
   );
-  return ALL_DTYPES.filter((_, i) => {
+  return DTYPES.filter((_, i) => {
     const head = heads[i];
     return head != null && looksLikeOnnx(head);
   });

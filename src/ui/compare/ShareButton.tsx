@@ -15,7 +15,12 @@ export function buildShareUrl(): string {
   const encoded = encodeShare({
     conversation: conversationOf(s),
     candidates: s.candidates.map((c) => ({ id: c.id, text: c.text })),
-    ...(typeof spec === 'string' ? {} : { model: spec }),
+    ...(typeof spec === 'string'
+      ? {}
+      : {
+          model:
+            spec.kind === 'local' && s.settings.alpha !== null ? { ...spec, alpha: s.settings.alpha } : spec,
+        }),
     ...(weights ? { weights } : {}),
   });
   const url = new URL(window.location.href);

@@ -2,6 +2,7 @@
  * Actions that involve the worker: loading the chosen model and scoring the comparison. They read and
  * write the store, so any view (compare, probes, parity) triggers the same behaviour.
  */
+import { modelKey } from '../../core/model-key';
 import type { ModelSource, ModelSpec, ScoreInput } from '../../core/types';
 import type { LoadProgress } from '../../engine/types';
 import {
@@ -10,7 +11,6 @@ import {
   loadModel,
   modelDtypes,
   scoreInputs,
-  setHubHost,
   unloadModel,
   type Cancellable,
 } from '../engine-bridge';
@@ -38,7 +38,7 @@ export function loadCurrentModel(): Promise<void> {
     s.setLoad({ status: 'error', error: spec });
     return Promise.resolve();
   }
-  const key = JSON.stringify([spec, s.settings.hubHost]);
+  const key = modelKey(spec);
   if (inFlight?.key === key) return inFlight.promise;
   const promise = runLoad(spec, s.settings).finally(() => {
     if (inFlight?.promise === promise) inFlight = null;
@@ -60,7 +60,6 @@ async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> 
   };
   try {
     const previous = useStore.getState().loaded;
-    if (spec.kind === 'local' && spec.source.type === 'hub') await setHubHost(s.settings.hubHost.trim());
     const model = await loadModel(spec, onProgress);
     if (seq !== loadSeq) return;
     useStore.getState().setLoaded(model);
@@ -106,9 +105,7 @@ export function refreshDtypeOptions(options: { automatic?: boolean } = {}): Prom
 }
 
 async function checkDtypes(key: string, source: ModelSource): Promise<void> {
-  const s = useStore.getState();
   try {
-    if (source.type === 'hub') await setHubHost(s.settings.hubHost.trim());
     const dtypes = await modelDtypes(source);
     const now = useStore.getState();
     if (localSourceKey(now.settings) !== key) return; // the user chose another model meanwhile

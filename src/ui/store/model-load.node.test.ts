@@ -3,7 +3,8 @@
  * the form offers only the dtypes the model ships, a saved dtype it lacks is replaced, a failed load says
  * "File not found", leaves the engine able to load again, and is never persisted.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIRROR_ORG, startHubMirror, type HubMirror } from '../../../test/support/hub-mirror';
 import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-node';
 
 stubBrowserStorage();
@@ -54,5 +55,32 @@ describe('loading a dtype the model does not ship', () => {
     expect(useStore.getState().load.status).toBe('ready');
     expect(useStore.getState().loaded?.dtype).toBe('fp32');
     expect(savedDtype()).toBe('fp32');
+  });
+});
+
+describe('the Hub host is part of the model', () => {
+  const mirrors: HubMirror[] = [];
+  afterAll(async () => {
+    await Promise.all(mirrors.map((m) => m.close()));
+  });
+
+  it('loading the same Hub id after switching the mirror loads it from the new mirror', async () => {
+    const a = await startHubMirror();
+    const b = await startHubMirror();
+    mirrors.push(a, b);
+    const id = `${MIRROR_ORG}/tiny-bert-reward`;
+    const config = `/${id}/resolve/main/config.json`;
+    useStore.getState().setSettings({ sourceKind: 'hub', hubId: id, hubHost: a.url, dtype: 'q8' });
+    await loadCurrentModel();
+    expect(useStore.getState().load).toMatchObject({ status: 'ready' });
+    const first = useStore.getState().loaded?.handle;
+    expect(a.requests).toContain(config);
+
+    useStore.getState().setSettings({ hubHost: b.url });
+    await loadCurrentModel();
+    expect(useStore.getState().load).toMatchObject({ status: 'ready' });
+    // Before the host was part of the spec, this returned the model already loaded from mirror A.
+    expect(b.requests).toContain(config);
+    expect(useStore.getState().loaded?.handle).not.toBe(first);
   });
 });

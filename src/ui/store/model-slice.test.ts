@@ -11,9 +11,9 @@ describe('specFromSettings', () => {
     });
   });
 
-  it('passes alpha only when set', () => {
+  it('leaves alpha out of the spec (a scoring setting: changing it reloads nothing)', () => {
     const spec = specFromSettings({ ...DEFAULT_SETTINGS, alpha: 10 }, {});
-    expect(spec).toMatchObject({ alpha: 10 });
+    expect(spec).toEqual(specFromSettings(DEFAULT_SETTINGS, {}));
   });
 
   it('rejects a malformed Hub id with a message', () => {
@@ -22,8 +22,14 @@ describe('specFromSettings', () => {
     expect(
       specFromSettings({ ...DEFAULT_SETTINGS, sourceKind: 'hub', hubId: ' org/model ' }, {}),
     ).toMatchObject({
-      source: { type: 'hub', id: 'org/model' },
+      source: { type: 'hub', id: 'org/model', host: 'https://huggingface.co/' },
     });
+    expect(
+      specFromSettings(
+        { ...DEFAULT_SETTINGS, sourceKind: 'hub', hubId: 'org/model', hubHost: ' http://127.0.0.1:5174 ' },
+        {},
+      ),
+    ).toMatchObject({ source: { host: 'http://127.0.0.1:5174/' } });
   });
 
   it('requires a http(s) base URL and a model id for remote engines, and carries the key', () => {

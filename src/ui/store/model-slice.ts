@@ -1,16 +1,22 @@
 import type { StateCreator } from 'zustand';
-import type { Device, Dtype, ModelSpec, RemoteEngine } from '../../core/types';
+import {
+  DEFAULT_HUB_HOST,
+  DEVICES as ALL_DEVICES,
+  type Device,
+  type Dtype,
+  type ModelSpec,
+  type RemoteEngine,
+  type RemoteModelSpec,
+} from '../../core/types';
 import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../../engine/defaults';
-import { ALL_DTYPES } from '../../engine/local/dtypes';
-import type { RemoteModelSpec } from '../../core/types';
 import type { LoadProgress, ModelInfo } from '../../engine/types';
 import { apiKeyFor, keyOrigin, type ApiKeys } from './secret';
 
 /** The default first; the tiny models are fast test fixtures (their cards say they are not useful judges). */
 export const EMBEDDED_MODELS = [DEFAULT_EMBEDDED_MODEL, 'tiny-bert-reward', 'tiny-llama-reward'] as const;
-export const DTYPES: readonly Dtype[] = ALL_DTYPES;
-export const DEVICES: readonly Device[] = ['auto', 'webgpu', 'wasm'];
-export const REMOTE_ENGINES: readonly RemoteEngine[] = ['nim', 'tei', 'vllm'];
+export { DTYPES, REMOTE_ENGINES } from '../../core/types';
+/** The browser's devices ('cpu' is Node's). */
+export const DEVICES: readonly Device[] = ALL_DEVICES.filter((d) => d !== 'cpu');
 
 export type SourceKind = 'embedded' | 'hub' | 'url' | 'remote';
 
@@ -84,7 +90,7 @@ export const DEFAULT_SETTINGS: ModelSettings = {
   sourceKind: 'embedded',
   embeddedName: DEFAULT_EMBEDDED_MODEL,
   hubId: '',
-  hubHost: 'https://huggingface.co/',
+  hubHost: DEFAULT_HUB_HOST,
   urlBase: '',
   urlId: '',
   remoteEngine: 'nim',
@@ -158,7 +164,7 @@ export function preferredDtype(available: readonly Dtype[], current: Dtype): Dty
 
 /** Validates the form and builds the engine's ModelSpec; a string is the message to show instead. */
 export function specFromSettings(s: ModelSettings, apiKeys: ApiKeys): ModelSpec | string {
-  const local = { dtype: s.dtype, device: s.device, ...(s.alpha !== null ? { alpha: s.alpha } : {}) };
+  const local = { dtype: s.dtype, device: s.device };
   switch (s.sourceKind) {
     case 'embedded':
       return { kind: 'local', source: { type: 'embedded', name: s.embeddedName }, ...local };
@@ -166,9 +172,14 @@ export function specFromSettings(s: ModelSettings, apiKeys: ApiKeys): ModelSpec 
       const id = s.hubId.trim();
       if (!/^[\w.-]+\/[\w.-]+$/.test(id))
         return 'Enter a Hub id as owner/name, e.g. OpenAssistant/reward-model-deberta-v3-base.';
-      if (!isHttpUrl(s.hubHost.trim()))
+      const host = s.hubHost.trim();
+      if (!isHttpUrl(host))
         return 'Enter the Hub host (or mirror) as a URL starting with http:// or https://.';
-      return { kind: 'local', source: { type: 'hub', id }, ...local };
+      return {
+        kind: 'local',
+        source: { type: 'hub', id, host: host.endsWith('/') ? host : `${host}/` },
+        ...local,
+      };
     }
     case 'url': {
       const baseUrl = s.urlBase.trim();

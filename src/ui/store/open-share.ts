@@ -35,7 +35,8 @@ export function openSharedFromUrl(): { ok: boolean; message: string } | null {
       const patch = { dtype: model.dtype, device: model.device, alpha: model.alpha ?? null };
       if (src.type === 'embedded')
         s.setSettings({ ...patch, sourceKind: 'embedded', embeddedName: src.name });
-      else if (src.type === 'hub') s.setSettings({ ...patch, sourceKind: 'hub', hubId: src.id });
+      else if (src.type === 'hub')
+        s.setSettings({ ...patch, sourceKind: 'hub', hubId: src.id, hubHost: src.host });
       else if (src.type === 'url')
         s.setSettings({ ...patch, sourceKind: 'url', urlBase: src.baseUrl, urlId: src.id });
     }
