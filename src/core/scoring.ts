@@ -1,5 +1,5 @@
 import { RewardError } from './errors';
-import type { Weights } from './types';
+import type { ScoringSettings, Weights } from './types';
 
 /** A named set of head outputs with default weights (docs/architecture.md, 'Scoring'). */
 export interface AttributePreset {
@@ -92,24 +92,49 @@ export function weightedSum(
   return sum;
 }
 
-/**
- * The scalar used for ranking: the weighted sum of named attributes when there are any, otherwise the
- * single logit × alpha (docs/architecture.md, 'Scoring'). A head with several unnamed outputs cannot be
- * scalarized.
- */
-export function scalarize(args: {
+/** What a model says before any weighting: its raw outputs, named when it has several. */
+export interface RawOutputs {
   logits: readonly number[];
   attributes?: Readonly<Record<string, number>>;
-  weights?: Readonly<Weights>;
-  alpha?: number;
-}): number {
-  const { logits, attributes, weights = {}, alpha = 1 } = args;
-  if (attributes && Object.keys(attributes).length > 0) return weightedSum(attributes, weights);
-  if (logits.length !== 1) {
-    throw new RewardError(
-      'model',
-      `Cannot turn ${logits.length} unnamed outputs into one score: name the attributes (or pick a preset) and set weights.`,
-    );
-  }
-  return logits[0]! * alpha;
+}
+
+/** A model's own scoring defaults (ModelInfo carries them). */
+export interface ScoringDefaults {
+  defaultWeights: Readonly<Weights>;
+  alpha: number;
+}
+
+/** The user's settings over the model's defaults: what `scoreOf` applies. */
+export function resolveScoring(
+  model: ScoringDefaults,
+  settings: ScoringSettings = {},
+): { weights: Readonly<Weights>; alpha: number } {
+  return { weights: settings.weights ?? model.defaultWeights, alpha: settings.alpha ?? model.alpha };
+}
+
+/**
+ * The one scoring formula (docs/architecture.md, 'Scoring'), used by the engine for every result and by the
+ * views that re-weight stored results: one output → value × alpha; several → Σ weight × attribute (alpha does
+ * not apply: the weights carry the scale). Several outputs without names cannot be scored.
+ */
+export function scoreOf(outputs: RawOutputs, scale: { weights: Readonly<Weights>; alpha: number }): number {
+  const { logits, attributes } = outputs;
+  if (logits.length === 1) return logits[0]! * scale.alpha;
+  if (attributes && Object.keys(attributes).length > 0) return weightedSum(attributes, scale.weights);
+  throw new RewardError(
+    'model',
+    `Cannot turn ${logits.length} unnamed outputs into one score: name the attributes (or pick a preset) and set weights.`,
+  );
+}
+
+/**
+ * A stored result under other weights, so a view re-ranks at once when the user edits weights: several
+ * outputs are re-weighted; a single output keeps its score (weights do not apply to it).
+ */
+export function reweigh(
+  result: RawOutputs & { score: number },
+  weights: Readonly<Weights> | undefined,
+): number {
+  if (!weights || !result.attributes || Object.keys(result.attributes).length <= 1) return result.score;
+  return weightedSum(result.attributes, weights);
 }

@@ -1,9 +1,10 @@
+import { scoreOf } from '../../core/scoring';
 import type { Dtype, ScoreResult, Weights } from '../../core/types';
 
 export interface RawScore {
   logits: number[];
   labels: string[];
-  weights: Weights;
+  weights: Readonly<Weights>;
   alpha: number;
   tokenCount: number;
   truncated: boolean;
@@ -13,10 +14,7 @@ export interface RawScore {
   renderedInput?: string;
 }
 
-/**
- * Logits → ScoreResult. One output: score = logit × alpha. Several outputs: named attributes, and the
- * score is their weighted sum (alpha does not apply; weights carry the scale).
- */
+/** Logits → ScoreResult: several outputs are named by the labels; the score is core/scoring's scoreOf. */
 export function toScoreResult(raw: RawScore): ScoreResult {
   const { logits, labels } = raw;
   const base = {
@@ -28,13 +26,8 @@ export function toScoreResult(raw: RawScore): ScoreResult {
     timingMs: raw.timingMs,
     ...(raw.renderedInput !== undefined ? { renderedInput: raw.renderedInput } : {}),
   };
-  if (logits.length === 1) return { ...base, score: (logits[0] ?? NaN) * raw.alpha };
-  const attributes: Record<string, number> = {};
-  let score = 0;
-  labels.forEach((name, i) => {
-    const value = logits[i] ?? NaN;
-    attributes[name] = value;
-    score += (raw.weights[name] ?? 0) * value;
-  });
-  return { ...base, score, attributes };
+  const scale = { weights: raw.weights, alpha: raw.alpha };
+  if (logits.length === 1) return { ...base, score: scoreOf({ logits }, scale) };
+  const attributes = Object.fromEntries(labels.map((name, i) => [name, logits[i] ?? NaN]));
+  return { ...base, score: scoreOf({ logits, attributes }, scale), attributes };
 }

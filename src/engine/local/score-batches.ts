@@ -3,6 +3,7 @@
  * progress, and logits → ScoreResult in input order. Each backend supplies only how one batch runs.
  */
 import { RewardError } from '../../core/errors';
+import { resolveScoring } from '../../core/scoring';
 import type { ScoreResult } from '../../core/types';
 import { planBatches, type BatchPlanOptions } from '../batching';
 import type { ModelInfo, ScoreOptions } from '../types';
@@ -35,8 +36,7 @@ export async function scoreInBatches<R extends EncodedRow>(
   plan: Partial<BatchPlanOptions> = {},
 ): Promise<ScoreResult[]> {
   const results = new Array<ScoreResult>(rows.length);
-  const weights = options.weights ?? info.defaultWeights;
-  const alpha = options.alpha ?? info.alpha;
+  const { weights, alpha } = resolveScoring(info, options);
   const perRow = info.labels.length;
   let done = 0;
   for (const batch of planBatches(

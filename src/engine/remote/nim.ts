@@ -5,14 +5,14 @@
  */
 import { RewardError } from '../../core/errors';
 import { buildNimMessages, parseNimReply } from '../../core/nim';
-import type { RemoteModelSpec, ScoreInput, ScoreResult } from '../../core/types';
+import type { RemoteModelSpec, ScoreInput, ScoreResult, ScoringSettings } from '../../core/types';
 import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
 import { HttpClient } from './http';
 import { adoptLabels } from './labels';
 import { fetchModelList } from './model-list';
 import { scoreEach } from './pool';
 import { DEFAULT_CONCURRENCY, type RemoteBackend, type RemoteClientOptions } from './types';
-import { weightedSum } from '../../core/scoring';
+import { resolveScoring, scoreOf } from '../../core/scoring';
 
 /** Only a placeholder while the server does not say (maxLengthUnknown): never shown as the model's limit. */
 const UNREPORTED_MAX_LENGTH = 4096;
@@ -57,7 +57,7 @@ export async function createNimBackend(
     dtype: 'remote',
   };
 
-  async function scoreOne(input: ScoreInput, weights: ScoreOptions['weights'], signal: AbortSignal) {
+  async function scoreOne(input: ScoreInput, scoring: ScoringSettings, signal: AbortSignal) {
     const started = performance.now();
     const body = await http.postJson(
       'chat/completions',
@@ -79,10 +79,11 @@ export async function createNimBackend(
     const problem = adoptLabels(info, names);
     if (problem) throw http.replyError('chat/completions', problem, body);
     const attributes = Object.fromEntries(parsed.scores.map((s) => [s.name, s.value]));
+    const logits = info.labels.map((l) => attributes[l]!);
     const result: ScoreResult = {
-      score: weightedSum(attributes, weights ?? info.defaultWeights),
+      score: scoreOf({ logits, attributes }, resolveScoring(info, scoring)),
       attributes,
-      logits: info.labels.map((l) => attributes[l]!),
+      logits,
       tokenCount: parsed.usage.promptTokens ?? 0,
       truncated: false,
       backend: 'nim',
@@ -97,7 +98,7 @@ export async function createNimBackend(
     warnings,
     score(inputs: ScoreInput[], opts: ScoreOptions = {}): Promise<ScoreResult[]> {
       return scoreEach(inputs, client.concurrency ?? DEFAULT_CONCURRENCY, opts, (input, signal) =>
-        scoreOne(input, opts.weights, signal),
+        scoreOne(input, opts, signal),
       );
     },
     async render() {

@@ -11,7 +11,7 @@ import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
 import { HttpClient } from './http';
 import { adoptLabels } from './labels';
 import type { RemoteBackend, RemoteClientOptions } from './types';
-import { weightedSum } from '../../core/scoring';
+import { resolveScoring, scoreOf } from '../../core/scoring';
 
 export const TEI_MAX_BATCH = 32;
 
@@ -92,7 +92,7 @@ export async function createTeiBackend(
   }
 
   async function scoreBatch(batch: ScoreInput[], opts: ScoreOptions) {
-    const { weights, signal } = opts;
+    const { signal } = opts;
     const truncate = opts.truncate ?? true;
     const started = performance.now();
     const body = await http.postJson(
@@ -127,10 +127,11 @@ export async function createTeiBackend(
       if (Object.keys(attributes).length !== predictions.length) {
         throw http.replyError('predict', 'a label appears twice', body);
       }
+      const logits = info.labels.map((l) => attributes[l]!);
       return {
-        score: weightedSum(attributes, weights ?? info.defaultWeights),
+        score: scoreOf({ logits, attributes }, resolveScoring(info, opts)),
         attributes,
-        logits: info.labels.map((l) => attributes[l]!),
+        logits,
         // TEI does not report per-input token counts.
         tokenCount: 0,
         // Unknown: TEI cuts over-long inputs without saying so (see the warning set below).

@@ -7,14 +7,14 @@
 import { z } from 'zod';
 import { RewardError } from '../../core/errors';
 import { buildNimMessages } from '../../core/nim';
-import type { RemoteModelSpec, ScoreInput, ScoreResult } from '../../core/types';
+import type { RemoteModelSpec, ScoreInput, ScoreResult, ScoringSettings } from '../../core/types';
 import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
 import { HttpClient } from './http';
 import { adoptLabels } from './labels';
 import { fetchModelList } from './model-list';
 import { scoreEach } from './pool';
 import { DEFAULT_CONCURRENCY, type RemoteBackend, type RemoteClientOptions } from './types';
-import { weightedSum } from '../../core/scoring';
+import { resolveScoring, scoreOf } from '../../core/scoring';
 
 const classifySchema = z.object({
   data: z
@@ -84,7 +84,7 @@ export async function createVllmBackend(
     if (!warnings.includes(text)) warnings.push(text);
   }
 
-  async function scoreOne(input: ScoreInput, weights: ScoreOptions['weights'], signal: AbortSignal) {
+  async function scoreOne(input: ScoreInput, scoring: ScoringSettings, signal: AbortSignal) {
     const started = performance.now();
     const body = await http.postJson(
       'classify',
@@ -112,7 +112,7 @@ export async function createVllmBackend(
     if (problem) throw http.replyError('classify', problem, body);
     const attributes = Object.fromEntries(info.labels.map((l, i) => [l, item.probs[i]!]));
     const result: ScoreResult = {
-      score: weightedSum(attributes, weights ?? info.defaultWeights),
+      score: scoreOf({ logits: item.probs, attributes }, resolveScoring(info, scoring)),
       attributes,
       logits: [...item.probs],
       tokenCount: parsed.data.usage?.prompt_tokens ?? 0,
@@ -132,7 +132,7 @@ export async function createVllmBackend(
         inputs,
         client.concurrency ?? DEFAULT_CONCURRENCY,
         opts,
-        (input, signal) => scoreOne(input, opts.weights, signal),
+        (input, signal) => scoreOne(input, opts, signal),
       );
       // One value in (0, 1) can be a real reward; a whole call of them (or of distributions) is an activation.
       if (results.length > 0 && results.every((r) => looksLikeProbabilities(r.logits))) {

@@ -19,6 +19,7 @@ import { Explain } from '../components/Explain';
 import { fmtPct, fmtScore } from '../components/format';
 import { ProgressBar } from '../components/ProgressBar';
 import { errorMessage } from '../engine-bridge';
+import { scoringOf } from '../store/actions';
 import { useStore } from '../store/store';
 import { runBatch, type BatchRun } from './run-batch';
 import { Field } from '../components/Field';
@@ -30,7 +31,6 @@ type Scores = (ItemScore[] | undefined)[];
 /** Batch tab: drop a JSONL file, score it with progress and cancel, read accuracy, export. */
 export function BatchView() {
   const loaded = useStore((s) => s.loaded);
-  const alpha = useStore((s) => s.settings.alpha);
   const [fileName, setFileName] = useState('');
   const [dataset, setDataset] = useState<Dataset | null>(null);
   const [parseError, setParseError] = useState('');
@@ -58,8 +58,7 @@ export function BatchView() {
   const start = async () => {
     if (!dataset || !loaded) return;
     setStatus('');
-    const options =
-      alpha !== null && loaded.family === 'encoder' ? { alpha, truncate: true } : { truncate: true };
+    const options = { ...scoringOf(useStore.getState(), loaded), truncate: true };
     const r = runBatch(loaded.handle, dataset.records, options, (done, total) =>
       setProgress({ done, total }),
     );

@@ -4,7 +4,7 @@
  */
 import { activate, activateResult } from '../../core/activation';
 import { rankByScore, winProbabilityMatrix } from '../../core/ranking';
-import { weightedSum } from '../../core/scoring';
+import { reweigh } from '../../core/scoring';
 import type { Activation, ScoreResult, Weights } from '../../core/types';
 import type { CandidateEntry, CandidateScore } from '../store/compare-slice';
 
@@ -22,12 +22,9 @@ export interface RankedRow {
   stale: boolean;
 }
 
-/** The score shown for a result: re-weighted with the user's weights when the model names several attributes. */
+/** The score shown for a result: re-weighted with the user's current weights (core/scoring's reweigh). */
 export function displayScore(result: ScoreResult, weights: Weights | undefined): number {
-  if (weights && result.attributes && Object.keys(result.attributes).length > 1) {
-    return weightedSum(result.attributes, weights);
-  }
-  return result.score;
+  return reweigh(result, weights);
 }
 
 export function rankCandidates(

@@ -1,32 +1,12 @@
 import { useState } from 'react';
-import { kendallTau, maxAbsDifference } from '../../core/stats';
-import type { Device, Dtype, ScoreResult } from '../../core/types';
+import type { Device, Dtype } from '../../core/types';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
-import { errorMessage, loadModel, scoreInputs, unloadModel } from '../engine-bridge';
-import { candidateName } from '../compare/names';
-import { conversationOf } from '../store/compare-slice';
-import { DEVICES, DTYPES, specFromSettings, type LoadedModel } from '../store/model-slice';
+import { errorMessage } from '../engine-bridge';
+import { DEVICES, DTYPES } from '../store/model-slice';
 import { useStore } from '../store/store';
 import { Field } from '../components/Field';
-
-interface Setting {
-  device: Device;
-  dtype: Dtype;
-}
-
-interface Side {
-  model: LoadedModel;
-  results: ScoreResult[];
-}
-
-interface Outcome {
-  a: Side;
-  b: Side;
-  names: string[];
-  tau: number;
-  maxDiff: number;
-}
+import { runParity, type ParityOutcome as Outcome, type ParitySetting as Setting } from './run-parity';
 
 /** Same inputs on two settings (backend and/or dtype): rank agreement and score differences. */
 export function ParityView() {
@@ -43,39 +23,12 @@ export function ParityView() {
   const run = async () => {
     setError('');
     setOutcome(null);
-    const s = useStore.getState();
-    const conversation = conversationOf(s);
-    const inputs = s.candidates.map((c) => ({ conversation, response: c.text }));
-    const names = s.candidates.map((_, i) => candidateName(s.candidates, i));
-    const mainHandle = s.loaded?.handle;
-    const sides: Side[] = [];
     try {
-      for (const [label, setting] of [
-        ['A', a],
-        ['B', b],
-      ] as const) {
-        const spec = specFromSettings({ ...s.settings, ...setting }, s.apiKeys);
-        if (typeof spec === 'string') throw new Error(spec);
-        setBusy(`Loading setting ${label} (${setting.device}, ${setting.dtype})…`);
-        const model = await loadModel(spec);
-        setBusy(`Scoring ${inputs.length} candidates on setting ${label}…`);
-        const alpha = s.settings.alpha;
-        const options =
-          alpha !== null && model.family === 'encoder' ? { alpha, truncate: true } : { truncate: true };
-        const results = await scoreInputs(model.handle, inputs, options).promise;
-        sides.push({ model, results });
-      }
-      const [sa, sb] = sides as [Side, Side];
-      const xa = sa.results.map((r) => r.score);
-      const xb = sb.results.map((r) => r.score);
-      setOutcome({ a: sa, b: sb, names, tau: kendallTau(xa, xb), maxDiff: maxAbsDifference(xa, xb) });
+      setOutcome(await runParity(a, b, setBusy));
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setBusy('');
-      for (const side of sides) {
-        if (side.model.handle !== mainHandle) void unloadModel(side.model.handle).catch(() => undefined);
-      }
     }
   };
 

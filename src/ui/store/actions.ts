@@ -3,7 +3,7 @@
  * write the store, so any view (compare, probes, parity) triggers the same behaviour.
  */
 import { modelKey } from '../../core/model-key';
-import type { ModelSource, ModelSpec, ScoreInput } from '../../core/types';
+import type { ModelSource, ModelSpec, ScoreInput, ScoringSettings } from '../../core/types';
 import type { LoadProgress } from '../../engine/types';
 import {
   errorMessage,
@@ -19,6 +19,7 @@ import {
   localSourceKey,
   preferredDtype,
   specFromSettings,
+  type LoadedModel,
   type LoadState,
   type ModelSettings,
 } from './model-slice';
@@ -118,6 +119,22 @@ async function checkDtypes(key: string, source: ModelSource): Promise<void> {
   }
 }
 
+/**
+ * The user's scoring settings for a loaded model, as every view (Compare, Batch, Parity, the prefix curve) passes
+ * them to the engine: the weights set for this model id, and alpha for encoders when the user set one.
+ */
+export function scoringOf(
+  s: { settings: { alpha: number | null }; weightsByModel: AppState['weightsByModel'] },
+  model: { id: string; family: LoadedModel['family'] },
+): ScoringSettings {
+  const weights = s.weightsByModel[model.id];
+  const alpha = s.settings.alpha;
+  return {
+    ...(weights ? { weights } : {}),
+    ...(alpha !== null && model.family === 'encoder' ? { alpha } : {}),
+  };
+}
+
 /** Identifies what a score was computed from; a candidate's score is stale when its key changes. */
 export function scoreKey(
   s: {
@@ -132,12 +149,13 @@ export function scoreKey(
 }
 
 /**
- * Identifies what a prefix curve was computed from: the model, alpha, the conversation and the candidate's
- * text. A curve whose key no longer matches is outdated.
+ * Identifies what a prefix curve was computed from: the model, alpha, the weights, the conversation and the
+ * candidate's text. A curve whose key no longer matches is outdated.
  */
 export function curveKey(s: AppState, candidateId: string): string {
   const c = s.candidates.find((x) => x.id === candidateId);
-  return JSON.stringify([candidateId, scoreKey(s, c?.text ?? '')]);
+  const weights = s.loaded ? (s.weightsByModel[s.loaded.id] ?? null) : null;
+  return JSON.stringify([candidateId, scoreKey(s, c?.text ?? ''), weights]);
 }
 
 export function scoreInputsOf(s: AppState): { ids: string[]; inputs: ScoreInput[] } {
@@ -173,10 +191,7 @@ export async function scoreComparison(onStatus: (st: ScoringStatus) => void, for
   const conversation = conversationOf(s);
   const inputs = todo.map((c) => ({ conversation, response: c.text }));
   const keys = todo.map((c) => scoreKey(s, c.text));
-  const options = {
-    ...(s.settings.alpha !== null && model.family === 'encoder' ? { alpha: s.settings.alpha } : {}),
-    truncate: true,
-  };
+  const options = { ...scoringOf(s, model), truncate: true };
   running?.cancel();
   const call = scoreInputs(model.handle, inputs, options, (done, total) =>
     onStatus({ busy: true, done, total }),

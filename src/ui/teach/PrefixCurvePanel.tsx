@@ -7,7 +7,7 @@ import { fmtScore } from '../components/format';
 import { errorMessage, isCancelled, prefixCurve, type Cancellable } from '../engine-bridge';
 import { candidateName } from '../compare/names';
 import { conversationOf } from '../store/compare-slice';
-import { curveKey } from '../store/actions';
+import { curveKey, scoringOf } from '../store/actions';
 import { useStore } from '../store/store';
 import { Field } from '../components/Field';
 
@@ -24,7 +24,7 @@ export function PrefixCurvePanel() {
   const [error, setError] = useState('');
   const call = useRef<Cancellable<PrefixCurve> | null>(null);
   const id = candidates.some((c) => c.id === selected) ? selected : (candidates[0]?.id ?? '');
-  // Outdated once the example, a candidate, the chosen candidate, alpha or the model changed.
+  // Outdated once the example, a candidate, the chosen candidate, alpha, the weights or the model changed.
   const currentKey = useStore((s) => curveKey(s, id));
   const outdated = curve !== null && curve.key !== currentKey;
 
@@ -38,12 +38,7 @@ export function PrefixCurvePanel() {
     call.current?.cancel();
     setBusy(true);
     setError('');
-    const alpha = s.settings.alpha;
-    const options = {
-      maxPoints: MAX_POINTS,
-      truncate: true,
-      ...(alpha !== null && loaded.family === 'encoder' ? { alpha } : {}),
-    };
+    const options = { ...scoringOf(s, loaded), maxPoints: MAX_POINTS, truncate: true };
     const run = prefixCurve(loaded.handle, { conversation: conversationOf(s), response: c.text }, options);
     call.current = run;
     try {
