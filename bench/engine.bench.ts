@@ -82,12 +82,9 @@ async function browserFigures(
           const figures: Record<string, { batchedMs: number; naiveMs: number }> = {};
           for (const [workload, inputs] of Object.entries(workloads)) {
             figures[workload] = {
-              batchedMs: await window.medianMs(
-                () => window.engine.score(info.handle, inputs, {}, 'bench'),
-                runs,
-              ),
+              batchedMs: await window.medianMs(() => window.engine.score(info.handle, inputs), runs),
               naiveMs: await window.medianMs(async () => {
-                for (const input of inputs) await window.engine.score(info.handle, [input], {}, 'bench');
+                for (const input of inputs) await window.engine.score(info.handle, [input]);
               }, runs),
             };
           }

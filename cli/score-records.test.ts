@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RewardError } from '../src/core/errors';
 import { parseDataset } from '../src/core/formats';
 import type { ScoreInput, ScoreResult } from '../src/core/types';
-import type { RewardBackend } from '../src/engine/types';
+import { REMOTE_CAPABILITIES, type RewardBackend } from '../src/engine/types';
 import { scoreRecords } from './score-records';
 
 const lines = [
@@ -25,6 +25,7 @@ function backend(fail: (inputs: ScoreInput[]) => RewardError | null): RewardBack
       maxLength: 10,
       backend: 'fault',
       dtype: 'remote',
+      capabilities: REMOTE_CAPABILITIES,
     },
     async score(inputs) {
       const e = fail(inputs);

@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RewardError } from '../src/core/errors';
 import type { ScoreInput, ScoreResult } from '../src/core/types';
-import type { RewardBackend, ScoreOptions } from '../src/engine/types';
+import { REMOTE_CAPABILITIES, type RewardBackend, type ScoreOptions } from '../src/engine/types';
 import { loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 const MODEL = 'tiny-bert-reward';
@@ -49,6 +49,7 @@ function scriptedBackend(delayMs: number): RewardBackend & { batches: number[] }
       maxLength: 16,
       backend: 'cpu',
       dtype: 'fp32',
+      capabilities: REMOTE_CAPABILITIES,
     },
     async score(inputs: ScoreInput[], options?: ScoreOptions): Promise<ScoreResult[]> {
       batches.push(inputs.length);

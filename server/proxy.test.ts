@@ -7,7 +7,7 @@ import Fastify from 'fastify';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreInput, ScoreResult } from '../src/core/types';
-import type { RewardBackend } from '../src/engine/types';
+import { REMOTE_CAPABILITIES, type RewardBackend } from '../src/engine/types';
 import { buildServer } from './app';
 import { upstreamUrl } from './proxy';
 import { contentToDict, startTestServer, type TestServer } from './test-support';
@@ -25,6 +25,7 @@ const lengthBackend: RewardBackend = {
     maxLength: 4096,
     backend: 'cpu',
     dtype: 'fp32',
+    capabilities: REMOTE_CAPABILITIES,
   },
   score: async (inputs: ScoreInput[]): Promise<ScoreResult[]> =>
     inputs.map((i) => ({

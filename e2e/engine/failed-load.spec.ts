@@ -36,12 +36,9 @@ test('after a broken model and a missing dtype, the same engine still loads a go
     const attempt = async (spec: Parameters<typeof window.engine.load>[0]) => {
       try {
         const info = await window.engine.load(spec);
-        const [r] = await window.engine.score(
-          info.handle,
-          [{ conversation: { turns: [{ role: 'user', content: 'Hi?' }] }, response: 'Hello!' }],
-          {},
-          'check',
-        );
+        const [r] = await window.engine.score(info.handle, [
+          { conversation: { turns: [{ role: 'user', content: 'Hi?' }] }, response: 'Hello!' },
+        ]);
         return `ok ${info.id} ${info.dtype} ${Number.isFinite(r!.score)}`;
       } catch (e) {
         return `error ${(e as Error).message}`;

@@ -26,15 +26,16 @@ async function scoreIn(page: Page, spec: LocalModelSpec, inputs: ScoreInput[]) {
   return page.evaluate(
     async ({ spec, inputs }) => {
       const events: string[] = [];
-      const info = await window.engine.load(spec, (p) => {
-        events.push(
-          p.kind === 'download' ? `download ${p.file} ${p.loadedBytes}/${p.totalBytes}` : p.message,
-        );
+      const info = await window.engine.load(spec, {
+        onProgress: (p) => {
+          events.push(
+            p.kind === 'download' ? `download ${p.file} ${p.loadedBytes}/${p.totalBytes}` : p.message,
+          );
+        },
       });
-      const results = await window.engine.score(info.handle, inputs, {}, 'parity');
+      const results = await window.engine.score(info.handle, inputs);
       const singles = [];
-      for (const input of inputs)
-        singles.push(...(await window.engine.score(info.handle, [input], {}, 'single')));
+      for (const input of inputs) singles.push(...(await window.engine.score(info.handle, [input])));
       const rendered = await Promise.all(inputs.map((i) => window.engine.render(info.handle, i)));
       return { info, results, singles, ids: rendered.map((r) => r?.ids ?? []), events };
     },

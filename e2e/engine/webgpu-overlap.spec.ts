@@ -32,7 +32,7 @@ test('a WebGPU decoder loads and runs while a WebGPU encoder keeps scoring', asy
           conversation: turn(`question ${i}`),
           response: 'an answer '.repeat(40),
         }));
-        await window.engine.score(bert.handle, inputs, {}, `bert-${rounds}`);
+        await window.engine.score(bert.handle, inputs);
         rounds++;
       }
     })();
@@ -44,12 +44,7 @@ test('a WebGPU decoder loads and runs while a WebGPU encoder keeps scoring', asy
     });
     const scores: number[] = [];
     for (let k = 0; k < 3; k++) {
-      const [r] = await window.engine.score(
-        llama.handle,
-        [{ conversation: turn('hi'), response: 'hello' }],
-        {},
-        `llama-${k}`,
-      );
+      const [r] = await window.engine.score(llama.handle, [{ conversation: turn('hi'), response: 'hello' }]);
       scores.push(r!.score);
     }
     stop = true;

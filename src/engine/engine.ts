@@ -1,58 +1,47 @@
 /**
- * The scoring engine as the worker (and any other host) exposes it: named handles for loaded models,
- * one load at a time (transformers.js's env is global), cancellable scoring, and the prefix reward curve.
+ * The engine contract implemented in-thread (docs/architecture.md, 'Engine contract'): named handles for loaded
+ * models, one load at a time (transformers.js's env is global), scoring that stops between batches when the
+ * caller's signal aborts, and the prefix reward curve. The worker runs one of these; Node callers use it directly.
  */
 import { RewardError } from '../core/errors';
 import { modelKey } from '../core/model-key';
 import type { Dtype, ModelSource, ModelSpec, ScoreInput, ScoreResult } from '../core/types';
+import type {
+  LoadedModel,
+  PrefixCurveOptions,
+  PrefixCurveResult,
+  RewardEngine,
+  WebGpuProbe,
+} from './contract';
 import { loadBackendWith } from './load-backend';
 import { availableDtypes } from './local/load';
-import type { ResponseTokens } from './local/tokenizer-helpers';
 import type { EngineRuntime } from './runtime';
-import type {
-  LoadOptions,
-  LoadProgress,
-  ModelInfo,
-  RenderedInput,
-  RewardBackend,
-  ScoreOptions,
-} from './types';
+import type { LoadOptions, RenderedInput, RewardBackend, ScoreOptions } from './types';
 
-export interface PrefixCurveResult {
-  /** Response prefix lengths in tokens (x axis). */
-  tokenCounts: number[];
-  /** The decoded prefix end at each point, for tooltips. */
-  labels: string[];
-  scores: number[];
-}
+export type { PrefixCurveResult } from './contract';
 
-interface Tokenizing {
-  tokenizeResponse(response: string): Promise<ResponseTokens>;
-}
-
-function canTokenize(b: RewardBackend): b is RewardBackend & Tokenizing {
-  return typeof (b as Partial<Tokenizing>).tokenizeResponse === 'function';
-}
-
-export class ScoringEngine {
+export class ScoringEngine implements RewardEngine {
   private readonly backends = new Map<string, RewardBackend>();
   private readonly loading = new Map<string, Promise<RewardBackend>>();
-  private readonly inflight = new Map<string, AbortController>();
   private loadQueue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly runtime: EngineRuntime) {}
+  /** `probe` says whether WebGPU can run here (the browser runtime asks the adapter; Node has none). */
+  constructor(
+    private readonly runtime: EngineRuntime,
+    private readonly probe: () => Promise<WebGpuProbe> = async () => ({
+      available: false,
+      reason: 'Node has no WebGPU',
+    }),
+  ) {}
 
-  async load(
-    spec: ModelSpec,
-    onProgress?: (p: LoadProgress) => void,
-  ): Promise<ModelInfo & { handle: string }> {
+  async load(spec: ModelSpec, options: LoadOptions = {}): Promise<LoadedModel> {
     // The handle is the full spec (host, revision, dtype, device…): the same id elsewhere is another model.
     const handle = modelKey(spec);
     const existing = this.backends.get(handle);
     if (existing) return { ...existing.info, handle };
     let pending = this.loading.get(handle);
     if (!pending) {
-      const options: LoadOptions = { onProgress };
+      // A second caller asking for the same spec joins this load (and shares its signal's fate).
       pending = this.loadQueue.then(() => loadBackendWith(this.runtime, spec, options));
       this.loadQueue = pending.catch(() => undefined);
       this.loading.set(handle, pending);
@@ -67,8 +56,8 @@ export class ScoringEngine {
   }
 
   /** The dtypes a local model ships (from the files its source really has), in DTYPES order. */
-  availableDtypes(source: ModelSource): Promise<Dtype[]> {
-    return availableDtypes(this.runtime, source);
+  availableDtypes(source: ModelSource, options: { signal?: AbortSignal } = {}): Promise<Dtype[]> {
+    return availableDtypes(this.runtime, source, options.signal);
   }
 
   async unload(handle: string): Promise<void> {
@@ -84,47 +73,37 @@ export class ScoringEngine {
     return b;
   }
 
-  async score(
-    handle: string,
-    inputs: ScoreInput[],
-    options: Omit<ScoreOptions, 'signal'>,
-    requestId?: string,
-  ): Promise<ScoreResult[]> {
-    const controller = new AbortController();
-    if (requestId) this.inflight.set(requestId, controller);
-    try {
-      const backend = this.backend(handle);
-      const results = await backend.score(inputs, { ...options, signal: controller.signal });
-      const warnings = backend.warnings ?? [];
-      return warnings.length > 0 ? results.map((r) => ({ ...r, warnings: [...warnings] })) : results;
-    } finally {
-      if (requestId) this.inflight.delete(requestId);
-    }
+  async score(handle: string, inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
+    const backend = this.backend(handle);
+    const results = await backend.score(inputs, options);
+    const warnings = backend.warnings ?? [];
+    return warnings.length > 0 ? results.map((r) => ({ ...r, warnings: [...warnings] })) : results;
   }
 
-  render(handle: string, input: ScoreInput): Promise<RenderedInput | null> {
-    return this.backend(handle).render(input);
+  async render(handle: string, input: ScoreInput): Promise<RenderedInput | null> {
+    const backend = this.backend(handle);
+    return backend.info.capabilities.render ? backend.render(input) : null;
   }
 
   /**
    * Scores the response cut after k tokens for up to `maxPoints` evenly spaced k: how the reward builds
-   * up along the response. Local models only (a remote engine has no tokenizer here).
+   * up along the response. Only for models that declare it (a remote engine has no tokenizer here).
    */
   async prefixCurve(
     handle: string,
     input: ScoreInput,
-    options: Omit<ScoreOptions, 'signal'> & { maxPoints?: number },
-    requestId?: string,
+    options: PrefixCurveOptions = {},
   ): Promise<PrefixCurveResult> {
     const backend = this.backend(handle);
-    if (!canTokenize(backend)) {
+    if (!backend.info.capabilities.prefixCurve || !backend.tokenizeResponse) {
       throw new RewardError(
         'input',
         'The prefix reward curve needs a local model (it tokenizes the response).',
       );
     }
     const { ids, decode } = await backend.tokenizeResponse(input.response);
-    const maxPoints = Math.max(2, options.maxPoints ?? 48);
+    const { maxPoints: requested, ...scoreOptions } = options;
+    const maxPoints = Math.max(2, requested ?? 48);
     const cuts = new Set<number>();
     for (let p = 1; p <= maxPoints; p++) cuts.add(Math.max(1, Math.round((p * ids.length) / maxPoints)));
     const tokenCounts = [...cuts].filter((k) => k <= ids.length).sort((a, b) => a - b);
@@ -132,8 +111,7 @@ export class ScoringEngine {
     const results = await this.score(
       handle,
       prefixes.map((response) => ({ conversation: input.conversation, response })),
-      options,
-      requestId,
+      scoreOptions,
     );
     return {
       tokenCounts,
@@ -142,7 +120,7 @@ export class ScoringEngine {
     };
   }
 
-  cancel(requestId: string): void {
-    this.inflight.get(requestId)?.abort();
+  probeWebGpu(): Promise<WebGpuProbe> {
+    return this.probe();
   }
 }

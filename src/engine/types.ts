@@ -12,6 +12,7 @@ import type {
   ScoreResult,
   Weights,
 } from '../core/types';
+import type { ResponseTokens } from './local/tokenizer-helpers';
 
 export type LoadProgress =
   | {
@@ -40,6 +41,18 @@ export interface ScoreOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** What a model can do besides scoring, declared by its backend (docs/architecture.md, 'Engine contract'). */
+export interface ModelCapabilities {
+  /** `render` shows the exact input (local models; a remote engine renders on its side). */
+  render: boolean;
+  /** The prefix reward curve: the backend tokenizes responses (`tokenizeResponse`). */
+  prefixCurve: boolean;
+}
+
+/** Local backends have a tokenizer here; remote ones do not. */
+export const LOCAL_CAPABILITIES: ModelCapabilities = { render: true, prefixCurve: true };
+export const REMOTE_CAPABILITIES: ModelCapabilities = { render: false, prefixCurve: false };
+
 /** What a loaded model is and what actually runs it. */
 export interface ModelInfo {
   id: string;
@@ -66,6 +79,7 @@ export interface ModelInfo {
   fallbackReason?: string;
   /** True when every file came from the cache. */
   cached?: boolean;
+  capabilities: ModelCapabilities;
 }
 
 /** The exact input a model sees for one ScoreInput: shown to the user, and used by probes. */
@@ -86,6 +100,8 @@ export interface RewardBackend {
   score(inputs: ScoreInput[], options?: ScoreOptions): Promise<ScoreResult[]>;
   /** Local models only; remote backends return null (the server renders). */
   render(input: ScoreInput): Promise<RenderedInput | null>;
+  /** The response's tokens and a decoder for prefixes: present when info.capabilities.prefixCurve. */
+  tokenizeResponse?(response: string): Promise<ResponseTokens>;
   dispose(): Promise<void>;
 }
 

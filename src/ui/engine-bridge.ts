@@ -1,12 +1,22 @@
 /**
- * The only module that talks to the inference worker. Everything the UI asks of a model goes through
- * here, so the wiring to the worker client lives in one place.
+ * Where the UI gets its engine: the worker client in the browser, started on first use; tests put the in-thread
+ * ScoringEngine in its place (`setEngine`). Both are a RewardEngine (src/engine/contract.ts), so the rest of the
+ * UI cannot tell them apart. Also the two helpers every view uses around engine calls.
  */
-import type { Dtype, ModelSource, ModelSpec, ScoreInput, ScoreResult } from '../core/types';
-import type { LoadProgress, RenderedInput } from '../engine/types';
-import type { PrefixCurve, WebGpuProbe, WorkerScoreOptions } from '../worker/protocol';
-import { getEngine, newRequestId } from '../worker/client';
-import type { LoadedModel } from './store/model-slice';
+import type { RewardEngine } from '../engine/contract';
+import { startWorkerEngine } from '../worker/client';
+
+let current: RewardEngine | null = null;
+
+export function engine(): RewardEngine {
+  current ??= startWorkerEngine();
+  return current;
+}
+
+/** Runs the UI against another engine (Node tests: the in-thread ScoringEngine on the Node runtime). */
+export function setEngine(other: RewardEngine): void {
+  current = other;
+}
 
 /** A call that can be stopped; `cancel` makes `promise` reject with a 'cancelled' RewardError. */
 export interface Cancellable<T> {
@@ -14,55 +24,13 @@ export interface Cancellable<T> {
   cancel(): void;
 }
 
-export function loadModel(spec: ModelSpec, onProgress?: (p: LoadProgress) => void): Promise<LoadedModel> {
-  return getEngine().load(spec, onProgress);
+/** Starts an engine call with a fresh AbortSignal, returned with the means to abort it. */
+export function cancellable<T>(run: (signal: AbortSignal) => Promise<T>): Cancellable<T> {
+  const controller = new AbortController();
+  return { promise: run(controller.signal), cancel: () => controller.abort() };
 }
 
-/** The dtypes a local model ships (its onnx/ files), so the form offers only those. */
-export function modelDtypes(source: ModelSource): Promise<Dtype[]> {
-  return getEngine().availableDtypes(source);
-}
-
-export function unloadModel(handle: string): Promise<void> {
-  return getEngine().unload(handle);
-}
-
-export function scoreInputs(
-  handle: string,
-  inputs: ScoreInput[],
-  options: WorkerScoreOptions,
-  onProgress?: (done: number, total: number) => void,
-): Cancellable<ScoreResult[]> {
-  const engine = getEngine();
-  const requestId = newRequestId();
-  return {
-    promise: engine.score(handle, inputs, options, requestId, onProgress),
-    cancel: () => void engine.cancel(requestId),
-  };
-}
-
-export function renderInput(handle: string, input: ScoreInput): Promise<RenderedInput | null> {
-  return getEngine().render(handle, input);
-}
-
-export function prefixCurve(
-  handle: string,
-  input: ScoreInput,
-  options: WorkerScoreOptions & { maxPoints?: number },
-): Cancellable<PrefixCurve> {
-  const engine = getEngine();
-  const requestId = newRequestId();
-  return {
-    promise: engine.prefixCurve(handle, input, options, requestId),
-    cancel: () => void engine.cancel(requestId),
-  };
-}
-
-export function probeWebGpu(): Promise<WebGpuProbe> {
-  return getEngine().probeWebGpu();
-}
-
-/** A user-facing message for anything a worker call rejects with (RewardErrors keep code and message). */
+/** A user-facing message for anything an engine call rejects with (RewardErrors keep code and message). */
 export function errorMessage(e: unknown): string {
   if (e && typeof e === 'object' && 'message' in e && typeof e.message === 'string' && e.message)
     return e.message;

@@ -1,70 +1,107 @@
 /**
- * The UI's handle on the inference worker: one shared worker, callbacks proxied, RewardErrors intact.
+ * The engine contract implemented across the Web Worker, as web-llm's WebWorkerMLCEngine implements
+ * MLCEngineInterface: `WorkerEngine` is a RewardEngine, so the UI cannot tell it from the in-thread
+ * ScoringEngine. It turns each call's AbortSignal into a request id the worker aborts, and passes callbacks as
+ * comlink proxies (protocol.ts); RewardErrors keep their code across (error-transfer.ts).
  */
 import { proxy, wrap, type Remote } from 'comlink';
-import type { ModelSpec, ScoreInput } from '../core/types';
-import type { LoadProgress } from '../engine/types';
+import { RewardError } from '../core/errors';
+import type { ModelSource, ModelSpec, ScoreInput } from '../core/types';
+import type {
+  LoadedModel,
+  PrefixCurveOptions,
+  PrefixCurveResult,
+  RewardEngine,
+  WebGpuProbe,
+} from '../engine/contract';
+import type { LoadOptions, ScoreOptions } from '../engine/types';
 import { installRewardErrorTransfer } from './error-transfer';
-import type { WorkerApi, WorkerScoreOptions, WorkerSettings } from './protocol';
+import type { WorkerApi, WorkerSettings } from './protocol';
 
-export interface EngineClient extends Omit<WorkerApi, 'load' | 'score'> {
-  load: WorkerApi['load'];
-  score: WorkerApi['score'];
-  /** numThreads: WASM threads (before the first model loads). */
-  configure(settings: WorkerSettings): Promise<void>;
-}
-
-type RemoteApi = Remote<WorkerApi & { configure(settings: WorkerSettings): void }>;
-
-let worker: Worker | null = null;
-let client: EngineClient | null = null;
 let counter = 0;
 
-export function newRequestId(): string {
+function newRequestId(): string {
   counter += 1;
   return `req-${Date.now().toString(36)}-${counter}`;
 }
 
-export function getEngine(): EngineClient {
-  if (client) return client;
-  installRewardErrorTransfer();
-  worker = new Worker(new URL('./engine.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'reward-engine',
-  });
-  const r: RemoteApi = wrap(worker);
-  client = {
-    load: (spec: ModelSpec, onProgress?: (p: LoadProgress) => void) =>
-      r.load(spec, onProgress ? proxy(onProgress) : undefined),
-    unload: (handle) => r.unload(handle),
-    availableDtypes: (source) => r.availableDtypes(source),
-    score: (
-      handle: string,
-      inputs: ScoreInput[],
-      options: WorkerScoreOptions,
-      requestId: string,
-      onProgress,
-    ) => r.score(handle, inputs, options, requestId, onProgress ? proxy(onProgress) : undefined),
-    render: (handle, input) => r.render(handle, input),
-    prefixCurve: (handle, input, options, requestId) => r.prefixCurve(handle, input, options, requestId),
-    cancel: (requestId) => r.cancel(requestId),
-    probeWebGpu: () => r.probeWebGpu(),
-    configure: (settings) => r.configure(settings),
-  };
-  return client;
+type Progress<O> = O extends { onProgress?: infer F } ? F : never;
+
+/** Splits a call's options into what crosses (wire), the signal, and the callback as a comlink proxy. */
+function split<O extends { signal?: AbortSignal; onProgress?: object }>(options: O | undefined) {
+  const { signal, onProgress, ...wire } = options ?? ({} as O);
+  // A proxy is still callable with the callback's own signature (comlink calls through to this thread).
+  return { signal, wire, onProgress: onProgress ? (proxy(onProgress) as Progress<O>) : undefined };
 }
 
-/**
- * Runs the UI against another engine host instead of the worker: Node tests drive the store's actions
- * with a real ScoringEngine on the Node runtime.
- */
-export function setEngineClient(other: EngineClient): void {
-  client = other;
+export class WorkerEngine implements RewardEngine {
+  private readonly remote: Remote<WorkerApi>;
+
+  constructor(private readonly worker: Worker) {
+    installRewardErrorTransfer();
+    this.remote = wrap<WorkerApi>(worker);
+  }
+
+  /** Runs one call under a request id; the caller's signal aborting cancels it in the worker. */
+  private async tracked<T>(
+    signal: AbortSignal | undefined,
+    run: (requestId: string) => Promise<T>,
+  ): Promise<T> {
+    if (signal?.aborted) throw new RewardError('cancelled', 'Scoring was cancelled.');
+    const requestId = newRequestId();
+    const cancel = () => void this.remote.cancel(requestId);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      return await run(requestId);
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
+  load(spec: ModelSpec, options?: LoadOptions): Promise<LoadedModel> {
+    const { signal, wire, onProgress } = split(options);
+    return this.tracked(signal, (id) => this.remote.load(spec, wire, id, onProgress));
+  }
+
+  unload(handle: string): Promise<void> {
+    return this.remote.unload(handle);
+  }
+
+  availableDtypes(source: ModelSource, options?: { signal?: AbortSignal }) {
+    return this.tracked(options?.signal, (id) => this.remote.availableDtypes(source, id));
+  }
+
+  score(handle: string, inputs: ScoreInput[], options?: ScoreOptions) {
+    const { signal, wire, onProgress } = split(options);
+    return this.tracked(signal, (id) => this.remote.score(handle, inputs, wire, id, onProgress));
+  }
+
+  render(handle: string, input: ScoreInput) {
+    return this.remote.render(handle, input);
+  }
+
+  prefixCurve(handle: string, input: ScoreInput, options?: PrefixCurveOptions): Promise<PrefixCurveResult> {
+    const { signal, wire, onProgress } = split(options);
+    return this.tracked(signal, (id) => this.remote.prefixCurve(handle, input, wire, id, onProgress));
+  }
+
+  probeWebGpu(): Promise<WebGpuProbe> {
+    return this.remote.probeWebGpu();
+  }
+
+  /** Worker settings (WASM threads), before the first model loads. */
+  configure(settings: WorkerSettings): Promise<void> {
+    return this.remote.configure(settings);
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+  }
 }
 
-/** For tests and teardown. */
-export function terminateEngine(): void {
-  worker?.terminate();
-  worker = null;
-  client = null;
+/** Starts the inference worker and returns the engine that talks to it. */
+export function startWorkerEngine(): WorkerEngine {
+  return new WorkerEngine(
+    new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'reward-engine' }),
+  );
 }

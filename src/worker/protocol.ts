@@ -1,22 +1,15 @@
 /**
- * The typed RPC surface of the inference worker (exposed with comlink). The UI talks only to this.
- * Callbacks passed here must be wrapped with comlink's `proxy()` by the caller (see client.ts).
+ * The engine contract on the wire between the worker client (client.ts) and the worker (engine.worker.ts), over
+ * comlink. An AbortSignal and a callback inside an options object cannot be cloned, so each call that can be
+ * cancelled or report progress carries, instead, a request id (`cancel(requestId)` aborts it in the worker) and
+ * its progress callback as a separate, comlink-proxied argument. Everything else is the contract's own types.
  */
-import type { Dtype, ModelSource, ModelSpec, ScoreInput, ScoreResult } from '../core/types';
-import type { PrefixCurveResult as PrefixCurve } from '../engine/engine';
-import type { LoadProgress, ModelInfo, RenderedInput, ScoreOptions } from '../engine/types';
+import type { ModelSource, ModelSpec, ScoreInput } from '../core/types';
+import type { PrefixCurveOptions, RewardEngine } from '../engine/contract';
+import type { LoadOptions, ScoreOptions } from '../engine/types';
 
-export type WorkerScoreOptions = Omit<ScoreOptions, 'signal' | 'onProgress'>;
-
-export type { PrefixCurveResult as PrefixCurve } from '../engine/engine';
-
-export interface WebGpuProbe {
-  available: boolean;
-  /** Why WebGPU cannot be used, when it cannot. */
-  reason?: string;
-  /** Adapter description, e.g. 'SwiftShader (fallback adapter)'. */
-  adapter?: string;
-}
+/** Options as they cross: without the signal and the callback. */
+export type Wire<O> = Omit<O, 'signal' | 'onProgress'>;
 
 /** Settings of the worker itself (not of any model). */
 export interface WorkerSettings {
@@ -24,27 +17,34 @@ export interface WorkerSettings {
   numThreads?: number;
 }
 
+type Result<M extends keyof RewardEngine> = ReturnType<RewardEngine[M]>;
+
 export interface WorkerApi {
-  /** Loads (or reuses) a model; `handle` in the returned info names it in later calls. */
-  load(spec: ModelSpec, onProgress?: (p: LoadProgress) => void): Promise<ModelInfo & { handle: string }>;
-  unload(handle: string): Promise<void>;
-  /** The dtypes a local model ships, read from the files its source really has. */
-  availableDtypes(source: ModelSource): Promise<Dtype[]>;
-  /** `requestId` lets `cancel(requestId)` stop this call between batches. */
+  load(
+    spec: ModelSpec,
+    options: Wire<LoadOptions>,
+    requestId: string,
+    onProgress?: LoadOptions['onProgress'],
+  ): Result<'load'>;
+  unload: RewardEngine['unload'];
+  availableDtypes(source: ModelSource, requestId: string): Result<'availableDtypes'>;
   score(
     handle: string,
     inputs: ScoreInput[],
-    options: WorkerScoreOptions,
+    options: Wire<ScoreOptions>,
     requestId: string,
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<ScoreResult[]>;
-  render(handle: string, input: ScoreInput): Promise<RenderedInput | null>;
+    onProgress?: ScoreOptions['onProgress'],
+  ): Result<'score'>;
+  render: RewardEngine['render'];
   prefixCurve(
     handle: string,
     input: ScoreInput,
-    options: WorkerScoreOptions & { maxPoints?: number },
+    options: Wire<PrefixCurveOptions>,
     requestId: string,
-  ): Promise<PrefixCurve>;
+    onProgress?: ScoreOptions['onProgress'],
+  ): Result<'prefixCurve'>;
+  probeWebGpu: RewardEngine['probeWebGpu'];
+  /** Aborts the call that carries this request id (between batches for scoring). */
   cancel(requestId: string): void;
-  probeWebGpu(): Promise<WebGpuProbe>;
+  configure(settings: WorkerSettings): void;
 }

@@ -1,11 +1,11 @@
 /**
  * What the UI tests need to run the store and panels in Node against the real engine: browser storage kept in
- * memory, and an engine client that runs the ScoringEngine in-thread (the worker's job in the browser).
+ * memory, and the in-thread ScoringEngine where the browser has the worker client (both are a RewardEngine).
  */
 import { vi } from 'vitest';
 import { ScoringEngine } from '../../src/engine/engine';
 import { nodeRuntime } from '../../src/engine/node';
-import { setEngineClient, type EngineClient } from '../../src/worker/client';
+import { setEngine } from '../../src/ui/engine-bridge';
 
 export class MemoryStorage {
   private readonly items = new Map<string, string>();
@@ -26,24 +26,7 @@ export function stubBrowserStorage(): void {
   vi.stubGlobal('sessionStorage', new MemoryStorage());
 }
 
-/** An engine client over a fresh in-thread ScoringEngine on the Node runtime (no WebGPU in Node). */
-export function inThreadEngineClient(): EngineClient {
-  const engine = new ScoringEngine(nodeRuntime);
-  return {
-    load: (spec, onProgress) => engine.load(spec, onProgress),
-    unload: (handle) => engine.unload(handle),
-    availableDtypes: (source) => engine.availableDtypes(source),
-    score: (handle, inputs, options, requestId, onProgress) =>
-      engine.score(handle, inputs, { ...options, onProgress }, requestId),
-    render: (handle, input) => engine.render(handle, input),
-    prefixCurve: (handle, input, options, requestId) => engine.prefixCurve(handle, input, options, requestId),
-    cancel: async (requestId) => engine.cancel(requestId),
-    probeWebGpu: async () => ({ available: false, reason: 'Node' }),
-    configure: async () => undefined,
-  };
-}
-
-/** Makes the UI talk to an in-thread engine. */
+/** Makes the UI talk to a fresh in-thread engine on the Node runtime (no WebGPU in Node). */
 export function useInThreadEngine(): void {
-  setEngineClient(inThreadEngineClient());
+  setEngine(new ScoringEngine(nodeRuntime));
 }

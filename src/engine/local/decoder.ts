@@ -9,7 +9,14 @@ import { truncateDecoderIds } from '../../core/flatten';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
 import { padRight, type BatchPlanOptions } from '../batching';
 import type { EngineRuntime, ExecutionDevice, OrtSessionLike } from '../runtime';
-import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
+import {
+  LOCAL_CAPABILITIES,
+  type LoadOptions,
+  type ModelInfo,
+  type RenderedInput,
+  type RewardBackend,
+  type ScoreOptions,
+} from '../types';
 import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
 import type { ModelMeta } from './model-config';
 import { encodeEdge, eventLoopYielder } from './char-cut';
@@ -102,6 +109,7 @@ export class DecoderBackend implements RewardBackend {
       dtype: spec.dtype,
       weightsUnpacked: sessionPlan.foldWeights,
       cached: onnx.cached,
+      capabilities: LOCAL_CAPABILITIES,
     };
     // The export finds each row's last token through pad_token_id: without one, rows run alone.
     const plan = batchPlanFor(

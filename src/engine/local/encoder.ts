@@ -10,7 +10,14 @@ import { flattenPromptSide, planPairTruncation } from '../../core/flatten';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
 import { padRight, type BatchPlanOptions } from '../batching';
 import type { ExecutionDevice, EngineRuntime, OrtSessionLike } from '../runtime';
-import type { LoadOptions, ModelInfo, RenderedInput, RewardBackend, ScoreOptions } from '../types';
+import {
+  LOCAL_CAPABILITIES,
+  type LoadOptions,
+  type ModelInfo,
+  type RenderedInput,
+  type RewardBackend,
+  type ScoreOptions,
+} from '../types';
 import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
 import type { ModelMeta } from './model-config';
 import { encodeEdge, eventLoopYielder } from './char-cut';
@@ -128,6 +135,7 @@ export class EncoderBackend implements RewardBackend {
       dtype: spec.dtype,
       weightsUnpacked: sessionPlan.foldWeights,
       cached: onnx.cached,
+      capabilities: LOCAL_CAPABILITIES,
     };
     return new EncoderBackend(
       info,

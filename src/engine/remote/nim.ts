@@ -6,7 +6,7 @@
 import { RewardError } from '../../core/errors';
 import { buildNimMessages, parseNimReply } from '../../core/nim';
 import type { RemoteModelSpec, ScoreInput, ScoreResult, ScoringSettings } from '../../core/types';
-import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
+import { type LoadOptions, type ModelInfo, REMOTE_CAPABILITIES, type ScoreOptions } from '../types';
 import { HttpClient } from './http';
 import { adoptLabels } from './labels';
 import { fetchModelList } from './model-list';
@@ -55,6 +55,7 @@ export async function createNimBackend(
     ...(reportedMax === null ? { maxLengthUnknown: true } : {}),
     backend: 'nim',
     dtype: 'remote',
+    capabilities: REMOTE_CAPABILITIES,
   };
 
   async function scoreOne(input: ScoreInput, scoring: ScoringSettings, signal: AbortSignal) {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { RewardError } from '../../core/errors';
 import { flattenPromptSide } from '../../core/flatten';
 import type { RemoteModelSpec, ScoreInput, ScoreResult } from '../../core/types';
-import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
+import { type LoadOptions, type ModelInfo, REMOTE_CAPABILITIES, type ScoreOptions } from '../types';
 import { HttpClient } from './http';
 import { adoptLabels } from './labels';
 import type { RemoteBackend, RemoteClientOptions } from './types';
@@ -56,6 +56,7 @@ export async function createTeiBackend(
     maxLength: 512,
     backend: 'tei',
     dtype: 'remote',
+    capabilities: REMOTE_CAPABILITIES,
   };
   let batchSize = TEI_MAX_BATCH;
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { RewardError } from '../../core/errors';
 import { buildNimMessages } from '../../core/nim';
 import type { RemoteModelSpec, ScoreInput, ScoreResult, ScoringSettings } from '../../core/types';
-import type { LoadOptions, ModelInfo, ScoreOptions } from '../types';
+import { type LoadOptions, type ModelInfo, REMOTE_CAPABILITIES, type ScoreOptions } from '../types';
 import { HttpClient } from './http';
 import { adoptLabels } from './labels';
 import { fetchModelList } from './model-list';
@@ -60,6 +60,7 @@ export async function createVllmBackend(
     maxLength: 4096,
     backend: 'vllm',
     dtype: 'remote',
+    capabilities: REMOTE_CAPABILITIES,
   };
 
   // {base} is the server root (where /classify lives); the OpenAI model list is under /v1.

@@ -1,39 +1,40 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../core/formats';
 import { RewardError } from '../../core/errors';
 import type { ScoreInput, ScoreResult } from '../../core/types';
+import type { RewardEngine } from '../../engine/contract';
+import { setEngine } from '../engine-bridge';
 
-// The chunking / isolation / cancel logic under test; the worker itself is exercised by the e2e suite.
+// The chunking / isolation / cancel logic under test, over a scripted engine; the worker itself is exercised
+// by the e2e suite.
 const calls: ScoreInput[][] = [];
 let cancelAfterCalls = Infinity;
-vi.mock('../engine-bridge', () => ({
-  errorMessage: (e: unknown) => (e instanceof Error ? e.message : String(e)),
-  isCancelled: (e: unknown) => e instanceof RewardError && e.code === 'cancelled',
-  scoreInputs: (
-    _h: string,
-    inputs: ScoreInput[],
-    _o: unknown,
-    onProgress?: (d: number, t: number) => void,
-  ) => {
+const unused = () => Promise.reject(new Error('not used by runBatch'));
+const scripted: RewardEngine = {
+  load: unused,
+  unload: unused,
+  availableDtypes: unused,
+  render: unused,
+  prefixCurve: unused,
+  probeWebGpu: unused,
+  async score(_handle, inputs, options) {
     calls.push(inputs);
     const n = calls.length;
-    const promise = (async (): Promise<ScoreResult[]> => {
-      if (n > cancelAfterCalls) throw new RewardError('cancelled', 'cancelled');
-      if (inputs.some((i) => i.response.includes('POISON'))) throw new RewardError('input', 'poisoned input');
-      onProgress?.(inputs.length, inputs.length);
-      return inputs.map((i) => ({
-        score: i.response.length,
-        logits: [i.response.length],
-        tokenCount: 1,
-        truncated: false,
-        backend: 'test',
-        dtype: 'fp32',
-        timingMs: 0,
-      }));
-    })();
-    return { promise, cancel: () => undefined };
+    if (n > cancelAfterCalls) throw new RewardError('cancelled', 'cancelled');
+    if (inputs.some((i) => i.response.includes('POISON'))) throw new RewardError('input', 'poisoned input');
+    options?.onProgress?.(inputs.length, inputs.length);
+    return inputs.map((i): ScoreResult => ({
+      score: i.response.length,
+      logits: [i.response.length],
+      tokenCount: 1,
+      truncated: false,
+      backend: 'test',
+      dtype: 'fp32',
+      timingMs: 0,
+    }));
   },
-}));
+};
+setEngine(scripted);
 
 const { runBatch } = await import('./run-batch');
 

@@ -4,8 +4,8 @@
  */
 import type { DatasetRecord, ItemScore } from '../../core/formats';
 import { rowItems } from '../../core/formats';
-import type { WorkerScoreOptions } from '../../worker/protocol';
-import { errorMessage, isCancelled, scoreInputs } from '../engine-bridge';
+import type { ScoreOptions } from '../../engine/types';
+import { cancellable, engine, errorMessage, isCancelled } from '../engine-bridge';
 
 const CHUNK_INPUTS = 16;
 
@@ -18,7 +18,7 @@ export interface BatchRun {
 export function runBatch(
   handle: string,
   records: readonly DatasetRecord[],
-  options: WorkerScoreOptions,
+  options: Omit<ScoreOptions, 'signal' | 'onProgress'>,
   onProgress: (done: number, total: number) => void,
 ): BatchRun {
   let cancelled = false;
@@ -27,7 +27,13 @@ export function runBatch(
 
   const scoreRows = async (rows: number[], out: (ItemScore[] | undefined)[], doneBefore: number) => {
     const inputs = rows.flatMap((i) => rowItems(records[i]!.row!).map((it) => it.input));
-    const call = scoreInputs(handle, inputs, options, (d) => onProgress(doneBefore + d, total));
+    const call = cancellable((signal) =>
+      engine().score(handle, inputs, {
+        ...options,
+        signal,
+        onProgress: (d) => onProgress(doneBefore + d, total),
+      }),
+    );
     current = call;
     const results = await call.promise;
     let k = 0;

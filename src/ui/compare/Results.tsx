@@ -5,7 +5,7 @@ import { Explain } from '../components/Explain';
 import { fmtPct, fmtScore } from '../components/format';
 import { Markdown } from '../components/Markdown';
 import { ScoreBar } from '../components/ScoreBar';
-import { errorMessage, renderInput } from '../engine-bridge';
+import { engine, errorMessage } from '../engine-bridge';
 import { scoreKey } from '../store/actions';
 import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
@@ -207,7 +207,10 @@ function ModelInput({ renderedText, text, name }: { renderedText?: string; text:
     if (!open || tokens || !loaded) return;
     const s = useStore.getState();
     try {
-      const rendered = await renderInput(loaded.handle, { conversation: conversationOf(s), response: text });
+      const rendered = await engine().render(loaded.handle, {
+        conversation: conversationOf(s),
+        response: text,
+      });
       if (rendered) setTokens(rendered);
       else setError('The remote engine renders the input on its side; there is nothing local to show.');
     } catch (e) {

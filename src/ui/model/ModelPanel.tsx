@@ -2,7 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Explain } from '../components/Explain';
 import { ProgressBar } from '../components/ProgressBar';
 import { fmtBytes } from '../components/format';
-import { probeWebGpu } from '../engine-bridge';
+import { engine } from '../engine-bridge';
 import { loadCurrentModel, refreshDtypeOptions } from '../store/actions';
 import {
   DEVICES,
@@ -15,7 +15,7 @@ import {
 import { apiKeyFor, keyOrigin } from '../store/secret';
 import { useStore } from '../store/store';
 import type { Device, Dtype, RemoteEngine } from '../../core/types';
-import type { WebGpuProbe } from '../../worker/protocol';
+import type { WebGpuProbe } from '../../engine/contract';
 import { Field } from '../components/Field';
 
 const SOURCES: { kind: SourceKind; label: string }[] = [
@@ -72,7 +72,8 @@ export function ModelPanel() {
 
   useEffect(() => {
     let live = true;
-    probeWebGpu()
+    engine()
+      .probeWebGpu()
       .then((p) => live && setGpu(p))
       .catch(() => live && setGpu({ available: false, reason: 'WebGPU probe failed' }));
     return () => {

@@ -4,7 +4,7 @@
  */
 import { kendallTau, maxAbsDifference } from '../../core/stats';
 import type { Device, Dtype, ScoreResult } from '../../core/types';
-import { loadModel, scoreInputs, unloadModel } from '../engine-bridge';
+import { engine } from '../engine-bridge';
 import { candidateName } from '../compare/names';
 import { scoringOf } from '../store/actions';
 import { conversationOf } from '../store/compare-slice';
@@ -49,10 +49,9 @@ export async function runParity(
       const spec = specFromSettings({ ...s.settings, ...setting }, s.apiKeys);
       if (typeof spec === 'string') throw new Error(spec);
       onBusy(`Loading setting ${label} (${setting.device}, ${setting.dtype})…`);
-      const model = await loadModel(spec);
+      const model = await engine().load(spec);
       onBusy(`Scoring ${inputs.length} candidates on setting ${label}…`);
-      const results = await scoreInputs(model.handle, inputs, { ...scoringOf(s, model), truncate: true })
-        .promise;
+      const results = await engine().score(model.handle, inputs, { ...scoringOf(s, model), truncate: true });
       sides.push({ model, results });
     }
     const [sa, sb] = sides as [ParitySide, ParitySide];
@@ -61,7 +60,10 @@ export async function runParity(
     return { a: sa, b: sb, names, tau: kendallTau(xa, xb), maxDiff: maxAbsDifference(xa, xb) };
   } finally {
     for (const side of sides) {
-      if (side.model.handle !== mainHandle) void unloadModel(side.model.handle).catch(() => undefined);
+      if (side.model.handle !== mainHandle)
+        void engine()
+          .unload(side.model.handle)
+          .catch(() => undefined);
     }
   }
 }

@@ -5,15 +5,7 @@
 import { modelKey } from '../../core/model-key';
 import type { ModelSource, ModelSpec, ScoreInput, ScoringSettings } from '../../core/types';
 import type { LoadProgress } from '../../engine/types';
-import {
-  errorMessage,
-  isCancelled,
-  loadModel,
-  modelDtypes,
-  scoreInputs,
-  unloadModel,
-  type Cancellable,
-} from '../engine-bridge';
+import { cancellable, engine, errorMessage, isCancelled, type Cancellable } from '../engine-bridge';
 import { conversationOf, type CandidateScore } from './compare-slice';
 import {
   localSourceKey,
@@ -61,7 +53,7 @@ async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> 
   };
   try {
     const previous = useStore.getState().loaded;
-    const model = await loadModel(spec, onProgress);
+    const model = await engine().load(spec, { onProgress });
     if (seq !== loadSeq) return;
     useStore.getState().setLoaded(model);
     useStore.getState().commitSettings(settings);
@@ -69,7 +61,9 @@ async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> 
       .getState()
       .setLoad({ status: 'ready', files: { ...files }, loadMs: performance.now() - startedAt });
     if (previous && previous.handle !== model.handle)
-      void unloadModel(previous.handle).catch(() => undefined);
+      void engine()
+        .unload(previous.handle)
+        .catch(() => undefined);
     // The user chose this source: its dtype list can be read now (only shipped dtypes are offered).
     void refreshDtypeOptions();
   } catch (e) {
@@ -107,7 +101,7 @@ export function refreshDtypeOptions(options: { automatic?: boolean } = {}): Prom
 
 async function checkDtypes(key: string, source: ModelSource): Promise<void> {
   try {
-    const dtypes = await modelDtypes(source);
+    const dtypes = await engine().availableDtypes(source);
     const now = useStore.getState();
     if (localSourceKey(now.settings) !== key) return; // the user chose another model meanwhile
     // None found (offline, or nothing there): keep every choice and let the load say what is wrong.
@@ -193,8 +187,12 @@ export async function scoreComparison(onStatus: (st: ScoringStatus) => void, for
   const keys = todo.map((c) => scoreKey(s, c.text));
   const options = { ...scoringOf(s, model), truncate: true };
   running?.cancel();
-  const call = scoreInputs(model.handle, inputs, options, (done, total) =>
-    onStatus({ busy: true, done, total }),
+  const call = cancellable((signal) =>
+    engine().score(model.handle, inputs, {
+      ...options,
+      signal,
+      onProgress: (done, total) => onStatus({ busy: true, done, total }),
+    }),
   );
   running = call;
   onStatus({ busy: true, done: 0, total: inputs.length });

@@ -3,7 +3,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import { createCompareSlice, type CompareSlice } from './compare-slice';
 import { guardedStorage } from './crash-guard';
 import { createModelSlice, DEFAULT_SETTINGS, type ModelSlice } from './model-slice';
-import type { PrefixCurve } from '../../worker/protocol';
+import type { PrefixCurveResult as PrefixCurve } from '../../engine/contract';
 import { readApiKeys, writeApiKeys } from './secret';
 
 export type Tab = 'compare' | 'batch' | 'parity';

@@ -12,7 +12,7 @@ stubBrowserStorage();
 const { useStore } = await import('./store');
 const { loadCurrentModel, scoringOf } = await import('./actions');
 const { conversationOf } = await import('./compare-slice');
-const { prefixCurve } = await import('../engine-bridge');
+const { engine } = await import('../engine-bridge');
 const { runBatch } = await import('../batch/run-batch');
 const { runParity } = await import('../parity/run-parity');
 const { parseDataset, writeScoredJsonl } = await import('../../core/formats');
@@ -31,11 +31,11 @@ async function everyView() {
   const batch = await runBatch(model.handle, records, { ...scoringOf(s, model), truncate: true }, () => {})
     .promise;
   const first = s.candidates[0]!;
-  const curve = await prefixCurve(
+  const curve = await engine().prefixCurve(
     model.handle,
     { conversation: conversationOf(s), response: first.text },
     { ...scoringOf(s, model), maxPoints: 4, truncate: true },
-  ).promise;
+  );
   const parity = await runParity({ device: 'wasm', dtype: 'fp32' }, { device: 'wasm', dtype: 'q8' });
   return {
     batch: batch.scores.flat().map((r) => (r && 'score' in r ? r.score : NaN)),

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Line } from 'react-chartjs-2';
-import type { PrefixCurve } from '../../worker/protocol';
+import type { PrefixCurveResult as PrefixCurve } from '../../engine/contract';
 import { chartColors, themedAxis } from '../components/chart-setup';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
-import { errorMessage, isCancelled, prefixCurve, type Cancellable } from '../engine-bridge';
+import { cancellable, engine, errorMessage, isCancelled, type Cancellable } from '../engine-bridge';
 import { candidateName } from '../compare/names';
 import { conversationOf } from '../store/compare-slice';
 import { curveKey, scoringOf } from '../store/actions';
@@ -39,7 +39,8 @@ export function PrefixCurvePanel() {
     setBusy(true);
     setError('');
     const options = { ...scoringOf(s, loaded), maxPoints: MAX_POINTS, truncate: true };
-    const run = prefixCurve(loaded.handle, { conversation: conversationOf(s), response: c.text }, options);
+    const input = { conversation: conversationOf(s), response: c.text };
+    const run = cancellable((signal) => engine().prefixCurve(loaded.handle, input, { ...options, signal }));
     call.current = run;
     try {
       const key = curveKey(s, c.id);

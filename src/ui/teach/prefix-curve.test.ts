@@ -12,7 +12,7 @@ stubBrowserStorage();
 
 const { useStore } = await import('../store/store');
 const { curveKey, loadCurrentModel } = await import('../store/actions');
-const { prefixCurve } = await import('../engine-bridge');
+const { engine } = await import('../engine-bridge');
 const { conversationOf } = await import('../store/compare-slice');
 const { EXAMPLES } = await import('../store/examples');
 const { PrefixCurvePanel } = await import('./PrefixCurvePanel');
@@ -29,11 +29,11 @@ beforeAll(() => {
 async function computeCurveForFirstCandidate(): Promise<void> {
   const s = useStore.getState();
   const c = s.candidates[0]!;
-  const data = await prefixCurve(
+  const data = await engine().prefixCurve(
     s.loaded!.handle,
     { conversation: conversationOf(s), response: c.text },
     { maxPoints: 8, truncate: true },
-  ).promise;
+  );
   s.setCurve({ key: curveKey(s, c.id), name: 'A', data });
 }
 
