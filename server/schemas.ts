@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { RewardError } from '../src/core/errors';
-import type { ScoreInput, Turn } from '../src/core/types';
+import { splitSystem } from '../src/core/chat';
+import type { ScoreInput } from '../src/core/types';
 
 const textPart = z.object(
   {
@@ -96,21 +97,14 @@ export function toScoreInput(req: ChatRequest): ScoreInput {
       );
     }
   }
-  const systems: string[] = [];
-  let k = 0;
-  while (k < msgs.length && msgs[k]!.role === 'system') systems.push(msgs[k++]!.text);
-  const rest = msgs.slice(k);
-  const misplaced = rest.find((m) => m.role === 'system');
-  if (misplaced) {
-    throw new RewardError(
-      'input',
-      `messages.${misplaced.i}: system messages must come before all other turns`,
-      {
-        field: `messages.${misplaced.i}.role`,
-      },
-    );
-  }
-  const last = rest.at(-1);
+  const { system, turns } = splitSystem(
+    msgs.map((m) => ({ role: m.role, content: m.text })),
+    (i) =>
+      new RewardError('input', `messages.${i}: system messages must come before all other turns`, {
+        field: `messages.${i}.role`,
+      }),
+  );
+  const last = turns.at(-1);
   if (!last || last.role !== 'assistant') {
     throw new RewardError(
       'input',
@@ -120,15 +114,15 @@ export function toScoreInput(req: ChatRequest): ScoreInput {
       { field: 'messages' },
     );
   }
-  const before = rest.at(-2);
+  const before = turns.at(-2);
   if (!before || before.role !== 'user') {
     throw new RewardError('input', 'the scored assistant turn must follow a user turn', {
       field: 'messages',
     });
   }
-  const turns: Turn[] = rest.slice(0, -1).map((m) => ({ role: m.role as Turn['role'], content: m.text }));
+  const history = turns.slice(0, -1);
   return {
-    conversation: systems.length ? { system: systems.join('\n'), turns } : { turns },
-    response: last.text,
+    conversation: system !== undefined ? { system, turns: history } : { turns: history },
+    response: last.content,
   };
 }

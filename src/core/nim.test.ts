@@ -3,7 +3,6 @@ import fc from 'fast-check';
 import { RewardError } from './errors';
 import {
   buildChatCompletion,
-  buildNimMessages,
   formatScoreContent,
   parseNimReply,
   parseScoreString,
@@ -31,37 +30,6 @@ function replyErrorOf(fn: () => unknown): RewardError {
   }
   throw new Error('expected a RewardError');
 }
-
-describe('buildNimMessages', () => {
-  it('puts system first, keeps the turns, and ends with the scored response', () => {
-    const messages = buildNimMessages({
-      conversation: {
-        system: 'Be brief.',
-        turns: [
-          { role: 'user', content: 'Hi' },
-          { role: 'assistant', content: 'Hello' },
-          { role: 'user', content: '2+2?' },
-        ],
-      },
-      response: '4',
-    });
-    expect(messages).toEqual([
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'Hi' },
-      { role: 'assistant', content: 'Hello' },
-      { role: 'user', content: '2+2?' },
-      { role: 'assistant', content: '4' },
-    ]);
-  });
-
-  it('omits an empty system prompt', () => {
-    const messages = buildNimMessages({
-      conversation: { system: '', turns: [{ role: 'user', content: 'q' }] },
-      response: 'a',
-    });
-    expect(messages.map((m) => m.role)).toEqual(['user', 'assistant']);
-  });
-});
 
 describe('parseNimReply', () => {
   it('reads the attribute string in order, with usage and model', () => {

@@ -1,16 +1,10 @@
 /**
- * The NIM reward wire format (docs/architecture.md, 'NIM wire format'): request messages from a ScoreInput,
- * the reply parser the remote client uses, and the reply builders our NIM-compatible server uses. Builders
+ * The NIM reward wire format (docs/architecture.md, 'NIM wire format'; the request messages are core/chat's
+ * toChatMessages): the reply parser the remote client uses, and the reply builders our NIM-compatible server uses. Builders
  * and parser live together so that what the server writes is exactly what the client reads.
  */
 import { z } from 'zod';
 import { RewardError } from './errors';
-import type { ScoreInput } from './types';
-
-export interface NimMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
 
 /** One named value of a reward reply, e.g. `helpfulness:1.61`. */
 export interface NamedScore {
@@ -31,16 +25,6 @@ export interface ParsedNimReply {
   source: 'content' | 'logprobs';
   usage: NimUsage;
   model?: string;
-}
-
-/** The request messages: system (if any), the history, then the scored response as the assistant turn. */
-export function buildNimMessages(input: ScoreInput): NimMessage[] {
-  const messages: NimMessage[] = [];
-  const { system, turns } = input.conversation;
-  if (system) messages.push({ role: 'system', content: system });
-  for (const t of turns) messages.push({ role: t.role, content: t.content });
-  messages.push({ role: 'assistant', content: input.response });
-  return messages;
 }
 
 // A name is anything without the separators and whitespace; the value is a plain decimal/exponent number.

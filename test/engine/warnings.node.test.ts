@@ -20,7 +20,8 @@ const reply = (value: number) => ({
 });
 
 it('probabilities from vLLM come back with a warning on each result', async () => {
-  server.script('POST /classify', reply(0.73), reply(0.2));
+  // The load's probe learns the outputs; the two scored inputs come after it.
+  server.script('POST /classify', reply(2.5), reply(0.73), reply(0.2));
   const engine = new ScoringEngine(nodeRuntime);
   const info = await engine.load({ kind: 'remote', engine: 'vllm', baseUrl: server.url, model: 'rm' });
   const input = { conversation: { turns: [{ role: 'user' as const, content: 'Hi' }] }, response: 'Hello' };

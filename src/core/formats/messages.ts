@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Conversation, Turn } from '../types';
+import { splitSystem } from '../chat';
+import type { Conversation } from '../types';
 import { formatError, isRecord, parseWith } from './validate';
 
 /** An OpenAI/TRL-style chat message. */
@@ -51,25 +52,13 @@ export function sameMessage(a: Message, b: Message): boolean {
  * `system`, the rest must be user/assistant turns ending with the user turn being answered.
  */
 export function toConversation(messages: readonly Message[], line: number, field: string): Conversation {
-  const systems: string[] = [];
-  let i = 0;
-  while (i < messages.length && messages[i]?.role === 'system') systems.push(messages[i++]!.content);
-  const turns: Turn[] = [];
-  for (; i < messages.length; i++) {
-    const m = messages[i]!;
-    if (m.role === 'system') {
-      throw formatError(
-        line,
-        `${field}[${i}]`,
-        'a system message is only allowed at the start of the conversation',
-      );
-    }
-    turns.push({ role: m.role, content: m.content });
-  }
+  const { system, turns } = splitSystem(messages, (i) =>
+    formatError(line, `${field}[${i}]`, 'a system message is only allowed at the start of the conversation'),
+  );
   const last = turns[turns.length - 1];
   if (!last) throw formatError(line, field, 'the conversation has no user turn to answer');
   if (last.role !== 'user') {
     throw formatError(line, field, 'the conversation before the scored response must end with a user turn');
   }
-  return systems.length ? { system: systems.join('\n\n'), turns } : { turns };
+  return system !== undefined ? { system, turns } : { turns };
 }

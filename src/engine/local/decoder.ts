@@ -6,6 +6,7 @@
 import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { RewardError } from '../../core/errors';
 import { truncateDecoderIds } from '../../core/flatten';
+import { toChatMessages } from '../../core/chat';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
 import { padRight, type BatchPlanOptions } from '../batching';
 import type { EngineRuntime, ExecutionDevice, OrtSessionLike } from '../runtime';
@@ -38,16 +39,6 @@ interface EncodedChat {
   doubledBos: boolean;
   /** Special-token strings in the messages that were tokenized as plain text. */
   neutralized: string[];
-}
-
-type ChatMessage = { role: string; content: string };
-
-export function toChatMessages(input: ScoreInput): ChatMessage[] {
-  const messages: ChatMessage[] = [];
-  if (input.conversation.system) messages.push({ role: 'system', content: input.conversation.system });
-  for (const t of input.conversation.turns) messages.push({ role: t.role, content: t.content });
-  messages.push({ role: 'assistant', content: input.response });
-  return messages;
 }
 
 export class DecoderBackend implements RewardBackend {
@@ -137,7 +128,7 @@ export class DecoderBackend implements RewardBackend {
   }
 
   private encode(input: ScoreInput, truncate: boolean): EncodedChat {
-    const render = (messages: ChatMessage[]) =>
+    const render = (messages: { role: string; content: string }[]) =>
       this.tokenizer.apply_chat_template(messages, { tokenize: false }) as string;
     const messages = toChatMessages(input);
     // Message text never becomes <|eot_id|>, <|start_header_id|>…: only the template's own markup does.

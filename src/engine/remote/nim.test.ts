@@ -61,8 +61,9 @@ describe('NIM backend', () => {
     expect(backend.info.defaultWeights).toEqual({ helpfulness: 1 });
     expect(backend.info).toMatchObject({ id: 'nvidia/rm', maxLength: 4096, alpha: 1 });
 
+    // One probe at load (outputs known before anything is scored), then one per input.
     const posts = server.requests.filter((r) => r.method === 'POST');
-    expect(posts).toHaveLength(3);
+    expect(posts).toHaveLength(4);
     const withSystem = posts.find((r) => (r.body as { messages: unknown[] }).messages.length === 3)!;
     expect(withSystem.body).toEqual({
       model: 'nvidia/rm',
@@ -73,6 +74,23 @@ describe('NIM backend', () => {
       ],
     });
     expect(withSystem.headers.authorization).toBe('Bearer k');
+  });
+
+  it("knows the model's outputs when load returns: one probe request names them", async () => {
+    server.script('POST /v1/chat/completions', attributeReply);
+    const events: LoadProgress[] = [];
+    const backend = await createNimBackend(spec, { onProgress: (p) => events.push(p) });
+    expect(backend.info.labels).toEqual(ATTRS);
+    expect(backend.info.defaultWeights).toEqual({ helpfulness: 1 });
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(events.map((e) => (e.kind === 'status' ? e.message : ''))).toContainEqual(
+      expect.stringMatching(/probe input .* to learn the model's outputs/),
+    );
+  });
+
+  it('a probe the server refuses fails the load with that reason', async () => {
+    server.script('POST /v1/chat/completions', { status: 401, body: 'bad key' });
+    await expect(createNimBackend(spec)).rejects.toMatchObject({ code: 'auth' });
   });
 
   it('applies caller weights (missing names weigh 0)', async () => {
@@ -132,8 +150,10 @@ describe('NIM backend', () => {
   });
 
   it('stops sending after the first failure and reports that failure', async () => {
-    server.script('POST /v1/chat/completions', { status: 500, body: 'boom' });
+    server.script('POST /v1/chat/completions', attributeReply);
     const backend = await createNimBackend(spec, {}, { concurrency: 1 });
+    server.script('POST /v1/chat/completions', { status: 500, body: 'boom' });
+    server.requests.length = 0;
     await expect(backend.score([input('a'), input('b'), input('c')])).rejects.toMatchObject({ code: 'http' });
     expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });

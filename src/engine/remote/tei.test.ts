@@ -114,7 +114,7 @@ describe('TEI backend', () => {
     expect(r!.score).toBe(0.5);
   });
 
-  it('proceeds without /info (404), taking labels from the first reply', async () => {
+  it('proceeds without /info (404), learning the outputs from a probe request at load', async () => {
     server.script('GET /info', { status: 404, body: '' });
     server.script('POST /predict', lengthScores);
     const events: LoadProgress[] = [];
@@ -122,10 +122,9 @@ describe('TEI backend', () => {
       { ...spec, model: 'my-rm' },
       { onProgress: (p) => events.push(p) },
     );
-    expect(JSON.stringify(events)).toContain('labels will come from the first reply');
-    expect(backend.info.labels).toEqual([]);
-    await backend.score([input('abc')]);
+    expect(JSON.stringify(events)).toContain('the outputs will come from a probe request');
     expect(backend.info).toMatchObject({ id: 'my-rm', labels: ['reward'] });
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
   it('refuses a TEI server that serves an embedding model', async () => {
@@ -146,7 +145,9 @@ describe('TEI backend', () => {
         ],
       ],
     });
-    const backend = await createTeiBackend(spec);
-    await expect(backend.score([input('a')])).rejects.toMatchObject({ code: 'reply' });
+    await expect(createTeiBackend(spec)).rejects.toMatchObject({
+      code: 'reply',
+      message: expect.stringMatching(/a label appears twice/),
+    });
   });
 });

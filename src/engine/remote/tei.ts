@@ -1,17 +1,17 @@
 /**
  * Text Embeddings Inference client for cross-encoder reward models (docs/architecture.md, 'Remote engines'):
  * POST {base}/predict with (prompt, response) pairs in batches, `raw_scores: true` so single-label heads are
- * not squashed by a sigmoid. The prompt side is flattened exactly as training does (flattenPromptSide).
+ * not squashed by a sigmoid. The prompt side is flattened exactly as training does (flattenPromptSide). The
+ * shared skeleton is client.ts.
  */
 import { z } from 'zod';
 import { RewardError } from '../../core/errors';
 import { flattenPromptSide } from '../../core/flatten';
-import type { RemoteModelSpec, ScoreInput, ScoreResult } from '../../core/types';
-import { type LoadOptions, type ModelInfo, REMOTE_CAPABILITIES, type ScoreOptions } from '../types';
-import { HttpClient } from './http';
+import type { RemoteModelSpec } from '../../core/types';
+import type { LoadOptions } from '../types';
+import { createRemote, type RemoteProtocol } from './client';
 import { adoptLabels } from './labels';
 import type { RemoteBackend, RemoteClientOptions } from './types';
-import { resolveScoring, scoreOf } from '../../core/scoring';
 
 export const TEI_MAX_BATCH = 32;
 
@@ -37,33 +37,15 @@ const infoSchema = z.object({
     .nullish(),
 });
 
-export async function createTeiBackend(
-  spec: RemoteModelSpec,
-  options: LoadOptions = {},
-  client: RemoteClientOptions = {},
-): Promise<RemoteBackend> {
-  const http = new HttpClient({ ...spec, tuning: client.tuning });
-  const warnings: string[] = [];
-  const status = (message: string) => options.onProgress?.({ kind: 'status', message });
-
-  const info: ModelInfo = {
-    id: spec.model,
-    family: 'remote',
-    engine: 'tei',
-    labels: [],
-    defaultWeights: {},
-    alpha: 1,
-    maxLength: 512,
-    backend: 'tei',
-    dtype: 'remote',
-    capabilities: REMOTE_CAPABILITIES,
-  };
+const tei: RemoteProtocol = async ({ http, info, status, warn, signal }) => {
+  // TEI's own limit when /info does not say (the model panel shows it as the model's).
+  info.maxLength = 512;
   let batchSize = TEI_MAX_BATCH;
 
   // GET /info tells the label order, max length and batch limit; older or proxied servers may lack it.
   status(`Reading ${http.url('info')}…`);
   try {
-    const body = await http.getJson('info', options.signal);
+    const body = await http.getJson('info', signal);
     const parsed = infoSchema.safeParse(body);
     if (!parsed.success) throw http.replyError('info', 'expected TEI\'s {"model_id", "model_type", …}', body);
     const teiInfo = parsed.data;
@@ -89,80 +71,59 @@ export async function createTeiBackend(
     }
   } catch (error) {
     if (!(error instanceof RewardError && error.code === 'http' && error.details.status === 404)) throw error;
-    status(`${http.url('info')} is not available (HTTP 404); labels will come from the first reply.`);
+    status(`${http.url('info')} is not available (HTTP 404); the outputs will come from a probe request.`);
   }
 
-  async function scoreBatch(batch: ScoreInput[], opts: ScoreOptions) {
-    const { signal } = opts;
-    const truncate = opts.truncate ?? true;
-    const started = performance.now();
-    const body = await http.postJson(
-      'predict',
-      {
-        inputs: batch.map((input) => [flattenPromptSide(input.conversation), input.response]),
-        raw_scores: true,
-        truncate,
-      },
-      signal,
-    );
-    const parsed = replySchema.safeParse(body);
-    if (!parsed.success)
-      throw http.replyError('predict', 'expected a list of {"label", "score"} per input', body);
-    const reply = parsed.data;
-    const perInput = Array.isArray(reply)
-      ? reply.length > 0 && reply.every((r) => Array.isArray(r))
-        ? (reply as z.infer<typeof predictionSchema>[][])
-        : [reply as z.infer<typeof predictionSchema>[]]
-      : [[reply]];
-    if (perInput.length !== batch.length) {
-      throw http.replyError('predict', `${perInput.length} predictions for ${batch.length} inputs`, body);
-    }
-    const perInputMs = (performance.now() - started) / batch.length;
-    return perInput.map((predictions): ScoreResult => {
-      if (predictions.length === 0) throw http.replyError('predict', 'an input got no predictions', body);
-      // TEI sorts predictions by score; labels (id2label order) keep the logits' meaning fixed.
-      const names = predictions.length === 1 ? ['reward'] : predictions.map((p) => p.label);
-      const problem = adoptLabels(info, names);
-      if (problem) throw http.replyError('predict', problem, body);
-      const attributes = Object.fromEntries(predictions.map((p, k) => [names[k]!, p.score]));
-      if (Object.keys(attributes).length !== predictions.length) {
-        throw http.replyError('predict', 'a label appears twice', body);
-      }
-      const logits = info.labels.map((l) => attributes[l]!);
-      return {
-        score: scoreOf({ logits, attributes }, resolveScoring(info, opts)),
-        attributes,
-        logits,
-        // TEI does not report per-input token counts.
-        tokenCount: 0,
-        // Unknown: TEI cuts over-long inputs without saying so (see the warning set below).
-        truncated: false,
-        backend: 'tei',
-        dtype: 'remote',
-        timingMs: perInputMs,
-      };
-    });
-  }
-
-  warnings.push(
+  warn(
     `TEI truncates over-long inputs (over ${info.maxLength} tokens) on the server without reporting which; ` +
       'results are not flagged as truncated. Score with truncation off to get an error instead.',
   );
 
   return {
-    info,
-    warnings,
-    async score(inputs: ScoreInput[], opts: ScoreOptions = {}): Promise<ScoreResult[]> {
-      const results: ScoreResult[] = [];
-      for (let i = 0; i < inputs.length; i += batchSize) {
-        results.push(...(await scoreBatch(inputs.slice(i, i + batchSize), opts)));
-        opts.onProgress?.(results.length, inputs.length);
-      }
-      return results;
+    batchSize,
+    concurrent: false,
+    async request(batch, { truncate, signal }) {
+      const path = 'predict';
+      const body = await http.postJson(
+        path,
+        {
+          inputs: batch.map((input) => [flattenPromptSide(input.conversation), input.response]),
+          raw_scores: true,
+          truncate,
+        },
+        signal,
+      );
+      const parsed = replySchema.safeParse(body);
+      if (!parsed.success)
+        throw http.replyError(path, 'expected a list of {"label", "score"} per input', body);
+      const reply = parsed.data;
+      const perInput = Array.isArray(reply)
+        ? reply.length > 0 && reply.every((r) => Array.isArray(r))
+          ? (reply as z.infer<typeof predictionSchema>[][])
+          : [reply as z.infer<typeof predictionSchema>[]]
+        : [[reply]];
+      return {
+        path,
+        body,
+        replies: perInput.map((predictions) => {
+          if (predictions.length === 0) throw http.replyError(path, 'an input got no predictions', body);
+          // TEI sorts predictions by score; the skeleton puts them back in label (id2label) order.
+          const single = predictions.length === 1;
+          // TEI does not report per-input token counts.
+          return {
+            values: predictions.map((p) => ({ name: single ? 'reward' : p.label, value: p.score })),
+            tokenCount: 0,
+          };
+        }),
+      };
     },
-    async render() {
-      return null;
-    },
-    async dispose() {},
   };
+};
+
+export function createTeiBackend(
+  spec: RemoteModelSpec,
+  options?: LoadOptions,
+  client?: RemoteClientOptions,
+): Promise<RemoteBackend> {
+  return createRemote('tei', tei, spec, options, client);
 }

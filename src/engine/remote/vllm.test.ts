@@ -29,6 +29,8 @@ beforeEach(async () => {
   server.script('GET /v1/models', {
     body: { object: 'list', data: [{ id: 'Skywork/rm', max_model_len: 16384 }] },
   });
+  // Answers the probe a load sends to learn the outputs; tests script their own replies after it.
+  server.script('POST /classify', classify([1.25]));
   spec = { kind: 'remote', engine: 'vllm', baseUrl: server.url, model: 'Skywork/rm' };
 });
 afterEach(() => server.close());
@@ -72,8 +74,9 @@ describe('vLLM backend', () => {
   });
 
   it('warns when every value of a call looks like a probability', async () => {
-    server.script('POST /classify', classify([0.73]), classify([0.2]), classify([0.9]), classify([3.1]));
     const backend = await createVllmBackend(spec, {}, { concurrency: 1 });
+    expect(backend.warnings).toEqual([]); // the load's probe (1.25) says nothing either way
+    server.script('POST /classify', classify([0.73]), classify([0.2]), classify([0.9]), classify([3.1]));
     await backend.score([input, input, input]);
     expect(backend.warnings).toHaveLength(1);
     expect(backend.warnings[0]).toMatch(/look like probabilities \(all between 0 and 1\).*activation/);
@@ -83,8 +86,8 @@ describe('vLLM backend', () => {
   });
 
   it('does not warn when some values are clearly raw rewards', async () => {
-    server.script('POST /classify', classify([0.5]), classify([-1.2]));
     const backend = await createVllmBackend(spec, {}, { concurrency: 1 });
+    server.script('POST /classify', classify([0.5]), classify([-1.2]));
     await backend.score([input, input]);
     expect(backend.warnings).toEqual([]);
   });

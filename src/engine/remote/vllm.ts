@@ -2,19 +2,17 @@
  * vLLM classify client (docs/architecture.md, 'Remote engines'): one POST {base}/classify
  * {"model", "messages", "use_activation": false} per input; the server applies the model's chat template.
  * vLLM applies an activation to classify outputs unless told not to (older versions ignore the flag), which
- * turns rewards into probabilities: when every value in a call looks like one, a warning says so.
+ * turns rewards into probabilities: when every value in a call looks like one, a warning says so. The shared
+ * skeleton is client.ts.
  */
 import { z } from 'zod';
 import { RewardError } from '../../core/errors';
-import { buildNimMessages } from '../../core/nim';
-import type { RemoteModelSpec, ScoreInput, ScoreResult, ScoringSettings } from '../../core/types';
-import { type LoadOptions, type ModelInfo, REMOTE_CAPABILITIES, type ScoreOptions } from '../types';
-import { HttpClient } from './http';
-import { adoptLabels } from './labels';
+import { toChatMessages } from '../../core/chat';
+import type { RemoteModelSpec } from '../../core/types';
+import type { LoadOptions } from '../types';
+import { createRemote, type RemoteProtocol } from './client';
 import { fetchModelList } from './model-list';
-import { scoreEach } from './pool';
-import { DEFAULT_CONCURRENCY, type RemoteBackend, type RemoteClientOptions } from './types';
-import { resolveScoring, scoreOf } from '../../core/scoring';
+import type { RemoteBackend, RemoteClientOptions } from './types';
 
 const classifySchema = z.object({
   data: z
@@ -42,101 +40,65 @@ export function looksLikeProbabilities(values: readonly number[]): boolean {
   return values.every((v) => v >= 0 && v <= 1) && Math.abs(sum - 1) < 1e-3;
 }
 
-export async function createVllmBackend(
-  spec: RemoteModelSpec,
-  options: LoadOptions = {},
-  client: RemoteClientOptions = {},
-): Promise<RemoteBackend> {
-  const http = new HttpClient({ ...spec, tuning: client.tuning });
-  const warnings: string[] = [];
-  const status = (message: string) => options.onProgress?.({ kind: 'status', message });
-  const info: ModelInfo = {
-    id: spec.model,
-    family: 'remote',
-    engine: 'vllm',
-    labels: [],
-    defaultWeights: {},
-    alpha: 1,
-    maxLength: 4096,
-    backend: 'vllm',
-    dtype: 'remote',
-    capabilities: REMOTE_CAPABILITIES,
-  };
-
+const vllm: RemoteProtocol = async ({ spec, http, info, status, warn, signal }) => {
   // {base} is the server root (where /classify lives); the OpenAI model list is under /v1.
   status(`Checking ${http.url('v1/models')} for ${spec.model}…`);
-  const listed = await fetchModelList(http, 'v1/models', options.signal);
+  const listed = await fetchModelList(http, 'v1/models', signal);
   if (listed === null) {
     status(`${http.url('v1/models')} is not available (HTTP 404); skipping the model-id check.`);
-  } else {
-    const entry = listed.find((m) => m.id === spec.model);
-    if (!entry) {
-      throw new RewardError(
-        'model',
-        `Model "${spec.model}" is not served at ${http.url('v1/models')} (it serves: ${listed.map((m) => m.id).join(', ') || 'nothing'}) — check the model id.`,
-        { url: http.url('v1/models') },
-      );
-    }
-    if (entry.max_model_len) info.maxLength = entry.max_model_len;
-  }
-  if (!listed?.find((m) => m.id === spec.model)?.max_model_len) info.maxLengthUnknown = true;
-
-  function warn(text: string) {
-    if (!warnings.includes(text)) warnings.push(text);
-  }
-
-  async function scoreOne(input: ScoreInput, scoring: ScoringSettings, signal: AbortSignal) {
-    const started = performance.now();
-    const body = await http.postJson(
-      'classify',
-      // use_activation: false asks vLLM (≥ 0.10) for raw rewards; older servers ignore it (see the warning below).
-      { model: spec.model, messages: buildNimMessages(input), use_activation: false },
-      signal,
+  } else if (!listed.some((m) => m.id === spec.model)) {
+    throw new RewardError(
+      'model',
+      `Model "${spec.model}" is not served at ${http.url('v1/models')} (it serves: ${listed.map((m) => m.id).join(', ') || 'nothing'}) — check the model id.`,
+      { url: http.url('v1/models') },
     );
-    const parsed = classifySchema.safeParse(body);
-    if (!parsed.success) {
-      throw http.replyError(
-        'classify',
-        'expected {"data": [{"index", "label", "probs": [numbers], "num_classes"}]}',
-        body,
-      );
-    }
-    const item = parsed.data.data[0]!;
-    if (item.num_classes != null && item.num_classes !== item.probs.length) {
-      throw http.replyError(
-        'classify',
-        `num_classes is ${item.num_classes} but probs has ${item.probs.length} values`,
-        body,
-      );
-    }
-    const problem = adoptLabels(info, labelsFor(item.probs.length));
-    if (problem) throw http.replyError('classify', problem, body);
-    const attributes = Object.fromEntries(info.labels.map((l, i) => [l, item.probs[i]!]));
-    const result: ScoreResult = {
-      score: scoreOf({ logits: item.probs, attributes }, resolveScoring(info, scoring)),
-      attributes,
-      logits: [...item.probs],
-      tokenCount: parsed.data.usage?.prompt_tokens ?? 0,
-      truncated: false,
-      backend: 'vllm',
-      dtype: 'remote',
-      timingMs: performance.now() - started,
-    };
-    return result;
   }
+  const reportedMax = listed?.find((m) => m.id === spec.model)?.max_model_len;
+  if (reportedMax) info.maxLength = reportedMax;
+  else info.maxLengthUnknown = true;
 
   return {
-    info,
-    warnings,
-    async score(inputs: ScoreInput[], opts: ScoreOptions = {}): Promise<ScoreResult[]> {
-      const results = await scoreEach(
-        inputs,
-        client.concurrency ?? DEFAULT_CONCURRENCY,
-        opts,
-        (input, signal) => scoreOne(input, opts, signal),
+    batchSize: 1,
+    concurrent: true,
+    async request([input], { signal }) {
+      const path = 'classify';
+      const body = await http.postJson(
+        path,
+        // use_activation: false asks vLLM (≥ 0.10) for raw rewards; older servers ignore it (see the warning below).
+        { model: spec.model, messages: toChatMessages(input!), use_activation: false },
+        signal,
       );
+      const parsed = classifySchema.safeParse(body);
+      if (!parsed.success) {
+        throw http.replyError(
+          path,
+          'expected {"data": [{"index", "label", "probs": [numbers], "num_classes"}]}',
+          body,
+        );
+      }
+      const item = parsed.data.data[0]!;
+      if (item.num_classes != null && item.num_classes !== item.probs.length) {
+        throw http.replyError(
+          path,
+          `num_classes is ${item.num_classes} but probs has ${item.probs.length} values`,
+          body,
+        );
+      }
+      const names = labelsFor(item.probs.length);
+      return {
+        path,
+        body,
+        replies: [
+          {
+            values: item.probs.map((value, i) => ({ name: names[i]!, value })),
+            tokenCount: parsed.data.usage?.prompt_tokens ?? 0,
+          },
+        ],
+      };
+    },
+    review(results) {
       // One value in (0, 1) can be a real reward; a whole call of them (or of distributions) is an activation.
-      if (results.length > 0 && results.every((r) => looksLikeProbabilities(r.logits))) {
+      if (results.every((r) => looksLikeProbabilities(r.logits))) {
         warn(
           `vLLM at ${http.baseUrl} returned values that look like probabilities (all between 0 and 1` +
             `${results[0]!.logits.length > 1 ? ', summing to 1' : ''}): the server applies an activation ` +
@@ -144,11 +106,14 @@ export async function createVllmBackend(
             'the request\'s "use_activation": false; upgrade it, or restart it with the classify activation off.',
         );
       }
-      return results;
     },
-    async render() {
-      return null;
-    },
-    async dispose() {},
   };
+};
+
+export function createVllmBackend(
+  spec: RemoteModelSpec,
+  options?: LoadOptions,
+  client?: RemoteClientOptions,
+): Promise<RemoteBackend> {
+  return createRemote('vllm', vllm, spec, options, client);
 }

@@ -207,11 +207,6 @@ export async function scoreComparison(onStatus: (st: ScoringStatus) => void, for
         : { key, error: 'The engine returned no result for this candidate.' };
     });
     useStore.getState().setScores(next);
-    // A remote model names its outputs in its replies: show them once known.
-    const named = results.find((r) => r.attributes)?.attributes;
-    const current = useStore.getState().loaded;
-    if (named && current?.handle === model.handle && current.labels.length === 0)
-      useStore.getState().setLoaded({ ...current, labels: Object.keys(named) });
     onStatus({ busy: false, done: inputs.length, total: inputs.length });
   } catch (e) {
     if (isCancelled(e)) return;
