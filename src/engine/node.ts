@@ -8,7 +8,8 @@ import { env } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { RewardError } from '../core/errors';
 import type { ModelSource, ModelSpec } from '../core/types';
-import { loadBackendWith } from './load-backend';
+import { bindModel } from './bound-model';
+import { ScoringEngine } from './engine';
 import { downloadFile, hubFileUrl, peekUrl, remoteRoot, withSlash } from './local/download';
 import { EMBEDDED_MODELS_DIR } from './models-dir';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
@@ -147,6 +148,11 @@ export const nodeRuntime: EngineRuntime = {
   },
 };
 
-export function loadBackend(spec: ModelSpec, options?: LoadOptions): Promise<RewardBackend> {
-  return loadBackendWith(nodeRuntime, spec, options);
+/**
+ * Loads a model through the in-thread engine (the contract every caller uses) and returns it bound to its
+ * handle. Each call has an engine of its own, so disposing one model never unloads another caller's.
+ */
+export async function loadBackend(spec: ModelSpec, options?: LoadOptions): Promise<RewardBackend> {
+  const engine = new ScoringEngine(nodeRuntime);
+  return bindModel(engine, await engine.load(spec, options));
 }
