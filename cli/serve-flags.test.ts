@@ -1,32 +1,12 @@
 /** Flag combinations that would expose a key are refused before anything listens (found in review). */
-import { request } from 'node:http';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../server/app';
-import { EMBEDDED, loadEmbedded, type TestServer } from '../server/test-support';
+import { EMBEDDED, loadEmbedded, rawGet, startTestServer, type TestServer } from '../server/test-support';
 import type { RewardBackend } from '../src/engine/types';
 import { addServeOptions, startServe, type ServeFlags } from './serve';
 
 const UPSTREAM_KEY = 'server-side-upstream-key';
 const CLIENT_KEY = 'client-key-123';
-
-/** A request with the Host header as written (fetch would set its own). */
-function rawGet(
-  origin: string,
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: string }> {
-  const u = new URL(origin);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path, method: 'GET', headers }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 function flags(argv: string[]): ServeFlags {
   const cmd = addServeOptions(new Command('serve')).exitOverride();
@@ -59,9 +39,7 @@ describe('serve --proxy against our own server upstream', () => {
   let upstream: TestServer;
   beforeAll(async () => {
     backend = await loadEmbedded(EMBEDDED[0]);
-    const app = await buildServer({ backend, modelId: EMBEDDED[0], apiKey: UPSTREAM_KEY });
-    const origin = await app.listen({ port: 0, host: '127.0.0.1' });
-    upstream = { app, origin, close: () => app.close() };
+    upstream = await startTestServer({ backend, modelId: EMBEDDED[0], apiKey: UPSTREAM_KEY });
   });
   afterAll(async () => {
     await upstream?.close();

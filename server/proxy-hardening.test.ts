@@ -3,12 +3,12 @@
  * own server with a real model; plain node:http servers stand in for an upstream only to inject faults
  * (redirects, huge, broken, stalled or HTML replies).
  */
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RewardBackend } from '../src/engine/types';
 import { buildServer } from './app';
-import { EMBEDDED, loadEmbedded, startTestServer, type TestServer } from './test-support';
+import { EMBEDDED, loadEmbedded, rawGet, startTestServer, type TestServer } from './test-support';
 
 const UPSTREAM_KEY = 'server-side-upstream-key';
 const CLIENT_KEY = 'client-key-123';
@@ -42,24 +42,6 @@ async function faultUpstream(
         server.close(() => ok());
       }),
   };
-}
-
-/** A request with the path exactly as written (fetch would normalise it). */
-function rawGet(
-  origin: string,
-  path: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: string }> {
-  const u = new URL(origin);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path, method: 'GET', headers }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 const post = (origin: string, body: string, auth?: string) =>

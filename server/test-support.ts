@@ -3,6 +3,7 @@
  * a server listening on a free loopback port.
  */
 import { existsSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Dtype } from '../src/core/types';
@@ -54,4 +55,22 @@ export function contentToDict(content: string): Record<string, number> {
       return [k!, Number(v)];
     }),
   );
+}
+
+/** A GET with the path and Host header exactly as written (fetch would normalise them). */
+export function rawGet(
+  origin: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  const u = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path, method: 'GET', headers }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }

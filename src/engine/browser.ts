@@ -16,7 +16,8 @@ import plainMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.mjs?url';
 import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { RewardError } from '../core/errors';
 import type { ModelSource } from '../core/types';
-import { downloadFile, hubFileUrl, peekUrl, remoteRoot, withSlash } from './local/download';
+import { downloadFile, hubFileUrl, peekUrl } from './local/download';
+import { describeSource, remoteRoot, withSlash } from './model-source';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
   baseSessionOptions,
@@ -200,15 +201,5 @@ export const browserRuntime: EngineRuntime = {
         return downloadFile(fileUrl(source, file), options);
     }
   },
-  describe(source) {
-    switch (source.type) {
-      case 'embedded':
-        return source.name;
-      case 'path':
-        return source.path;
-      case 'hub':
-      case 'url':
-        return `${source.id} (${remoteRoot(source)})`;
-    }
-  },
+  describe: (source) => describeSource(source),
 };

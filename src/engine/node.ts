@@ -10,7 +10,8 @@ import { RewardError } from '../core/errors';
 import type { ModelSource, ModelSpec } from '../core/types';
 import { bindModel } from './bound-model';
 import { ScoringEngine } from './engine';
-import { downloadFile, hubFileUrl, peekUrl, remoteRoot, withSlash } from './local/download';
+import { downloadFile, hubFileUrl, peekUrl } from './local/download';
+import { describeSource, remoteRoot, withSlash } from './model-source';
 import { EMBEDDED_MODELS_DIR } from './models-dir';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
@@ -135,17 +136,7 @@ export const nodeRuntime: EngineRuntime = {
       return downloadFile(hubFileUrl(remoteRoot(source), source.id, source.revision, file), options);
     throw new RewardError('model', 'Unknown model source.');
   },
-  describe(source) {
-    switch (source.type) {
-      case 'embedded':
-        return source.name;
-      case 'path':
-        return resolve(source.path);
-      case 'hub':
-      case 'url':
-        return `${source.id} (${remoteRoot(source)})`;
-    }
-  },
+  describe: (source) => describeSource(source, (path) => resolve(path)),
 };
 
 /**

@@ -141,14 +141,6 @@ export async function peekUrl(url: string, signal?: AbortSignal, bytes = 16): Pr
 
 /** `{host}/{id}/resolve/{revision}/{file}`: the Hub's layout, also served by our test mirror. */
 export function hubFileUrl(host: string, id: string, revision: string | undefined, file: string): string {
-  return `${withSlash(host)}${id}/resolve/${encodeURIComponent(revision ?? 'main')}/${file}`;
-}
-
-export function withSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
-}
-
-/** The server a Hub-layout source is fetched from: the Hub (or mirror) it names, or its base URL. */
-export function remoteRoot(source: { type: 'hub'; host: string } | { type: 'url'; baseUrl: string }): string {
-  return source.type === 'hub' ? source.host : source.baseUrl;
+  const base = host.endsWith('/') ? host : `${host}/`;
+  return `${base}${id}/resolve/${encodeURIComponent(revision ?? 'main')}/${file}`;
 }

@@ -6,6 +6,7 @@
  * batches one after another, named values → logits in label order (fixed by the first reply) → core/scoring's
  * scoreOf, and the engine's standing warnings.
  */
+import { toChatMessages } from '../../core/chat';
 import { resolveScoring, scoreOf } from '../../core/scoring';
 import type { NamedScore } from '../../core/nim';
 import type { RemoteEngine, RemoteModelSpec, ScoreInput, ScoreResult } from '../../core/types';
@@ -53,6 +54,31 @@ export interface RemoteSession {
   ): Promise<RemoteExchange>;
   /** Looks over a whole call's results (vLLM: values that look like probabilities). */
   review?(results: ScoreResult[]): void;
+}
+
+/**
+ * The session of an engine that takes one conversation per request, `{"model", "messages"}` (NIM's
+ * chat/completions, vLLM's classify), a few at a time; `read` turns a reply body into that input's values.
+ */
+export function chatPerRequest(
+  { spec, http }: RemoteContext,
+  path: string,
+  read: (body: unknown) => RemoteReply,
+  /** Fields the engine needs beside model and messages (vLLM: use_activation). */
+  extra: Record<string, unknown> = {},
+): Omit<RemoteSession, 'review'> {
+  return {
+    batchSize: 1,
+    concurrent: true,
+    async request([input], { signal }) {
+      const body = await http.postJson(
+        path,
+        { model: spec.model, messages: toChatMessages(input!), ...extra },
+        signal,
+      );
+      return { path, body, replies: [read(body)] };
+    },
+  };
 }
 
 /** Reads what the server says about the model into `ctx.info` and returns the engine's session. */

@@ -210,42 +210,25 @@ describe.each(cases)('$engine client failures', (c) => {
   });
 
   it('500 is an http error carrying the server message', async () => {
-    expectError(
-      await scoreError({ status: 500, body: { error: { message: 'CUDA out of memory' } } }),
-      'http',
-      'HTTP 500',
-      'see its log',
-      'CUDA out of memory',
-    );
+    const fault: FaultStep = { status: 500, body: { error: { message: 'CUDA out of memory' } } };
+    expectError(await scoreError(fault), 'http', 'HTTP 500', 'see its log', 'CUDA out of memory');
     expect(delays).toEqual([]);
   });
 
   it('503 is retried, then rate_limited', async () => {
-    expectError(
-      await scoreError({ status: 503, body: 'loading' }),
-      'rate_limited',
-      'HTTP 503',
-      'try again later',
-    );
+    const fault: FaultStep = { status: 503, body: 'loading' };
+    expectError(await scoreError(fault), 'rate_limited', 'HTTP 503', 'try again later');
     expect(delays).toHaveLength(2);
   });
 
   it('404 says to check the URL / model id', async () => {
-    expectError(
-      await scoreError({ status: 404, body: { detail: 'Not Found' } }),
-      'http',
-      'HTTP 404',
-      'check the base URL / model id',
-    );
+    const fault: FaultStep = { status: 404, body: { detail: 'Not Found' } };
+    expectError(await scoreError(fault), 'http', 'HTTP 404', 'check the base URL / model id');
   });
 
   it('413 is an input error', async () => {
-    expectError(
-      await scoreError({ status: 413, body: 'too big' }),
-      'input',
-      'HTTP 413',
-      'fewer or shorter inputs',
-    );
+    const fault: FaultStep = { status: 413, body: 'too big' };
+    expectError(await scoreError(fault), 'input', 'HTTP 413', 'fewer or shorter inputs');
   });
 
   it('a malformed JSON body is a reply error with an excerpt', async () => {

@@ -5,14 +5,14 @@
  */
 import { RewardError } from '../../core/errors';
 import { parseNimReply } from '../../core/nim';
-import { toChatMessages } from '../../core/chat';
 import type { RemoteModelSpec } from '../../core/types';
 import type { LoadOptions } from '../types';
-import { createRemote, type RemoteProtocol } from './client';
+import { chatPerRequest, createRemote, type RemoteProtocol } from './client';
 import { fetchModelList } from './model-list';
 import type { RemoteBackend, RemoteClientOptions } from './types';
 
-const nim: RemoteProtocol = async ({ spec, http, info, status, signal }) => {
+const nim: RemoteProtocol = async (ctx) => {
+  const { spec, http, info, status, signal } = ctx;
   status(`Checking ${http.url('models')} for ${spec.model}…`);
   const listed = await fetchModelList(http, 'models', signal);
   const reportedMax = listed?.find((m) => m.id === spec.model)?.max_model_len ?? null;
@@ -32,24 +32,19 @@ const nim: RemoteProtocol = async ({ spec, http, info, status, signal }) => {
   if (reportedMax === null) info.maxLengthUnknown = true;
   else info.maxLength = reportedMax;
 
-  return {
-    batchSize: 1,
-    concurrent: true,
-    async request([input], { signal }) {
-      const path = 'chat/completions';
-      const body = await http.postJson(path, { model: spec.model, messages: toChatMessages(input!) }, signal);
-      let parsed;
-      try {
-        parsed = parseNimReply(body);
-      } catch (error) {
-        if (error instanceof RewardError) {
-          throw new RewardError('reply', `${http.url(path)}: ${error.message}`, { url: http.url(path) });
-        }
-        throw error;
+  const path = 'chat/completions';
+  return chatPerRequest(ctx, path, (body) => {
+    let parsed;
+    try {
+      parsed = parseNimReply(body);
+    } catch (error) {
+      if (error instanceof RewardError) {
+        throw new RewardError('reply', `${http.url(path)}: ${error.message}`, { url: http.url(path) });
       }
-      return { path, body, replies: [{ values: parsed.scores, tokenCount: parsed.usage.promptTokens ?? 0 }] };
-    },
-  };
+      throw error;
+    }
+    return { values: parsed.scores, tokenCount: parsed.usage.promptTokens ?? 0 };
+  });
 };
 
 export function createNimBackend(

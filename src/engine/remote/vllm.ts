@@ -7,10 +7,9 @@
  */
 import { z } from 'zod';
 import { RewardError } from '../../core/errors';
-import { toChatMessages } from '../../core/chat';
 import type { RemoteModelSpec } from '../../core/types';
 import type { LoadOptions } from '../types';
-import { createRemote, type RemoteProtocol } from './client';
+import { chatPerRequest, createRemote, type RemoteProtocol } from './client';
 import { fetchModelList } from './model-list';
 import type { RemoteBackend, RemoteClientOptions } from './types';
 
@@ -40,7 +39,8 @@ export function looksLikeProbabilities(values: readonly number[]): boolean {
   return values.every((v) => v >= 0 && v <= 1) && Math.abs(sum - 1) < 1e-3;
 }
 
-const vllm: RemoteProtocol = async ({ spec, http, info, status, warn, signal }) => {
+const vllm: RemoteProtocol = async (ctx) => {
+  const { spec, http, info, status, warn, signal } = ctx;
   // {base} is the server root (where /classify lives); the OpenAI model list is under /v1.
   status(`Checking ${http.url('v1/models')} for ${spec.model}…`);
   const listed = await fetchModelList(http, 'v1/models', signal);
@@ -57,45 +57,37 @@ const vllm: RemoteProtocol = async ({ spec, http, info, status, warn, signal }) 
   if (reportedMax) info.maxLength = reportedMax;
   else info.maxLengthUnknown = true;
 
+  const path = 'classify';
   return {
-    batchSize: 1,
-    concurrent: true,
-    async request([input], { signal }) {
-      const path = 'classify';
-      const body = await http.postJson(
-        path,
-        // use_activation: false asks vLLM (≥ 0.10) for raw rewards; older servers ignore it (see the warning below).
-        { model: spec.model, messages: toChatMessages(input!), use_activation: false },
-        signal,
-      );
-      const parsed = classifySchema.safeParse(body);
-      if (!parsed.success) {
-        throw http.replyError(
-          path,
-          'expected {"data": [{"index", "label", "probs": [numbers], "num_classes"}]}',
-          body,
-        );
-      }
-      const item = parsed.data.data[0]!;
-      if (item.num_classes != null && item.num_classes !== item.probs.length) {
-        throw http.replyError(
-          path,
-          `num_classes is ${item.num_classes} but probs has ${item.probs.length} values`,
-          body,
-        );
-      }
-      const names = labelsFor(item.probs.length);
-      return {
-        path,
-        body,
-        replies: [
-          {
-            values: item.probs.map((value, i) => ({ name: names[i]!, value })),
-            tokenCount: parsed.data.usage?.prompt_tokens ?? 0,
-          },
-        ],
-      };
-    },
+    ...chatPerRequest(
+      ctx,
+      path,
+      (body) => {
+        const parsed = classifySchema.safeParse(body);
+        if (!parsed.success) {
+          throw http.replyError(
+            path,
+            'expected {"data": [{"index", "label", "probs": [numbers], "num_classes"}]}',
+            body,
+          );
+        }
+        const item = parsed.data.data[0]!;
+        if (item.num_classes != null && item.num_classes !== item.probs.length) {
+          throw http.replyError(
+            path,
+            `num_classes is ${item.num_classes} but probs has ${item.probs.length} values`,
+            body,
+          );
+        }
+        const names = labelsFor(item.probs.length);
+        return {
+          values: item.probs.map((value, i) => ({ name: names[i]!, value })),
+          tokenCount: parsed.data.usage?.prompt_tokens ?? 0,
+        };
+        // use_activation: false asks vLLM (≥ 0.10) for raw rewards; older servers ignore it (see review below).
+      },
+      { use_activation: false },
+    ),
     review(results) {
       // One value in (0, 1) can be a real reward; a whole call of them (or of distributions) is an activation.
       if (results.every((r) => looksLikeProbabilities(r.logits))) {

@@ -354,7 +354,7 @@ function LoadStatus() {
           ) : null}
         </dd>
         <dt>Outputs</dt>
-        <dd>{loaded.labels.length > 0 ? loaded.labels.join(', ') : 'named by the first reply'}</dd>
+        <dd>{loaded.labels.join(', ')}</dd>
         <dt>Max length</dt>
         <dd>{loaded.maxLengthUnknown ? 'not reported by the server' : `${loaded.maxLength} tokens`}</dd>
         {!failed && (loaded.cached !== undefined || files.length > 0) ? (

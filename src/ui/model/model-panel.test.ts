@@ -2,11 +2,13 @@
  * Issue 10, item 6, as the model panel renders it (server-side rendering of the real component, store
  * driven by the real engine in Node): after a failed load the panel says which model is still active;
  * alpha is not offered for a remote engine; a remote model's limit and outputs come from the server, not
- * from constants ("Max length 4096" for NIM, empty "Outputs").
+ * from constants ("Max length 4096" for NIM), and its outputs are listed as soon as it is loaded (issue 11).
+ * The happy path runs against our own reward server with a real two-output model.
  */
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMBEDDED, loadEmbedded, startTestServer } from '../../../server/test-support';
 import { startFaultServer, type FaultServer } from '../../../test/support/fault-server';
 import { buildChatCompletion } from '../../core/nim';
 import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-node';
@@ -14,7 +16,7 @@ import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-
 stubBrowserStorage();
 
 const { useStore } = await import('../store/store');
-const { loadCurrentModel, scoreComparison } = await import('../store/actions');
+const { loadCurrentModel } = await import('../store/actions');
 const { ModelPanel } = await import('./ModelPanel');
 
 // Server rendering reads a zustand store's initial state: bring it up to the live state first.
@@ -70,7 +72,22 @@ describe('model panel after loads', () => {
     expect(text()).not.toContain('Alpha');
   });
 
-  it('shows the limit a NIM-style server reports, or says it was not reported; outputs once named', async () => {
+  it('lists the outputs of a NIM model served by our own server right after the load', async () => {
+    const backend = await loadEmbedded(EMBEDDED[1]);
+    const ours = await startTestServer({ backend, modelId: 'our/rm' });
+    try {
+      const remote = { sourceKind: 'remote', remoteEngine: 'nim', remoteModel: 'our/rm' } as const;
+      useStore.getState().setSettings({ ...remote, remoteBaseUrl: `${ours.origin}/v1` });
+      await loadCurrentModel();
+      expect(useStore.getState().load.status).toBe('ready');
+      expect(text()).toContain('Outputs reward, overall');
+    } finally {
+      await ours.close();
+      await backend.dispose();
+    }
+  });
+
+  it('shows the limit a NIM-style server reports, or says it was not reported', async () => {
     server.script('GET /v1/models', { body: { object: 'list', data: [{ id: 'rm', max_model_len: 256 }] } });
     useStore.getState().setSettings({
       sourceKind: 'remote',
@@ -81,8 +98,7 @@ describe('model panel after loads', () => {
     await loadCurrentModel();
     expect(useStore.getState().load.status).toBe('ready');
     expect(text()).toContain('Max length 256 tokens');
-    expect(text()).toContain('Outputs named by the first reply');
-    await scoreComparison(() => undefined, true);
+    // Known at load (one probe request), before anything is scored.
     expect(text()).toContain('Outputs helpfulness, verbosity');
 
     server.script('GET /v1/models', { body: { object: 'list', data: [{ id: 'rm2' }] } });

@@ -17,8 +17,26 @@ import {
 } from './model-slice';
 import { useStore, type AppState } from './store';
 
+/** A call asked for again with the same key while it runs joins the running one. */
+function joiner() {
+  let current: { key: string; promise: Promise<void> } | null = null;
+  return {
+    run(key: string, start: () => Promise<void>): Promise<void> {
+      if (current?.key === key) return current.promise;
+      const promise = start().finally(() => {
+        if (current?.promise === promise) current = null;
+      });
+      current = { key, promise };
+      return promise;
+    },
+    forget(): void {
+      current = null;
+    },
+  };
+}
+
 let loadSeq = 0;
-let inFlight: { key: string; promise: Promise<void> } | null = null;
+const loads = joiner();
 
 /** Loads the model the panel describes; asking again for the same model while it loads joins that load. */
 export function loadCurrentModel(): Promise<void> {
@@ -27,17 +45,11 @@ export function loadCurrentModel(): Promise<void> {
   if (typeof spec === 'string') {
     // The user asked for something else: a load still running must not overwrite this message.
     loadSeq++;
-    inFlight = null;
+    loads.forget();
     s.setLoad({ status: 'error', error: spec });
     return Promise.resolve();
   }
-  const key = modelKey(spec);
-  if (inFlight?.key === key) return inFlight.promise;
-  const promise = runLoad(spec, s.settings).finally(() => {
-    if (inFlight?.promise === promise) inFlight = null;
-  });
-  inFlight = { key, promise };
-  return promise;
+  return loads.run(modelKey(spec), () => runLoad(spec, s.settings));
 }
 
 async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> {
@@ -76,7 +88,7 @@ async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> 
  * Reads which dtypes the chosen local model ships and keeps the form on one of them: a dtype the model
  * lacks is replaced by q8 (or the first it has). Remote engines have no dtype.
  */
-let dtypeCheck: { key: string; promise: Promise<void> } | null = null;
+const dtypeChecks = joiner();
 
 export function refreshDtypeOptions(options: { automatic?: boolean } = {}): Promise<void> {
   const s = useStore.getState();
@@ -91,12 +103,7 @@ export function refreshDtypeOptions(options: { automatic?: boolean } = {}): Prom
   if (options.automatic && spec.source.type !== 'embedded') return Promise.resolve();
   if (s.dtypeOptions?.key === key) return Promise.resolve();
   // Asking again for the same model while its files are being checked joins that check.
-  if (dtypeCheck?.key === key) return dtypeCheck.promise;
-  const promise = checkDtypes(key, spec.source).finally(() => {
-    if (dtypeCheck?.promise === promise) dtypeCheck = null;
-  });
-  dtypeCheck = { key, promise };
-  return promise;
+  return dtypeChecks.run(key, () => checkDtypes(key, spec.source));
 }
 
 async function checkDtypes(key: string, source: ModelSource): Promise<void> {

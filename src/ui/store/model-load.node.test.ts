@@ -4,7 +4,6 @@
  * "File not found", leaves the engine able to load again, and is never persisted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMBEDDED, loadEmbedded, startTestServer } from '../../../server/test-support';
 import { MIRROR_ORG, startHubMirror, type HubMirror } from '../../../test/support/hub-mirror';
 import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-node';
 
@@ -83,30 +82,5 @@ describe('the Hub host is part of the model', () => {
     // Before the host was part of the spec, this returned the model already loaded from mirror A.
     expect(b.requests).toContain(config);
     expect(useStore.getState().loaded?.handle).not.toBe(first);
-  });
-});
-
-describe('a remote model', () => {
-  it("lists its outputs as soon as it is loaded (the model panel's Outputs), before anything is scored", async () => {
-    const backend = await loadEmbedded(EMBEDDED[1]);
-    const server = await startTestServer({ backend, modelId: 'our/rm' });
-    try {
-      useStore.getState().setSettings({
-        sourceKind: 'remote',
-        remoteEngine: 'nim',
-        remoteBaseUrl: `${server.origin}/v1`,
-        remoteModel: 'our/rm',
-      });
-      await loadCurrentModel();
-      expect(useStore.getState().load).toMatchObject({ status: 'ready' });
-      expect(useStore.getState().loaded).toMatchObject({
-        family: 'remote',
-        labels: ['reward', 'overall'],
-        defaultWeights: { reward: 1 },
-      });
-    } finally {
-      await server.close();
-      await backend.dispose();
-    }
   });
 });

@@ -6,16 +6,18 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-node';
+import { parseDataset, writeScoredJsonl } from '../../core/formats';
+import { runBatch } from '../batch/run-batch';
+import { engine } from '../engine-bridge';
 
+// The store persists to browser storage: stubbed before the modules that create it are imported.
 stubBrowserStorage();
-
-const { useStore } = await import('./store');
-const { loadCurrentModel, scoringOf } = await import('./actions');
-const { conversationOf } = await import('./compare-slice');
-const { engine } = await import('../engine-bridge');
-const { runBatch } = await import('../batch/run-batch');
-const { runParity } = await import('../parity/run-parity');
-const { parseDataset, writeScoredJsonl } = await import('../../core/formats');
+const [{ useStore }, { loadCurrentModel, scoringOf }, { conversationOf }, { runParity }] = await Promise.all([
+  import('./store'),
+  import('./actions'),
+  import('./compare-slice'),
+  import('../parity/run-parity'),
+]);
 
 const PAIRS = [
   { prompt: 'What is 2 + 2?', chosen: 'It is 4.', rejected: 'Probably 5.' },
@@ -51,11 +53,11 @@ beforeAll(() => {
 
 describe('the user’s weights', () => {
   it('change Batch, its export, Parity and the prefix curve', async () => {
-    useStore
-      .getState()
-      .setSettings({ sourceKind: 'embedded', embeddedName: 'tiny-llama-reward', dtype: 'fp32' });
+    const choice = { sourceKind: 'embedded', embeddedName: 'tiny-llama-reward', dtype: 'fp32' } as const;
+    useStore.getState().setSettings(choice);
     await loadCurrentModel();
-    const model = useStore.getState().loaded!;
+    const { loaded: model } = useStore.getState();
+    if (!model) throw new Error(`tiny-llama-reward did not load: ${useStore.getState().load.error}`);
     expect(model.labels).toEqual(['reward', 'overall']);
     expect(model.defaultWeights).toEqual({ reward: 1, overall: 0 });
 
