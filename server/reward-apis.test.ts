@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMBEDDED_DIR, loadModel } from '../cli/model-args';
+import { EMBEDDED_MODELS_DIR as EMBEDDED_DIR, loadBackend as loadModel } from '../src/engine/node';
 import type { ScoreInput } from '../src/core/types';
 import type { RewardBackend } from '../src/engine/types';
 import { loadEmbedded, startTestServer, type TestServer } from './test-support';

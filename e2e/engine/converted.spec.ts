@@ -91,8 +91,8 @@ test.describe('converted checkpoints in Chromium', () => {
       await expect(page.locator('#status')).toHaveText('ready');
       const got = await page.evaluate(
         async ({ spec, inputs }) => {
-          const info = await window.engine.load(spec, () => undefined);
-          const results = await window.engine.score(info.handle, inputs, {}, 'converted');
+          const info = await window.engine.load(spec);
+          const results = await window.engine.score(info.handle, inputs);
           const rendered = await Promise.all(inputs.map((i) => window.engine.render(info.handle, i)));
           return { info, results, ids: rendered.map((r) => r?.ids ?? []) };
         },

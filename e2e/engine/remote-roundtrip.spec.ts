@@ -56,7 +56,7 @@ test('the browser engine’s TEI and vLLM clients score through our server with 
       const out: Record<string, number[]> = {};
       for (const engine of ['tei', 'vllm'] as const) {
         const info = await window.engine.load({ kind: 'remote', engine, baseUrl: origin, model });
-        const results = await window.engine.score(info.handle, inputs, {}, `roundtrip-${engine}`);
+        const results = await window.engine.score(info.handle, inputs);
         out[engine] = results.map((r) => r.score);
       }
       return out;
