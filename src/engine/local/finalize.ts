@@ -2,8 +2,10 @@ import { scoreOf } from '../../core/scoring';
 import type { ScoreResult, Weights } from '../../core/types';
 
 /** What a batch run yields for one input, before its outputs are named and scored. */
-export interface RawScore
-  extends Pick<ScoreResult, 'logits' | 'tokenCount' | 'truncated' | 'backend' | 'dtype' | 'timingMs' | 'renderedInput'> {
+export interface RawScore extends Pick<
+  ScoreResult,
+  'logits' | 'tokenCount' | 'truncated' | 'backend' | 'dtype' | 'timingMs' | 'renderedInput'
+> {
   labels: string[];
   weights: Readonly<Weights>;
   alpha: number;
