@@ -46,6 +46,9 @@ describe('parseModelConfig', () => {
     ).toBe('tanh');
     expect(act({ problem_type: 'regression' })).toBeUndefined();
     expect(act({})).toBeUndefined();
+    // As transformers saves a config whose problem type was never set (most published checkpoints).
+    expect(act({ problem_type: null })).toBeUndefined();
+    expect(act({ sentence_transformers: { activation_fn: null } })).toBeUndefined();
     expect(() => parseModelConfig({ ...base, reward_playground: { activation: 'relu' } }, 'm')).toThrow(
       /reward_playground\.activation/,
     );

@@ -22,9 +22,10 @@ const configSchema = z
     num_hidden_layers: z.number().int().positive().optional(),
     intermediate_size: z.number().int().positive().optional(),
     vocab_size: z.number().int().positive().optional(),
-    problem_type: z.string().optional(),
+    // transformers writes null when no problem type was set (most published checkpoints).
+    problem_type: z.string().nullable().optional(),
     // Cross-encoders saved by sentence-transformers name their activation, e.g. "torch.nn.modules.activation.Sigmoid".
-    sentence_transformers: z.looseObject({ activation_fn: z.string().optional() }).optional(),
+    sentence_transformers: z.looseObject({ activation_fn: z.string().nullable().optional() }).optional(),
     // 0 (DeBERTa-v3) or 1 (RoBERTa): the model has no second token type.
     type_vocab_size: z.number().int().nonnegative().optional(),
     reward_playground: z
