@@ -157,6 +157,32 @@ def balance_length(pairs: list[Pair], rng: random.Random) -> list[Pair]:
     return out
 
 
+def add_relevance_negatives(pairs: list[Pair], fraction: float, rng: random.Random) -> list[Pair]:
+    """Adds pairs whose rejected answer was written for another prompt of the same source.
+
+    The preference files rarely pair a real answer with one that ignores the question; these pairs teach the
+    cross-encoder to read the prompt side, not only the response's style. The extra answers come from the
+    training split only (no validation text), and are the longer side in about half of the pairs, as before.
+    """
+    n = round(fraction * len(pairs))
+    if n <= 0:
+        return pairs
+    by_source: dict[str, list[Pair]] = defaultdict(list)
+    for p in pairs:
+        by_source[p.source].append(p)
+    extra: list[Pair] = []
+    for p in rng.sample(pairs, min(n, len(pairs))):
+        pool = by_source[p.source]
+        for _ in range(8):
+            q = pool[rng.randrange(len(pool))]
+            if q.group != p.group and q.chosen != p.chosen:
+                extra.append(Pair(p.conversation, p.chosen, q.chosen, "mismatched_answer", p.group))
+                break
+    out = pairs + extra
+    rng.shuffle(out)
+    return out
+
+
 def load_dataset(
     data_dir: Path,
     seed: int,
@@ -165,6 +191,7 @@ def load_dataset(
     arena_cap: int = 16,
     smoke: bool = False,
     nc_cap: int = 4,
+    relevance_negatives: float = 0.0,
 ) -> Dataset:
     rng = random.Random(seed)
     files = LICENSED_PAIR_FILES + (NONCOMMERCIAL_PAIR_FILES if include_noncommercial else [])
@@ -193,6 +220,7 @@ def load_dataset(
         train.extend(tr)
         val.extend(va)
     train = balance_length(train, rng)
+    train = add_relevance_negatives(train, relevance_negatives, rng)
     for split, items in (("train", train), ("val", val)):
         for p in items:
             stats[split][p.source] = stats[split].get(p.source, 0) + 1

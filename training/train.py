@@ -45,6 +45,12 @@ def parse_args() -> argparse.Namespace:
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the settings below)")
+    ap.add_argument(
+        "--relevance-negatives",
+        type=float,
+        default=None,
+        help="add this fraction of training pairs whose rejected answer belongs to another prompt (data.py)",
+    )
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument(
         "--max-train-minutes",
@@ -66,6 +72,7 @@ def settings(smoke: bool) -> dict[str, Any]:
             "freeze_layers": 4,
             "train_pairs": 64,
             "val_pairs": 64,
+            "relevance_negatives": 0.0,
         }
     # 256 tokens: the engine's limit for this model (tokenizer model_max_length). Word embeddings and the lowest
     # transformer layer stay frozen: a third less backward work on 2 cores and less drift from pretraining.
@@ -78,6 +85,7 @@ def settings(smoke: bool) -> dict[str, Any]:
         "freeze_layers": 1,
         "train_pairs": None,
         "val_pairs": None,
+        "relevance_negatives": 0.0,
     }
 
 
@@ -105,6 +113,8 @@ def main() -> None:
         cfg["epochs"] = args.epochs
     if args.lr:
         cfg["lr"] = args.lr
+    if args.relevance_negatives is not None:
+        cfg["relevance_negatives"] = args.relevance_negatives
     out = args.out or (args.work / "smoke-models" if args.smoke else REPO / "public" / "models")
     if args.include_noncommercial and out.resolve() == (REPO / "public" / "models").resolve():
         raise SystemExit(
@@ -118,7 +128,13 @@ def main() -> None:
         f"pretrained: {located.spec.hub_id} from {located.spec.package} {located.version} "
         f"(sha256 {located.sha256[:16]}…, {located.spec.license})"
     )
-    ds: Dataset = load_dataset(args.data, args.seed, include_noncommercial=args.include_noncommercial, smoke=args.smoke)
+    ds: Dataset = load_dataset(
+        args.data,
+        args.seed,
+        include_noncommercial=args.include_noncommercial,
+        smoke=args.smoke,
+        relevance_negatives=cfg["relevance_negatives"],
+    )
     if cfg["train_pairs"]:
         ds.train_pairs = ds.train_pairs[: cfg["train_pairs"]]
         ds.val_pairs = ds.val_pairs[:: max(1, len(ds.val_pairs) // cfg["val_pairs"])][: cfg["val_pairs"]]
