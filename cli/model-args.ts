@@ -168,7 +168,16 @@ export function scoringFromFlags(f: ModelFlags): ScoringSettings {
 export function specName(spec: ModelSpec): string {
   if (spec.kind === 'remote') return spec.model;
   const s = spec.source;
-  return s.type === 'embedded' ? s.name : s.type === 'path' ? basename(s.path) : s.id;
+  switch (s.type) {
+    case 'embedded':
+    case 'files':
+      return s.name;
+    case 'path':
+      return basename(s.path);
+    case 'hub':
+    case 'url':
+      return s.id;
+  }
 }
 
 /** What a spec scores with, for the annotate resume marker (never the API key or URL credentials). */

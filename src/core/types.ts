@@ -60,7 +60,13 @@ export type ModelSource =
   /** Any server laid out like the Hub: `{baseUrl}/{id}/resolve/{revision}/{file}`. */
   | { type: 'url'; baseUrl: string; id: string; revision?: string }
   /** Node only: a folder on disk in transformers.js layout (config.json, tokenizer.json, onnx/…). */
-  | { type: 'path'; path: string };
+  | { type: 'path'; path: string }
+  /**
+   * Browser only: a model folder the user opened (directory picker, or dropped on the page), its files by
+   * path inside the folder. `fingerprint` (names, sizes, modification times) tells two such folders apart
+   * in cache keys, since the files themselves are not compared.
+   */
+  | { type: 'files'; name: string; fingerprint: string; files: Readonly<Record<string, Blob>> };
 
 export interface LocalModelSpec {
   kind: 'local';

@@ -1,6 +1,7 @@
 /**
  * The engine's browser runtime (inside the Web Worker): onnxruntime-web (WASM, or WebGPU when it works),
- * model files served by this app (/models/…), the Hub or a mirror, with the Cache API.
+ * model files served by this app (/models/…), the Hub or a mirror, with the Cache API, or a folder the user
+ * opened (opened-folder.ts).
  * The ORT runtime files are served locally: without wasmPaths ORT would fetch them from a CDN.
  *
  * Two ORT builds: the asyncify one, which WebGPU needs, and the plain WASM one, 1.3–2.3× faster on the CPU
@@ -18,6 +19,7 @@ import { RewardError } from '../core/errors';
 import type { ModelSource } from '../core/types';
 import { downloadFile, hubFileUrl, peekUrl } from './local/download';
 import { describeSource, remoteRoot, withSlash } from './model-source';
+import { folderFetch, peekFolderFile, readFolderFile, serveFolder } from './opened-folder';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
   baseSessionOptions,
@@ -46,6 +48,8 @@ const abs = (url: string) => new URL(url, self.location.href).href;
 const gpuWasmPaths = { mjs: abs(gpuMjsUrl), wasm: abs(gpuWasmUrl) };
 ortGpu.env.wasm.wasmPaths = gpuWasmPaths;
 ortWasm.env.wasm.wasmPaths = { mjs: abs(plainMjsUrl), wasm: abs(plainWasmUrl) };
+// transformers.js reads an opened folder's tokenizer files through env.fetch (opened-folder.ts).
+env.fetch = folderFetch((input, init) => fetch(input, init));
 const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number } };
 onnxEnv.wasm = { ...(onnxEnv.wasm ?? {}), wasmPaths: gpuWasmPaths };
 
@@ -146,9 +150,10 @@ function fileUrl(source: ModelSource, file: string): string {
     case 'url':
       return hubFileUrl(remoteRoot(source), source.id, source.revision, file);
     case 'path':
+    case 'files':
       throw new RewardError(
         'model',
-        'A folder on disk can only be loaded in Node; in the browser use a URL.',
+        'A folder path can only be loaded in Node; in the browser open the folder (Source: Folder) or use a URL.',
       );
   }
 }
@@ -188,13 +193,25 @@ export const browserRuntime: EngineRuntime = {
       env.remoteHost = withSlash(remoteRoot(source));
       return { modelId: source.id, revision: source.revision };
     }
-    throw new RewardError('model', 'A folder on disk can only be loaded in Node; in the browser use a URL.');
+    if (source.type === 'files') {
+      // Answered from the opened files by env.fetch; nothing of it goes into the Cache API.
+      env.useBrowserCache = false;
+      env.remoteHost = serveFolder(browserSettings.appBase, source);
+      return { modelId: 'folder' };
+    }
+    throw new RewardError(
+      'model',
+      'A folder path can only be loaded in Node; in the browser open the folder (Source: Folder) or use a URL.',
+    );
   },
   peekFile(source, file, options) {
+    if (source.type === 'files') return peekFolderFile(source, file);
     return peekUrl(fileUrl(source, file), options?.signal);
   },
   fetchFile(source, file, options) {
     switch (source.type) {
+      case 'files':
+        return readFolderFile(source, file, options);
       case 'embedded':
         return downloadFile(embeddedUrl(source.name, file), options, false);
       default:

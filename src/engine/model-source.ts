@@ -21,6 +21,8 @@ export function describeSource(source: ModelSource, folder: (path: string) => st
       return source.name;
     case 'path':
       return folder(source.path);
+    case 'files':
+      return `${source.name} (opened folder)`;
     case 'hub':
     case 'url':
       return `${source.id} (${remoteRoot(source)})`;

@@ -60,6 +60,14 @@ const ortAdapter: OrtAdapter = {
   int64: (data, dims) => new ort.Tensor('int64', data, dims),
 };
 
+/** The one source Node cannot read: files a browser page opened. */
+function notInNode(source: ModelSource): RewardError {
+  return new RewardError(
+    'model',
+    `${describeSource(source)} was opened in a browser; in Node pass the folder's path instead (--model DIR).`,
+  );
+}
+
 function localDir(source: ModelSource): string | null {
   if (source.type === 'embedded') return join(EMBEDDED_MODELS_DIR, source.name);
   if (source.type === 'path') return resolve(source.path);
@@ -99,7 +107,7 @@ export const nodeRuntime: EngineRuntime = {
       env.remoteHost = withSlash(remoteRoot(source));
       return { modelId: source.id, revision: source.revision };
     }
-    throw new RewardError('model', 'Unknown model source.');
+    throw notInNode(source);
   },
   async peekFile(source, file, options) {
     const dir = localDir(source);
@@ -120,7 +128,7 @@ export const nodeRuntime: EngineRuntime = {
     }
     if (source.type === 'hub' || source.type === 'url')
       return peekUrl(hubFileUrl(remoteRoot(source), source.id, source.revision, file), options?.signal);
-    throw new RewardError('model', 'Unknown model source.');
+    throw notInNode(source);
   },
   async fetchFile(source, file, options): Promise<FetchedFile> {
     const dir = localDir(source);
@@ -134,7 +142,7 @@ export const nodeRuntime: EngineRuntime = {
     }
     if (source.type === 'hub' || source.type === 'url')
       return downloadFile(hubFileUrl(remoteRoot(source), source.id, source.revision, file), options);
-    throw new RewardError('model', 'Unknown model source.');
+    throw notInNode(source);
   },
   describe: (source) => describeSource(source, (path) => resolve(path)),
 };

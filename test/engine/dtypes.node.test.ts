@@ -4,7 +4,7 @@
  * server answers the missing file with an HTML page and a 200, as Vite's dev server does — and the same
  * engine then loads a dtype that exists.
  */
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { env } from '@huggingface/transformers';
@@ -13,6 +13,7 @@ import { RewardError } from '../../src/core/errors';
 import { ScoringEngine } from '../../src/engine/engine';
 import { dtypesInFileList, looksLikeOnnx } from '../../src/engine/local/dtypes';
 import { nodeRuntime } from '../../src/engine/node';
+import { EMBEDDED_MODELS_DIR } from '../../src/engine/models-dir';
 import { MIRROR_ORG, startHubMirror, type HubMirror } from '../support/hub-mirror';
 
 let mirror: HubMirror;
@@ -69,4 +70,24 @@ describe('dtypes a model ships', () => {
       expect(Number.isFinite(result!.score)).toBe(true);
     });
   }
+
+  it('a Hub checkpoint with no ONNX files at all says how to convert it, with the exact command', async () => {
+    // A PyTorch-only repository, as most reward models are published: config and tokenizer, no onnx/.
+    const dir = mkdtempSync(join(tmpdir(), 'rp-torch-only-'));
+    cpSync(join(EMBEDDED_MODELS_DIR, 'tiny-bert-reward'), join(dir, 'torch-only-reward'), {
+      recursive: true,
+    });
+    rmSync(join(dir, 'torch-only-reward', 'onnx'), { recursive: true });
+    const torchOnly = await startHubMirror(0, dir, { htmlFallback: true });
+    try {
+      const engine = new ScoringEngine(nodeRuntime);
+      const source = { type: 'hub' as const, id: `${MIRROR_ORG}/torch-only-reward`, host: torchOnly.url };
+      await expect(engine.load({ kind: 'local', source, dtype: 'q8', device: 'cpu' })).rejects.toThrow(
+        `No ONNX weights were found for it at all: most reward models are published for PyTorch only. Convert it once: npx reward-playground convert ${MIRROR_ORG}/torch-only-reward --out models/torch-only-reward (then open models/torch-only-reward with Source: Folder, or pass --model models/torch-only-reward to the CLI and server).`,
+      );
+    } finally {
+      await torchOnly.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -43,6 +43,7 @@ export function fileNotFoundError(
   where: string,
   dtype: Dtype,
   available: readonly Dtype[] | null,
+  hubId?: string,
 ): RewardError {
   const file = onnxFileFor(dtype);
   const has =
@@ -50,10 +51,21 @@ export function fileNotFoundError(
       ? ''
       : available.length > 0
         ? ` This model ships: ${available.join(', ')}.`
-        : ' No ONNX weights were found for it at all.';
+        : hubId
+          ? ` No ONNX weights were found for it at all: most reward models are published for PyTorch only. ${convertHint(hubId)}`
+          : ' No ONNX weights were found for it at all.';
   return new RewardError(
     'model',
     `File not found: ${where} has no ${file}, so dtype ${dtype} cannot be loaded.${has}`,
     { field: file, status: 404 },
+  );
+}
+
+/** The exact command that turns a Hub checkpoint into a folder this engine runs, and how to open it. */
+export function convertHint(hubId: string): string {
+  const name = hubId.split('/').pop() ?? hubId;
+  return (
+    `Convert it once: npx reward-playground convert ${hubId} --out models/${name} ` +
+    `(then open models/${name} with Source: Folder, or pass --model models/${name} to the CLI and server).`
   );
 }

@@ -50,7 +50,8 @@ export async function loadLocalBackend(
   const head = await runtime.peekFile(spec.source, onnxFileFor(spec.dtype), { signal: options.signal });
   if (!head || !looksLikeOnnx(head)) {
     const available = await availableDtypes(runtime, spec.source, options.signal).catch(() => null);
-    throw fileNotFoundError(where, spec.dtype, available);
+    const hubId = spec.source.type === 'hub' || spec.source.type === 'url' ? spec.source.id : undefined;
+    throw fileNotFoundError(where, spec.dtype, available, hubId);
   }
   const plan = await runtime.devicePlan(spec.device);
   const failures: string[] = plan.note ? [plan.note] : [];

@@ -17,11 +17,13 @@ import { useStore } from '../store/store';
 import type { Device, Dtype, RemoteEngine } from '../../core/types';
 import type { WebGpuProbe } from '../../engine/contract';
 import { Field } from '../components/Field';
+import { FolderField } from './FolderField';
 
 const SOURCES: { kind: SourceKind; label: string }[] = [
   { kind: 'embedded', label: 'Embedded' },
   { kind: 'hub', label: 'Hub id' },
   { kind: 'url', label: 'Custom URL' },
+  { kind: 'folder', label: 'Folder' },
   { kind: 'remote', label: 'Remote engine' },
 ];
 
@@ -41,7 +43,7 @@ function useMediaQuery(query: string): boolean {
   );
 }
 
-/** Chooses the model (embedded, Hub, custom URL, remote NIM/TEI/vLLM), dtype and device; shows what ran. */
+/** Chooses the model (embedded, Hub, custom URL, an opened folder, remote NIM/TEI/vLLM), dtype and device; shows what ran. */
 export function ModelPanel() {
   const settings = useStore((s) => s.settings);
   const set = useStore((s) => s.setSettings);
@@ -58,7 +60,8 @@ export function ModelPanel() {
   const [expanded, setExpanded] = useState(false);
   const collapsed = stacked && !expanded && load.status !== 'error';
   const remote = settings.sourceKind === 'remote';
-  const sourceKey = localSourceKey(settings);
+  const openedFolder = useStore((s) => s.openedFolder);
+  const sourceKey = localSourceKey(settings, openedFolder);
   const dtypeOptions = useStore((s) => s.dtypeOptions);
   // Only the dtypes the model ships, once its files have been checked; every dtype until then.
   const dtypes = dtypeOptions && dtypeOptions.key === sourceKey ? dtypeOptions.dtypes : DTYPES;
@@ -158,7 +161,7 @@ export function ModelPanel() {
             <input
               value={settings.hubId}
               onChange={(e) => set({ hubId: e.target.value })}
-              placeholder="OpenAssistant/reward-model-deberta-v3-base"
+              placeholder="Skywork/Skywork-Reward-V2-Qwen3-0.6B"
               spellCheck={false}
             />
           </Field>
@@ -187,6 +190,7 @@ export function ModelPanel() {
             </Field>
           </>
         ) : null}
+        {settings.sourceKind === 'folder' ? <FolderField /> : null}
         {remote ? (
           <>
             <Field label="Engine">

@@ -46,7 +46,7 @@ export async function runParity(
       ['A', a],
       ['B', b],
     ] as const) {
-      const spec = specFromSettings({ ...s.settings, ...setting }, s.apiKeys);
+      const spec = specFromSettings({ ...s.settings, ...setting }, s.apiKeys, s.openedFolder);
       if (typeof spec === 'string') throw new Error(spec);
       onBusy(`Loading setting ${label} (${setting.device}, ${setting.dtype})…`);
       const model = await engine().load(spec);

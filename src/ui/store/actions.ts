@@ -41,7 +41,7 @@ const loads = joiner();
 /** Loads the model the panel describes; asking again for the same model while it loads joins that load. */
 export function loadCurrentModel(): Promise<void> {
   const s = useStore.getState();
-  const spec = specFromSettings(s.settings, s.apiKeys);
+  const spec = specFromSettings(s.settings, s.apiKeys, s.openedFolder);
   if (typeof spec === 'string') {
     // The user asked for something else: a load still running must not overwrite this message.
     loadSeq++;
@@ -92,15 +92,16 @@ const dtypeChecks = joiner();
 
 export function refreshDtypeOptions(options: { automatic?: boolean } = {}): Promise<void> {
   const s = useStore.getState();
-  const key = localSourceKey(s.settings);
-  const spec = specFromSettings(s.settings, {});
+  const key = localSourceKey(s.settings, s.openedFolder);
+  const spec = specFromSettings(s.settings, {}, s.openedFolder);
   if (key === null || typeof spec === 'string' || spec.kind !== 'local') {
     s.setDtypeOptions(null);
     return Promise.resolve();
   }
   // Unasked, only this app's own files are checked: a Hub id or URL (perhaps from a share link) is
   // contacted when the user loads it, never merely because the form names it.
-  if (options.automatic && spec.source.type !== 'embedded') return Promise.resolve();
+  if (options.automatic && spec.source.type !== 'embedded' && spec.source.type !== 'files')
+    return Promise.resolve();
   if (s.dtypeOptions?.key === key) return Promise.resolve();
   // Asking again for the same model while its files are being checked joins that check.
   return dtypeChecks.run(key, () => checkDtypes(key, spec.source));
@@ -110,7 +111,7 @@ async function checkDtypes(key: string, source: ModelSource): Promise<void> {
   try {
     const dtypes = await engine().availableDtypes(source);
     const now = useStore.getState();
-    if (localSourceKey(now.settings) !== key) return; // the user chose another model meanwhile
+    if (localSourceKey(now.settings, now.openedFolder) !== key) return; // the user chose another model meanwhile
     // None found (offline, or nothing there): keep every choice and let the load say what is wrong.
     now.setDtypeOptions(dtypes.length > 0 ? { key, dtypes } : null);
     const replacement = preferredDtype(dtypes, now.settings.dtype);

@@ -18,7 +18,15 @@ export { DTYPES, REMOTE_ENGINES } from '../../core/types';
 /** The browser's devices ('cpu' is Node's). */
 export const DEVICES: readonly Device[] = ALL_DEVICES.filter((d) => d !== 'cpu');
 
-export type SourceKind = 'embedded' | 'hub' | 'url' | 'remote';
+export type SourceKind = 'embedded' | 'hub' | 'url' | 'folder' | 'remote';
+
+/** A model folder the user opened (never persisted: a reload cannot reopen it without the user). */
+export interface OpenedFolder {
+  name: string;
+  fingerprint: string;
+  /** By path inside the folder, e.g. `onnx/model_quantized.onnx`. */
+  files: Record<string, Blob>;
+}
 
 /** What the model form holds (persisted, except the API key). */
 export interface ModelSettings {
@@ -71,8 +79,11 @@ export interface ModelSlice {
   apiKeys: ApiKeys;
   /** A remote engine a share link asked for: used only once the user confirms its host. */
   pendingRemote: Omit<RemoteModelSpec, 'apiKey'> | null;
+  /** The folder the Folder source opened, if any. */
+  openedFolder: OpenedFolder | null;
   loaded: LoadedModel | null;
   load: LoadState;
+  setOpenedFolder(folder: OpenedFolder | null): void;
   setSettings(patch: Partial<ModelSettings>): void;
   /** Marks these settings as loaded successfully (they persist from now on). */
   commitSettings(settings: ModelSettings): void;
@@ -108,8 +119,10 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
   dtypeOptions: null,
   apiKeys: {},
   pendingRemote: null,
+  openedFolder: null,
   loaded: null,
   load: { status: 'idle' },
+  setOpenedFolder: (openedFolder) => set({ openedFolder }),
   setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   commitSettings: (savedSettings) => set({ savedSettings }),
   setDtypeOptions: (dtypeOptions) => set({ dtypeOptions }),
@@ -143,8 +156,10 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
 });
 
 /** Identifies the local model the form names (what its dtype list belongs to); null for remote engines. */
-export function localSourceKey(s: ModelSettings): string | null {
+export function localSourceKey(s: ModelSettings, folder: OpenedFolder | null = null): string | null {
   switch (s.sourceKind) {
+    case 'folder':
+      return folder ? JSON.stringify(['folder', folder.fingerprint]) : null;
     case 'embedded':
       return JSON.stringify(['embedded', s.embeddedName]);
     case 'hub':
@@ -163,15 +178,23 @@ export function preferredDtype(available: readonly Dtype[], current: Dtype): Dty
 }
 
 /** Validates the form and builds the engine's ModelSpec; a string is the message to show instead. */
-export function specFromSettings(s: ModelSettings, apiKeys: ApiKeys): ModelSpec | string {
+export function specFromSettings(
+  s: ModelSettings,
+  apiKeys: ApiKeys,
+  folder: OpenedFolder | null = null,
+): ModelSpec | string {
   const local = { dtype: s.dtype, device: s.device };
   switch (s.sourceKind) {
+    case 'folder':
+      if (!folder)
+        return 'Open a model folder first (one that reward-playground convert wrote: config.json, tokenizer.json, onnx/).';
+      return { kind: 'local', source: { type: 'files', ...folder }, ...local };
     case 'embedded':
       return { kind: 'local', source: { type: 'embedded', name: s.embeddedName }, ...local };
     case 'hub': {
       const id = s.hubId.trim();
       if (!/^[\w.-]+\/[\w.-]+$/.test(id))
-        return 'Enter a Hub id as owner/name, e.g. OpenAssistant/reward-model-deberta-v3-base.';
+        return 'Enter a Hub id as owner/name, e.g. Skywork/Skywork-Reward-V2-Qwen3-0.6B.';
       const host = s.hubHost.trim();
       if (!isHttpUrl(host))
         return 'Enter the Hub host (or mirror) as a URL starting with http:// or https://.';

@@ -39,7 +39,12 @@ export function persistedState(s: AppState) {
     autoScore: s.autoScore,
     weightsByModel: s.weightsByModel,
     activated: s.activated,
-    settings: { ...s.savedSettings, rememberKey: s.settings.rememberKey },
+    // An opened folder cannot come back without the user: after a reload the default model loads instead.
+    settings: {
+      ...s.savedSettings,
+      ...(s.savedSettings.sourceKind === 'folder' ? { sourceKind: 'embedded' as const } : {}),
+      rememberKey: s.settings.rememberKey,
+    },
     tab: s.tab,
   };
 }
