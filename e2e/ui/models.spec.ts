@@ -25,6 +25,29 @@ test.describe('model sources (real worker)', () => {
     await expect(page.getByText('cached', { exact: true })).toBeVisible();
   });
 
+  test('over the storage quota, a Hub model still loads and says it was not kept for next time', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await waitForModel(page);
+    // As a nearly full disk or a strict browser setting would: 64 KiB for this origin's storage.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Storage.overrideQuotaForOrigin', {
+      origin: new URL(page.url()).origin,
+      quotaSize: 64 * 1024,
+    });
+    await page.getByRole('radio', { name: 'Hub id' }).check();
+    await page.getByLabel('Hub model id').fill('reward-playground/tiny-bert-reward');
+    await page.getByLabel('Hub host or mirror').fill(MIRROR);
+    await page.getByLabel('dtype', { exact: true }).selectOption('fp32');
+    await page.getByRole('button', { name: 'Load model' }).click();
+    await expect(page.getByTestId('ran-on')).toContainText('fp32', { timeout: 90_000 });
+    await expect(page.getByTestId('cache-error')).toHaveText(
+      /^model\.onnx \([\d.]+ MB\) was not kept for next time: this site's storage quota is exceeded\. It runs now/,
+    );
+    await waitForScores(page, 2);
+  });
+
   test('offline, a Hub id fails quickly with a clear message', async ({ page }) => {
     await openApp(page);
     await waitForModel(page);

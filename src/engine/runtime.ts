@@ -51,6 +51,8 @@ export interface FetchedFile {
   bytes: Uint8Array;
   /** True when the bytes came from a cache rather than the network. */
   cached: boolean;
+  /** Set when a downloaded file could not be stored in the cache (e.g. the storage quota): why, for the user. */
+  cacheError?: string;
 }
 
 export interface FileFetchOptions {

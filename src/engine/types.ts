@@ -79,6 +79,8 @@ export interface ModelInfo {
   fallbackReason?: string;
   /** True when every file came from the cache. */
   cached?: boolean;
+  /** Set when the model's weights could not be kept in the browser's cache (the quota, most often): why. */
+  cacheError?: string;
   capabilities: ModelCapabilities;
 }
 

@@ -100,6 +100,7 @@ export class DecoderBackend implements RewardBackend {
       dtype: spec.dtype,
       weightsUnpacked: sessionPlan.foldWeights,
       cached: onnx.cached,
+      ...(onnx.cacheError ? { cacheError: onnx.cacheError } : {}),
       capabilities: LOCAL_CAPABILITIES,
     };
     // The export finds each row's last token through pad_token_id: without one, rows run alone.

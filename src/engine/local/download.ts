@@ -39,22 +39,42 @@ async function readWithProgress(
     return bytes;
   }
   const reader = response.body.getReader();
+  // With a known length (and no content encoding, which makes it the compressed size) the bytes go straight
+  // into one buffer: a large model is never held twice (chunks, then their copy).
+  const exact = total > 0 && !response.headers.get('content-encoding');
+  let bytes = new Uint8Array(exact ? total : 0);
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    chunks.push(value);
+    if (exact && loaded + value.length <= bytes.length) bytes.set(value, loaded);
+    else chunks.push(value);
     loaded += value.length;
     report(loaded);
   }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
+  if (exact && chunks.length === 0) return loaded === bytes.length ? bytes : bytes.subarray(0, loaded);
+  // Unknown length, or a server that sent more than it announced: join what came.
+  const head = exact ? bytes.subarray(0, Math.min(loaded, bytes.length)) : new Uint8Array(0);
+  const joined = new Uint8Array(loaded);
+  joined.set(head, 0);
+  let offset = head.length;
   for (const c of chunks) {
-    bytes.set(c, offset);
+    joined.set(c, offset);
     offset += c.length;
   }
+  bytes = joined;
   return bytes;
+}
+
+/** Why a downloaded file could not be kept in the Cache API, in words a user can act on. */
+function cacheFailure(e: unknown, url: string, size: number): string {
+  const file = url.split('/').pop() ?? url;
+  const mb = (size / 1e6).toFixed(1);
+  if (e instanceof DOMException && e.name === 'QuotaExceededError') {
+    return `${file} (${mb} MB) was not kept for next time: this site's storage quota is exceeded. It runs now, and will be downloaded again on the next visit; free space in the browser's site settings to keep it.`;
+  }
+  return `${file} (${mb} MB) was not kept for next time: the browser's cache refused it (${e instanceof Error ? e.message : String(e)}).`;
 }
 
 export async function downloadFile(
@@ -93,7 +113,12 @@ export async function downloadFile(
   if (cache) {
     const headers = new Headers(response.headers);
     headers.set('content-length', String(bytes.length));
-    await cache.put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { headers })).catch(() => undefined); // quota: still usable
+    try {
+      await cache.put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { headers }));
+    } catch (e) {
+      // Still usable now: the load goes on and says why the next one will download again.
+      return { bytes, cached: false, cacheError: cacheFailure(e, url, bytes.length) };
+    }
   }
   return { bytes, cached: false };
 }

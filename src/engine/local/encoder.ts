@@ -135,6 +135,7 @@ export class EncoderBackend implements RewardBackend {
       dtype: spec.dtype,
       weightsUnpacked: sessionPlan.foldWeights,
       cached: onnx.cached,
+      ...(onnx.cacheError ? { cacheError: onnx.cacheError } : {}),
       capabilities: LOCAL_CAPABILITIES,
     };
     return new EncoderBackend(

@@ -383,6 +383,11 @@ function LoadStatus() {
           </>
         ) : null}
       </dl>
+      {loaded.cacheError && !failed ? (
+        <p className="warn" role="status" data-testid="cache-error">
+          {loaded.cacheError}
+        </p>
+      ) : null}
       {loaded.fallbackReason ? (
         <p className="warn" role="status">
           Fell back to {loaded.backend}: {loaded.fallbackReason}
