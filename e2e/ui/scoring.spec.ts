@@ -1,10 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, rankedItems, waitForModel, waitForScores } from './helpers';
 
-/** The full-precision score of a candidate, from its score bar (role meter). */
+/** The full-precision score shown for a candidate (raw or activated), from its score's data-value. */
 async function scoreOf(page: Page, name: string): Promise<number> {
   return Number(
-    await page.getByRole('meter', { name: `Score of ${name}`, exact: true }).getAttribute('aria-valuenow'),
+    await rankedItems(page)
+      .and(page.getByLabel(new RegExp(`^Rank \\d+: ${name}$`)))
+      .locator('.score')
+      .getAttribute('data-value'),
   );
 }
 
@@ -17,10 +20,10 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
 
     const first = rankedItems(page).nth(0);
     const second = rankedItems(page).nth(1);
-    // Order follows the scores (read at full precision from the score bars).
+    // Order follows the scores (read at full precision).
     const values = await rankedItems(page)
-      .getByRole('meter')
-      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('aria-valuenow'))));
+      .locator('.score')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
     expect(values).toHaveLength(2);
     expect(values[0]!).toBeGreaterThanOrEqual(values[1]!);
     await expect(first).toHaveAccessibleName(/^Rank 1: Candidate [12]$/);
@@ -36,7 +39,9 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     const expected = 100 / (1 + Math.exp(values[0]! - values[1]!));
     expect(Math.abs(Number(sigma.replace('%', '')) - expected)).toBeLessThan(1);
     await expect(first.getByText('Tokens', { exact: true })).toBeVisible();
-    await expect(page.getByRole('meter', { name: 'Score of Candidate 1' })).toBeVisible();
+    // The bars show σ(Δ) against the leader: the leader's bar is full, the other's is σ × 2 of it.
+    await expect(first.getByRole('meter')).toHaveAttribute('aria-valuenow', '50');
+    expect(Number(await second.getByRole('meter').getAttribute('aria-valuenow'))).toBeCloseTo(expected, 0);
 
     // Win matrix: P(a beats b) + P(b beats a) = 1.
     await page.getByText('Win matrix', { exact: true }).click();
@@ -78,6 +83,37 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     await waitForModel(page);
     await waitForScores(page, 2);
     await expect(rankedItems(page).first()).toContainText('Paris');
+  });
+
+  test('a difference the model cannot tell apart is marked too close to call, a tie says so', async ({
+    page,
+  }) => {
+    await openApp(page);
+    await waitForModel(page);
+    await waitForScores(page, 2);
+    // The same answer twice: the same score, σ(Δ) 50%: the bars are equally long and both rows say so.
+    await page.getByRole('button', { name: 'Duplicate Candidate 1' }).click();
+    await waitForScores(page, 3);
+    const copies = rankedItems(page).filter({ hasText: 'The capital of France is Paris.' });
+    await expect(copies).toHaveCount(2);
+    for (const copy of await copies.all()) {
+      await expect(copy.getByText('too close to call', { exact: true })).toBeVisible();
+      await expect(copy.getByText('tie at shown precision (Δ = 0)')).toBeVisible();
+    }
+    const widths = await copies
+      .locator('.score-bar-fill')
+      .evaluateAll((els) => els.map((e) => (e as HTMLElement).style.width));
+    expect(widths[0]).toBe(widths[1]);
+    // Whatever the model makes of the third answer, the copies make at least two rows coin flips.
+    await expect(page.getByTestId('close-calls')).toHaveText(
+      /^(2|3) of 3 candidates are too close to call with a neighbour|^The model cannot tell these 3 candidates apart/,
+    );
+    // The line is the user's: at 51% only differences under σ 51% are coin flips; the copies still are.
+    const threshold = page.getByLabel('Too close to call threshold (%)');
+    await threshold.fill('51');
+    await expect(copies.first().getByText('too close to call', { exact: true })).toBeVisible();
+    await page.reload();
+    await expect(page.getByLabel('Too close to call threshold (%)')).toHaveValue('51');
   });
 
   test('rescoring after an edit is debounced and marks long inputs truncated', async ({ page }) => {

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RewardError } from './errors';
-import { rankByScore, sigmoid, winProbability, winProbabilityMatrix } from './ranking';
+import {
+  DEFAULT_CALL_THRESHOLD,
+  rankByScore,
+  sigmoid,
+  tooCloseToCall,
+  winProbability,
+  winProbabilityMatrix,
+} from './ranking';
 
 describe('ranking', () => {
   it('ranks highest first with gaps to the next and win probability against the leader', () => {
@@ -69,5 +76,26 @@ describe('ranking', () => {
         }
       }),
     );
+  });
+});
+
+describe('tooCloseToCall', () => {
+  it("marks neighbours the model's own σ(Δ) cannot tell apart, the leader with the runner-up", () => {
+    // Gaps 0.07 (σ 51.7%), 2.0 (88%), 0.3 (57%): with the default 60% line, #1/#2 and #3/#4 are coin flips.
+    expect(tooCloseToCall([3.07, 3.0, 1.0, 0.7])).toEqual([true, true, true, true]);
+    // A lower line (55%) calls the 0.3 gap; the 0.07 one stays a coin flip.
+    expect(tooCloseToCall([3.07, 3.0, 1.0, 0.7], 0.55)).toEqual([true, true, false, false]);
+    // A row is judged against both neighbours: #2 is clear of #1 but ties #3.
+    expect(tooCloseToCall([5, 1, 1])).toEqual([false, true, true]);
+    expect(tooCloseToCall([5, 1])).toEqual([false, false]);
+    expect(tooCloseToCall([1])).toEqual([false]);
+    expect(tooCloseToCall([2, 2])).toEqual([true, true]);
+    expect(DEFAULT_CALL_THRESHOLD).toBe(0.6);
+  });
+
+  it('refuses a threshold that is not a probability above 50%', () => {
+    expect(() => tooCloseToCall([1, 0], 0.5)).toThrow(/between 50% and 100%/);
+    expect(() => tooCloseToCall([1, 0], 1.2)).toThrow(/between 50% and 100%/);
+    expect(() => tooCloseToCall([1, Number.NaN])).toThrow(/NaN/);
   });
 });

@@ -59,3 +59,22 @@ export function winProbabilityMatrix(scores: readonly number[]): number[][] {
   scores.forEach(checkScore);
   return scores.map((a) => scores.map((b) => winProbability(a, b)));
 }
+
+/** The default "too close to call" line: a σ(Δ) under 60% (a reward gap under 0.41) is not a call. */
+export const DEFAULT_CALL_THRESHOLD = 0.6;
+
+/**
+ * For each row of a ranking (best first): whether it is too close to call with a neighbour, i.e. σ(Δ) to the
+ * row just above or just below stays under `threshold`, so its place in the order is a coin flip. A reward
+ * model's own Bradley–Terry probability is the yardstick: a gap that gives 52% is a coin flip however far
+ * apart min–max scaled bars would draw it.
+ */
+export function tooCloseToCall(scores: readonly number[], threshold = DEFAULT_CALL_THRESHOLD): boolean[] {
+  if (!(threshold > 0.5 && threshold < 1)) {
+    throw new RewardError('input', `The call threshold must be between 50% and 100% (got ${threshold}).`);
+  }
+  scores.forEach(checkScore);
+  const close = (a: number | undefined, b: number | undefined) =>
+    a !== undefined && b !== undefined && winProbability(a, b) < threshold;
+  return scores.map((s, i) => close(scores[i - 1], s) || close(s, scores[i + 1]));
+}

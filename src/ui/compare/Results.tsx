@@ -4,13 +4,20 @@ import type { RenderedInput } from '../../engine/types';
 import { Explain } from '../components/Explain';
 import { fmtPct, fmtScore } from '../components/format';
 import { Markdown } from '../components/Markdown';
-import { ScoreBar } from '../components/ScoreBar';
+import { WinBar } from '../components/WinBar';
 import { engine, errorMessage } from '../engine-bridge';
 import { scoreKey } from '../store/actions';
 import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
 import { candidateName } from './names';
-import { rankCandidates, shownValues, winMatrix, type RankedRow } from './ranking-model';
+import {
+  rankCandidates,
+  rowCalls,
+  shownValues,
+  winMatrix,
+  type RankedRow,
+  type RowCall,
+} from './ranking-model';
 import { WeightsEditor, useEffectiveWeights } from './WeightsEditor';
 
 /** The ranked results: bars, gaps, win probabilities, attributes, token counts and the exact model input. */
@@ -38,6 +45,8 @@ export function Results() {
   const namedActivation = useStore((s) => s.loaded?.activation);
   const outputs = Math.max(1, Object.keys(ranked[0]?.result.attributes ?? {}).length);
   const activation = activationFor(outputs, namedActivation);
+  const callThreshold = useStore((s) => s.callThreshold);
+  const setCallThreshold = useStore((s) => s.setCallThreshold);
   const shown = useMemo(
     () => ranked.map((r) => shownValues(r, weights, activated ? activation : null)),
     [ranked, weights, activated, activation],
@@ -63,8 +72,12 @@ export function Results() {
       </section>
     );
   }
-  const min = Math.min(...shown.map((v) => v.score));
-  const max = Math.max(...shown.map((v) => v.score));
+  const calls = rowCalls(
+    ranked,
+    callThreshold,
+    shown.map((v) => fmtScore(v.score)),
+  );
+  const closeCount = calls.filter((c) => c.tooClose).length;
   const hasAttributes = ranked.some(
     (r) => r.result.attributes && Object.keys(r.result.attributes).length > 1,
   );
@@ -81,12 +94,39 @@ export function Results() {
       </label>
       <Explain summary="How to read these numbers">
         Reward scores compare only <em>within one prompt</em>: a 2.1 here means nothing next to a 2.1 for
-        another question. Read the gaps. σ(Δ) is the Bradley–Terry win probability: a reward model is trained
-        so that P(a preferred over b) = σ(r_a − r_b) = 1 / (1 + e^−(r_a − r_b)). A gap of 0 gives 50%, a gap
-        of 2 about 88%. Scores are raw rewards; “Show activated values” passes them through the model’s
-        activation (the one its config names, else a sigmoid for one output and a softmax over several), as
-        TEI and vLLM do by default. Rank, gaps and σ(Δ) always use the raw rewards.
+        another question. Read the gaps. The bars show σ(Δ) against the leader (the leader’s own 50% fills its
+        bar), so two candidates the model cannot tell apart get bars of nearly the same length; neighbours
+        whose σ(Δ) is under the threshold you set are marked “too close to call”. σ(Δ) is the Bradley–Terry
+        win probability: a reward model is trained so that P(a preferred over b) = σ(r_a − r_b) = 1 / (1 +
+        e^−(r_a − r_b)). A gap of 0 gives 50%, a gap of 2 about 88%. Scores are raw rewards; “Show activated
+        values” passes them through the model’s activation (the one its config names, else a sigmoid for one
+        output and a softmax over several), as TEI and vLLM do by default. Rank, gaps and σ(Δ) always use the
+        raw rewards.
       </Explain>
+      <label
+        className="check"
+        title="Two neighbours in the ranking whose win probability σ(Δ) is under this line are marked too close to call"
+      >
+        Too close to call when σ(Δ) is under
+        <input
+          type="number"
+          min={51}
+          max={99}
+          step={1}
+          aria-label="Too close to call threshold (%)"
+          value={Math.round(callThreshold * 100)}
+          onChange={(e) => setCallThreshold(e.target.valueAsNumber / 100)}
+          style={{ width: '4.5em' }}
+        />
+        %
+      </label>
+      {closeCount > 0 ? (
+        <p className="notice" role="status" data-testid="close-calls">
+          {closeCount === ranked.length
+            ? `The model cannot tell these ${ranked.length} candidates apart: every neighbour is under ${fmtPct(callThreshold)}. The order shown is not a real preference.`
+            : `${closeCount} of ${ranked.length} candidates are too close to call with a neighbour (σ(Δ) under ${fmtPct(callThreshold)}): their order is a coin flip for this model.`}
+        </p>
+      ) : null}
       {[...new Set(ranked.flatMap((r) => r.result.warnings ?? []))].map((w) => (
         <p key={w} className="notice" role="status">
           {w}
@@ -107,8 +147,7 @@ export function Results() {
               row={r}
               shown={shown[k]!}
               activated={activated}
-              min={min}
-              max={max}
+              call={calls[k]!}
               name={candidateName(candidates, r.index)}
               probeDelta={original ? r.score - original.score : undefined}
             />
@@ -126,12 +165,11 @@ const RankedItem = memo(function RankedItem(props: {
   /** The score and attributes shown (activated or raw). */
   shown: { score: number; attributes?: Record<string, number> };
   activated: boolean;
-  min: number;
-  max: number;
+  call: RowCall;
   name: string;
   probeDelta?: number;
 }) {
-  const { row, shown, activated, min, max, name, probeDelta } = props;
+  const { row, shown, activated, call, name, probeDelta } = props;
   const text = useStore((s) => s.candidates[row.index]?.text ?? '');
   const r = row.result;
   return (
@@ -139,7 +177,7 @@ const RankedItem = memo(function RankedItem(props: {
       <div className="ranked-head">
         <span className="rank">#{row.rank}</span>
         <span className="ranked-name">{name}</span>
-        <span className="score" title={activated ? 'activated score' : 'score'}>
+        <span className="score" title={activated ? 'activated score' : 'score'} data-value={shown.score}>
           {fmtScore(shown.score)}
         </span>
         {probeDelta !== undefined ? (
@@ -149,6 +187,19 @@ const RankedItem = memo(function RankedItem(props: {
           >
             Δ vs original {probeDelta >= 0 ? '+' : ''}
             {fmtScore(probeDelta)}
+          </span>
+        ) : null}
+        {call.tooClose ? (
+          <span
+            className="badge close-call"
+            title="σ(Δ) with a neighbour in the ranking is under the threshold: the model cannot tell them apart"
+          >
+            too close to call
+          </span>
+        ) : null}
+        {call.tie ? (
+          <span className="badge close-call" title="The shown scores are equal; the real difference is given">
+            tie at shown precision (Δ = {call.tie.delta === 0 ? '0' : call.tie.delta.toExponential(1)})
           </span>
         ) : null}
         {row.stale ? <span className="badge">edited — rescoring</span> : null}
@@ -161,7 +212,11 @@ const RankedItem = memo(function RankedItem(props: {
           </span>
         ) : null}
       </div>
-      <ScoreBar value={shown.score} min={min} max={max} label={`Score of ${name}`} />
+      <WinBar
+        p={row.winProbVsLeader}
+        tooClose={call.tooClose}
+        label={`Chance of ${name} to beat the leader`}
+      />
       <dl className="facts inline">
         <div>
           <dt>Gap to next</dt>

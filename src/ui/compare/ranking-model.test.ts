@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoreResult } from '../../core/types';
-import { displayScore, rankCandidates, shownValues } from './ranking-model';
+import { displayScore, rankCandidates, rowCalls, shownValues } from './ranking-model';
 
 const result = (score: number, attributes?: Record<string, number>): ScoreResult => ({
   score,
@@ -79,5 +79,33 @@ describe('shownValues', () => {
     expect(shownValues(row(2), undefined, 'tanh')).toEqual({ score: Math.tanh(2) });
     const v = shownValues(row(0, { a: 0, b: 0 }), { a: 2, b: 0 }, 'softmax');
     expect(v).toEqual({ score: 1, attributes: { a: 0.5, b: 0.5 } });
+  });
+});
+
+describe('rowCalls', () => {
+  const rows = (scores: number[]) =>
+    scores.map((score, i) => ({
+      id: String(i),
+      index: i,
+      rank: i + 1,
+      score,
+      result: { score } as never,
+      gapToNext: null,
+      winProbVsLeader: 0.5,
+      stale: false,
+    }));
+  it('marks coin flips by σ(Δ) and ties at the shown precision with the real difference', () => {
+    const ranked = rows([1.23449, 1.2341, -2]);
+    const calls = rowCalls(ranked, 0.6, ['1.234', '1.234', '-2.000']);
+    expect(calls.map((c) => c.tooClose)).toEqual([true, true, false]);
+    expect(calls[0]!.tie!.delta).toBeCloseTo(0.00039, 6);
+    expect(calls[1]!.tie!.delta).toBeCloseTo(0.00039, 6);
+    expect(calls[2]!.tie).toBeNull();
+    // A lower line calls nothing here: 1.2345 vs 1.2341 is still σ ≈ 50%.
+    expect(rowCalls(ranked, 0.51, ['1.234', '1.234', '-2.000']).map((c) => c.tooClose)).toEqual([
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * joins it with the candidates and their (possibly stale) results.
  */
 import { activate, activateResult } from '../../core/activation';
-import { rankByScore, winProbabilityMatrix } from '../../core/ranking';
+import { rankByScore, tooCloseToCall, winProbabilityMatrix } from '../../core/ranking';
 import { reweigh } from '../../core/scoring';
 import type { Activation, ScoreResult, Weights } from '../../core/types';
 import type { CandidateEntry, CandidateScore } from '../store/compare-slice';
@@ -20,6 +20,36 @@ export interface RankedRow {
   /** σ(this − leader): the Bradley–Terry probability that this candidate beats the leader. */
   winProbVsLeader: number;
   stale: boolean;
+}
+
+/** What the compare view says about a row beyond its score: can the model tell it from its neighbour? */
+export interface RowCall {
+  /** σ(Δ) to the neighbour (the row above; the leader: the runner-up) is under the user's threshold. */
+  tooClose: boolean;
+  /** The shown score equals a neighbour's (above or below) to display precision (`delta`: the real difference). */
+  tie: { delta: number } | null;
+}
+
+/**
+ * Calls for each ranked row: "too close to call" from the model's own Bradley–Terry probability, and ties at
+ * the precision the scores are shown with (so two identical-looking numbers never pass for a ranking).
+ */
+export function rowCalls(
+  ranked: readonly RankedRow[],
+  threshold: number,
+  /** Each row's score as displayed (raw or activated). */
+  shownText: readonly string[],
+): RowCall[] {
+  const close = tooCloseToCall(
+    ranked.map((r) => r.score),
+    threshold,
+  );
+  return ranked.map((r, i) => {
+    // A tie with the row above or below: either would pass for a ranking when the numbers read the same.
+    const tiedWith = [i - 1, i + 1].filter((j) => ranked[j] !== undefined && shownText[j] === shownText[i]);
+    const deltas = tiedWith.map((j) => Math.abs(r.score - ranked[j]!.score));
+    return { tooClose: close[i] ?? false, tie: deltas.length > 0 ? { delta: Math.min(...deltas) } : null };
+  });
 }
 
 /** The score shown for a result: re-weighted with the user's current weights (core/scoring's reweigh). */

@@ -1,3 +1,4 @@
+import { DEFAULT_CALL_THRESHOLD } from '../../core/ranking';
 import type { StateCreator } from 'zustand';
 import type { Conversation, ScoreResult, Turn, Weights } from '../../core/types';
 import { EXAMPLES, type Example } from './examples';
@@ -31,6 +32,8 @@ export interface CompareSlice {
   weightsByModel: Record<string, Weights>;
   /** Show activated values (sigmoid / softmax / the model's own) instead of raw rewards. */
   activated: boolean;
+  /** σ(Δ) under which two neighbours in the ranking are marked "too close to call" (core/ranking.ts). */
+  callThreshold: number;
   setSystem(system: string): void;
   setTurn(index: number, content: string): void;
   addTurnPair(): void;
@@ -47,6 +50,7 @@ export interface CompareSlice {
   setAutoScore(on: boolean): void;
   setWeights(modelId: string, weights: Weights): void;
   setActivated(on: boolean): void;
+  setCallThreshold(threshold: number): void;
 }
 
 function fromExample(conversation: Conversation, responses: string[]) {
@@ -67,6 +71,7 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
   autoScore: true,
   weightsByModel: {},
   activated: false,
+  callThreshold: DEFAULT_CALL_THRESHOLD,
   setSystem: (system) => set({ system }),
   setTurn: (index, content) =>
     set((s) => ({ turns: s.turns.map((t, i) => (i === index ? { ...t, content } : t)) })),
@@ -132,6 +137,13 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
   setWeights: (modelId, weights) =>
     set((s) => ({ weightsByModel: { ...s.weightsByModel, [modelId]: weights } })),
   setActivated: (activated) => set({ activated }),
+  // Kept inside (50%, 99%]: at 50% every difference would be a call, at 100% none.
+  setCallThreshold: (threshold) =>
+    set({
+      callThreshold: Number.isFinite(threshold)
+        ? Math.min(0.99, Math.max(0.51, threshold))
+        : DEFAULT_CALL_THRESHOLD,
+    }),
 });
 
 /** The conversation the candidates answer, as the engine takes it. */

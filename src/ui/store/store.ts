@@ -39,6 +39,7 @@ export function persistedState(s: AppState) {
     autoScore: s.autoScore,
     weightsByModel: s.weightsByModel,
     activated: s.activated,
+    callThreshold: s.callThreshold,
     // An opened folder cannot come back without the user: after a reload the default model loads instead.
     settings: {
       ...s.savedSettings,
