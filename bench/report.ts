@@ -1,6 +1,7 @@
 /**
  * Writes BENCHMARKS.md from the result files the benchmarks leave in bench/results/ (engine.json from
- * `npm run bench`, server.json from `npm run bench:server`, longtasks.json from the e2e run).
+ * `npm run bench`, server.json from `npm run bench:server`, real-scale.json from `npm run bench:real-scale`,
+ * longtasks.json from the e2e run).
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -69,6 +70,7 @@ export function writeBenchmarksMarkdown(): void {
   const engine = read('bench/results/engine.json');
   const server = read('bench/results/server.json');
   const longtasks = read('bench/results/longtasks.json');
+  const realScale = read('bench/results/real-scale.json');
   const md = [
     '# Benchmarks',
     '',
@@ -101,6 +103,19 @@ export function writeBenchmarksMarkdown(): void {
           table((e.unpacking as Json[] | undefined) ?? []),
         ].join('\n'),
       'run `npm run bench`.',
+    ),
+    section(
+      'Real scale: a 0.6B decoder reward model',
+      realScale,
+      (r) =>
+        [
+          `Command: \`${r.command}\` — ${r.date} — ${r.machine}. Model: ${r.model}. Workload: ${r.workload}.`,
+          '',
+          "Each dtype is converted by `reward-playground convert` and loaded from the converted folder: in Node by onnxruntime-node (one process per dtype; `node_peak_rss_mib` is that process's peak), and in Chromium by the real worker on WASM from a Hub-layout mirror (`wasm_peak_rss_mib`: the peak of all Chromium processes over the idle page). `wasm_vs_node_x` = Node score time / WASM score time; `peak_vs_file_x` = browser peak / weight file. `parity_rel_diff`: the converter's largest difference from PyTorch on its twelve fixed inputs, relative to the score scale (`parity_tolerance` beside it).",
+          '',
+          table(r.rows as Json[]),
+        ].join('\n'),
+      'run `npm run bench:real-scale` (not in CI: about 10 minutes to build and convert on 2 cores).',
     ),
     section(
       'Server',

@@ -5,6 +5,7 @@ with torch.onnx through the model class, build the quantized and fp16 files with
 
 from __future__ import annotations
 
+import gc
 import inspect
 import json
 import logging
@@ -345,6 +346,7 @@ def export_checkpoint(
                     {"q8": quantize_q8, "q4": quantize_q4}[d](paths["fp32"], paths[d], external_over)
             external[d] = paths[d].with_name(paths[d].name + "_data").exists()
 
+        gc.collect()  # the quantizers' copies of the graph
         # Parity: PyTorch one input at a time (no padding) against each file on the padded batch (or one by one).
         log(f"parity on {len(cases)} fixed inputs")
         with torch.no_grad():
@@ -364,6 +366,9 @@ def export_checkpoint(
                     sess.run(["logits"], collate([c], pad_id, names))[0][0].astype(np.float64).tolist() for c in cases
                 ]
             onnx_logits[d] = got
+            # One session at a time: a 0.6B model's fp32 session alone holds several GB (bench/real-scale.bench.ts).
+            del sess
+            gc.collect()
             diff = max(abs(a - b) for g, t in zip(got, torch_logits, strict=True) for a, b in zip(g, t, strict=True))
             size = paths[d].stat().st_size + (
                 paths[d].with_name(paths[d].name + "_data").stat().st_size if external[d] else 0

@@ -35,7 +35,14 @@ TINY = {
     "num_attention_heads": 4,
     "intermediate_size": 128,
 }
-CHARS = sorted(set(string.ascii_letters + string.digits + string.punctuation + "àâçéèêëîïôûùüÿñ«»¿¡—’"))
+CHARS = sorted(
+    set(
+        string.ascii_letters
+        + string.digits
+        + string.punctuation
+        + "àâçéèêëîïôûùüÿñ«»¿¡—’"
+    )
+)
 
 # Chat templates modelled on the real ones (tool-calling branches left out).
 LLAMA31 = (
@@ -95,8 +102,14 @@ def byte_vocab(specials: list[str]) -> dict[str, int]:
 
 def wordpiece(specials: list[str]) -> dict[str, int]:
     """The tiny-bert-reward WordPiece vocabulary with another family's special tokens in front."""
-    base = json.loads((MODELS / "tiny-bert-reward" / "tokenizer.json").read_text())["model"]["vocab"]
-    words = [w for w, _ in sorted(base.items(), key=lambda kv: kv[1]) if not w.startswith("[")]
+    base = json.loads((MODELS / "tiny-bert-reward" / "tokenizer.json").read_text())[
+        "model"
+    ]["vocab"]
+    words = [
+        w
+        for w, _ in sorted(base.items(), key=lambda kv: kv[1])
+        if not w.startswith("[")
+    ]
     return {w: i for i, w in enumerate(specials + words)}
 
 
@@ -105,7 +118,9 @@ def save(folder: Path, model: Any, tok: Any) -> None:
     model.save_pretrained(folder)
 
 
-def encoder(cfg_cls: Any, model_cls: Any, tok: Any, **cfg: Any) -> Callable[[Path], None]:
+def encoder(
+    cfg_cls: Any, model_cls: Any, tok: Any, **cfg: Any
+) -> Callable[[Path], None]:
     def build(folder: Path) -> None:
         config = cfg_cls(
             vocab_size=len(tok),
@@ -155,7 +170,9 @@ def minilm(folder: Path) -> None:
 
 
 def helpsteer(folder: Path) -> None:
-    tok = tf.BertTokenizer(vocab=wordpiece(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]))
+    tok = tf.BertTokenizer(
+        vocab=wordpiece(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])
+    )
     labels = ["helpfulness", "correctness", "coherence", "complexity", "verbosity"]
     config = tf.BertConfig(vocab_size=len(tok), num_labels=5, **TINY)
     config.id2label = dict(enumerate(labels))
@@ -194,7 +211,9 @@ def families() -> dict[str, Callable[[Path], None]]:
         "deberta-v2": encoder(
             tf.DebertaV2Config,
             tf.DebertaV2ForSequenceClassification,
-            tf.DebertaV2Tokenizer(vocab=unigram(["[PAD]", "[CLS]", "[SEP]", "[UNK]", "[MASK]"])),
+            tf.DebertaV2Tokenizer(
+                vocab=unigram(["[PAD]", "[CLS]", "[SEP]", "[UNK]", "[MASK]"])
+            ),
             # DeBERTa-v3's layout: relative positions only, no token types.
             type_vocab_size=0,
             relative_attention=True,
@@ -209,7 +228,9 @@ def families() -> dict[str, Callable[[Path], None]]:
         "distilbert": encoder(
             tf.DistilBertConfig,
             tf.DistilBertForSequenceClassification,
-            tf.DistilBertTokenizer(vocab=wordpiece(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])),
+            tf.DistilBertTokenizer(
+                vocab=wordpiece(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])
+            ),
             dim=64,
             n_layers=2,
             n_heads=4,
@@ -219,20 +240,31 @@ def families() -> dict[str, Callable[[Path], None]]:
         "electra": encoder(
             tf.ElectraConfig,
             tf.ElectraForSequenceClassification,
-            tf.ElectraTokenizer(vocab=wordpiece(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])),
+            tf.ElectraTokenizer(
+                vocab=wordpiece(["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])
+            ),
             embedding_size=32,
             max_position_embeddings=128,
         ),
         "mpnet": encoder(
             tf.MPNetConfig,
             tf.MPNetForSequenceClassification,
-            tf.MPNetTokenizer(vocab=wordpiece(["<s>", "<pad>", "</s>", "<unk>", "<mask>", "[UNK]"])),
+            tf.MPNetTokenizer(
+                vocab=wordpiece(["<s>", "<pad>", "</s>", "<unk>", "<mask>", "[UNK]"])
+            ),
             max_position_embeddings=130,
         ),
         "helpsteer-bert": helpsteer,
-        "llama": decoder(tf.LlamaConfig, tf.LlamaForSequenceClassification, llama_tok(), LLAMA31),
+        "llama": decoder(
+            tf.LlamaConfig, tf.LlamaForSequenceClassification, llama_tok(), LLAMA31
+        ),
         # No pad id anywhere: the head reads the last token, and the engine runs one input per batch.
-        "llama-no-pad": decoder(tf.LlamaConfig, tf.LlamaForSequenceClassification, llama_tok(pad=False), LLAMA31),
+        "llama-no-pad": decoder(
+            tf.LlamaConfig,
+            tf.LlamaForSequenceClassification,
+            llama_tok(pad=False),
+            LLAMA31,
+        ),
         "qwen2": decoder(
             tf.Qwen2Config,
             tf.Qwen2ForSequenceClassification,
@@ -274,6 +306,37 @@ def families() -> dict[str, Callable[[Path], None]]:
     }
 
 
+def qwen3_0_6b(folder: Path) -> None:
+    """Qwen3-0.6B's configuration at full size (Skywork-Reward-V2-Qwen3-0.6B's shape), random weights: the file
+    sizes, shapes and memory are real, the scores are not. Built only when --only names it (bench/real-scale.ts)."""
+    tok = tf.Qwen2Tokenizer(
+        vocab=byte_vocab(["<|endoftext|>", "<|im_start|>", "<|im_end|>"]), merges=[]
+    )
+    tok.chat_template = CHATML
+    config = tf.Qwen3Config(
+        vocab_size=151936,
+        hidden_size=1024,
+        intermediate_size=3072,
+        num_hidden_layers=28,
+        num_attention_heads=16,
+        num_key_value_heads=8,
+        head_dim=128,
+        max_position_embeddings=40960,
+        rope_theta=1000000.0,
+        rms_norm_eps=1e-6,
+        pad_token_id=tok.pad_token_id,
+        bos_token_id=None,
+        eos_token_id=tok.eos_token_id,
+        num_labels=1,
+    )
+    config.architectures = ["Qwen3ForSequenceClassification"]
+    save(folder, tf.Qwen3ForSequenceClassification(config), tok)
+
+
+# Real-size checkpoints: slow to build and convert, so never part of a default run.
+REAL_SCALE: dict[str, Callable[[Path], None]] = {"qwen3-0.6b": qwen3_0_6b}
+
+
 # Exports some Hub repositories ship, converted again from a family's checkpoint: every weight in external data
 # (`onnx/<file>_data`), a graph that takes position_ids, float16 logits.
 VARIANTS: dict[str, tuple[str, list[str], dict[str, Any]]] = {
@@ -309,7 +372,8 @@ def main(argv: list[str]) -> int:
     tf.logging.set_verbosity_error()
     wanted = [f for f in args.only.split(",") if f]
     summary: dict[str, Any] = {}
-    for name, build in families().items():
+    builders = {**families(), **{k: v for k, v in REAL_SCALE.items() if k in wanted}}
+    for name, build in builders.items():
         if wanted and name not in wanted:
             continue
         t0 = time.time()
@@ -333,7 +397,9 @@ def main(argv: list[str]) -> int:
         if args.no_variants or args.build_only or (wanted and base not in wanted):
             continue
         t0 = time.time()
-        parity = convert(str(args.work / "hf" / base), args.work / "onnx" / name, dtypes, True, **kw)
+        parity = convert(
+            str(args.work / "hf" / base), args.work / "onnx" / name, dtypes, True, **kw
+        )
         summary[name] = {
             "seconds": round(time.time() - t0, 1),
             "dtypes": parity["dtypes"],

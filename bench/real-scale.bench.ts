@@ -1,0 +1,251 @@
+/**
+ * `npm run bench:real-scale`: a reward model at real scale, once. A Qwen3-0.6B-shaped
+ * Qwen3ForSequenceClassification (Skywork-Reward-V2-Qwen3-0.6B's configuration, random weights: the file sizes,
+ * shapes and memory are real, the scores are not) is built with transformers and converted to q8 and q4 by
+ * `reward-playground convert` (test/convert/checkpoints.py), then loaded and used to score 8 candidates in Node
+ * (onnxruntime-node, one child process per dtype so its peak RSS is its own) and in Chromium (the real worker on
+ * WASM, files from a Hub-layout mirror; peak RSS summed over Chromium's processes). Writes
+ * bench/results/real-scale.json and regenerates BENCHMARKS.md.
+ *
+ * Not part of CI: building and converting takes about 10 minutes on 2 cores and 10 GB of memory.
+ *   npm run bench:real-scale [-- --work DIR]     (DIR keeps the checkpoint and the converted folder for reruns)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+import type { Dtype, ScoreInput } from '../src/core/types';
+import { loadBackend, nodeSettings } from '../src/engine/node';
+import { MIRROR_ORG, startHubMirror } from '../test/support/hub-mirror';
+import { candidates } from './inputs';
+import { writeBenchmarksMarkdown } from './report';
+
+const NAME = 'qwen3-0.6b';
+const DTYPES: Dtype[] = ['q8', 'q4'];
+const N = 8;
+const RUNS = 3;
+const PORT = 5198;
+const THREADS = Number(process.env.BENCH_THREADS ?? 2);
+
+interface Figures {
+  loadMs: number;
+  firstScoreMs: number;
+  scoreMs: number;
+  peakRssMiB: number;
+  backend?: string;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+function workDir(): string {
+  const i = process.argv.indexOf('--work');
+  return resolve(i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : 'bench/out/real-scale');
+}
+
+function ensureConverted(work: string): string {
+  const folder = join(work, 'onnx', NAME);
+  if (
+    DTYPES.every((d) =>
+      existsSync(join(folder, 'onnx', d === 'q8' ? 'model_quantized.onnx' : 'model_q4.onnx')),
+    )
+  )
+    return folder;
+  console.log(`Building and converting ${NAME} into ${work} (about 10 minutes on 2 cores)…`);
+  const r = spawnSync(
+    'node',
+    [
+      'training/python.mjs',
+      '../test/convert/checkpoints.py',
+      work,
+      '--only',
+      NAME,
+      '--dtype',
+      DTYPES.join(','),
+      '--no-variants',
+    ],
+    { stdio: 'inherit' },
+  );
+  if (r.status !== 0) throw new Error(`checkpoints.py exited with ${r.status}`);
+  return folder;
+}
+
+/** Child mode: one dtype in this process, so maxRSS is this load's alone. */
+async function nodeChild(folder: string, dtype: Dtype, inputs: ScoreInput[]): Promise<Figures> {
+  nodeSettings.threads = THREADS;
+  let t = performance.now();
+  const backend = await loadBackend({
+    kind: 'local',
+    source: { type: 'path', path: folder },
+    dtype,
+    device: 'cpu',
+  });
+  const loadMs = performance.now() - t;
+  t = performance.now();
+  await backend.score(inputs);
+  const firstScoreMs = performance.now() - t;
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    t = performance.now();
+    await backend.score(inputs);
+    times.push(performance.now() - t);
+  }
+  await backend.dispose();
+  return {
+    loadMs,
+    firstScoreMs,
+    scoreMs: median(times),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    backend: 'cpu',
+  };
+}
+
+function nodeFigures(folder: string, dtype: Dtype): Figures {
+  const r = spawnSync('npx', ['tsx', 'bench/real-scale.bench.ts', '--child', folder, dtype], {
+    encoding: 'utf8',
+  });
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !line.startsWith('{'))
+    throw new Error(`Node run (${dtype}) failed:\n${r.stdout}\n${r.stderr}`);
+  return JSON.parse(line) as Figures;
+}
+
+/** The resident memory of every Chromium process (browser, renderer, GPU, utility), from /proc. */
+function chromiumRssBytes(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmd.includes('chromium')) continue;
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (rss) total += Number(rss[1]) * 1024;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+async function browserFigures(mirrorUrl: string, dtype: Dtype, inputs: ScoreInput[]): Promise<Figures> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-quic',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+    ],
+  });
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssBytes())), 100);
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${PORT}/e2e/harness/index.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const idle = chromiumRssBytes();
+    peak = idle;
+    const r = await page.evaluate(
+      async ({ source, dtype, inputs, runs, threads }) => {
+        await window.engine.configure({ numThreads: threads });
+        let t = performance.now();
+        const info = await window.engine.load({ kind: 'local', source, dtype, device: 'wasm' });
+        const loadMs = performance.now() - t;
+        t = performance.now();
+        await window.engine.score(info.handle, inputs);
+        const firstScoreMs = performance.now() - t;
+        const times: number[] = [];
+        for (let i = 0; i < runs; i++) {
+          t = performance.now();
+          await window.engine.score(info.handle, inputs);
+          times.push(performance.now() - t);
+        }
+        times.sort((a, b) => a - b);
+        return { loadMs, firstScoreMs, scoreMs: times[Math.floor(times.length / 2)]!, backend: info.backend };
+      },
+      {
+        source: { type: 'url' as const, baseUrl: mirrorUrl, id: `${MIRROR_ORG}/${NAME}` },
+        dtype,
+        inputs,
+        runs: RUNS,
+        threads: THREADS,
+      },
+    );
+    return { ...r, peakRssMiB: mib(peak - idle) };
+  } finally {
+    clearInterval(sampler);
+    await browser.close();
+  }
+}
+
+async function main() {
+  const inputs = candidates(N);
+  if (process.argv[2] === '--child') {
+    console.log(JSON.stringify(await nodeChild(process.argv[3]!, process.argv[4] as Dtype, inputs)));
+    return;
+  }
+  const work = workDir();
+  const folder = ensureConverted(work);
+  const parity = JSON.parse(readFileSync(join(folder, 'parity.json'), 'utf8')) as {
+    dtypes: Record<string, { max_rel_diff?: number; tolerance?: number }>;
+  };
+  const mirror = await startHubMirror(0, join(work, 'onnx'));
+  const server = await createServer({
+    server: { port: PORT, strictPort: true, host: '127.0.0.1' },
+    logLevel: 'error',
+  });
+  await server.listen();
+  const rows: Record<string, unknown>[] = [];
+  try {
+    for (const dtype of DTYPES) {
+      const file = join(folder, 'onnx', dtype === 'q8' ? 'model_quantized.onnx' : 'model_q4.onnx');
+      const fileMiB = mib(statSync(file).size);
+      const node = nodeFigures(folder, dtype);
+      const web = await browserFigures(mirror.url, dtype, inputs);
+      rows.push({
+        dtype,
+        file_mib: fileMiB,
+        node_load_s: +(node.loadMs / 1000).toFixed(1),
+        node_score_ms: Math.round(node.scoreMs),
+        node_peak_rss_mib: node.peakRssMiB,
+        wasm_load_s: +(web.loadMs / 1000).toFixed(1),
+        wasm_first_score_ms: Math.round(web.firstScoreMs),
+        wasm_score_ms: Math.round(web.scoreMs),
+        wasm_peak_rss_mib: web.peakRssMiB,
+        wasm_vs_node_x: Math.round((node.scoreMs / web.scoreMs) * 100) / 100,
+        peak_vs_file_x: Math.round((web.peakRssMiB / fileMiB) * 100) / 100,
+        parity_rel_diff: parity.dtypes[dtype]?.max_rel_diff?.toExponential(1) ?? null,
+        parity_tolerance: parity.dtypes[dtype]?.tolerance ?? null,
+      });
+      console.log(rows[rows.length - 1]);
+    }
+  } finally {
+    await server.close();
+    await mirror.close();
+  }
+  const cpus = os.cpus();
+  writeFileSync(
+    'bench/results/real-scale.json',
+    JSON.stringify(
+      {
+        command: 'npm run bench:real-scale',
+        date: new Date().toISOString(),
+        machine: `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Debian Chromium (headless)`,
+        model: `${NAME}: Qwen3ForSequenceClassification, Qwen3-0.6B configuration (28 layers × 1024, vocab 151,936), random weights`,
+        workload: `${N} candidates (bench/inputs.ts candidates), batched, ${THREADS} thread(s); median of ${RUNS} runs after one first run`,
+        rows,
+      },
+      null,
+      1,
+    ) + '\n',
+  );
+  writeBenchmarksMarkdown();
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
