@@ -18,6 +18,7 @@ import type { Device, Dtype, RemoteEngine } from '../../core/types';
 import type { WebGpuProbe } from '../../engine/contract';
 import { Field } from '../components/Field';
 import { FolderField } from './FolderField';
+import { ModelCheck } from './ModelCheck';
 
 const SOURCES: { kind: SourceKind; label: string }[] = [
   { kind: 'embedded', label: 'Embedded' },
@@ -290,6 +291,7 @@ export function ModelPanel() {
       <LoadStatus />
       {/* Alpha is an encoder setting: not offered while the form is on a remote engine. */}
       {loaded && loaded.family === 'encoder' && !remote ? <AlphaControl defaultAlpha={loaded.alpha} /> : null}
+      <ModelCheck />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import {
 } from '../../core/types';
 import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../../engine/defaults';
 import type { LoadProgress, ModelInfo } from '../../engine/types';
+import type { StoredCheck } from '../model/run-check';
 import { apiKeyFor, keyOrigin, type ApiKeys } from './secret';
 
 /** The default first; the tiny models are fast test fixtures (their cards say they are not useful judges). */
@@ -81,6 +82,10 @@ export interface ModelSlice {
   pendingRemote: Omit<RemoteModelSpec, 'apiKey'> | null;
   /** The folder the Folder source opened, if any. */
   openedFolder: OpenedFolder | null;
+  /** "Check this model" results by `model id · dtype` (persisted: they are shown side by side). */
+  checks: Record<string, StoredCheck>;
+  saveCheck(key: string, check: StoredCheck): void;
+  forgetCheck(key: string): void;
   loaded: LoadedModel | null;
   load: LoadState;
   setOpenedFolder(folder: OpenedFolder | null): void;
@@ -120,6 +125,14 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
   apiKeys: {},
   pendingRemote: null,
   openedFolder: null,
+  checks: {},
+  saveCheck: (key, check) => set((s) => ({ checks: { ...s.checks, [key]: check } })),
+  forgetCheck: (key) =>
+    set((s) => {
+      const checks = { ...s.checks };
+      delete checks[key];
+      return { checks };
+    }),
   loaded: null,
   load: { status: 'idle' },
   setOpenedFolder: (openedFolder) => set({ openedFolder }),

@@ -40,6 +40,7 @@ export function persistedState(s: AppState) {
     weightsByModel: s.weightsByModel,
     activated: s.activated,
     callThreshold: s.callThreshold,
+    checks: s.checks,
     // An opened folder cannot come back without the user: after a reload the default model loads instead.
     settings: {
       ...s.savedSettings,
