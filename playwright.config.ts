@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -12,6 +13,12 @@ function freePort(): string {
 }
 const appPort = (process.env.E2E_APP_PORT ??= freePort());
 const mirrorPort = (process.env.E2E_MIRROR_PORT ??= freePort());
+
+// A folder of converted models for `REWARD_PLAYGROUND_MODELS` (e2e/ui/served-models.spec.ts): a copy of an
+// embedded model under another name, served by the preview server beside the embedded ones.
+const SERVED_MODELS = 'test-results/served-models';
+if (!existsSync(`${SERVED_MODELS}/served-tiny-bert/config.json`))
+  cpSync('public/models/tiny-bert-reward', `${SERVED_MODELS}/served-tiny-bert`, { recursive: true });
 
 // Debian's Chromium, never a downloaded browser (see README). WebGPU here is SwiftShader: correct, slow.
 const chromiumArgs = [
@@ -45,7 +52,7 @@ export default defineConfig({
   webServer: [
     {
       // The production build, as users get it (and React's production build for the long-task measurement).
-      command: `E2E_HARNESS=1 npx vite build --outDir dist-e2e --emptyOutDir && npx vite preview --outDir dist-e2e --port ${appPort} --strictPort --host 127.0.0.1`,
+      command: `E2E_HARNESS=1 npx vite build --outDir dist-e2e --emptyOutDir && REWARD_PLAYGROUND_MODELS=${SERVED_MODELS} npx vite preview --outDir dist-e2e --port ${appPort} --strictPort --host 127.0.0.1`,
       url: `http://127.0.0.1:${appPort}`,
       reuseExistingServer: !process.env.CI,
       timeout: 120_000,

@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { modelsFolderPlugin } from './scripts/models-folder-plugin';
 
 // Cross-origin isolation lets onnxruntime-web use several WASM threads
 // (docs/architecture.md, 'Cross-origin isolation').
@@ -9,7 +10,8 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  // REWARD_PLAYGROUND_MODELS=DIR adds DIR's converted model folders to the model list (scripts/models-folder-plugin.ts).
+  plugins: [react(), modelsFolderPlugin()],
   server: { headers: isolation, port: 5173, strictPort: true, host: '127.0.0.1' },
   preview: { headers: isolation, port: 4173, strictPort: true, host: '127.0.0.1' },
   worker: { format: 'es' },

@@ -6,7 +6,7 @@ import { CompareView } from './compare/CompareView';
 import { ModelPanel } from './model/ModelPanel';
 import { RemoteShareConfirm } from './model/RemoteShareConfirm';
 import { ParityView } from './parity/ParityView';
-import { loadCurrentModel, refreshDtypeOptions } from './store/actions';
+import { loadCurrentModel, readServedModels, refreshDtypeOptions } from './store/actions';
 import { useStore, type Tab } from './store/store';
 
 const TABS: { id: Tab; label: string }[] = [
@@ -27,6 +27,7 @@ export function App({ initialNotice = null }: { initialNotice?: { ok: boolean; m
     // The dtype list is read first, so a saved dtype the model does not ship is replaced before loading.
     if (useStore.getState().settings.sourceKind === 'embedded')
       void refreshDtypeOptions({ automatic: true }).then(() => loadCurrentModel());
+    void readServedModels();
   }, []);
 
   // Arrow keys move between tabs (WAI-ARIA tabs pattern).

@@ -62,6 +62,7 @@ export function ModelPanel() {
   const collapsed = stacked && !expanded && load.status !== 'error';
   const remote = settings.sourceKind === 'remote';
   const openedFolder = useStore((s) => s.openedFolder);
+  const servedModels = useStore((s) => s.servedModels);
   const sourceKey = localSourceKey(settings, openedFolder);
   const dtypeOptions = useStore((s) => s.dtypeOptions);
   // Only the dtypes the model ships, once its files have been checked; every dtype until then.
@@ -154,6 +155,13 @@ export function ModelPanel() {
               {EMBEDDED_MODELS.map((m) => (
                 <option key={m}>{m}</option>
               ))}
+              {servedModels.length > 0 ? (
+                <optgroup label="From REWARD_PLAYGROUND_MODELS">
+                  {servedModels.map((m) => (
+                    <option key={m}>{m}</option>
+                  ))}
+                </optgroup>
+              ) : null}
             </select>
           </Field>
         ) : null}

@@ -223,3 +223,20 @@ export async function scoreComparison(onStatus: (st: ScoringStatus) => void, for
     if (running === call) running = null;
   }
 }
+
+/**
+ * Reads which converted model folders `npm start` serves beside the embedded ones (REWARD_PLAYGROUND_MODELS,
+ * scripts/models-folder-plugin.ts). Without that folder there is no index: the answer is not JSON (or a 404),
+ * and the list stays as shipped.
+ */
+export async function readServedModels(): Promise<void> {
+  try {
+    const r = await fetch(`${import.meta.env.BASE_URL}models/index.json`, { cache: 'no-store' });
+    if (!r.ok || !/json/.test(r.headers.get('content-type') ?? '')) return;
+    const body = (await r.json()) as { fromFolder?: unknown };
+    const names = Array.isArray(body.fromFolder) ? body.fromFolder.filter((n) => typeof n === 'string') : [];
+    useStore.getState().setServedModels(names);
+  } catch {
+    // No index: nothing to add.
+  }
+}

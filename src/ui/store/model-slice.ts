@@ -82,6 +82,9 @@ export interface ModelSlice {
   pendingRemote: Omit<RemoteModelSpec, 'apiKey'> | null;
   /** The folder the Folder source opened, if any. */
   openedFolder: OpenedFolder | null;
+  /** Model folders `npm start` serves beside the embedded ones (REWARD_PLAYGROUND_MODELS; /models/index.json). */
+  servedModels: string[];
+  setServedModels(names: string[]): void;
   /** "Check this model" results by `model id · dtype` (persisted: they are shown side by side). */
   checks: Record<string, StoredCheck>;
   saveCheck(key: string, check: StoredCheck): void;
@@ -125,6 +128,8 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
   apiKeys: {},
   pendingRemote: null,
   openedFolder: null,
+  servedModels: [],
+  setServedModels: (servedModels) => set({ servedModels }),
   checks: {},
   saveCheck: (key, check) => set((s) => ({ checks: { ...s.checks, [key]: check } })),
   forgetCheck: (key) =>
