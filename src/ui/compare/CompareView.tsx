@@ -1,5 +1,7 @@
 import { EXAMPLES } from '../store/examples';
 import { useStore } from '../store/store';
+import { LessonPanel } from '../teach/LessonPanel';
+import { LESSONS } from '../teach/lessons';
 import { PrefixCurvePanel } from '../teach/PrefixCurvePanel';
 import { CandidatesEditor } from './CandidatesEditor';
 import { ConversationEditor } from './ConversationEditor';
@@ -11,6 +13,7 @@ import { Field } from '../components/Field';
 /** Compare tab: edit one conversation and its candidates on the left, read the ranking on the right. */
 export function CompareView() {
   const loadExample = useStore((s) => s.loadExample);
+  const setLesson = useStore((s) => s.setLesson);
   return (
     <div className="compare">
       <div className="compare-edit">
@@ -33,7 +36,32 @@ export function CompareView() {
               ))}
             </select>
           </Field>
+          <Field label="Lesson">
+            <select
+              value=""
+              onChange={(e) => {
+                const lesson = LESSONS.find((l) => l.id === e.target.value);
+                if (!lesson) return;
+                loadExample({
+                  title: lesson.title,
+                  conversation: lesson.conversation,
+                  responses: lesson.responses,
+                });
+                setLesson(lesson.id);
+              }}
+            >
+              <option value="" disabled>
+                Open a lesson…
+              </option>
+              {LESSONS.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.title}
+                </option>
+              ))}
+            </select>
+          </Field>
         </div>
+        <LessonPanel />
         <ErrorBoundary name="conversation editor">
           <ConversationEditor />
         </ErrorBoundary>

@@ -1,5 +1,6 @@
 import { decodeShare } from '../../core/share';
 import { errorMessage } from '../engine-bridge';
+import { lessonById, LESSONS } from '../teach/lessons';
 import { useStore } from './store';
 
 const PARAM = 'share';
@@ -20,6 +21,8 @@ export function hostOf(baseUrl: string): string {
 export function openSharedFromUrl(): { ok: boolean; message: string } | null {
   const hash = window.location.hash.replace(/^#/, '');
   const params = new URLSearchParams(hash);
+  const lessonId = params.get('lesson');
+  if (lessonId !== null) return openLesson(lessonId);
   const encoded = params.get(PARAM);
   if (encoded === null) return null;
   try {
@@ -58,4 +61,21 @@ export function openSharedFromUrl(): { ok: boolean; message: string } | null {
   } catch (e) {
     return { ok: false, message: errorMessage(e) };
   }
+}
+
+/** `#lesson=<id>`: a teacher's link to one of the guided lessons (src/ui/teach/lessons.ts). */
+function openLesson(id: string): { ok: boolean; message: string } {
+  window.history.replaceState(null, '', window.location.pathname + window.location.search);
+  const lesson = lessonById(id);
+  if (!lesson) {
+    return {
+      ok: false,
+      message: `This link names a lesson "${id}" that does not exist. Lessons: ${LESSONS.map((l) => l.id).join(', ')}.`,
+    };
+  }
+  const s = useStore.getState();
+  s.loadComparison(lesson.conversation, lesson.responses);
+  s.setLesson(lesson.id);
+  s.setTab('compare');
+  return { ok: true, message: `Opened the lesson "${lesson.title}".` };
 }

@@ -21,6 +21,9 @@ interface UiSlice {
   /** Not persisted: a curve belongs to a loaded model. */
   curve: ShownCurve | null;
   setCurve(curve: ShownCurve | null): void;
+  /** The open lesson (src/ui/teach/lessons.ts), by id. */
+  lesson: string | null;
+  setLesson(id: string | null): void;
 }
 
 export type AppState = CompareSlice & ModelSlice & UiSlice;
@@ -48,6 +51,7 @@ export function persistedState(s: AppState) {
       rememberKey: s.settings.rememberKey,
     },
     tab: s.tab,
+    lesson: s.lesson,
   };
 }
 
@@ -60,6 +64,8 @@ export const useStore = create<AppState>()(
       setTab: (tab) => a[0]({ tab }),
       curve: null,
       setCurve: (curve) => a[0]({ curve }),
+      lesson: null,
+      setLesson: (lesson) => a[0]({ lesson }),
     }),
     {
       name: STORAGE_KEY,
