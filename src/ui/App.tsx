@@ -6,11 +6,13 @@ import { CompareView } from './compare/CompareView';
 import { ModelPanel } from './model/ModelPanel';
 import { RemoteShareConfirm } from './model/RemoteShareConfirm';
 import { ParityView } from './parity/ParityView';
+import { ModelsView } from './multi/ModelsView';
 import { loadCurrentModel, readServedModels, refreshDtypeOptions } from './store/actions';
 import { useStore, type Tab } from './store/store';
 
 const TABS: { id: Tab; label: string }[] = [
   { id: 'compare', label: 'Compare' },
+  { id: 'models', label: 'Models' },
   { id: 'batch', label: 'Batch' },
   { id: 'parity', label: 'Parity' },
 ];
@@ -84,7 +86,15 @@ export function App({ initialNotice = null }: { initialNotice?: { ok: boolean; m
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             <ErrorBoundary key={tab} name={`${TABS.find((t) => t.id === tab)?.label ?? tab} view`}>
-              {tab === 'compare' ? <CompareView /> : tab === 'batch' ? <BatchView /> : <ParityView />}
+              {tab === 'compare' ? (
+                <CompareView />
+              ) : tab === 'models' ? (
+                <ModelsView />
+              ) : tab === 'batch' ? (
+                <BatchView />
+              ) : (
+                <ParityView />
+              )}
             </ErrorBoundary>
           </div>
         </main>

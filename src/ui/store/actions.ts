@@ -67,12 +67,14 @@ async function runLoad(spec: ModelSpec, settings: ModelSettings): Promise<void> 
     const previous = useStore.getState().loaded;
     const model = await engine().load(spec, { onProgress });
     if (seq !== loadSeq) return;
-    useStore.getState().setLoaded(model);
+    useStore.getState().setLoaded(model, spec);
     useStore.getState().commitSettings(settings);
     useStore
       .getState()
       .setLoad({ status: 'ready', files: { ...files }, loadMs: performance.now() - startedAt });
-    if (previous && previous.handle !== model.handle)
+    // The previous model stays loaded while the Models view compares with it.
+    const pinned = useStore.getState().lineup.some((m) => m.handle === previous?.handle);
+    if (previous && previous.handle !== model.handle && !pinned)
       void engine()
         .unload(previous.handle)
         .catch(() => undefined);

@@ -51,6 +51,20 @@ export interface ModelSettings {
 
 export type LoadedModel = ModelInfo & { handle: string };
 
+/** A model in the side-by-side comparison (the Models view): its spec (never an API key) and, once loaded, its handle. */
+export interface LineupEntry {
+  /** modelKey of the spec. */
+  key: string;
+  /** What the panel calls it: model id · dtype. */
+  label: string;
+  spec: ModelSpec;
+  /** Null until loaded in this page (handles do not survive a reload). */
+  handle: string | null;
+  info: ModelInfo | null;
+}
+
+export const MAX_LINEUP = 4;
+
 export interface LoadState {
   status: 'idle' | 'loading' | 'ready' | 'error';
   progress?: LoadProgress;
@@ -101,7 +115,11 @@ export interface ModelSlice {
   setPendingRemote(model: Omit<RemoteModelSpec, 'apiKey'> | null): void;
   /** Switches the form to the remote engine the share link asked for. */
   confirmPendingRemote(): void;
-  setLoaded(model: LoadedModel | null): void;
+  setLoaded(model: LoadedModel | null, spec?: ModelSpec): void;
+  /** The spec the loaded model was loaded from (what the Models view adds to its lineup). */
+  loadedSpec: ModelSpec | null;
+  lineup: LineupEntry[];
+  setLineup(lineup: LineupEntry[]): void;
   setLoad(state: LoadState): void;
 }
 
@@ -169,7 +187,10 @@ export const createModelSlice: StateCreator<ModelSlice, [], [], ModelSlice> = (s
         },
       };
     }),
-  setLoaded: (loaded) => set({ loaded }),
+  setLoaded: (loaded, spec) => set({ loaded, loadedSpec: loaded ? (spec ?? null) : null }),
+  loadedSpec: null,
+  lineup: [],
+  setLineup: (lineup) => set({ lineup }),
   setLoad: (load) => set({ load }),
 });
 

@@ -6,7 +6,7 @@ import { createModelSlice, DEFAULT_SETTINGS, type ModelSlice } from './model-sli
 import type { PrefixCurveResult as PrefixCurve } from '../../engine/contract';
 import { readApiKeys, writeApiKeys } from './secret';
 
-export type Tab = 'compare' | 'batch' | 'parity';
+export type Tab = 'compare' | 'models' | 'batch' | 'parity';
 
 /** The last prefix curve computed, with what it was computed from (`key`, see curveKey in actions.ts). */
 export interface ShownCurve {
@@ -44,6 +44,15 @@ export function persistedState(s: AppState) {
     activated: s.activated,
     callThreshold: s.callThreshold,
     checks: s.checks,
+    // Handles do not survive a reload, and keys are never persisted with the lineup.
+    lineup: s.lineup
+      .filter((m) => m.spec.kind === 'remote' || m.spec.source.type !== 'files')
+      .map((m) => ({
+        ...m,
+        handle: null,
+        info: null,
+        spec: m.spec.kind === 'remote' ? { ...m.spec, apiKey: undefined } : m.spec,
+      })),
     // An opened folder cannot come back without the user: after a reload the default model loads instead.
     settings: {
       ...s.savedSettings,
