@@ -63,6 +63,22 @@ test('two models score the same candidates side by side, with ranks, z-scores an
   const differently = await table.locator('tr.disagree').count();
   await expect(page.getByTestId('leader-agreement')).toContainText(`${differently} of 3 candidates`);
 
+  // A share link carries the lineup: a fresh page opens on the Models view with both models listed.
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await page.getByRole('button', { name: 'Share link' }).click();
+  const link = await page.locator('input.share-link').inputValue();
+  // A new context: nothing of the first page's storage, only what the link carries.
+  const context = await page.context().browser()!.newContext();
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(
+    other.getByText('Opened a shared comparison with 3 candidates and 2 models side by side.'),
+  ).toBeVisible();
+  await expect(
+    other.getByRole('list', { name: 'Models in the comparison' }).getByRole('listitem'),
+  ).toHaveText([/^tiny-bert-reward · fp32/, /^tiny-llama-reward · fp32/]);
+  await context.close();
+
   // The lineup survives a reload (handles do not): scoring again loads the models.
   await page.reload();
   await page.getByRole('tab', { name: 'Models' }).click();

@@ -138,4 +138,38 @@ describe('share links', () => {
       { numRuns: 1500 },
     );
   });
+
+  it('carries the Models view lineup, never an API key, and refuses more than 4 models', () => {
+    const local = {
+      kind: 'local' as const,
+      source: { type: 'embedded' as const, name: 'tiny-bert-reward' },
+      dtype: 'fp32' as const,
+      device: 'wasm' as const,
+    };
+    const remote = {
+      kind: 'remote' as const,
+      engine: 'nim' as const,
+      baseUrl: 'https://example.test/v1',
+      model: 'm',
+      apiKey: 'nvapi-secret',
+    };
+    const base = {
+      conversation: { turns: [{ role: 'user' as const, content: 'Hi?' }] },
+      candidates: [{ id: 'a', text: 'Hello' }],
+    };
+    const encoded = encodeShare({ ...base, lineup: [local, remote] });
+    const payload = Buffer.from(encoded.slice(3).replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString(
+      'utf8',
+    );
+    expect(payload).toContain('tiny-bert-reward');
+    expect(payload).not.toContain('nvapi-secret');
+    const back = decodeShare(encoded);
+    expect(back.lineup).toEqual([
+      local,
+      { kind: 'remote', engine: 'nim', baseUrl: 'https://example.test/v1', model: 'm' },
+    ]);
+    expect(() => encodeShare({ ...base, lineup: [local, local, local, local, local] })).toThrow(
+      /at most 4 models/,
+    );
+  });
 });

@@ -22,6 +22,8 @@ export interface SharedComparison {
   candidates: Candidate[];
   model?: SharedModel;
   weights?: Weights;
+  /** The Models view's lineup (2–4 models side by side). */
+  lineup?: SharedModel[];
 }
 
 export const MAX_SHARED_CANDIDATES = 16;
@@ -74,6 +76,7 @@ const shareSchema = z.object({
     .max(MAX_SHARED_CANDIDATES, { error: `at most ${MAX_SHARED_CANDIDATES} candidates` }),
   model: opt(modelSchema),
   weights: opt(z.record(z.string(), z.number())),
+  lineup: opt(z.array(modelSchema).max(4, { error: 'at most 4 models side by side' })),
 });
 
 function toBase64Url(text: string): string {
@@ -114,7 +117,11 @@ export function shareableModel(model: SharedModel | RemoteModelSpec): SharedMode
 
 /** A URL-safe string (base64url of JSON, prefixed with a version) for a comparison; no API key, ever. */
 export function encodeShare(comparison: SharedComparison): string {
-  const payload = { ...comparison, model: comparison.model && shareableModel(comparison.model) };
+  const payload = {
+    ...comparison,
+    model: comparison.model && shareableModel(comparison.model),
+    lineup: comparison.lineup?.map(shareableModel),
+  };
   const checked = shareSchema.safeParse(payload);
   if (!checked.success) {
     const { field, message } = firstIssue(checked.error);

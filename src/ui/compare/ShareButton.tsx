@@ -22,6 +22,14 @@ export function buildShareUrl(): string {
             spec.kind === 'local' && s.settings.alpha !== null ? { ...spec, alpha: s.settings.alpha } : spec,
         }),
     ...(weights ? { weights } : {}),
+    // An opened folder cannot travel in a link: the rest of the lineup does.
+    ...(s.lineup.length > 0
+      ? {
+          lineup: s.lineup
+            .map((m) => m.spec)
+            .filter((spec) => spec.kind === 'remote' || spec.source.type !== 'files'),
+        }
+      : {}),
   });
   const url = new URL(window.location.href);
   url.hash = `${SHARE_PARAM}=${encoded}`;

@@ -1,4 +1,6 @@
+import { modelKey } from '../../core/model-key';
 import { decodeShare } from '../../core/share';
+import { describeSource } from '../../engine/model-source';
 import { errorMessage } from '../engine-bridge';
 import { lessonById, LESSONS } from '../teach/lessons';
 import { useStore } from './store';
@@ -48,9 +50,28 @@ export function openSharedFromUrl(): { ok: boolean; message: string } | null {
     if (shared.weights && model?.kind === 'local' && model.source.type === 'embedded') {
       s.setWeights(model.source.name, shared.weights);
     }
-    s.setTab('compare');
+    // A shared lineup replaces the Models view's; its remote engines are left out (nothing goes to a host the
+    // user has not chosen), and the user adds them by hand if they want them.
+    const lineup = shared.lineup ?? [];
+    const localLineup = lineup.filter((m) => m.kind === 'local');
+    if (lineup.length > 0) {
+      s.setLineup(
+        localLineup.map((spec) => ({
+          key: modelKey(spec),
+          label: `${describeSource(spec.source)} · ${spec.dtype}`,
+          spec,
+          handle: null,
+          info: null,
+        })),
+      );
+    }
+    const leftOut =
+      lineup.length > localLineup.length
+        ? ` Its ${lineup.length - localLineup.length} remote model(s) side by side were left out: add them yourself if you trust their hosts.`
+        : '';
+    s.setTab(lineup.length > 0 ? 'models' : 'compare');
     window.history.replaceState(null, '', window.location.pathname + window.location.search);
-    const opened = `Opened a shared comparison with ${shared.candidates.length} candidates.`;
+    const opened = `Opened a shared comparison with ${shared.candidates.length} candidates${lineup.length > 0 ? ` and ${localLineup.length} models side by side` : ''}.${leftOut}`;
     if (model?.kind === 'remote') {
       return {
         ok: true,
