@@ -7,6 +7,7 @@ import { DEVICES, DTYPES } from '../store/model-slice';
 import { useStore } from '../store/store';
 import { Field } from '../components/Field';
 import { BatchInvariance } from './BatchInvariance';
+import { DtypeSweep } from './DtypeSweep';
 import { runParity, type ParityOutcome as Outcome, type ParitySetting as Setting } from './run-parity';
 
 /** Same inputs on two settings (backend and/or dtype): rank agreement and score differences. */
@@ -169,6 +170,7 @@ export function ParityView() {
           candidates identically; the max score difference shows how far individual scores moved.
         </Explain>
       </section>
+      <DtypeSweep />
       <BatchInvariance />
     </>
   );

@@ -1,0 +1,39 @@
+/** Probes of the Parity view (issue 14, item 4): batch invariance and the quantization sweep, in the real worker. */
+import { expect, test } from '@playwright/test';
+import { openApp, waitForModel, waitForScores } from './helpers';
+
+test('scores alone and inside a padded batch of 16 agree for the shipped weight-only model', async ({
+  page,
+}) => {
+  await openApp(page);
+  await waitForModel(page);
+  await waitForScores(page, 2);
+  await page.getByRole('tab', { name: 'Parity' }).click();
+  await page.getByRole('button', { name: 'Check batch invariance' }).click();
+  const table = page.getByRole('table', { name: 'Batch invariance' });
+  await expect(table.getByRole('row')).toHaveCount(3, { timeout: 90_000 });
+  await expect(page.getByTestId('invariance-verdict')).toHaveText(
+    /^Batch-invariant: no score moved by more than 0\.0001/,
+  );
+  // The "alone" column is what the Compare view shows.
+  const alone = await table.locator('tbody tr td:nth-child(2)').allInnerTexts();
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const shown = await page.locator('.ranked .score').allInnerTexts();
+  expect([...alone].sort()).toEqual([...shown].sort());
+});
+
+test('the quantization sweep scores every shipped dtype against fp32', async ({ page }) => {
+  await openApp(page);
+  await waitForModel(page);
+  await page.getByLabel('Embedded model').selectOption('tiny-bert-reward');
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.locator('dl.facts dd').first()).toHaveText('tiny-bert-reward', { timeout: 90_000 });
+  await page.getByRole('tab', { name: 'Parity' }).click();
+  await page.getByRole('button', { name: 'Sweep the dtypes' }).click();
+  const table = page.getByRole('table', { name: 'Quantization sweep' });
+  await expect(table.getByRole('row')).toHaveCount(3, { timeout: 90_000 });
+  await expect(table.locator('caption')).toHaveText('Against fp32');
+  await expect(table.getByRole('row', { name: /^fp32/ }).getByRole('cell').nth(1)).toHaveText('1.000');
+  await expect(table.getByRole('row', { name: /^fp32/ }).getByRole('cell').nth(2)).toHaveText('0.00e+0');
+  await expect(table.getByRole('row', { name: /^q8/ })).toBeVisible();
+});
