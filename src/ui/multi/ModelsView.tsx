@@ -137,16 +137,7 @@ export function ModelsView() {
           </p>
           <div className="table-scroll">
             <table className="data multi" aria-label="Candidates by model">
-              <thead>
-                <tr>
-                  <th scope="col">Candidate</th>
-                  {scored.map((m) => (
-                    <th scope="col" key={m.key}>
-                      {m.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <ModelHeader first="Candidate" models={scored} />
               <tbody>
                 {candidates.map((c, i) => (
                   <tr
@@ -182,16 +173,7 @@ export function ModelsView() {
           {scored.length >= 2 ? (
             <table className="data" aria-label="Kendall tau between models">
               <caption>Kendall τ between models (1: same order, −1: reversed)</caption>
-              <thead>
-                <tr>
-                  <th scope="col" />
-                  {scored.map((m) => (
-                    <th scope="col" key={m.key}>
-                      {m.label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <ModelHeader first="" models={scored} />
               <tbody>
                 {scored.map((a, i) => (
                   <tr key={a.key}>
@@ -215,5 +197,27 @@ export function ModelsView() {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** A table head: one column for the row labels, then one per model. */
+function ModelHeader({
+  first,
+  models,
+}: {
+  first: string;
+  models: readonly { key: string; label: string }[];
+}) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col">{first}</th>
+        {models.map((m) => (
+          <th scope="col" key={m.key}>
+            {m.label}
+          </th>
+        ))}
+      </tr>
+    </thead>
   );
 }

@@ -1,27 +1,13 @@
-import { useState } from 'react';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
-import { errorMessage } from '../engine-bridge';
+import { RunStatus, useProbeRun } from '../components/use-probe-run';
 import { useStore } from '../store/store';
-import { INVARIANCE_TOLERANCE, runBatchInvariance, type InvarianceOutcome } from './run-batch-invariance';
+import { INVARIANCE_TOLERANCE, runBatchInvariance } from './run-batch-invariance';
 
 /** The batch-invariance probe: same candidates alone and inside a padded batch of 16. */
 export function BatchInvariance() {
   const loaded = useStore((s) => s.loaded);
-  const [busy, setBusy] = useState('');
-  const [error, setError] = useState('');
-  const [outcome, setOutcome] = useState<InvarianceOutcome | null>(null);
-  const run = async () => {
-    setError('');
-    setOutcome(null);
-    try {
-      setOutcome(await runBatchInvariance(setBusy));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy('');
-    }
-  };
+  const { busy, error, outcome, run } = useProbeRun(runBatchInvariance);
   const flagged = outcome?.flagged.filter(Boolean).length ?? 0;
   return (
     <section className="panel" aria-labelledby="invariance-heading">
@@ -33,16 +19,7 @@ export function BatchInvariance() {
       <button type="button" onClick={() => void run()} disabled={!loaded || busy !== ''}>
         Check batch invariance
       </button>
-      {busy ? (
-        <p className="hint" role="status">
-          {busy}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <RunStatus busy={busy} error={error} />
       {outcome ? (
         <>
           <p className={flagged ? 'warn' : 'notice ok'} role="status" data-testid="invariance-verdict">

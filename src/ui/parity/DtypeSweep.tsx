@@ -1,24 +1,10 @@
-import { useState } from 'react';
 import { Explain } from '../components/Explain';
-import { errorMessage } from '../engine-bridge';
-import { runDtypeSweep, type SweepRow } from './run-dtype-sweep';
+import { RunStatus, useProbeRun } from '../components/use-probe-run';
+import { runDtypeSweep } from './run-dtype-sweep';
 
 /** Every dtype the model ships on the same candidates: how much quantization changes scores and order. */
 export function DtypeSweep() {
-  const [busy, setBusy] = useState('');
-  const [error, setError] = useState('');
-  const [outcome, setOutcome] = useState<{ reference: string; rows: SweepRow[] } | null>(null);
-  const run = async () => {
-    setError('');
-    setOutcome(null);
-    try {
-      setOutcome(await runDtypeSweep(setBusy));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy('');
-    }
-  };
+  const { busy, error, outcome, run } = useProbeRun(runDtypeSweep);
   return (
     <section className="panel" aria-labelledby="sweep-heading">
       <h2 id="sweep-heading">Quantization sweep</h2>
@@ -28,16 +14,7 @@ export function DtypeSweep() {
       <button type="button" onClick={() => void run()} disabled={busy !== ''}>
         Sweep the dtypes
       </button>
-      {busy ? (
-        <p className="hint" role="status">
-          {busy}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <RunStatus busy={busy} error={error} />
       {outcome ? (
         <table className="data" aria-label="Quantization sweep">
           <caption>Against {outcome.reference}</caption>

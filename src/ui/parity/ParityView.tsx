@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { Device, Dtype } from '../../core/types';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
-import { errorMessage } from '../engine-bridge';
+import { RunStatus, useProbeRun } from '../components/use-probe-run';
 import { DEVICES, DTYPES } from '../store/model-slice';
 import { useStore } from '../store/store';
 import { Field } from '../components/Field';
@@ -17,22 +17,8 @@ export function ParityView() {
   const [a, setA] = useState<Setting>({ device: 'wasm', dtype: 'fp32' });
   const [b, setB] = useState<Setting>({ device: 'wasm', dtype: 'q8' });
   const [tolerance, setTolerance] = useState(0.05);
-  const [busy, setBusy] = useState('');
-  const [error, setError] = useState('');
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const { busy, error, outcome, run } = useProbeRun<Outcome>((onBusy) => runParity(a, b, onBusy));
   const remote = settings.sourceKind === 'remote';
-
-  const run = async () => {
-    setError('');
-    setOutcome(null);
-    try {
-      setOutcome(await runParity(a, b, setBusy));
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy('');
-    }
-  };
 
   const nan = outcome
     ? [...outcome.a.results, ...outcome.b.results].some((r) => !Number.isFinite(r.score))
@@ -72,16 +58,7 @@ export function ParityView() {
         <button type="button" className="primary" disabled={!!busy || remote} onClick={() => void run()}>
           Run parity check
         </button>
-        {busy ? (
-          <p className="hint" role="status">
-            {busy}
-          </p>
-        ) : null}
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <RunStatus busy={busy} error={error} />
         {outcome ? (
           <div className="parity-results">
             <dl className="facts inline">
