@@ -57,6 +57,8 @@ test('checks a model on the human-labelled set, as the Node engine scores it, an
   await expect(
     page.getByRole('img', { name: /^Calibration of tiny-bert-reward: confidence \d+%/ }),
   ).toBeVisible();
+  // The README's picture of the check.
+  await page.locator('.model-panel').screenshot({ path: 'docs/screenshot-check.png' });
 
   // A second model: cancel first (nothing kept), then its row joins the first after a reload.
   await page.getByLabel('Embedded model').selectOption('tiny-llama-reward');

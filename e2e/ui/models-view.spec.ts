@@ -60,6 +60,8 @@ test('two models score the same candidates side by side, with ranks, z-scores an
   await expect(page.getByTestId('leader-agreement')).toHaveText(
     /^(All 2 models rank the same candidate first\.|The models disagree on the best candidate\.) \d of 3 candidates are ranked differently\.$/,
   );
+  // The README's picture of the Models view.
+  await page.locator('main').screenshot({ path: 'docs/screenshot-models.png' });
   const differently = await table.locator('tr.disagree').count();
   await expect(page.getByTestId('leader-agreement')).toContainText(`${differently} of 3 candidates`);
 
