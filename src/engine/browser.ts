@@ -20,6 +20,7 @@ import type { ModelSource } from '../core/types';
 import { downloadFile, hubFileUrl, peekUrl } from './local/download';
 import { describeSource, remoteRoot, withSlash } from './model-source';
 import { folderFetch, peekFolderFile, readFolderFile, serveFolder } from './opened-folder';
+import { planBrowserDevices } from './device-plan';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
   baseSessionOptions,
@@ -35,6 +36,8 @@ export interface WebGpuStatus {
   adapter?: string;
   /** A software adapter (SwiftShader): correct, but far slower than WASM. */
   fallbackAdapter?: boolean;
+  /** The adapter offers `shader-f16` (needed for fp16 weights on WebGPU). */
+  shaderF16?: boolean;
 }
 
 export const browserSettings = {
@@ -71,6 +74,7 @@ export function probeWebGpu(): Promise<WebGpuStatus> {
       const adapter = (await gpu.requestAdapter()) as {
         info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
         isFallbackAdapter?: boolean;
+        features?: { has(name: string): boolean };
       } | null;
       if (!adapter) return { available: false, reason: 'navigator.gpu.requestAdapter() returned no adapter' };
       const info = adapter.info ?? {};
@@ -81,6 +85,7 @@ export function probeWebGpu(): Promise<WebGpuStatus> {
         available: true,
         adapter: fallbackAdapter ? `${name} (software fallback)` : name,
         fallbackAdapter,
+        shaderF16: adapter.features?.has('shader-f16') ?? false,
       };
     } catch (e) {
       return { available: false, reason: `requestAdapter failed: ${(e as Error).message}` };
@@ -163,18 +168,9 @@ export const browserRuntime: EngineRuntime = {
   ort: ortAdapter,
   sessionOptions: baseSessionOptions,
   unpackLimitBytes: DEFAULT_UNPACK_LIMIT_BYTES,
-  async devicePlan(requested) {
-    if (requested === 'wasm' || requested === 'cpu') return { devices: ['wasm'] };
-    const gpu = await probeWebGpu();
-    if (!gpu.available) return { devices: ['wasm'], note: `WebGPU unavailable: ${gpu.reason}` };
-    if (requested === 'auto' && gpu.fallbackAdapter) {
-      return {
-        devices: ['wasm'],
-        note: `WebGPU adapter ${gpu.adapter} is slower than WASM here`,
-      };
-    }
-    const devices: ExecutionDevice[] = ['webgpu', 'wasm'];
-    return { devices };
+  async devicePlan(requested, options) {
+    const gpu = requested === 'wasm' || requested === 'cpu' ? null : await probeWebGpu();
+    return planBrowserDevices(requested, gpu, options?.halfPrecision ?? false);
   },
   prepareTransformers(source: ModelSource) {
     applyThreads();

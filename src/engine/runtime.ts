@@ -91,7 +91,10 @@ export interface EngineRuntime {
   /** Quantized models whose weights take at most this many bytes in fp32 are unpacked at load (fold-weights.ts). */
   readonly unpackLimitBytes: number;
   /** Devices to try, in order, for a requested device ('auto' probes WebGPU in browsers). */
-  devicePlan(requested: Device): Promise<{ devices: ExecutionDevice[]; note?: string }>;
+  devicePlan(
+    requested: Device,
+    options?: { halfPrecision?: boolean },
+  ): Promise<{ devices: ExecutionDevice[]; note?: string }>;
   /**
    * Points transformers.js's `env` at the source (local folder, Hub, mirror) and returns the model id
    * to pass to `from_pretrained`. Loads are serialised by the engine, so the global env is safe to set.

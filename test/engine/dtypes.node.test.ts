@@ -90,4 +90,39 @@ describe('dtypes a model ships', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("follows the Hub's redirect of weight files to storage, and peeks with one byte range", async () => {
+    const hub = await startHubMirror(0);
+    try {
+      const file = `${hub.url}${MIRROR_ORG}/tiny-bert-reward/resolve/main/onnx/model_quantized.onnx`;
+      const direct = await fetch(file, { redirect: 'manual' });
+      expect(direct.status).toBe(302);
+      expect(direct.headers.get('location')).toBe(
+        '/__lfs__/reward-playground/tiny-bert-reward/onnx/model_quantized.onnx',
+      );
+      const ranged = await fetch(file, { headers: { Range: 'bytes=0-15' } });
+      expect(ranged.status).toBe(206);
+      expect(ranged.headers.get('content-range')).toMatch(/^bytes 0-15\/\d+$/);
+      expect((await ranged.arrayBuffer()).byteLength).toBe(16);
+
+      const engine = new ScoringEngine(nodeRuntime);
+      const source = { type: 'hub' as const, id: `${MIRROR_ORG}/tiny-bert-reward`, host: hub.url };
+      const loaded = await engine.load({ kind: 'local', source, dtype: 'q8', device: 'cpu' });
+      const embedded = await engine.load({
+        kind: 'local',
+        source: { type: 'embedded', name: 'tiny-bert-reward' },
+        dtype: 'q8',
+        device: 'cpu',
+      });
+      expect(hub.requests).toContain('/__lfs__/reward-playground/tiny-bert-reward/onnx/model_quantized.onnx');
+      const input = [
+        { conversation: { turns: [{ role: 'user' as const, content: 'Hi?' }] }, response: 'Hello!' },
+      ];
+      const [viaHub] = await engine.score(loaded.handle, input, {});
+      const [local] = await engine.score(embedded.handle, input, {});
+      expect(viaHub!.score).toBe(local!.score);
+    } finally {
+      await hub.close();
+    }
+  });
 });

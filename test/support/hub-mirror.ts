@@ -1,6 +1,8 @@
 /**
  * Serves the embedded models in the Hugging Face Hub's URL layout, `/{org}/{name}/resolve/{rev}/{file}`,
- * so tests run the real remote-loading code (progress, cache) without the Hub. Loopback only.
+ * so tests run the real remote-loading code (progress, cache) without the Hub. Loopback only. As the Hub does,
+ * weight files (`*.onnx`, `*.onnx_data*`, `*.safetensors`) answer with a 302 to a storage URL of their own
+ * (`/__lfs__/…`, the Hub's LFS CDN), and byte ranges (`Range: bytes=a-b`) answer 206 with that slice.
  * `tsx test/support/hub-mirror.ts --port 5174` runs it standalone (Playwright starts it that way).
  */
 import { createReadStream } from 'node:fs';
@@ -40,9 +42,18 @@ export async function startHubMirror(
     };
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(path);
-    const m = /^\/([^/]+)\/([^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(path);
+    const lfs = /^\/__lfs__\/([^/]+)\/([^/]+)\/(.+)$/.exec(path);
+    const m = lfs
+      ? ([path, lfs[1], lfs[2], 'main', lfs[3]] as const)
+      : /^\/([^/]+)\/([^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(path);
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...headers, 'Access-Control-Allow-Headers': '*' }).end();
+      res
+        .writeHead(204, {
+          ...headers,
+          'Access-Control-Allow-Headers': '*',
+          'Access-Control-Expose-Headers': '*',
+        })
+        .end();
       return;
     }
     if (!m || m[1] !== MIRROR_ORG) {
@@ -56,10 +67,33 @@ export async function startHubMirror(
     }
     try {
       const info = await stat(file);
+      if (!lfs && /\.(onnx|onnx_data(_\d+)?|safetensors)$/.test(file)) {
+        res.writeHead(302, { ...headers, Location: `/__lfs__/${m[1]}/${m[2]}/${m[4]}` }).end();
+        return;
+      }
+      const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+      if (range) {
+        const start = Number(range[1]);
+        const end = Math.min(info.size - 1, range[2] ? Number(range[2]) : info.size - 1);
+        if (start >= info.size || end < start) {
+          res.writeHead(416, { ...headers, 'Content-Range': `bytes */${info.size}` }).end();
+          return;
+        }
+        res.writeHead(206, {
+          ...headers,
+          'Content-Length': end - start + 1,
+          'Content-Range': `bytes ${start}-${end}/${info.size}`,
+          'Content-Type': 'application/octet-stream',
+        });
+        if (req.method === 'HEAD') res.end();
+        else createReadStream(file, { start, end }).pipe(res);
+        return;
+      }
       res.writeHead(200, {
         ...headers,
         'Content-Length': info.size,
         'Content-Type': 'application/octet-stream',
+        'Accept-Ranges': 'bytes',
       });
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);

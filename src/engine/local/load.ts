@@ -53,7 +53,10 @@ export async function loadLocalBackend(
     const hubId = spec.source.type === 'hub' || spec.source.type === 'url' ? spec.source.id : undefined;
     throw fileNotFoundError(where, spec.dtype, available, hubId);
   }
-  const plan = await runtime.devicePlan(spec.device);
+  // Half-precision weights need shader-f16 on WebGPU (device-plan.ts).
+  const plan = await runtime.devicePlan(spec.device, {
+    halfPrecision: spec.dtype === 'fp16' || spec.dtype === 'q4f16',
+  });
   const failures: string[] = plan.note ? [plan.note] : [];
   for (const device of plan.devices) {
     options.onProgress?.({
