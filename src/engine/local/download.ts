@@ -109,7 +109,18 @@ export async function downloadFile(
       status: 404,
     });
   }
-  const bytes = await readWithProgress(response, url, options);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readWithProgress(response, url, options);
+  } catch (e) {
+    // Cancelled mid-body: the reader rejects with the signal's AbortError.
+    if (options.signal?.aborted) throw new RewardError('cancelled', 'Loading was cancelled.');
+    throw new RewardError(
+      'network',
+      `${url} broke off while downloading: ${e instanceof Error ? e.message : String(e)}.`,
+      { url },
+    );
+  }
   if (cache) {
     const headers = new Headers(response.headers);
     headers.set('content-length', String(bytes.length));
