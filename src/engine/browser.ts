@@ -25,7 +25,6 @@ import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import {
   baseSessionOptions,
   type EngineRuntime,
-  type ExecutionDevice,
   type OrtAdapter,
   type OrtSessionLike,
 } from './runtime';
