@@ -22,12 +22,7 @@ import { describeSource, remoteRoot, withSlash } from './model-source';
 import { folderFetch, peekFolderFile, readFolderFile, serveFolder } from './opened-folder';
 import { planBrowserDevices } from './device-plan';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
-import {
-  baseSessionOptions,
-  type EngineRuntime,
-  type OrtAdapter,
-  type OrtSessionLike,
-} from './runtime';
+import { baseSessionOptions, type EngineRuntime, type OrtAdapter, type OrtSessionLike } from './runtime';
 
 export interface WebGpuStatus {
   available: boolean;
