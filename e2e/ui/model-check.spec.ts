@@ -44,6 +44,15 @@ test('checks a model on the human-labelled set, as the Node engine scores it, an
   await page.getByRole('button', { name: 'Load model' }).click();
   await expect(page.getByTestId('ran-on')).toHaveText('wasm · fp32', { timeout: 90_000 });
 
+  // The card's own figures, beside what the check will measure.
+  const facts = page.getByTestId('card-facts');
+  await expect(facts).toContainText('Card accuracy');
+  await expect(facts).toContainText('on 989 held-out pairs');
+  await expect(facts).toContainText(
+    /Length bias\d+% right when the chosen answer is longer, \d+% when shorter/,
+  );
+  await expect(facts).toContainText('Intended use:');
+
   await page.getByRole('button', { name: 'Check this model' }).click();
   await expect(page.getByRole('progressbar', { name: 'Model check' })).toBeVisible();
   const table = page.getByRole('table', { name: 'Model check results' });

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Scatter } from 'react-chartjs-2';
 import type { AccuracySummary } from '../../core/stats';
 import { chartColors, themedAxis } from '../components/chart-setup';
@@ -8,6 +8,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { errorMessage } from '../engine-bridge';
 import { scoringOf } from '../store/actions';
 import { useStore } from '../store/store';
+import { readCardFacts, type CardFacts } from './card-facts';
 import { loadCheckSet, runCheck, type StoredCheck } from './run-check';
 
 const pct = (a: AccuracySummary | undefined) => (a && a.n > 0 ? fmtPct(a.accuracy) : '—');
@@ -79,6 +80,7 @@ export function ModelCheck() {
   return (
     <section className="model-check" aria-labelledby="check-heading">
       <h3 id="check-heading">How far to trust this model</h3>
+      <CardFactsView />
       <p className="hint">
         Scores 265 human-labelled preference pairs (hh-rlhf harmless, PandaLM; never in the shipped models’
         training data) and counts how often the model agrees with the people who labelled them.
@@ -232,6 +234,78 @@ function Calibration({ check }: { check: StoredCheck }) {
           },
         }}
       />
+    </div>
+  );
+}
+
+const rate = (p: number | undefined) => (p === undefined ? '—' : fmtPct(p));
+
+/** What the loaded model's own card says (embedded models and opened folders that carry one). */
+function CardFactsView() {
+  const spec = useStore((s) => s.loadedSpec);
+  // Facts belong to the spec they were read for: a newly loaded model shows none until its own are read.
+  const [read, setRead] = useState<{ spec: unknown; facts: CardFacts | null } | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (spec?.kind === 'local')
+      void readCardFacts(spec.source).then((facts) => live && setRead({ spec, facts }));
+    return () => {
+      live = false;
+    };
+  }, [spec]);
+  const facts = read && read.spec === spec ? read.facts : null;
+  if (!facts) {
+    return (
+      <p className="hint" data-testid="card-facts">
+        {spec?.kind === 'remote'
+          ? 'A remote engine’s card is not read here: the check below measures it.'
+          : 'This model carries no card figures: the check below measures it.'}
+      </p>
+    );
+  }
+  return (
+    <div data-testid="card-facts">
+      <dl className="facts">
+        {facts.size ? (
+          <>
+            <dt>Size</dt>
+            <dd>{facts.size}</dd>
+          </>
+        ) : null}
+        {facts.base ? (
+          <>
+            <dt>Base</dt>
+            <dd>{facts.base}</dd>
+          </>
+        ) : null}
+        {facts.accuracy !== undefined ? (
+          <>
+            <dt>Card accuracy</dt>
+            <dd>
+              {rate(facts.accuracy)} on {facts.pairs ?? '?'} held-out pairs
+              {facts.longerWins !== undefined ? ` (longer wins ${rate(facts.longerWins)})` : ''}
+            </dd>
+            <dt>Length bias</dt>
+            <dd>
+              {rate(facts.chosenLonger)} right when the chosen answer is longer, {rate(facts.chosenShorter)}{' '}
+              when shorter
+            </dd>
+          </>
+        ) : null}
+        {facts.dataFiles?.length ? (
+          <>
+            <dt>Data</dt>
+            <dd>
+              {facts.dataFiles.map((f) => f.replace(/^(pairs|ratings)_|\.jsonl(\.gz)?$/g, '')).join(', ')}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {facts.intendedUse ? (
+        <p className="hint">
+          <strong>Intended use:</strong> {facts.intendedUse}
+        </p>
+      ) : null}
     </div>
   );
 }
