@@ -81,6 +81,9 @@ test.describe('compare editor (no model needed)', () => {
     await openApp(page);
     await page.getByRole('tab', { name: 'Compare' }).focus();
     await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: 'Models' })).toBeFocused();
+    await expect(page.getByRole('heading', { name: 'Models side by side' })).toBeVisible();
+    await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('tab', { name: 'Batch' })).toBeFocused();
     await expect(page.getByRole('heading', { name: 'Batch scoring' })).toBeVisible();
     await page.keyboard.press('ArrowRight');
