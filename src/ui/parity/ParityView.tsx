@@ -8,6 +8,7 @@ import { useStore } from '../store/store';
 import { Field } from '../components/Field';
 import { BatchInvariance } from './BatchInvariance';
 import { DtypeSweep } from './DtypeSweep';
+import { FormatAB } from './FormatAB';
 import { runParity, type ParityOutcome as Outcome, type ParitySetting as Setting } from './run-parity';
 
 /** Same inputs on two settings (backend and/or dtype): rank agreement and score differences. */
@@ -147,6 +148,7 @@ export function ParityView() {
           candidates identically; the max score difference shows how far individual scores moved.
         </Explain>
       </section>
+      <FormatAB />
       <DtypeSweep />
       <BatchInvariance />
     </>
