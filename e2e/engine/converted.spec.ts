@@ -1,6 +1,8 @@
 /**
- * Converted checkpoints in Chromium: `reward-playground convert`'s output for one encoder (RoBERTa) and one decoder
- * (Qwen3, ChatML template in chat_template.jinja; also with every weight in external data), and a Llama export that
+ * Converted checkpoints in Chromium: `reward-playground convert`'s output for every family (q8 on WASM: RoBERTa,
+ * XLM-R, DeBERTa-v2, DistilBERT, ELECTRA, MPNet, a 5-output HelpSteer head, Llama with and without a pad id, Qwen2,
+ * Qwen3 with its ChatML template in chat_template.jinja, Gemma2, Mistral), RoBERTa in fp32, Qwen3 with every weight
+ * in external data, and a Llama export that
  * takes position_ids and returns float16 logits, load in the browser engine from a Hub-layout mirror and reproduce
  * the input ids and logits recorded in parity.json: on WASM, and the decoder on WebGPU (SwiftShader here: 1.5 min for
  * three short inputs; the encoder path on WebGPU is covered by the embedded models in parity.spec.ts).
@@ -32,6 +34,22 @@ interface Parity {
   }[];
 }
 
+const FAMILIES = [
+  'roberta',
+  'xlm-roberta',
+  'deberta-v2',
+  'distilbert',
+  'electra',
+  'mpnet',
+  'helpsteer-bert',
+  'llama',
+  'llama-no-pad',
+  'qwen2',
+  'qwen3',
+  'gemma2',
+  'mistral',
+] as const;
+
 test.describe('converted checkpoints in Chromium', () => {
   test.skip(skip, 'RP_SKIP_TRAINING=1: no Python environment');
   const work = mkdtempSync(join(tmpdir(), 'rp-e2e-convert-'));
@@ -47,7 +65,9 @@ test.describe('converted checkpoints in Chromium', () => {
         '../test/convert/checkpoints.py',
         work,
         '--only',
-        'roberta,qwen3,llama',
+        // Every family but the real MiniLM (its export is the slow one; the embedded minilm-reward is replayed
+        // against its reference.json in parity.spec.ts).
+        FAMILIES.join(','),
         '--dtype',
         'fp32,q8',
       ],
@@ -63,8 +83,7 @@ test.describe('converted checkpoints in Chromium', () => {
 
   for (const [name, dtype, device] of [
     ['roberta', 'fp32', 'wasm'],
-    ['roberta', 'q8', 'wasm'],
-    ['qwen3', 'q8', 'wasm'],
+    ...FAMILIES.map((f) => [f, 'q8', 'wasm'] as const),
     ['qwen3-external', 'fp32', 'wasm'],
     ['llama-positions-fp16io', 'fp16', 'wasm'],
     ['qwen3', 'fp32', 'webgpu'],
