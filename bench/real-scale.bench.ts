@@ -14,10 +14,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './chromium';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
 import { loadBackend, nodeSettings } from '../src/engine/node';
+import { buildCheckpoints } from '../test/support/checkpoints';
 import { MIRROR_ORG, startHubMirror } from '../test/support/hub-mirror';
 import { candidates } from './inputs';
 import { writeBenchmarksMarkdown } from './report';
@@ -54,21 +55,7 @@ function ensureConverted(work: string): string {
   )
     return folder;
   console.log(`Building and converting ${NAME} into ${work} (about 10 minutes on 2 cores)…`);
-  const r = spawnSync(
-    'node',
-    [
-      'training/python.mjs',
-      '../test/convert/checkpoints.py',
-      work,
-      '--only',
-      NAME,
-      '--dtype',
-      DTYPES.join(','),
-      '--no-variants',
-    ],
-    { stdio: 'inherit' },
-  );
-  if (r.status !== 0) throw new Error(`checkpoints.py exited with ${r.status}`);
+  buildCheckpoints(work, { only: [NAME], dtypes: DTYPES, noVariants: true, inherit: true });
   return folder;
 }
 
@@ -129,14 +116,7 @@ function chromiumRssBytes(): number {
 }
 
 async function browserFigures(mirrorUrl: string, dtype: Dtype, inputs: ScoreInput[]): Promise<Figures> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-quic',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    ],
-  });
+  const browser = await launchChromium();
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssBytes())), 100);
   try {

@@ -7,16 +7,14 @@
  * the input ids and logits recorded in parity.json: on WASM, and the decoder on WebGPU (SwiftShader here: 1.5 min for
  * three short inputs; the encoder path on WebGPU is covered by the embedded models in parity.spec.ts).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Conversation, Dtype, LocalModelSpec, ScoreInput } from '../../src/core/types';
+import { buildCheckpoints, DECODER_FAMILIES, ENCODER_FAMILIES } from '../../test/support/checkpoints';
 import { startHubMirror, type HubMirror } from '../../test/support/hub-mirror';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const skip = process.env.RP_SKIP_TRAINING === '1';
 // Relative to the score scale, as in parity.json; quantized files run at 'basic' in both, fp16 at 'extended' here.
 const TOLERANCE: Record<string, number> = { fp32: 1e-4, q8: 1e-3, fp16: 1e-3 };
@@ -34,21 +32,9 @@ interface Parity {
   }[];
 }
 
-const FAMILIES = [
-  'roberta',
-  'xlm-roberta',
-  'deberta-v2',
-  'distilbert',
-  'electra',
-  'mpnet',
-  'helpsteer-bert',
-  'llama',
-  'llama-no-pad',
-  'qwen2',
-  'qwen3',
-  'gemma2',
-  'mistral',
-] as const;
+// Every family but the real MiniLM (its export is the slow one; the embedded minilm-reward is replayed against its
+// reference.json in parity.spec.ts).
+const FAMILIES = [...ENCODER_FAMILIES.filter((f) => f !== 'bert-minilm'), ...DECODER_FAMILIES];
 
 test.describe('converted checkpoints in Chromium', () => {
   test.skip(skip, 'RP_SKIP_TRAINING=1: no Python environment');
@@ -58,22 +44,7 @@ test.describe('converted checkpoints in Chromium', () => {
   test.beforeAll(async () => {
     // A few tiny conversions: well under a minute on an idle machine, minutes on a loaded one.
     test.setTimeout(480_000);
-    const r = spawnSync(
-      'node',
-      [
-        'training/python.mjs',
-        '../test/convert/checkpoints.py',
-        work,
-        '--only',
-        // Every family but the real MiniLM (its export is the slow one; the embedded minilm-reward is replayed
-        // against its reference.json in parity.spec.ts).
-        FAMILIES.join(','),
-        '--dtype',
-        'fp32,q8',
-      ],
-      { cwd: REPO, encoding: 'utf8', timeout: 470_000 },
-    );
-    if (r.status !== 0) throw new Error(`checkpoints.py failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+    buildCheckpoints(work, { only: FAMILIES, dtypes: ['fp32', 'q8'], timeoutMs: 470_000 });
     mirror = await startHubMirror(0, join(work, 'onnx'));
   });
   test.afterAll(async () => {

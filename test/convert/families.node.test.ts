@@ -6,20 +6,18 @@
  * that file, and (3) land within the stated tolerance of PyTorch. Variants cover the Hub's other export shapes:
  * external data, position_ids inputs, float16 logits, a chat template only in chat_template.jinja.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { env } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, Dtype } from '../../src/core/types';
 import { onnxFileFor } from '../../src/engine/local/dtypes';
 import { loadBackend } from '../../src/engine/node';
+import { buildCheckpoints, DECODER_FAMILIES, ENCODER_FAMILIES } from '../support/checkpoints';
 import { startHubMirror } from '../support/hub-mirror';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // The venv costs ~3 GB; `npm test` sets it up. Skipping needs the same explicit opt-out as the training tests.
 const skip = process.env.RP_SKIP_TRAINING === '1';
 if (skip) console.warn('skipping the converter family tests: RP_SKIP_TRAINING=1');
@@ -27,17 +25,8 @@ if (skip) console.warn('skipping the converter family tests: RP_SKIP_TRAINING=1'
 const reuse = process.env.RP_CONVERT_WORK;
 const WORK = reuse ?? mkdtempSync(join(tmpdir(), 'rp-convert-'));
 
-const ENCODERS = [
-  'bert-minilm',
-  'roberta',
-  'xlm-roberta',
-  'deberta-v2',
-  'distilbert',
-  'electra',
-  'mpnet',
-  'helpsteer-bert',
-];
-const DECODERS = ['llama', 'llama-no-pad', 'qwen2', 'qwen3', 'gemma2', 'mistral'];
+const ENCODERS = ENCODER_FAMILIES;
+const DECODERS = DECODER_FAMILIES;
 const VARIANTS = ['roberta-external-fp16io', 'qwen3-external', 'llama-positions-fp16io'];
 // The engine against onnxruntime-python on the same file, relative to the score scale as in parity.json (the engine
 // runs fp32 at ORT's 'all' level, fp16 at 'extended', quantized files at 'basic'; Python at 'basic').
@@ -72,12 +61,7 @@ const configOf = (name: string) =>
 describe.skipIf(skip)('convert: every family loads in the engine and scores as PyTorch', () => {
   beforeAll(() => {
     if (reuse && existsSync(join(WORK, 'summary.json'))) return;
-    const r = spawnSync('node', ['training/python.mjs', '../test/convert/checkpoints.py', WORK], {
-      cwd: REPO,
-      encoding: 'utf8',
-      timeout: 590_000,
-    });
-    if (r.status !== 0) throw new Error(`checkpoints.py failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+    buildCheckpoints(WORK, { timeoutMs: 590_000 });
   }, 600_000);
   afterAll(() => {
     if (!reuse) rmSync(WORK, { recursive: true, force: true });
