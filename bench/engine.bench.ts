@@ -13,7 +13,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
+import { launchChromium } from './chromium';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
 import * as ort from 'onnxruntime-node';
@@ -183,15 +184,7 @@ async function main() {
     logLevel: 'error',
   });
   await server.listen();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--enable-unsafe-webgpu',
-      '--no-sandbox',
-      '--disable-quic',
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
-    ],
-  });
+  const browser = await launchChromium({ webgpu: true });
   const rows: Record<string, unknown>[] = [];
   const raw: Record<string, unknown>[] = [];
   try {
