@@ -42,7 +42,7 @@ async function readWithProgress(
   // With a known length (and no content encoding, which makes it the compressed size) the bytes go straight
   // into one buffer: a large model is never held twice (chunks, then their copy).
   const exact = total > 0 && !response.headers.get('content-encoding');
-  let bytes = new Uint8Array(exact ? total : 0);
+  const bytes = new Uint8Array(exact ? total : 0);
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   for (;;) {
@@ -63,8 +63,7 @@ async function readWithProgress(
     joined.set(c, offset);
     offset += c.length;
   }
-  bytes = joined;
-  return bytes;
+  return joined;
 }
 
 /** Why a downloaded file could not be kept in the Cache API, in words a user can act on. */
