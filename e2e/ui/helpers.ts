@@ -24,3 +24,16 @@ export async function waitForScores(page: Page, count: number, timeout = 90_000)
   await expect(rankedItems(page)).toHaveCount(count, { timeout });
   await expect(page.locator('.ranked.stale')).toHaveCount(0, { timeout });
 }
+
+/** Loads an embedded model from the panel (optionally a dtype and device) and waits until the panel names it. */
+export async function loadEmbedded(
+  page: Page,
+  name: string,
+  options: { dtype?: string; device?: string } = {},
+): Promise<void> {
+  await page.getByLabel('Embedded model').selectOption(name);
+  if (options.dtype) await page.getByLabel('dtype', { exact: true }).selectOption(options.dtype);
+  if (options.device) await page.getByLabel('Device', { exact: true }).selectOption(options.device);
+  await page.getByRole('button', { name: 'Load model' }).click();
+  await expect(page.locator('dl.facts dd').first()).toHaveText(name, { timeout: 90_000 });
+}

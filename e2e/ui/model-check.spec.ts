@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 import { pairOutcomes, parseDataset, scoreInputsOf } from '../../src/core/formats';
 import { summarizeCheck } from '../../src/core/model-check';
 import { loadBackend } from '../../src/engine/node';
-import { openApp, waitForModel } from './helpers';
+import { loadEmbedded, openApp, waitForModel } from './helpers';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const pct = (p: number) => `${(p * 100).toFixed(p > 0.995 || p < 0.005 ? 1 : 0)}%`;
@@ -38,11 +38,8 @@ test('checks a model on the human-labelled set, as the Node engine scores it, an
 
   const errors = await openApp(page);
   await waitForModel(page);
-  await page.getByLabel('Embedded model').selectOption('tiny-bert-reward');
-  await page.getByLabel('dtype', { exact: true }).selectOption('fp32');
-  await page.getByLabel('Device', { exact: true }).selectOption('wasm');
-  await page.getByRole('button', { name: 'Load model' }).click();
-  await expect(page.getByTestId('ran-on')).toHaveText('wasm · fp32', { timeout: 90_000 });
+  await loadEmbedded(page, 'tiny-bert-reward', { dtype: 'fp32', device: 'wasm' });
+  await expect(page.getByTestId('ran-on')).toHaveText('wasm · fp32');
 
   // The card's own figures, beside what the check will measure.
   const facts = page.getByTestId('card-facts');
@@ -70,9 +67,7 @@ test('checks a model on the human-labelled set, as the Node engine scores it, an
   await page.locator('.model-panel').screenshot({ path: 'docs/screenshot-check.png' });
 
   // A second model: cancel first (nothing kept), then its row joins the first after a reload.
-  await page.getByLabel('Embedded model').selectOption('tiny-llama-reward');
-  await page.getByRole('button', { name: 'Load model' }).click();
-  await expect(page.locator('dl.facts dd').first()).toHaveText('tiny-llama-reward', { timeout: 90_000 });
+  await loadEmbedded(page, 'tiny-llama-reward');
   await page.getByRole('button', { name: 'Check this model' }).click();
   await page.getByRole('button', { name: 'Cancel check' }).click();
   await expect(page.getByText('Check cancelled: nothing was kept.')).toBeVisible();

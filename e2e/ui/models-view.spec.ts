@@ -1,14 +1,7 @@
 /** Models side by side (issue 14, item 1): the same candidates scored by several models, in the real worker. */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { kendallTau } from '../../src/core/stats';
-import { openApp, waitForModel } from './helpers';
-
-async function loadEmbedded(page: Page, name: string) {
-  await page.getByLabel('Embedded model').selectOption(name);
-  await page.getByLabel('dtype', { exact: true }).selectOption('fp32');
-  await page.getByRole('button', { name: 'Load model' }).click();
-  await expect(page.locator('dl.facts dd').first()).toHaveText(name, { timeout: 90_000 });
-}
+import { loadEmbedded, openApp, waitForModel } from './helpers';
 
 test('two models score the same candidates side by side, with ranks, z-scores and Kendall τ', async ({
   page,
@@ -22,9 +15,9 @@ test('two models score the same candidates side by side, with ranks, z-scores an
   await page.getByRole('tab', { name: 'Models' }).click();
   await expect(page.getByRole('button', { name: 'Score with every model' })).toBeDisabled();
 
-  await loadEmbedded(page, 'tiny-bert-reward');
+  await loadEmbedded(page, 'tiny-bert-reward', { dtype: 'fp32' });
   await page.getByRole('button', { name: 'Add tiny-bert-reward · fp32' }).click();
-  await loadEmbedded(page, 'tiny-llama-reward');
+  await loadEmbedded(page, 'tiny-llama-reward', { dtype: 'fp32' });
   await page.getByRole('button', { name: 'Add tiny-llama-reward · fp32' }).click();
   await expect(
     page.getByRole('list', { name: 'Models in the comparison' }).getByRole('listitem'),

@@ -1,6 +1,6 @@
 /** Probes of the Parity view (issue 14, item 4): batch invariance and the quantization sweep, in the real worker. */
 import { expect, test } from '@playwright/test';
-import { openApp, waitForModel, waitForScores } from './helpers';
+import { loadEmbedded, openApp, waitForModel, waitForScores } from './helpers';
 
 test('scores alone and inside a padded batch of 16 agree for the shipped weight-only model', async ({
   page,
@@ -25,9 +25,7 @@ test('scores alone and inside a padded batch of 16 agree for the shipped weight-
 test('the quantization sweep scores every shipped dtype against fp32', async ({ page }) => {
   await openApp(page);
   await waitForModel(page);
-  await page.getByLabel('Embedded model').selectOption('tiny-bert-reward');
-  await page.getByRole('button', { name: 'Load model' }).click();
-  await expect(page.locator('dl.facts dd').first()).toHaveText('tiny-bert-reward', { timeout: 90_000 });
+  await loadEmbedded(page, 'tiny-bert-reward');
   await page.getByRole('tab', { name: 'Parity' }).click();
   await page.getByRole('button', { name: 'Sweep the dtypes' }).click();
   const table = page.getByRole('table', { name: 'Quantization sweep' });

@@ -4,7 +4,7 @@
  * holding a copy of tiny-bert-reward named served-tiny-bert.
  */
 import { expect, test } from '@playwright/test';
-import { openApp, rankedItems, waitForModel, waitForScores } from './helpers';
+import { loadEmbedded, openApp, rankedItems, waitForModel, waitForScores } from './helpers';
 
 test('a folder of converted models is listed and loads beside the embedded ones', async ({
   page,
@@ -28,17 +28,13 @@ test('a folder of converted models is listed and loads beside the embedded ones'
       .locator('.score')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
   };
-  await page.getByLabel('Embedded model').selectOption('tiny-bert-reward');
-  await page.getByRole('button', { name: 'Load model' }).click();
-  await expect(page.locator('dl.facts dd').first()).toHaveText('tiny-bert-reward', { timeout: 90_000 });
+  await loadEmbedded(page, 'tiny-bert-reward');
   const embedded = await scoresOf();
 
   await expect(page.locator('optgroup[label="From REWARD_PLAYGROUND_MODELS"] option')).toHaveText([
     'served-tiny-bert',
   ]);
-  await page.getByLabel('Embedded model').selectOption('served-tiny-bert');
-  await page.getByRole('button', { name: 'Load model' }).click();
-  await expect(page.locator('dl.facts dd').first()).toHaveText('served-tiny-bert', { timeout: 90_000 });
+  await loadEmbedded(page, 'served-tiny-bert');
   await page.getByRole('button', { name: 'Score candidates' }).click();
   expect(await scoresOf()).toEqual(embedded);
 });
