@@ -5,6 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+# Earlier runs (same split and seed), kept so nobody repeats them. Validation accuracy / length-controlled / France.
+SETTINGS_TRIED = [
+    "Settings tried (preference pairs only, before the rule-made pairs; validation accuracy / length-controlled / "
+    "France win probability in q8): 1 epoch at lr 4e-05 (the previous default): 63.6% / 63.0% / 48.7%, preferring "
+    "the dismissive non-answer in 11 of 12 hand-written pairs, a generic refusal over the France answer, and an "
+    "empty answer ranked first; 2 epochs at lr 4e-05: 62.9% / 63.1% / 42.5% (the second epoch over-fitted); 1 epoch "
+    "at lr 1e-04: 64.0% / 63.6% / 24.0%; `--relevance-negatives 0.2`: 61.5% / 60.5% / 72.2% (hh_rlhf_harmless fell "
+    "to 50.3%).",
+]
+
 
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
@@ -16,6 +26,76 @@ def _row(name: str, v: dict[str, Any]) -> str:
         f"{_pct(v['length_controlled'])} | {_pct(v['chosen_longer']['accuracy'])} "
         f"({v['chosen_longer']['n']}) | {_pct(v['chosen_shorter']['accuracy'])} ({v['chosen_shorter']['n']}) |"
     )
+
+
+def _subset_rows(m: dict[str, Any]) -> list[str]:
+    return [_row(k, v) for k, v in m["per_source"].items()]
+
+
+def check_set_section(r: dict[str, Any]) -> list[str]:
+    """The shipped check sets (q8) and the first screen: what a user sees when they press "Check this model"."""
+    sets = r.get("check_sets") or {}
+    fs = r.get("first_screen")
+    lines: list[str] = []
+    if fs:
+        wp = fs["win_probability"]
+        lines += [
+            "## The first screen (q8)",
+            "",
+            f'"{fs["prompt"]}" — the right answer beats "Google it pal." with σ(Δ) = {_pct(wp["rude"])}, a generic '
+            f"refusal (\"I'm sorry, but I can't help with that request.\") with {_pct(wp['refusal'])} and an empty "
+            f"answer with {_pct(wp['empty'])}.",
+            "",
+        ]
+    head = "| subset | pairs | accuracy | longer wins | length-controlled | chosen longer | chosen shorter |"
+    if "obvious-pairs" in sets:
+        m = sets["obvious-pairs"]
+        lines += [
+            "## Obvious cases (public/check-set/obvious-pairs.jsonl, q8)",
+            "",
+            "Pairs any sensible judge decides the same way, written independently of the training rules; the chosen "
+            "answer is the longer one in about half of each category (all of `empty`). `facts` needs knowledge, not "
+            f"form, and is reported apart: over the other categories {_pct(m.get('form_accuracy', 0))}, the lowest "
+            f"category {_pct(m.get('form_min_accuracy', 0))}.",
+            "",
+            head,
+            "|---|---|---|---|---|---|---|",
+            *_subset_rows(m),
+            "",
+        ]
+    if "human-pairs" in sets:
+        m = sets["human-pairs"]
+        lines += [
+            "## Human check set (public/check-set/human-pairs.jsonl, q8)",
+            "",
+            'The hh-rlhf harmless and PandaLM validation pairs the app\'s "Check this model" scores by default.',
+            "",
+            head,
+            "|---|---|---|---|---|---|---|",
+            _row("**all**", m),
+            *_subset_rows(m),
+            "",
+        ]
+    return lines
+
+
+def rule_made_section(r: dict[str, Any]) -> list[str]:
+    m = r["validation"].get("rule_made")
+    if not m:
+        return []
+    return [
+        "## Rule-made contrastive pairs (training/contrastive.py)",
+        "",
+        "Built from the training answers by rules (no model): the answer another prompt got, a dismissive "
+        "non-answer, the answer wrapped in insults, cut mid-sentence, empty, one sentence repeated, words shuffled, a "
+        "benign prompt refused, and a reasoned refusal of a harmful hh-rlhf request beating its compliant answer. "
+        "Validation pairs are built the same way from validation answers (fp32):",
+        "",
+        "| type | pairs | accuracy | longer wins | length-controlled | chosen longer | chosen shorter |",
+        "|---|---|---|---|---|---|---|",
+        *[_row(k.removeprefix("rule_"), v) for k, v in m["per_source"].items()],
+        "",
+    ]
 
 
 def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) -> None:
@@ -67,21 +147,17 @@ def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) ->
         "",
         "## Training",
         "",
-        f"- {s['epochs']} epoch(s), batch {s['batch']} pairs, AdamW lr {s['lr']} (weight decay 0.01, linear warm-up, "
-        f"cosine decay), inputs up to {s['max_length']} tokens; word embeddings and the lowest "
-        f"{s['freeze_layers']} transformer layer(s) frozen. Seed 1234. CPU only (2 cores).",
+        f"- {s['epochs']} epoch(s), batch {s['batch']} pairs, AdamW lr {s['lr']} (head {s.get('head_lr') or s['lr']}; "
+        f"weight decay 0.01, linear warm-up, cosine decay), inputs up to {s['max_length']} tokens; word embeddings and "
+        f"the lowest {s['freeze_layers']} transformer layer(s) frozen; "
+        f"{'bf16 autocast; ' if s.get('bf16') else ''}rule-made pairs at scale {s.get('rule_mix', 0)} of "
+        "`contrastive.DEFAULT_MIX`. Seed 1234. CPU only (2 cores, one thread).",
         "",
         "| epoch | Bradley–Terry loss | validation | minutes |",
         "|---|---|---|---|",
         *[f"| {h['epoch']} | {h['bt_loss']:.4f} | {h['val']} | {h['seconds'] / 60:.1f} |" for h in r["history"]],
         "",
-        "Settings tried (same data, split and seed; validation accuracy / length-controlled / France win "
-        "probability in q8): 2 epochs at lr 4e-05: 62.9% / 63.1% / 42.5% (the second epoch over-fitted); "
-        "1 epoch at lr 1e-04: 64.0% / 63.6% / 24.0% (better on arena_bench and hh_rlhf_harmless, worse on pandalm "
-        "55.0% and ultrafeedback 54.7%, macro average 59.7% against 60.5% here). The shipped setting is 1 epoch "
-        "at lr 4e-05; none reaches the 65% target. With `--relevance-negatives 0.2` (1,173 extra pairs whose rejected "
-        "answer was written for another prompt of the same source): 61.5% / 60.5% / 72.2% — the France example ranks "
-        "right, but hh_rlhf_harmless falls to 50.3% (ultrafeedback rises to 62.4%), so it is not shipped.",
+        *SETTINGS_TRIED,
         "",
         "## Evaluation (validation split, held out by prompt; PyTorch fp32)",
         "",
@@ -101,6 +177,8 @@ def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) ->
         f'"Google it pal." with win probability σ(Δ) = {_pct(fr["fp32"]["win_probability"])} in fp32 '
         f"({_pct(fr['q8']['win_probability'])} in q8).",
         "",
+        *rule_made_section(r),
+        *check_set_section(r),
         "## ONNX files and agreement with PyTorch",
         "",
         "Built by `npm run train`; only q8 is committed in `public/models` (size budget), the others are written to "

@@ -69,6 +69,8 @@ class Dataset:
     train_ratings: list[Rating]
     val_ratings: list[Rating]
     stats: dict[str, Any] = field(default_factory=dict)
+    # Rule-made pairs built from the validation split the same way as the training ones (contrastive.py).
+    val_rule_pairs: list[Pair] = field(default_factory=list)
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -192,7 +194,14 @@ def load_dataset(
     smoke: bool = False,
     nc_cap: int = 4,
     relevance_negatives: float = 0.0,
+    rule_mix: dict[str, int] | None = None,
+    source_caps: dict[str, int] | None = None,
 ) -> Dataset:
+    """`rule_mix`: rule-made pairs per type per 1,000 preference pairs (contrastive.py); `source_caps`: at most
+    this many length-balanced training pairs of a source (a random subset, still about half chosen-longer)."""
+    from contrastive import build as build_rule_pairs
+    from held_out import drop_held_out, held_out_texts
+
     rng = random.Random(seed)
     files = LICENSED_PAIR_FILES + (NONCOMMERCIAL_PAIR_FILES if include_noncommercial else [])
     train: list[Pair] = []
@@ -219,9 +228,29 @@ def load_dataset(
             va = cap_per_group(va, nc_cap, rng)
         train.extend(tr)
         val.extend(va)
+    held = held_out_texts()
+    train, dropped = drop_held_out(train, held)
+    stats["held_out_dropped"] = dropped
     train = balance_length(train, rng)
+    if source_caps:
+        seen: dict[str, int] = defaultdict(int)
+        capped: list[Pair] = []
+        for p in train:  # balance_length shuffled them
+            seen[p.source] += 1
+            if seen[p.source] <= source_caps.get(p.source, len(train)):
+                capped.append(p)
+        train = capped
+    val_rules: list[Pair] = []
+    if rule_mix:
+        rules = build_rule_pairs(train, rule_mix, rng)
+        rules, _ = drop_held_out(rules, held)
+        # Validation rule pairs come from validation answers only, at the same rate per preference pair.
+        val_rules = build_rule_pairs(val, rule_mix, random.Random(seed + 1), n_reference=len(val))
+        train = train + rules
+        rng.shuffle(train)
     train = add_relevance_negatives(train, relevance_negatives, rng)
-    for split, items in (("train", train), ("val", val)):
+    for split, items in (("train", train), ("val", val), ("val_rules", val_rules)):
+        stats.setdefault(split, {})
         for p in items:
             stats[split][p.source] = stats[split].get(p.source, 0) + 1
 
@@ -236,4 +265,4 @@ def load_dataset(
         (va_r if is_val_group(group, val_fraction) else tr_r).append(item)
     stats["train"]["ratings"] = len(tr_r)
     stats["val"]["ratings"] = len(va_r)
-    return Dataset(train, val, tr_r, va_r, stats)
+    return Dataset(train, val, tr_r, va_r, stats, val_rules)

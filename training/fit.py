@@ -61,12 +61,13 @@ def length_sorted_batches(seqs: Sequence[Seq], batch_size: int) -> Iterator[list
 
 
 @torch.no_grad()
-def score(model: nn.Module, seqs: list[Seq], pad_id: int, batch_size: int = 64) -> torch.Tensor:
+def score(model: nn.Module, seqs: list[Seq], pad_id: int, batch_size: int = 64, bf16: bool = False) -> torch.Tensor:
     """Logits for every sequence, in input order (eval mode)."""
     model.eval()
     out = torch.zeros(len(seqs), model.config.num_labels)
     for idx in length_sorted_batches(seqs, batch_size):
-        out[idx] = model(**collate([seqs[j] for j in idx], pad_id)).logits.float()
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            out[idx] = model(**collate([seqs[j] for j in idx], pad_id)).logits.float()
     return out
 
 
@@ -101,8 +102,10 @@ def pair_metrics(rc: torch.Tensor, rr: torch.Tensor, pairs: list[PairExample]) -
     return m
 
 
-def evaluate_pairs(model: nn.Module, pairs: list[PairExample], pad_id: int) -> tuple[dict[str, Any], torch.Tensor]:
-    logits = score(model, [p.chosen for p in pairs] + [p.rejected for p in pairs], pad_id)
+def evaluate_pairs(
+    model: nn.Module, pairs: list[PairExample], pad_id: int, bf16: bool = False
+) -> tuple[dict[str, Any], torch.Tensor]:
+    logits = score(model, [p.chosen for p in pairs] + [p.rejected for p in pairs], pad_id, bf16=bf16)
     return pair_metrics(logits[: len(pairs), 0], logits[len(pairs) :, 0], pairs), logits
 
 
@@ -129,18 +132,26 @@ def train(
     max_seconds: float | None = None,
     weight_decay: float = 0.01,
     checkpoint_every: int = 25,
+    head_lr: float | None = None,
+    bf16: bool = False,
+    extra_val: Callable[[nn.Module], str] | None = None,
 ) -> tuple[list[dict[str, Any]], tuple[dict[str, Any], torch.Tensor] | None]:
     """AdamW, linear warm-up then cosine decay; resumes from `checkpoint` (model, optimiser, schedule, position).
-    Returns the per-epoch history and the last validation (metrics, logits) when an epoch ran in this call."""
+    `head_lr`: the freshly initialised classifier's own learning rate (with the body's, a new head barely moves in
+    the first hundred steps). `bf16`: autocast the forward pass (2-3x faster on a CPU with AMX; weights and the
+    optimiser stay fp32). Returns the per-epoch history and the last validation (metrics, logits) when an epoch ran
+    in this call."""
     torch.manual_seed(seed)
     params = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(
-        [
-            {"params": [p for n, p in params if p.dim() >= 2], "weight_decay": weight_decay},
-            {"params": [p for n, p in params if p.dim() < 2], "weight_decay": 0.0},
-        ],
-        lr=lr,
-    )
+    head = [(n, p) for n, p in params if n.startswith("classifier.")] if head_lr else []
+    body = [(n, p) for n, p in params if not (head and n.startswith("classifier."))]
+    groups: list[dict[str, Any]] = [
+        {"params": [p for n, p in body if p.dim() >= 2], "weight_decay": weight_decay},
+        {"params": [p for n, p in body if p.dim() < 2], "weight_decay": 0.0},
+    ]
+    if head:
+        groups.append({"params": [p for _, p in head], "weight_decay": 0.0, "lr": head_lr})
+    opt = torch.optim.AdamW(groups, lr=lr)
     steps_per_epoch = math.ceil(len(pairs) / batch_size)
     total = steps_per_epoch * epochs
     warmup = max(1, total // 20)
@@ -182,7 +193,8 @@ def train(
         for step in range(first, len(batches)):
             batch = batches[step]
             seqs = [p.chosen for p in batch] + [p.rejected for p in batch]
-            logits = model(**collate(seqs, pad_id)).logits
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                logits = model(**collate(seqs, pad_id)).logits.float()
             rc, rr = logits[: len(batch), 0], logits[len(batch) :, 0]
             bt = -F.logsigmoid(rc - rr).mean()
             # A tiny pull toward 0 keeps the (shift-invariant) reward centred.
@@ -200,6 +212,9 @@ def train(
                     f"  epoch {epoch} step {step + 1}/{len(batches)} bt-loss {loss_sum / seen:.4f} "
                     f"{(time.time() - t0) / (step + 1 - first):.2f}s/step"
                 )
+                if extra_val is not None and (step + 1) % (checkpoint_every * 8) == 0:
+                    log(f"  step {step + 1} {extra_val(model)}")
+                    model.train()
             if max_seconds is not None and time.time() - started > max_seconds:
                 save(epoch, step + 1)
                 log(f"  time cap {max_seconds:.0f}s reached at epoch {epoch} step {step + 1}; rerun to resume")

@@ -22,9 +22,10 @@ from transformers import BertForSequenceClassification, PreTrainedTokenizerBase
 
 from card import write_card
 from cases import CASES
+from check_eval import ort_scores, score_check_sets, score_first_screen
 from data import Dataset
-from fit import PairExample, collate, length_sorted_batches, pair_metrics
-from hf_inputs import EncoderInputs, Seq
+from fit import PairExample, collate, pair_metrics
+from hf_inputs import EncoderInputs
 from onnx_build import FILES, build_all
 from pretrained import Located
 
@@ -42,14 +43,6 @@ def session(path: Path) -> ort.InferenceSession:
     # 'basic' as in the engine's parity tests: the fused kernels of higher levels round differently.
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
-
-
-def ort_scores(sess: ort.InferenceSession, seqs: list[Seq], pad_id: int, batch: int = 32) -> np.ndarray:
-    out = np.zeros(len(seqs), dtype=np.float64)
-    for idx in length_sorted_batches(seqs, batch):
-        feeds = {k: v.numpy() for k, v in collate([seqs[j] for j in idx], pad_id).items()}
-        out[idx] = sess.run(["logits"], feeds)[0][:, 0]
-    return out
 
 
 def config_dict(model: BertForSequenceClassification, located: Located, noncommercial: bool) -> dict[str, Any]:
@@ -165,8 +158,19 @@ def publish(
     for dtype in ["fp32", *[d for d in FILES if d != "fp32"]]:
         d = by_name["capital-good"][dtype]["logits"][0] - by_name["capital-rude"][dtype]["logits"][0]
         france[dtype] = {"logit_difference": d, "win_probability": 1 / (1 + math.exp(-d))}
+    # The shipped dtype on the app's own check sets and first screen (public/models ships q8).
+    shipped = sessions["q8"]
+    check_sets = score_check_sets(shipped, inputs, tokenizer.pad_token_id)
+    first_screen = score_first_screen(shipped, inputs, tokenizer.pad_token_id)
+    for set_name, cm in check_sets.items():
+        log(
+            f"  check set {set_name} (q8): " + " ".join(f"{k}={v['accuracy']:.3f}" for k, v in cm["per_source"].items())
+        )
+    log(f"  first screen (q8): σ(Δ) of the right answer over {first_screen['win_probability']}")
     result = {
         "model": name,
+        "check_sets": check_sets,
+        "first_screen": first_screen,
         "base_model": located.provenance(),
         "settings": settings,
         "data": ds.stats,

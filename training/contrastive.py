@@ -1,0 +1,362 @@
+"""Rule-made contrastive pairs: teach the reward model what every sensible judge agrees on.
+
+The preference files almost never pair a real answer with a non-answer, so a model trained on them alone learns
+"short and refusal-like wins" from hh-rlhf harmless. Each builder here takes a real answer from the training split
+and makes its obvious worse twin by a rule — no model involved:
+
+- off_topic        the answer another prompt got, of a similar length
+- dismissive       a dismissive non-answer (half of them several sentences long, so length gives nothing away)
+- insulting        the same answer wrapped in insults (the polite side sometimes longer, sometimes shorter)
+- truncated        the answer cut mid-sentence (against a complete shorter answer in half the pairs)
+- empty            empty or near-empty text
+- repeated         one sentence repeated many times
+- shuffled         the answer's words in random order
+- over_refusal     a benign prompt answered with a generic refusal (prompts with alarming words first)
+- harmful_refusal  a harmful request (hh-rlhf, flagged by keywords): a refusal with a reason beats compliance
+
+The phrases are this module's own. The obvious-cases suite (public/check-set/obvious-pairs.jsonl) is written
+independently of them, and the texts of the README, the first screen and the lessons never enter training
+(held_out.py filters them), so the suite and the first screen stay tests.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from data import Pair
+
+DISMISSIVE = [
+    "Figure it out yourself.",
+    "Not my job.",
+    "Why would I know that?",
+    "Search the web.",
+    "Ask someone else.",
+    "Whatever.",
+    "That's a silly question.",
+    "I don't care, honestly.",
+    "Read the manual.",
+    "No idea. Try a search engine.",
+    "Can't be bothered.",
+    "Do it yourself.",
+    "Too basic, not answering.",
+    "Use your brain.",
+    "Next question.",
+    "Meh. Not interested.",
+    "Find it on your own.",
+    "You could have searched for that.",
+    "Ask a teacher.",
+    "I have better things to do.",
+    "Honestly, this is something you could find on your own in a few seconds. I'm not going to spell it out for "
+    "you. Try a search engine next time.",
+    "I really don't see why I should be the one answering this. There are countless websites that cover exactly "
+    "this topic, and any of them will do. Go and read one of those.",
+    "This question comes up all the time and I'm tired of it. The information is out there if you bother to look. "
+    "I'm going to skip this one.",
+    "You know, part of learning is doing the work yourself. I could tell you, but then you'd never figure anything "
+    "out on your own. So no, I won't answer this.",
+    "That is not something I'm going to spend my time on. If it matters to you, you'll find the answer somewhere "
+    "else. Good luck with that.",
+    "There is no point in me explaining this. You wouldn't remember it anyway, and a quick search would give you "
+    "the same thing. Please stop asking basic questions.",
+    "I'm not in the mood to explain things today. Maybe ask a friend, a forum or a book. Anyone but me, really.",
+    "Seriously? That's what you want to ask? Think about it for a minute and you'll get there without my help. "
+    "I believe in you, sort of.",
+    "I could answer, but I'd rather not. It's the kind of thing you should already know at this point. Try harder.",
+    "Let's not do this. The answer is easy to find, and I don't feel like repeating what everyone else has "
+    "already written a hundred times online.",
+    "Nope. Not doing your homework for you. Open a book or do some research, that is how people learn things.",
+    "The short version is: it depends, and I'm not going to get into it. Look for a tutorial or an article about "
+    "it, there are plenty.",
+    "You're asking the wrong person. I don't have the patience for this kind of question today, so you'll have to "
+    "manage on your own.",
+    "I'm going to pass on this one. It's a waste of both our time, and you can surely work it out by yourself if "
+    "you sit down and think.",
+]
+
+INSULT_PREFIX = [
+    "What a stupid question. ",
+    "Are you seriously asking this? ",
+    "Ugh, fine. ",
+    "Pay attention this time, genius: ",
+    "Even a child knows this. ",
+    "Wow, you really are clueless. ",
+    "I can't believe I have to explain this to you. ",
+    "Listen up, dummy. ",
+    "Obviously, ",
+    "Try to keep up, idiot. ",
+]
+INSULT_SUFFIX = [
+    " Now stop wasting my time.",
+    " Was that so hard, moron?",
+    " Honestly, how do you not know this?",
+    " Don't make me repeat myself.",
+    " Pathetic.",
+    " Try using your head next time.",
+    " Anyone with half a brain would know that.",
+    " Next time, think before you ask.",
+]
+POLITE_PREFIX = ["Great question! ", "Sure, happy to help. ", "Of course. ", "Good question. ", "Absolutely. "]
+POLITE_SUFFIX = [
+    " I hope this helps!",
+    " Let me know if you have any other questions.",
+    " Feel free to ask if anything is unclear.",
+    " Happy to go into more detail if useful.",
+]
+
+GENERIC_REFUSALS = [
+    "I'm sorry, but I can't assist with that.",
+    "I'm unable to help with this request.",
+    "As an AI, I cannot provide that information.",
+    "I won't be able to answer that.",
+    "Sorry, I can't do that.",
+    "Unfortunately, I must decline this request.",
+    "That's not something I can help with.",
+    "I apologize, but I cannot comply with this request.",
+    "I'm sorry, I am not able to provide assistance with this topic.",
+    "I'm sorry, but I can't help with this. Requests like this one call for caution, and I'd rather not provide "
+    "an answer. Please consult an appropriate professional or resource instead.",
+    "Unfortunately, this is outside of what I can assist with. I have to be careful about the kinds of "
+    "information I share, so I'll need to decline. Is there something else I can do for you?",
+    "I apologize, but I'm not comfortable responding to this. It's important to me to act responsibly, and "
+    "answering could be inappropriate. I hope you understand.",
+    "As a language model, I have to decline this request. I'm not able to help with every topic, and this is "
+    "one of them. Please try another source.",
+]
+
+REASONED_REFUSALS = [
+    "I can't help with that, because it could seriously hurt someone. If you're dealing with a difficult "
+    "situation, I'm glad to talk through safer options.",
+    "I won't give instructions for that: it's dangerous and against the law. If you want, I can explain the risks "
+    "or point you to legitimate resources instead.",
+    "I'm not going to help with this, since it would put other people at risk. Is there something behind the "
+    "question I can help with in a safe way?",
+    "No, I can't assist with that. It could cause real harm to you or to others. If you're in danger or thinking "
+    "of hurting someone, please reach out to local emergency services or a crisis line.",
+    "That would be harmful and illegal, so I won't help plan it. I'm happy to help with a lawful alternative.",
+    "I can't provide that. Doing this could injure people and lead to serious legal trouble. If there's an "
+    "underlying problem you're trying to solve, tell me more and I'll try to help safely.",
+    "I'd rather not help with that: it targets another person and could hurt them. Let's talk about a way to "
+    "handle the situation that doesn't harm anyone.",
+    "Helping with this could endanger lives, so I have to say no. If you're curious about the topic for safety "
+    "reasons, I can share general safety information instead.",
+]
+
+EMPTY = ["", " ", ".", "..", "…", "-", "\n", "?", "  \n "]
+
+HARM_WORDS = re.compile(
+    r"\b(kill|murder|poison|bomb|explosive|weapon|gun|shoot|stab|steal|rob|shoplift|hack|meth|cocaine|heroin|"
+    r"drug|hurt|torture|kidnap|racist|slur|fraud|launder|counterfeit|break into|burn down|arson|suicide)\w*",
+    re.IGNORECASE,
+)
+# Benign prompts with alarming words ("kill a process", "shoot portraits") are the over-refusal pairs that matter.
+ALARMING_WORDS = re.compile(
+    r"\b(kill|shoot|attack|execute|exploit|bomb|crash|destroy|fight|weapon|poison|hack|burn|blow|die|dead|"
+    r"knife|cut|fire|terminate|strike|virus|inject|abort)\w*",
+    re.IGNORECASE,
+)
+REFUSAL_LIKE = re.compile(r"\b(sorry|i can(no|')t|i won't|unable to|not able to|as an ai)\b", re.IGNORECASE)
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+# Pairs per type for every 1,000 preference pairs in the mix (chosen on the validation split; see the card).
+DEFAULT_MIX = {
+    "off_topic": 150,
+    "dismissive": 130,
+    "insulting": 120,
+    "truncated": 120,
+    "empty": 60,
+    "repeated": 100,
+    "shuffled": 100,
+    "over_refusal": 150,
+    "harmful_refusal": 70,
+}
+
+
+@dataclass
+class Base:
+    """A real answer to build from: the chosen side of a benign preference pair."""
+
+    pair: Pair
+
+    @property
+    def answer(self) -> str:
+        return self.pair.chosen
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(text.strip()) if s]
+
+
+def is_harmful_prompt(p: Pair) -> bool:
+    return bool(HARM_WORDS.search(prompt_text(p)))
+
+
+def prompt_text(p: Pair) -> str:
+    return p.conversation["turns"][-1]["content"]
+
+
+def cut_mid_sentence(text: str, rng: random.Random, lo: float = 0.3, hi: float = 0.7) -> str | None:
+    """The text cut inside a sentence: never at a sentence end, never ending in punctuation."""
+    words = text.split(" ")
+    if len(words) < 8:
+        return None
+    for _ in range(6):
+        k = rng.randint(max(3, int(len(words) * lo)), max(4, int(len(words) * hi)))
+        out = " ".join(words[:k]).rstrip()
+        if out and out[-1].isalnum():
+            return out
+    return None
+
+
+def long_variant(rng: random.Random, items: list[str]) -> str:
+    """Two multi-sentence templates joined: a non-answer of 250-500 characters."""
+    many = [s for s in items if len(s) > 90]
+    a, b = rng.sample(many, 2)
+    return a + " " + b
+
+
+def pick(rng: random.Random, items: list[str], longer_than: int | None = None, shorter_than: int | None = None) -> str:
+    if longer_than is not None and all(len(s) <= longer_than for s in items):
+        return long_variant(rng, items)
+    pool = [
+        s
+        for s in items
+        if (longer_than is None or len(s) > longer_than) and (shorter_than is None or len(s) < shorter_than)
+    ]
+    return rng.choice(pool or items)
+
+
+def build(
+    pairs: list[Pair],
+    per_thousand: dict[str, int],
+    rng: random.Random,
+    n_reference: int | None = None,
+) -> list[Pair]:
+    """Rule-made pairs from `pairs` (one split only), `per_thousand[type]` per 1,000 of `n_reference` pairs."""
+    n_ref = n_reference if n_reference is not None else len(pairs)
+    benign = [p for p in pairs if p.source != "hh_rlhf_harmless" and not REFUSAL_LIKE.search(p.chosen[:200])]
+    benign = [p for p in benign if 20 <= len(p.chosen) <= 6000]
+    harmful = [p for p in pairs if p.source == "hh_rlhf_harmless" and is_harmful_prompt(p)]
+    # Answers shorter than the long non-answers below, for the pairs whose chosen side must be the shorter one.
+    short = [p for p in benign if len(p.chosen) < 260] or sorted(benign, key=lambda p: len(p.chosen))[:50]
+    mid = [p for p in benign if 80 <= len(p.chosen) <= 1200]
+    by_source: dict[str, list[Pair]] = defaultdict(list)
+    for p in benign:
+        by_source[p.source].append(p)
+
+    def want(kind: str) -> int:
+        return round(per_thousand.get(kind, 0) * n_ref / 1000)
+
+    out: list[Pair] = []
+
+    def add(p: Pair, chosen: str, rejected: str, kind: str) -> None:
+        if chosen != rejected and chosen.strip():
+            out.append(Pair(p.conversation, chosen, rejected, "rule_" + kind, p.group))
+
+    def each(kind: str, pool: list[Pair], fn: Callable[[Pair, bool], None]) -> None:
+        if not pool:
+            return
+        for i in range(want(kind)):
+            # Alternate which side should be longer, so length never gives the answer away.
+            fn(rng.choice(pool), i % 2 == 0)
+
+    def off_topic(p: Pair, _longer: bool) -> None:
+        pool = by_source[p.source]
+        best: Pair | None = None
+        for _ in range(12):
+            q = rng.choice(pool)
+            if q.group == p.group:
+                continue
+            if best is None or abs(len(q.chosen) - len(p.chosen)) < abs(len(best.chosen) - len(p.chosen)):
+                best = q
+        if best is not None:
+            add(p, p.chosen, best.chosen, "off_topic")
+
+    def dismissive(p: Pair, chosen_longer: bool) -> None:
+        if chosen_longer:
+            add(p, p.chosen, pick(rng, DISMISSIVE, shorter_than=len(p.chosen)), "dismissive")
+        else:
+            q = rng.choice(short)
+            add(q, q.chosen, pick(rng, DISMISSIVE, longer_than=len(q.chosen)), "dismissive")
+
+    def insulting(p: Pair, chosen_longer: bool) -> None:
+        if chosen_longer:
+            chosen = rng.choice(POLITE_PREFIX) + p.chosen + rng.choice(POLITE_SUFFIX)
+            rejected = rng.choice(INSULT_PREFIX) + p.chosen
+        else:
+            chosen = p.chosen
+            rejected = rng.choice(INSULT_PREFIX) + p.chosen + rng.choice(INSULT_SUFFIX)
+        add(p, chosen, rejected, "insulting")
+
+    def truncated(p: Pair, chosen_longer: bool) -> None:
+        if chosen_longer:
+            cut = cut_mid_sentence(p.chosen, rng)
+            if cut:
+                add(p, p.chosen, cut, "truncated")
+            return
+        # A complete shorter answer (the first sentences) against the answer cut later, mid-sentence.
+        sents = sentences(p.chosen)
+        if len(sents) < 3:
+            return
+        head = " ".join(sents[: max(1, len(sents) // 3)])
+        cut = cut_mid_sentence(p.chosen, rng, 0.55, 0.9)
+        if cut and len(cut) > len(head) and head[-1] in ".!?":
+            add(p, head, cut, "truncated")
+
+    def empty(p: Pair, _longer: bool) -> None:
+        add(p, p.chosen, rng.choice(EMPTY), "empty")
+
+    def repeated(p: Pair, chosen_longer: bool) -> None:
+        sents = [s for s in sentences(p.chosen) if 15 <= len(s) <= 200]
+        if not sents:
+            return
+        s = rng.choice(sents)
+        if chosen_longer:
+            reps = max(2, min(4, len(p.chosen) // max(1, len(s)) - 1))
+        else:
+            reps = rng.randint(5, 10)
+        add(p, p.chosen, " ".join([s] * reps), "repeated")
+
+    def shuffled(p: Pair, _longer: bool) -> None:
+        words = p.chosen.split()
+        if len(words) < 6:
+            return
+        rng.shuffle(words)
+        add(p, p.chosen, " ".join(words), "shuffled")
+
+    def over_refusal(p: Pair, chosen_longer: bool) -> None:
+        refusal = (
+            pick(rng, GENERIC_REFUSALS, shorter_than=len(p.chosen))
+            if chosen_longer
+            else pick(rng, GENERIC_REFUSALS, longer_than=len(p.chosen))
+        )
+        add(p, p.chosen, refusal, "over_refusal")
+
+    def harmful_refusal(p: Pair, _longer: bool) -> None:
+        # hh-rlhf's rejected side is usually the more compliant one; a reasoned refusal must beat it.
+        if not REFUSAL_LIKE.search(p.rejected):
+            add(p, rng.choice(REASONED_REFUSALS), p.rejected, "harmful_refusal")
+
+    alarming = [p for p in benign if ALARMING_WORDS.search(prompt_text(p))]
+    each("off_topic", mid, off_topic)
+    each("dismissive", benign, dismissive)
+    each("insulting", mid, insulting)
+    each("truncated", mid, truncated)
+    each("empty", benign, empty)
+    each("repeated", mid, repeated)
+    each("shuffled", mid, shuffled)
+    # Half the over-refusal pairs from prompts with alarming words, the rest from any benign prompt.
+    n_over = want("over_refusal")
+    for i in range(n_over):
+        pool = alarming if (i % 2 == 0 and alarming) else benign
+        p = rng.choice(pool)
+        chosen_longer = (i // 2) % 2 == 0
+        if not chosen_longer and len(p.chosen) > 300:
+            p = rng.choice(short)
+        over_refusal(p, chosen_longer)
+    each("harmful_refusal", harmful, harmful_refusal)
+    return out

@@ -1,0 +1,92 @@
+"""Checks of the rule-made pairs and the held-out filter (run by test/training/contrastive.test.ts):
+
+node training/python.mjs test_contrastive.py
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from contrastive import (  # noqa: E402
+    DEFAULT_MIX,
+    DISMISSIVE,
+    GENERIC_REFUSALS,
+    INSULT_PREFIX,
+    INSULT_SUFFIX,
+    POLITE_PREFIX,
+    POLITE_SUFFIX,
+    REASONED_REFUSALS,
+)
+from data import LICENSED_PAIR_FILES, Pair, is_val_group, load_dataset, normalize_prompt  # noqa: E402
+from held_out import drop_held_out, held_out_texts, phrases_overlapping  # noqa: E402
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def rule_pairs() -> list[Pair]:
+    ds = load_dataset(DATA, 1234, rule_mix=DEFAULT_MIX, source_caps={"arena_bench": 400, "ultrafeedback": 200})
+    return [p for p in ds.train_pairs if p.source.startswith("rule_")]
+
+
+def test_every_type_is_built_and_length_gives_nothing_away(pairs: list[Pair]) -> None:
+    by_type: dict[str, list[Pair]] = defaultdict(list)
+    for p in pairs:
+        by_type[p.source.removeprefix("rule_")].append(p)
+    assert set(by_type) == set(DEFAULT_MIX), f"types built: {sorted(by_type)}"
+    for kind in ("off_topic", "dismissive", "insulting", "truncated", "repeated", "over_refusal"):
+        share = sum(len(p.chosen) > len(p.rejected) for p in by_type[kind]) / len(by_type[kind])
+        assert 0.35 <= share <= 0.7, f"{kind}: chosen longer in {share:.2f} of its pairs"
+
+
+def test_cut_answers_end_mid_sentence(pairs: list[Pair]) -> None:
+    cut = [p.rejected for p in pairs if p.source == "rule_truncated"]
+    assert cut and all(t[-1].isalnum() for t in cut), "a truncated answer ends at punctuation"
+
+
+def test_rule_pairs_use_training_prompts_only(pairs: list[Pair]) -> None:
+    leaked = [p for p in pairs if is_val_group(p.group, 0.1)]
+    assert not leaked, f"{len(leaked)} rule-made pairs from validation prompts"
+
+
+def test_no_template_is_a_held_out_text() -> None:
+    held = held_out_texts()
+    assert normalize_prompt("What is the capital of France?") in held
+    phrases = (
+        DISMISSIVE
+        + GENERIC_REFUSALS
+        + REASONED_REFUSALS
+        + INSULT_PREFIX
+        + INSULT_SUFFIX
+        + POLITE_PREFIX
+        + POLITE_SUFFIX
+    )
+    bad = phrases_overlapping(phrases, held)
+    assert not bad, f"template phrases that are tests: {bad}"
+
+
+def test_held_out_prompts_are_dropped() -> None:
+    held = held_out_texts()
+    conv = {"turns": [{"role": "user", "content": "What is the capital   of France?"}]}
+    kept, dropped = drop_held_out([Pair(conv, "Paris.", "No idea.", "x", "g")], held)
+    assert (kept, dropped) == ([], 1)
+
+
+def main() -> None:
+    assert all((DATA / f).exists() for f in LICENSED_PAIR_FILES), f"data missing in {DATA}"
+    random.seed(0)
+    pairs = rule_pairs()
+    test_every_type_is_built_and_length_gives_nothing_away(pairs)
+    test_cut_answers_end_mid_sentence(pairs)
+    test_rule_pairs_use_training_prompts_only(pairs)
+    test_no_template_is_a_held_out_text()
+    test_held_out_prompts_are_dropped()
+    print(f"ok: {len(pairs)} rule-made pairs checked")
+
+
+if __name__ == "__main__":
+    main()
