@@ -30,15 +30,13 @@ from dataclasses import dataclass
 from data import Pair
 
 DISMISSIVE = [
-    "Figure it out yourself.",
-    "Not my job.",
+    "Not my department.",
     "Why would I know that?",
-    "Search the web.",
-    "Ask someone else.",
+    "Go find out for yourself.",
+    "Not answering that one.",
     "Whatever.",
     "That's a silly question.",
     "I don't care, honestly.",
-    "Read the manual.",
     "No idea. Try a search engine.",
     "Can't be bothered.",
     "Do it yourself.",
@@ -90,8 +88,8 @@ INSULT_PREFIX = [
     "Try to keep up, idiot. ",
 ]
 INSULT_SUFFIX = [
-    " Now stop wasting my time.",
     " Was that so hard, moron?",
+    " Quit bothering me with this.",
     " Honestly, how do you not know this?",
     " Don't make me repeat myself.",
     " Pathetic.",
@@ -99,9 +97,9 @@ INSULT_SUFFIX = [
     " Anyone with half a brain would know that.",
     " Next time, think before you ask.",
 ]
-POLITE_PREFIX = ["Great question! ", "Sure, happy to help. ", "Of course. ", "Good question. ", "Absolutely. "]
+POLITE_PREFIX = ["Great question! ", "Sure, happy to help. ", "Certainly. ", "Good question. ", "Absolutely. "]
 POLITE_SUFFIX = [
-    " I hope this helps!",
+    " Hope that is useful to you.",
     " Let me know if you have any other questions.",
     " Feel free to ask if anything is unclear.",
     " Happy to go into more detail if useful.",

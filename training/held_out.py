@@ -39,6 +39,18 @@ def held_out_texts(repo: Path = REPO) -> set[str]:
     return {t for t in out if len(t) >= MIN_CHARS}
 
 
+def check_set_answers(repo: Path = REPO) -> set[str]:
+    """Every chosen and rejected answer of the bundled check sets, normalised (templates must not reuse them)."""
+    out: set[str] = set()
+    for path in sorted((repo / "public" / "check-set").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                out.add(normalize_prompt(row["chosen"]))
+                out.add(normalize_prompt(row["rejected"]))
+    return out
+
+
 def drop_held_out(pairs: list[Pair], held: set[str]) -> tuple[list[Pair], int]:
     """Pairs none of whose prompt turns or answers is a held-out text (exact, after normalising)."""
     kept: list[Pair] = []

@@ -23,7 +23,7 @@ from contrastive import (  # noqa: E402
     REASONED_REFUSALS,
 )
 from data import LICENSED_PAIR_FILES, Pair, is_val_group, load_dataset, normalize_prompt  # noqa: E402
-from held_out import drop_held_out, held_out_texts, phrases_overlapping  # noqa: E402
+from held_out import check_set_answers, drop_held_out, held_out_texts, phrases_overlapping  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
@@ -67,6 +67,10 @@ def test_no_template_is_a_held_out_text() -> None:
     )
     bad = phrases_overlapping(phrases, held)
     assert not bad, f"template phrases that are tests: {bad}"
+    # The obvious-cases suite was written independently: no template phrase may appear in any of its answers.
+    answers = check_set_answers()
+    reused = [p for p in phrases if len(normalize_prompt(p)) >= 10 and any(normalize_prompt(p) in a for a in answers)]
+    assert not reused, f"template phrases found in check-set answers: {reused}"
 
 
 def test_held_out_prompts_are_dropped() -> None:
