@@ -3,33 +3,21 @@
  * session: chat template → ids (doubled BOS dropped) → right padding → logits at the last non-pad token.
  * transformers.js is used for the tokenizer and chat template only; it has no class for these models.
  */
-import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
 import { RewardError } from '../../core/errors';
 import { truncateDecoderIds } from '../../core/flatten';
 import { toChatMessages } from '../../core/chat';
-import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
-import { padRight, type BatchPlanOptions } from '../batching';
-import type { EngineRuntime, ExecutionDevice, OrtSessionLike } from '../runtime';
-import {
-  LOCAL_CAPABILITIES,
-  type LoadOptions,
-  type ModelInfo,
-  type RenderedInput,
-  type RewardBackend,
-  type ScoreOptions,
-} from '../types';
-import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
+import type { LocalModelSpec, ScoreInput } from '../../core/types';
+import type { EngineRuntime, ExecutionDevice, OrtTensorLike } from '../runtime';
+import type { LoadOptions, RenderedInput } from '../types';
 import type { ModelMeta } from './model-config';
-import { encodeEdge, eventLoopYielder } from './char-cut';
+import { encodeEdge } from './char-cut';
 import { CHAT_TEMPLATE_FILE, ensureChatTemplate } from './chat-template';
-import { fetchExternalData } from './external-data';
-import { checkGraphInputs, positionIds, readLogits } from './graph-io';
+import { positionIds } from './graph-io';
 import { inputTooLongError } from './errors';
-import { sessionPlanFor } from './fold-weights';
+import { LocalModel, openLocalModel, type PaddedBatch } from './local-model';
 import { encodeChatSafely, neutralizedNote } from './special-text';
-import { transformersProgressAdapter } from './progress';
-import { batchPlanFor, scoreInBatches } from './score-batches';
-import { effectiveMaxLength, tokenizeResponse, tokenStrings, type ResponseTokens } from './tokenizer-helpers';
+import { batchPlanFor } from './score-batches';
+import { tokenStrings } from './tokenizer-helpers';
 
 interface EncodedChat {
   ids: number[];
@@ -41,16 +29,7 @@ interface EncodedChat {
   neutralized: string[];
 }
 
-export class DecoderBackend implements RewardBackend {
-  private constructor(
-    readonly info: ModelInfo,
-    private readonly tokenizer: PreTrainedTokenizer,
-    private session: OrtSessionLike,
-    private readonly runtime: EngineRuntime,
-    private readonly meta: ModelMeta,
-    private readonly batchPlan: Partial<BatchPlanOptions>,
-  ) {}
-
+export class DecoderBackend extends LocalModel<EncodedChat> {
   static async load(
     runtime: EngineRuntime,
     spec: LocalModelSpec,
@@ -58,58 +37,25 @@ export class DecoderBackend implements RewardBackend {
     device: ExecutionDevice,
     options: LoadOptions,
   ): Promise<DecoderBackend> {
-    const file = onnxFileFor(spec.dtype);
-    const { modelId, revision } = runtime.prepareTransformers(spec.source);
-    const tokenizer = await AutoTokenizer.from_pretrained(modelId, {
-      revision,
-      progress_callback: transformersProgressAdapter(options.onProgress),
+    const parts = await openLocalModel(runtime, spec, meta, 'decoder', device, options, async (tokenizer) => {
+      if (!(await ensureChatTemplate(runtime, spec.source, tokenizer, options.signal))) {
+        throw new RewardError(
+          'model',
+          `${runtime.describe(spec.source)} has no chat template (neither chat_template in tokenizer_config.json nor ${CHAT_TEMPLATE_FILE}); a decoder reward model needs one.`,
+        );
+      }
     });
-    if (!(await ensureChatTemplate(runtime, spec.source, tokenizer, options.signal))) {
-      throw new RewardError(
-        'model',
-        `${runtime.describe(spec.source)} has no chat template (neither chat_template in tokenizer_config.json nor ${CHAT_TEMPLATE_FILE}); a decoder reward model needs one.`,
-      );
-    }
-    const onnx = await runtime.fetchFile(spec.source, file, {
-      onProgress: options.onProgress,
-      signal: options.signal,
-    });
-    if (!looksLikeOnnx(onnx.bytes)) throw fileNotFoundError(runtime.describe(spec.source), spec.dtype, null);
-    const externalData = await fetchExternalData(runtime, spec.source, file, meta.externalData, {
-      onProgress: options.onProgress,
-      signal: options.signal,
-    });
-    const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta, onnx.bytes);
-    const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan, externalData);
-    try {
-      checkGraphInputs(session);
-    } catch (e) {
-      await session.release().catch(() => undefined);
-      throw e;
-    }
-    const maxLength = effectiveMaxLength(tokenizer, spec.maxLength, meta.maxLength);
-    const info: ModelInfo = {
-      id: runtime.describe(spec.source),
-      family: 'decoder',
-      labels: meta.labels,
-      defaultWeights: meta.defaultWeights,
-      alpha: meta.alpha,
-      ...(meta.activation ? { activation: meta.activation } : {}),
-      maxLength,
-      backend: device,
-      dtype: spec.dtype,
-      weightsUnpacked: sessionPlan.foldWeights,
-      cached: onnx.cached,
-      ...(onnx.cacheError ? { cacheError: onnx.cacheError } : {}),
-      capabilities: LOCAL_CAPABILITIES,
-    };
     // The export finds each row's last token through pad_token_id: without one, rows run alone.
     const plan = batchPlanFor(
-      sessionPlan.quantized,
+      parts.quantized,
       spec.source.type === 'embedded' || meta.weightOnlyQuantization,
       meta.padTokenId !== null,
     );
-    return new DecoderBackend(info, tokenizer, session, runtime, { ...meta, maxLength }, plan);
+    return new DecoderBackend(parts.info, parts.tokenizer, parts.session, runtime, parts.meta, plan);
+  }
+
+  protected get padId(): number {
+    return this.meta.padTokenId ?? this.tokenizer.pad_token_id ?? 0;
   }
 
   private get bosId(): number | null {
@@ -128,7 +74,7 @@ export class DecoderBackend implements RewardBackend {
     return this.closing;
   }
 
-  private encode(input: ScoreInput, truncate: boolean): EncodedChat {
+  protected encode(input: ScoreInput, truncate: boolean): EncodedChat {
     const render = (messages: { role: string; content: string }[]) =>
       this.tokenizer.apply_chat_template(messages, { tokenize: false }) as string;
     const messages = toChatMessages(input);
@@ -178,48 +124,18 @@ export class DecoderBackend implements RewardBackend {
     };
   }
 
-  async score(inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
-    const encoded: EncodedChat[] = [];
-    const breathe = eventLoopYielder();
-    for (const input of inputs) {
-      encoded.push(this.encode(input, options.truncate ?? true));
-      await breathe();
-    }
-    const pad = this.meta.padTokenId ?? this.tokenizer.pad_token_id ?? 0;
-    return scoreInBatches(
-      encoded,
-      this.info,
-      options,
-      async (rows) => {
-        const { ids, mask, width } = padRight(
-          rows.map((r) => r.ids),
-          pad,
-        );
-        const dims = [rows.length, width];
-        const int64 = this.runtime.ort.int64;
-        const wants = this.session.inputNames;
-        const out = await this.session.run({
-          input_ids: int64(ids, dims),
-          attention_mask: int64(mask, dims),
-          // Only what the graph declares (Optimum-style exports take position_ids; a few take token types).
-          ...(wants.includes('position_ids')
-            ? { position_ids: int64(positionIds(rows.length, width), dims) }
-            : {}),
-          ...(wants.includes('token_type_ids')
-            ? { token_type_ids: int64(new BigInt64Array(rows.length * width), dims) }
-            : {}),
-        });
-        return readLogits(this.session, out);
-      },
-      this.batchPlan,
-    );
-  }
-
-  async tokenizeResponse(response: string): Promise<ResponseTokens> {
-    return tokenizeResponse(this.tokenizer, response);
-  }
-
-  async dispose(): Promise<void> {
-    await this.session.release();
+  protected feeds({ rows, ids, mask, width, dims }: PaddedBatch<EncodedChat>): Record<string, OrtTensorLike> {
+    const wants = this.session.inputNames;
+    return {
+      input_ids: this.int64(ids, dims),
+      attention_mask: this.int64(mask, dims),
+      // Only what the graph declares (Optimum-style exports take position_ids; a few take token types).
+      ...(wants.includes('position_ids')
+        ? { position_ids: this.int64(positionIds(rows.length, width), dims) }
+        : {}),
+      ...(wants.includes('token_type_ids')
+        ? { token_type_ids: this.int64(new BigInt64Array(rows.length * width), dims) }
+        : {}),
+    };
   }
 }

@@ -4,31 +4,21 @@
  * creation chains every session in a web worker on one promise, so a single failed load (a broken or
  * missing file) made every later encoder load fail with the same error until the page was reloaded.
  */
-import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transformers';
+import type { PreTrainedTokenizer } from '@huggingface/transformers';
 import { RewardError } from '../../core/errors';
 import { flattenPromptSide, planPairTruncation } from '../../core/flatten';
-import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../core/types';
-import { padRight, type BatchPlanOptions } from '../batching';
-import type { ExecutionDevice, EngineRuntime, OrtSessionLike } from '../runtime';
-import {
-  LOCAL_CAPABILITIES,
-  type LoadOptions,
-  type ModelInfo,
-  type RenderedInput,
-  type RewardBackend,
-  type ScoreOptions,
-} from '../types';
-import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
+import type { LocalModelSpec, ScoreInput } from '../../core/types';
+import { padRight } from '../batching';
+import type { ExecutionDevice, EngineRuntime, OrtTensorLike } from '../runtime';
+import type { LoadOptions, RenderedInput } from '../types';
 import type { ModelMeta } from './model-config';
-import { encodeEdge, eventLoopYielder } from './char-cut';
-import { fetchExternalData } from './external-data';
-import { checkGraphInputs, positionIds, readLogits } from './graph-io';
+import { encodeEdge } from './char-cut';
+import { positionIds } from './graph-io';
 import { inputTooLongError } from './errors';
-import { sessionPlanFor } from './fold-weights';
+import { LocalModel, openLocalModel, type PaddedBatch } from './local-model';
 import { encodePlainText, neutralizedNote, specialTokenStrings } from './special-text';
-import { transformersProgressAdapter } from './progress';
-import { batchPlanFor, scoreInBatches } from './score-batches';
-import { effectiveMaxLength, tokenizeResponse, tokenStrings, type ResponseTokens } from './tokenizer-helpers';
+import { batchPlanFor } from './score-batches';
+import { tokenStrings } from './tokenizer-helpers';
 
 /** Where the tokenizer puts its special tokens around a pair, read off the tokenizer itself. */
 interface PairLayout {
@@ -79,20 +69,9 @@ interface EncodedPair {
   neutralized: string[];
 }
 
-export class EncoderBackend implements RewardBackend {
-  private readonly specials: string[];
-
-  private constructor(
-    readonly info: ModelInfo,
-    private readonly tokenizer: PreTrainedTokenizer,
-    private readonly session: OrtSessionLike,
-    private readonly meta: ModelMeta,
-    private readonly layout: PairLayout,
-    private readonly batchPlan: Partial<BatchPlanOptions>,
-    private readonly runtime: EngineRuntime,
-  ) {
-    this.specials = specialTokenStrings(tokenizer);
-  }
+export class EncoderBackend extends LocalModel<EncodedPair> {
+  private readonly specials: string[] = specialTokenStrings(this.tokenizer);
+  private layout!: PairLayout;
 
   static async load(
     runtime: EngineRuntime,
@@ -101,55 +80,24 @@ export class EncoderBackend implements RewardBackend {
     device: ExecutionDevice,
     options: LoadOptions,
   ): Promise<EncoderBackend> {
-    const { modelId, revision } = runtime.prepareTransformers(spec.source);
-    const progress_callback = transformersProgressAdapter(options.onProgress);
-    const tokenizer = await AutoTokenizer.from_pretrained(modelId, { revision, progress_callback });
-    const file = onnxFileFor(spec.dtype);
-    const onnx = await runtime.fetchFile(spec.source, file, {
-      onProgress: options.onProgress,
-      signal: options.signal,
-    });
-    if (!looksLikeOnnx(onnx.bytes)) throw fileNotFoundError(runtime.describe(spec.source), spec.dtype, null);
-    const externalData = await fetchExternalData(runtime, spec.source, file, meta.externalData, {
-      onProgress: options.onProgress,
-      signal: options.signal,
-    });
-    const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta, onnx.bytes);
-    const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan, externalData);
-    try {
-      checkGraphInputs(session);
-    } catch (e) {
-      await session.release().catch(() => undefined);
-      throw e;
-    }
-    const maxLength = effectiveMaxLength(tokenizer, spec.maxLength, meta.maxLength);
-    const info: ModelInfo = {
-      id: runtime.describe(spec.source),
-      family: 'encoder',
-      labels: meta.labels,
-      defaultWeights: meta.defaultWeights,
-      alpha: meta.alpha,
-      ...(meta.activation ? { activation: meta.activation } : {}),
-      maxLength,
-      backend: device,
-      dtype: spec.dtype,
-      weightsUnpacked: sessionPlan.foldWeights,
-      cached: onnx.cached,
-      ...(onnx.cacheError ? { cacheError: onnx.cacheError } : {}),
-      capabilities: LOCAL_CAPABILITIES,
-    };
-    return new EncoderBackend(
-      info,
-      tokenizer,
-      session,
-      { ...meta, maxLength },
-      readPairLayout(tokenizer, meta.typeVocabSize),
-      batchPlanFor(sessionPlan.quantized, spec.source.type === 'embedded' || meta.weightOnlyQuantization),
+    const parts = await openLocalModel(runtime, spec, meta, 'encoder', device, options);
+    const model = new EncoderBackend(
+      parts.info,
+      parts.tokenizer,
+      parts.session,
       runtime,
+      parts.meta,
+      batchPlanFor(parts.quantized, spec.source.type === 'embedded' || meta.weightOnlyQuantization),
     );
+    model.layout = readPairLayout(parts.tokenizer, meta.typeVocabSize);
+    return model;
   }
 
-  private encode(input: ScoreInput, truncate: boolean): EncodedPair {
+  protected get padId(): number {
+    return this.tokenizer.pad_token_id ?? 0;
+  }
+
+  protected encode(input: ScoreInput, truncate: boolean): EncodedPair {
     const prompt = flattenPromptSide(input.conversation);
     // User text never becomes [SEP], [CLS], [PAD]…: such strings are tokenized as plain text (special-text.ts).
     // An over-long side is tokenized only as far as the model can use it (char-cut.ts); the cut side keeps
@@ -199,50 +147,20 @@ export class EncoderBackend implements RewardBackend {
     };
   }
 
-  async score(inputs: ScoreInput[], options: ScoreOptions = {}): Promise<ScoreResult[]> {
-    const encoded: EncodedPair[] = [];
-    const breathe = eventLoopYielder();
-    for (const input of inputs) {
-      encoded.push(this.encode(input, options.truncate ?? true));
-      await breathe();
-    }
-    const pad = this.tokenizer.pad_token_id ?? 0;
-    return scoreInBatches(
-      encoded,
-      this.info,
-      options,
-      async (rows) => {
-        const { ids, mask, width } = padRight(
-          rows.map((r) => r.ids),
-          pad,
-        );
-        const types = padRight(
-          rows.map((r) => r.typeIds),
-          0,
-        ).ids;
-        const dims = [rows.length, width];
-        const int64 = this.runtime.ort.int64;
-        const wants = this.session.inputNames;
-        const out = await this.session.run({
-          input_ids: int64(ids, dims),
-          attention_mask: int64(mask, dims),
-          // Only the inputs the graph declares: RoBERTa-style and DistilBERT graphs have no token types.
-          ...(wants.includes('token_type_ids') ? { token_type_ids: int64(types, dims) } : {}),
-          ...(wants.includes('position_ids')
-            ? { position_ids: int64(positionIds(rows.length, width), dims) }
-            : {}),
-        });
-        return readLogits(this.session, out);
-      },
-      this.batchPlan,
-    );
-  }
-
-  async tokenizeResponse(response: string): Promise<ResponseTokens> {
-    return tokenizeResponse(this.tokenizer, response);
-  }
-
-  async dispose(): Promise<void> {
-    await this.session.release();
+  protected feeds({ rows, ids, mask, width, dims }: PaddedBatch<EncodedPair>): Record<string, OrtTensorLike> {
+    const types = padRight(
+      rows.map((r) => r.typeIds),
+      0,
+    ).ids;
+    const wants = this.session.inputNames;
+    return {
+      input_ids: this.int64(ids, dims),
+      attention_mask: this.int64(mask, dims),
+      // Only the inputs the graph declares: RoBERTa-style and DistilBERT graphs have no token types.
+      ...(wants.includes('token_type_ids') ? { token_type_ids: this.int64(types, dims) } : {}),
+      ...(wants.includes('position_ids')
+        ? { position_ids: this.int64(positionIds(rows.length, width), dims) }
+        : {}),
+    };
   }
 }
