@@ -1,0 +1,227 @@
+/**
+ * Issue 26 with real models in Node (the embedded tiny-bert-reward and minilm-reward through the Node engine):
+ * each unit's attribution is the difference of the two scores that produced it, scored again on their own;
+ * the hacking search finds an edit that raises the score and keeps none that lowered it; the same through the
+ * UI's runner (engine contract, in-thread engine) and through the project's own server as a remote TEI, vLLM and
+ * NIM engine.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cachedScorer,
+  explain,
+  hackSearch,
+  HACK_EDITS,
+  planExplain,
+  ScoreCache,
+  textScorer,
+  type CachedScorer,
+  type ExplainPlan,
+} from '../../src/core/explain';
+import type { RemoteModelSpec, ScoreInput } from '../../src/core/types';
+import { loadBackend } from '../../src/engine/node';
+import type { RewardBackend } from '../../src/engine/types';
+import { buildServer } from '../../server/app';
+import { loadEmbedded } from '../../server/test-support';
+
+const QUESTION = 'What is the capital of France?';
+const FRANCE = { turns: [{ role: 'user' as const, content: QUESTION }] };
+const LONG: ScoreInput = {
+  conversation: FRANCE,
+  response:
+    'The capital of France is Paris. It lies on the Seine in the north of the country. About two million people live in the city itself. It has been the capital for most of French history.',
+};
+const SHORT: ScoreInput = { conversation: FRANCE, response: 'The capital of France is Paris.' };
+const MULTI: ScoreInput = {
+  conversation: {
+    system: 'You are a helpful travel guide.',
+    turns: [
+      { role: 'user', content: 'I am planning a trip.' },
+      { role: 'assistant', content: 'Great, where to?' },
+      { role: 'user', content: 'I will visit France in May. What is its capital?' },
+    ],
+  },
+  response: 'Paris is the capital of France. In May it is mild and busy.',
+};
+
+function scorerOf(backend: RewardBackend, cache = new ScoreCache()): CachedScorer {
+  return cachedScorer((inputs, o) => backend.score(inputs, o), cache, backend.info.id);
+}
+
+/** Every attribution equals full − without exactly, and those two scores, each scored alone, agree with it. */
+async function checkAgainstFreshScores(backend: RewardBackend, plan: ExplainPlan, tolerance: number) {
+  const e = await explain(plan, scorerOf(backend));
+  expect(e.attributions).toHaveLength(plan.units.length);
+  const [full] = await backend.score([plan.input]);
+  for (const [i, a] of e.attributions.entries()) {
+    expect(a.attribution).toBe(e.full - a.without);
+    const [w] = await backend.score([plan.variants[i]!]);
+    expect(Math.abs(a.attribution - (full!.score - w!.score))).toBeLessThan(tolerance);
+  }
+  return e;
+}
+
+describe.each([
+  ['tiny-bert-reward', 'fp32'],
+  ['minilm-reward', 'q8'],
+] as const)('%s (%s): leave-one-out attributions', (name, dtype) => {
+  let backend: RewardBackend;
+  beforeAll(async () => {
+    backend = await loadEmbedded(name, { dtype });
+  });
+  afterAll(() => backend?.dispose());
+
+  it('by sentence: each attribution is score(full) − score(without it), as scored on their own', async () => {
+    const plan = planExplain(LONG);
+    expect(plan.responseKind).toBe('sentence');
+    expect(plan.units).toHaveLength(4);
+    const e = await checkAgainstFreshScores(backend, plan, 1e-4);
+    // The model does react to leaving sentences out.
+    expect(e.attributions.some((a) => Math.abs(a.attribution) > 1e-3)).toBe(true);
+  });
+
+  it('by word for a short answer', async () => {
+    const plan = planExplain(SHORT);
+    expect(plan.responseKind).toBe('word');
+    await checkAgainstFreshScores(backend, plan, 1e-4);
+  });
+
+  it('over the prompt side of a multi-turn conversation too', async () => {
+    const plan = planExplain(MULTI, { promptSide: true });
+    expect(plan.units.map((u) => u.place.side)).toEqual([
+      ...Array<string>(plan.units.length - 4).fill('response'),
+      'system',
+      'history',
+      'question',
+      'question',
+    ]);
+    await checkAgainstFreshScores(backend, plan, 1e-4);
+  });
+});
+
+describe('minilm-reward: the hacking search', () => {
+  let backend: RewardBackend;
+  beforeAll(async () => {
+    backend = await loadEmbedded('minilm-reward', { dtype: 'q8' });
+  });
+  afterAll(() => backend?.dispose());
+
+  it('raises the worse France answer’s score with content-free edits, and every kept edit raised it', async () => {
+    const worse: ScoreInput = { conversation: FRANCE, response: 'Google it pal.' };
+    const [better] = await backend.score([SHORT]);
+    const sent: number[] = [];
+    const r = await hackSearch({
+      text: worse.response,
+      question: QUESTION,
+      others: [better!.score],
+      score: async (texts) => {
+        sent.push(texts.length);
+        const rs = await backend.score(texts.map((response) => ({ conversation: FRANCE, response })));
+        return rs.map((x) => x.score);
+      },
+    });
+    expect(r.steps.length).toBeGreaterThan(0);
+    expect(r.requests).toBe(sent.reduce((a, b) => a + b, 0));
+    expect(r.requests).toBeLessThanOrEqual(64);
+    let prev = r.start;
+    for (const step of r.steps) {
+      expect(step.delta).toBeGreaterThan(0);
+      // The step's text is its edit applied to the text before, and scores what the step says, on its own.
+      const edit = HACK_EDITS.find((e) => e.id === step.edit)!;
+      expect(edit.apply(prev.text, { question: QUESTION })).toBe(step.text);
+      const [again] = await backend.score([{ conversation: FRANCE, response: step.text }]);
+      expect(again!.score).toBeCloseTo(step.score, 4);
+      expect(again!.score).toBeGreaterThan(prev.score);
+      prev = step;
+    }
+    expect(r.steps.at(-1)!.total).toBeGreaterThan(0);
+  });
+
+  it('keeps to a small budget', async () => {
+    const scorer = scorerOf(backend);
+    const r = await hackSearch({
+      text: 'Google it pal.',
+      question: QUESTION,
+      others: [],
+      budget: 7,
+      score: textScorer(scorer, { conversation: FRANCE, response: '' }),
+    });
+    expect(r.requests).toBe(7);
+    expect(r.stopped).toBe('budget');
+  });
+});
+
+describe('tiny-bert-reward: the UI’s runner through the engine contract', () => {
+  it('explains through engine().score, and a second explanation is served from the cache', async () => {
+    const { useInThreadEngine } = await import('../support/ui-node');
+    const { engine } = await import('../../src/ui/engine-bridge');
+    const { explainPlanFor, runExplain, runHackSearch } = await import('../../src/ui/compare/run-explain');
+    useInThreadEngine();
+    const loaded = await engine().load({
+      kind: 'local',
+      source: { type: 'embedded', name: 'tiny-bert-reward' },
+      dtype: 'fp32',
+      device: 'cpu',
+    });
+    const { plan, requests } = explainPlanFor(loaded, {}, LONG, false);
+    expect(requests).toBe(5);
+    const progress: [number, number][] = [];
+    const e = await runExplain(loaded, {}, plan, { onProgress: (d, t) => progress.push([d, t]) });
+    expect(progress.at(-1)).toEqual([5, 5]);
+    const [full, ...rest] = await engine().score(loaded.handle, [plan.input, ...plan.variants]);
+    e.attributions.forEach((a, i) => expect(a.attribution).toBeCloseTo(full!.score - rest[i]!.score, 4));
+    expect(explainPlanFor(loaded, {}, LONG, false).requests).toBe(0);
+    // Other scoring settings are another cache entry.
+    expect(explainPlanFor(loaded, { alpha: 2 }, LONG, false).requests).toBe(5);
+    const c = new AbortController();
+    c.abort();
+    await expect(runHackSearch(loaded, {}, LONG, [], { budget: 64, signal: c.signal })).rejects.toMatchObject(
+      { code: 'cancelled' },
+    );
+    await engine().unload(loaded.handle);
+  });
+});
+
+describe('tiny-bert-reward behind our own server, as a remote TEI, vLLM and NIM engine', () => {
+  let local: RewardBackend;
+  let origin: string;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    local = await loadEmbedded('tiny-bert-reward');
+    // A long batching window puts concurrent requests in one batch, as the local call is.
+    const app = await buildServer({ backend: local, modelId: 'tiny-bert-reward', batch: { maxWaitMs: 100 } });
+    // RP_TEST_PORT: a fixed port where a machine's ports are shared out between sessions; else any free one.
+    origin = await app.listen({ port: Number(process.env.RP_TEST_PORT ?? 0), host: '127.0.0.1' });
+    close = () => app.close();
+  });
+  afterAll(async () => {
+    await close?.();
+    await local?.dispose();
+  });
+
+  it.each(['tei', 'vllm', 'nim'] as const)(
+    '%s: the same attributions as the local engine',
+    async (engine) => {
+      const spec: RemoteModelSpec = {
+        kind: 'remote',
+        engine,
+        baseUrl: engine === 'nim' ? `${origin}/v1` : origin,
+        model: 'tiny-bert-reward',
+      };
+      const remote = await loadBackend(spec);
+      try {
+        const plan = planExplain(LONG);
+        const want = await explain(plan, scorerOf(local));
+        const got = await explain(plan, scorerOf(remote), { maxRequests: 200 });
+        got.attributions.forEach((a, i) =>
+          expect(Math.abs(a.attribution - want.attributions[i]!.attribution)).toBeLessThan(1e-4),
+        );
+        // Over the cap nothing is sent.
+        await expect(explain(plan, scorerOf(remote), { maxRequests: 3 })).rejects.toMatchObject({
+          code: 'input',
+        });
+      } finally {
+        await remote.dispose();
+      }
+    },
+  );
+});
