@@ -33,3 +33,12 @@ test('a link to a lesson that does not exist says so and lists the lessons', asy
     page.getByText(/names a lesson "nope" that does not exist\. Lessons: length-bias, sycophancy/),
   ).toBeVisible();
 });
+
+test('the "Opened the lesson" notice goes once another lesson is opened', async ({ page }) => {
+  await openApp(page, '/#lesson=length-bias');
+  const notice = page.getByRole('status').filter({ hasText: /^Opened the lesson/ });
+  await expect(notice).toHaveText(/Opened the lesson "Length bias: does padding buy reward\?"/);
+  await page.getByLabel('Lesson', { exact: true }).selectOption('format');
+  await expect(page.getByRole('heading', { name: /^Lesson: Format sensitivity/ })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+});

@@ -8,6 +8,7 @@ import { RemoteShareConfirm } from './model/RemoteShareConfirm';
 import { ParityView } from './parity/ParityView';
 import { ModelsView } from './multi/ModelsView';
 import { loadCurrentModel, readServedModels, refreshDtypeOptions } from './store/actions';
+import type { UrlNotice } from './store/open-share';
 import { useStore, type Tab } from './store/store';
 
 const TABS: { id: Tab; label: string }[] = [
@@ -18,10 +19,13 @@ const TABS: { id: Tab; label: string }[] = [
 ];
 
 /** `initialNotice`: what opening a share link from the URL said (main.tsx reads it once, before rendering). */
-export function App({ initialNotice = null }: { initialNotice?: { ok: boolean; message: string } | null }) {
+export function App({ initialNotice = null }: { initialNotice?: UrlNotice | null }) {
   const tab = useStore((s) => s.tab);
   const setTab = useStore((s) => s.setTab);
-  const [notice, setNotice] = useState(initialNotice);
+  const lesson = useStore((s) => s.lesson);
+  const [saved, setNotice] = useState(initialNotice);
+  // "Opened the lesson …" is about that lesson: once another one is open (or it is closed) it no longer holds.
+  const notice = saved && (saved.lesson === undefined || saved.lesson === lesson) ? saved : null;
 
   useEffect(() => {
     // The default model loads at start so the examples score right away; other sources wait for the user,

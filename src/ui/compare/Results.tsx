@@ -11,12 +11,15 @@ import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
 import { candidateName } from './names';
 import {
+  isEmptyAnswer,
   rankCandidates,
   rowCalls,
   shownValues,
+  unrankedCandidates,
   winMatrix,
   type RankedRow,
   type RowCall,
+  type UnrankedRow,
 } from './ranking-model';
 import { WeightsEditor, useEffectiveWeights } from './WeightsEditor';
 
@@ -40,6 +43,8 @@ export function Results() {
     () => rankCandidates(candidates, scores, keyOf, weights),
     [candidates, scores, keyOf, weights],
   );
+  const unranked = useMemo(() => unrankedCandidates(candidates, scores), [candidates, scores]);
+  const autoScore = useStore((s) => s.autoScore);
   const activated = useStore((s) => s.activated);
   const setActivated = useStore((s) => s.setActivated);
   const namedActivation = useStore((s) => s.loaded?.activation);
@@ -52,19 +57,20 @@ export function Results() {
     [ranked, weights, activated, activation],
   );
   const errors = candidates
-    .map((c, i) => ({ name: candidateName(candidates, i), error: scores[c.id]?.error }))
-    .filter((e) => e.error);
+    .map((c, i) => ({ name: candidateName(candidates, i), error: scores[c.id]?.error, text: c.text }))
+    .filter((e) => e.error && !isEmptyAnswer(e.text));
   candidates.forEach((c, i) => {
     const r = scores[c.id]?.result;
-    if (r && !Number.isFinite(r.score)) {
+    if (r && !Number.isFinite(r.score) && !isEmptyAnswer(c.text)) {
       errors.push({
         name: candidateName(candidates, i),
         error: `the model returned ${r.score} (numeric overflow?) — try fp32 or WASM.`,
+        text: c.text,
       });
     }
   });
 
-  if (ranked.length === 0 && errors.length === 0) {
+  if (ranked.length === 0 && errors.length === 0 && unranked.length === 0) {
     return (
       <section className="panel" aria-labelledby="results-heading">
         <h2 id="results-heading">Ranking</h2>
@@ -148,12 +154,14 @@ export function Results() {
               shown={shown[k]!}
               activated={activated}
               call={calls[k]!}
+              autoScore={autoScore}
               name={candidateName(candidates, r.index)}
               probeDelta={original ? r.score - original.score : undefined}
             />
           );
         })}
       </ol>
+      <UnrankedList rows={unranked} autoScore={autoScore} />
       {hasAttributes ? <WeightsEditor /> : null}
       {ranked.length >= 2 ? <WinMatrix ranked={ranked} /> : null}
     </section>
@@ -166,10 +174,12 @@ const RankedItem = memo(function RankedItem(props: {
   shown: { score: number; attributes?: Record<string, number> };
   activated: boolean;
   call: RowCall;
+  /** "Rescore after edits": a stale row is being rescored, else its score waits for "Score candidates". */
+  autoScore: boolean;
   name: string;
   probeDelta?: number;
 }) {
-  const { row, shown, activated, call, name, probeDelta } = props;
+  const { row, shown, activated, call, autoScore, name, probeDelta } = props;
   const text = useStore((s) => s.candidates[row.index]?.text ?? '');
   const r = row.result;
   return (
@@ -177,7 +187,17 @@ const RankedItem = memo(function RankedItem(props: {
       <div className="ranked-head">
         <span className="rank">#{row.rank}</span>
         <span className="ranked-name">{name}</span>
-        <span className="score" title={activated ? 'activated score' : 'score'} data-value={shown.score}>
+        <span
+          className={`score${row.stale ? ' stale-score' : ''}`}
+          title={
+            row.stale
+              ? 'The score of the previous input: the text, conversation or model changed since'
+              : activated
+                ? 'activated score'
+                : 'score'
+          }
+          data-value={shown.score}
+        >
           {fmtScore(shown.score)}
         </span>
         {probeDelta !== undefined ? (
@@ -202,7 +222,15 @@ const RankedItem = memo(function RankedItem(props: {
             tie at shown precision (Δ = {call.tie.delta === 0 ? '0' : call.tie.delta.toExponential(1)})
           </span>
         ) : null}
-        {row.stale ? <span className="badge">edited — rescoring</span> : null}
+        {row.stale ? (
+          autoScore ? (
+            <span className="badge">edited — rescoring</span>
+          ) : (
+            <span className="badge warn-badge" data-testid="stale-score">
+              stale: score is for the previous input — press Score candidates
+            </span>
+          )
+        ) : null}
         {r.truncated ? (
           <span
             className="badge warn-badge"
@@ -252,6 +280,33 @@ const RankedItem = memo(function RankedItem(props: {
     </li>
   );
 });
+
+/** Candidates the ranking leaves out and why, so none is silently missing. */
+function UnrankedList({ rows, autoScore }: { rows: readonly UnrankedRow[]; autoScore: boolean }) {
+  const candidates = useStore((s) => s.candidates);
+  if (rows.length === 0) return null;
+  return (
+    <ul className="unranked" aria-label="Not ranked">
+      {rows.map((r) => (
+        <li key={r.id}>
+          <span className="ranked-name">{candidateName(candidates, r.index)}</span>{' '}
+          {r.reason === 'empty' ? (
+            <span
+              className="badge warn-badge"
+              title="An empty answer is not sent to the model, so it never ranks"
+            >
+              empty answer — not scored
+            </span>
+          ) : (
+            <span className="badge">
+              not scored yet{autoScore ? ' — scoring after your edit' : ' — press Score candidates'}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /** The exact input the model saw: the rendered text, and on request its tokens from the worker. */
 function ModelInput({ renderedText, text, name }: { renderedText?: string; text: string; name: string }) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoreResult } from '../../core/types';
-import { displayScore, rankCandidates, rowCalls, shownValues } from './ranking-model';
+import { displayScore, rankCandidates, rowCalls, shownValues, unrankedCandidates } from './ranking-model';
 
 const result = (score: number, attributes?: Record<string, number>): ScoreResult => ({
   score,
@@ -42,6 +42,24 @@ describe('rankCandidates', () => {
       undefined,
     );
     expect(rows.map((r) => r.id)).toEqual(['b']);
+  });
+
+  it('never ranks an empty or whitespace-only answer, even with the best score', () => {
+    const rows = rankCandidates(
+      [
+        { id: 'a', text: 'A' },
+        { id: 'e', text: '' },
+        { id: 'w', text: ' \n\t ' },
+      ],
+      {
+        a: { key: 'k:A', result: result(0) },
+        e: { key: 'k:', result: result(5) },
+        w: { key: 'k: \n\t ', result: result(9) },
+      },
+      key,
+      undefined,
+    );
+    expect(rows.map((r) => r.id)).toEqual(['a']);
   });
 
   it('re-weights multi-attribute results with the user weights', () => {
@@ -106,6 +124,28 @@ describe('rowCalls', () => {
       true,
       true,
       false,
+    ]);
+  });
+});
+
+describe('unrankedCandidates', () => {
+  it('names empty answers and candidates never scored; errors and scored ones are not listed', () => {
+    const rows = unrankedCandidates(
+      [
+        { id: 'a', text: 'A' },
+        { id: 'e', text: '   ' },
+        { id: 'n', text: 'new' },
+        { id: 'x', text: 'X' },
+      ],
+      {
+        a: { key: 'k:A', result: result(1) },
+        e: { key: 'k:', result: result(3) },
+        x: { key: 'k:X', error: 'boom' },
+      },
+    );
+    expect(rows).toEqual([
+      { id: 'e', index: 1, reason: 'empty' },
+      { id: 'n', index: 2, reason: 'unscored' },
     ]);
   });
 });

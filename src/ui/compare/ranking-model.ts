@@ -57,6 +57,12 @@ export function displayScore(result: ScoreResult, weights: Weights | undefined):
   return reweigh(result, weights);
 }
 
+/** An empty or whitespace-only answer: a model scores it like any text, so it is flagged instead of ranked. */
+export function isEmptyAnswer(text: string): boolean {
+  return text.trim() === '';
+}
+
+/** Ranks the candidates that have a finite score; empty answers never enter the ranking (see unrankedCandidates). */
 export function rankCandidates(
   candidates: readonly CandidateEntry[],
   scores: Record<string, CandidateScore>,
@@ -65,7 +71,9 @@ export function rankCandidates(
 ): RankedRow[] {
   const rows = candidates.flatMap((c, index) => {
     const s = scores[c.id];
-    return s?.result && Number.isFinite(s.result.score) ? [{ c, index, key: s.key, result: s.result }] : [];
+    return !isEmptyAnswer(c.text) && s?.result && Number.isFinite(s.result.score)
+      ? [{ c, index, key: s.key, result: s.result }]
+      : [];
   });
   return rankByScore(rows, (x) => displayScore(x.result, weights)).map((r) => ({
     id: r.item.c.id,
@@ -77,6 +85,28 @@ export function rankCandidates(
     winProbVsLeader: r.winProbVsLeader,
     stale: r.item.key !== keyOf(r.item.c.text),
   }));
+}
+
+/** A candidate the ranking leaves out, and why: an empty answer, or one not scored yet (added or never scored). */
+export interface UnrankedRow {
+  id: string;
+  index: number;
+  reason: 'empty' | 'unscored';
+}
+
+/**
+ * The candidates missing from the ranking that are not errors (those are reported as errors): empty answers, and
+ * candidates without any score yet, so a newly added one is never silently absent.
+ */
+export function unrankedCandidates(
+  candidates: readonly CandidateEntry[],
+  scores: Record<string, CandidateScore>,
+): UnrankedRow[] {
+  return candidates.flatMap((c, index): UnrankedRow[] => {
+    if (isEmptyAnswer(c.text)) return [{ id: c.id, index, reason: 'empty' }];
+    const s = scores[c.id];
+    return !s || (!s.result && !s.error) ? [{ id: c.id, index, reason: 'unscored' }] : [];
+  });
 }
 
 export const winMatrix = winProbabilityMatrix;

@@ -6,6 +6,7 @@ import { modelKey } from '../../core/model-key';
 import type { ModelSource, ModelSpec, ScoreInput, ScoringSettings } from '../../core/types';
 import type { LoadProgress } from '../../engine/types';
 import { cancellable, engine, errorMessage, isCancelled, type Cancellable } from '../engine-bridge';
+import { isEmptyAnswer } from '../compare/ranking-model';
 import { conversationOf, type CandidateScore } from './compare-slice';
 import {
   localSourceKey,
@@ -190,7 +191,10 @@ export async function scoreComparison(onStatus: (st: ScoringStatus) => void, for
     onStatus({ busy: false, done: 0, total: 0, error: 'Load a model first (Model panel).' });
     return;
   }
-  const todo = s.candidates.filter((c) => force || s.scores[c.id]?.key !== scoreKey(s, c.text));
+  // Empty answers are flagged in the ranking, never scored: a model gives "" a score that can even win.
+  const todo = s.candidates.filter(
+    (c) => !isEmptyAnswer(c.text) && (force || s.scores[c.id]?.key !== scoreKey(s, c.text)),
+  );
   if (todo.length === 0) return;
   const conversation = conversationOf(s);
   const inputs = todo.map((c) => ({ conversation, response: c.text }));

@@ -20,7 +20,14 @@ export function hostOf(baseUrl: string): string {
  * Opens a comparison carried in the URL hash (#share=v1.…). Returns a message to show: what was opened, or
  * why the link could not be read. The hash is cleared afterwards so a reload keeps the user's later edits.
  */
-export function openSharedFromUrl(): { ok: boolean; message: string } | null {
+export interface UrlNotice {
+  ok: boolean;
+  message: string;
+  /** The lesson the notice is about: it is shown only while that lesson is open. */
+  lesson?: string;
+}
+
+export function openSharedFromUrl(): UrlNotice | null {
   const hash = window.location.hash.replace(/^#/, '');
   const params = new URLSearchParams(hash);
   const lessonId = params.get('lesson');
@@ -85,7 +92,7 @@ export function openSharedFromUrl(): { ok: boolean; message: string } | null {
 }
 
 /** `#lesson=<id>`: a teacher's link to one of the guided lessons (src/ui/teach/lessons.ts). */
-function openLesson(id: string): { ok: boolean; message: string } {
+function openLesson(id: string): UrlNotice {
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
   const lesson = lessonById(id);
   if (!lesson) {
@@ -98,5 +105,5 @@ function openLesson(id: string): { ok: boolean; message: string } {
   s.loadComparison(lesson.conversation, lesson.responses);
   s.setLesson(lesson.id);
   s.setTab('compare');
-  return { ok: true, message: `Opened the lesson "${lesson.title}".` };
+  return { ok: true, message: `Opened the lesson "${lesson.title}".`, lesson: lesson.id };
 }
