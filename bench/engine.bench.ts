@@ -18,7 +18,7 @@ import { launchChromium } from './chromium';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
 import * as ort from 'onnxruntime-node';
-import { EMBEDDED_MODELS_DIR, loadBackend, nodeSettings } from '../src/engine/node';
+import { EMBEDDED_MODELS_DIR, loadModel, nodeSettings } from '../src/engine/node';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from '../src/engine/local/fold-weights';
 import { baseSessionOptions } from '../src/engine/runtime';
 import { candidates, shortCandidates } from './inputs';
@@ -43,7 +43,7 @@ interface Pair {
 async function nodeFigures(name: string, unpackWeights = true): Promise<Record<string, Pair>> {
   nodeSettings.threads = THREADS;
   nodeSettings.unpackLimitBytes = unpackWeights ? DEFAULT_UNPACK_LIMIT_BYTES : 0;
-  const backend = await loadBackend({
+  const backend = await loadModel({
     kind: 'local',
     source: { type: 'embedded', name },
     dtype: DTYPE,

@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import { launchChromium } from './chromium';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
-import { loadBackend, nodeSettings } from '../src/engine/node';
+import { loadModel, nodeSettings } from '../src/engine/node';
 import { buildCheckpoints } from '../test/support/checkpoints';
 import { MIRROR_ORG, startHubMirror } from '../test/support/hub-mirror';
 import { candidates } from './inputs';
@@ -63,7 +63,7 @@ function ensureConverted(work: string): string {
 async function nodeChild(folder: string, dtype: Dtype, inputs: ScoreInput[]): Promise<Figures> {
   nodeSettings.threads = THREADS;
   let t = performance.now();
-  const backend = await loadBackend({
+  const backend = await loadModel({
     kind: 'local',
     source: { type: 'path', path: folder },
     dtype,

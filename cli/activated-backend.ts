@@ -4,9 +4,9 @@
  * The kind is chosen at each call, since remote engines learn their labels from their first reply.
  */
 import { activateResult, activationFor } from '../src/core/activation';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 
-export function activatedBackend(backend: RewardBackend): RewardBackend {
+export function activatedBackend(backend: Model): Model {
   return {
     get info() {
       return backend.info;

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { EMBEDDED, loadEmbedded } from '../server/test-support';
 import { annotate, type AnnotateOptions } from './annotate';
 
@@ -49,7 +49,7 @@ function input(text = PAIRS): string {
 }
 
 describe('annotate keeps every file it was not asked to write', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let loads = 0;
   beforeAll(async () => {
     backend = await loadEmbedded(EMBEDDED[0]);
@@ -67,8 +67,9 @@ describe('annotate keeps every file it was not asked to write', () => {
     progress: false,
     load: async () => {
       loads++;
-      const b: RewardBackend = {
+      const b: Model = {
         info: backend.info,
+        warnings: backend.warnings,
         score: (inputs, o) => backend.score(inputs, o),
         render: (i) => backend.render(i),
         dispose: async () => {},

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScoreString } from '../src/core/nim';
 import type { ScoreInput } from '../src/core/types';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { EMBEDDED, loadEmbedded, startTestServer } from '../server/test-support';
 import { startFaultServer } from '../test/support/fault-server';
 import { annotate, type AnnotateOptions } from './annotate';
@@ -102,15 +102,16 @@ const expected = {
 };
 
 describe.each(EMBEDDED)('annotate and eval with %s', (model) => {
-  let backend: RewardBackend;
+  let backend: Model;
   let calls: number;
   /** The real model, counting the inputs it scores; dispose is left to afterAll. */
-  let counting: RewardBackend;
+  let counting: Model;
 
   beforeAll(async () => {
     backend = await loadEmbedded(model);
     counting = {
       info: backend.info,
+      warnings: backend.warnings,
       score: (inputs: ScoreInput[], o) => {
         calls += inputs.length;
         return backend.score(inputs, o);

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { RewardError } from '../src/core/errors';
 import { parseDataset, scoredRecord } from '../src/core/formats';
 import type { ScoringSettings } from '../src/core/types';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import {
   checkOutputPath,
   LINE_FIELD,
@@ -49,7 +49,7 @@ export interface AnnotateOptions {
   /** The model the rows are scored with (kept in the resume marker; a resume with another is refused). */
   model?: string;
   /** Loads the model only when there is something left to score. */
-  load: () => Promise<RewardBackend>;
+  load: () => Promise<Model>;
   log: (line: string) => void;
   shouldStop?: () => boolean;
 }

@@ -6,7 +6,7 @@ import { RewardError } from '../src/core/errors';
 import { type ItemScore, pairOutcomes, type DatasetRecord } from '../src/core/formats';
 import { type AccuracySummary, pairwiseAccuracy } from '../src/core/stats';
 import type { ScoringSettings } from '../src/core/types';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { startProgress } from './progress';
 import { type FormatChoice, readDataset } from './read-dataset';
 import { scoreRecords } from './score-records';
@@ -19,7 +19,7 @@ export interface EvalOptions {
   /** How outputs become a score (--alpha); default the model's own. */
   scoring?: ScoringSettings;
   progress: boolean;
-  backend: RewardBackend;
+  backend: Model;
 }
 
 export interface EvalReport {

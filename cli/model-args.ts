@@ -1,6 +1,6 @@
 /**
  * The model flags shared by every command (annotate, eval, serve) and how they become a ModelSpec and
- * a loaded RewardBackend: an embedded model name, a model folder, or a remote engine.
+ * a loaded model: an embedded model name, a model folder, or a remote engine.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';

@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander';
 import { isRewardError } from '../src/core/errors';
-import { loadBackend } from '../src/engine/node';
+import { loadModel } from '../src/engine/node';
 import { activatedBackend } from './activated-backend';
 import { annotate } from './annotate';
 import { addConvertCommand } from './convert';
@@ -92,7 +92,7 @@ export function buildProgram(): Command {
           // The resume marker names the mode too: raw and activated rows must not mix in one file.
           model: describeSpec(spec, scoring) + (flags.activated ? ', activated' : ''),
           progress: flags.progress && Boolean(process.stderr.isTTY),
-          load: async () => (flags.activated ? activatedBackend(await loadBackend(spec)) : loadBackend(spec)),
+          load: async () => (flags.activated ? activatedBackend(await loadModel(spec)) : loadModel(spec)),
           log: say,
           shouldStop: () => stop,
         });
@@ -122,7 +122,7 @@ export function buildProgram(): Command {
   )
     .addOption(new Option('--json', 'print the report as JSON on stdout'))
     .action(async (input: string, flags: DataFlags & { json?: boolean }) => {
-      const backend = await loadBackend(specFromFlags(flags));
+      const backend = await loadModel(specFromFlags(flags));
       try {
         const report = await evaluate({
           input,

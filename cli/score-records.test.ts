@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RewardError } from '../src/core/errors';
 import { parseDataset } from '../src/core/formats';
 import type { ScoreInput, ScoreResult } from '../src/core/types';
-import { REMOTE_CAPABILITIES, type RewardBackend } from '../src/engine/types';
+import { type Model } from '../src/engine/contract';
 import { scoreRecords } from './score-records';
 
 const lines = [
@@ -14,8 +14,9 @@ const lines = [
   { prompt: 'b', chosen: 'fine', rejected: 'TOO LONG' },
 ].map((r) => JSON.stringify(r));
 
-function backend(fail: (inputs: ScoreInput[]) => RewardError | null): RewardBackend {
+function backend(fail: (inputs: ScoreInput[]) => RewardError | null): Model {
   return {
+    warnings: [],
     info: {
       id: 'fault',
       family: 'remote',
@@ -25,7 +26,7 @@ function backend(fail: (inputs: ScoreInput[]) => RewardError | null): RewardBack
       maxLength: 10,
       backend: 'fault',
       dtype: 'remote',
-      capabilities: REMOTE_CAPABILITIES,
+      capabilities: { render: false, prefixCurve: false },
     },
     async score(inputs) {
       const e = fail(inputs);

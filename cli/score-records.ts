@@ -7,7 +7,7 @@ import { isRewardError } from '../src/core/errors';
 import type { DatasetRecord, ItemScore } from '../src/core/formats';
 import { rowItems } from '../src/core/formats';
 import type { ScoreInput, ScoringSettings } from '../src/core/types';
-import type { RewardBackend, ScoreOptions } from '../src/engine/types';
+import type { Model, ScoreOptions } from '../src/engine/contract';
 
 export interface ScoreRecordsOptions {
   /** Records per score() call. */
@@ -33,7 +33,7 @@ function rethrowIfTransient(e: unknown): void {
 }
 
 async function scoreInputs(
-  backend: RewardBackend,
+  backend: Model,
   inputs: ScoreInput[],
   options: ScoreOptions,
 ): Promise<ItemScore[]> {
@@ -58,7 +58,7 @@ async function scoreInputs(
 }
 
 export async function scoreRecords(
-  backend: RewardBackend,
+  backend: Model,
   records: readonly DatasetRecord[],
   opts: ScoreRecordsOptions,
 ): Promise<void> {

@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDED, loadEmbedded, rawGet, startTestServer, type TestServer } from '../server/test-support';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { addServeOptions, startServe, type ServeFlags } from './serve';
 
 const UPSTREAM_KEY = 'server-side-upstream-key';
@@ -35,7 +35,7 @@ describe('proxy mode flags', () => {
 });
 
 describe('serve --proxy against our own server upstream', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let upstream: TestServer;
   beforeAll(async () => {
     backend = await loadEmbedded(EMBEDDED[0]);

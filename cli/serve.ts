@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { RewardError } from '../src/core/errors';
-import { loadBackend } from '../src/engine/node';
-import type { RewardBackend } from '../src/engine/types';
+import { loadModel } from '../src/engine/node';
+import type { Model } from '../src/engine/contract';
 import { buildServer, DEFAULT_BATCH, DEFAULT_LIMITS, type ServerOptions } from '../server/app';
 import { checkProxyUrl, DEFAULT_PROXY, type ProxyOptions } from '../server/proxy';
 import { addModelOptions, type ModelFlags, scoringFromFlags, specFromFlags, specName } from './model-args';
@@ -197,7 +197,7 @@ const stderrLine = (line: string) => {
 export async function startServe(
   flags: ServeFlags,
   notice: (line: string) => void = stderrLine,
-): Promise<{ app: FastifyInstance; url: string; backend?: RewardBackend }> {
+): Promise<{ app: FastifyInstance; url: string; backend?: Model }> {
   if (flags.static && !existsSync(flags.static))
     throw new RewardError('input', `--static ${flags.static}: no such folder (run npm run build first)`);
   const common: ServerOptions = {
@@ -228,7 +228,7 @@ export async function startServe(
   };
   if (flags.static) common.staticDir = flags.static;
 
-  let backend: RewardBackend | undefined;
+  let backend: Model | undefined;
   let options: ServerOptions;
   if (flags.proxy) {
     checkProxyUrl(flags.proxy);
@@ -249,7 +249,7 @@ export async function startServe(
     options = { ...common, proxy };
   } else {
     const spec = specFromFlags({ ...flags, maxLength: flags.maxInputTokens ?? flags.maxLength });
-    backend = await loadBackend(spec);
+    backend = await loadModel(spec);
     options = {
       ...common,
       backend,

@@ -13,7 +13,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOpt
 import { RewardError } from '../src/core/errors';
 import { buildChatCompletion, type NamedScore } from '../src/core/nim';
 import type { ScoreInput, ScoreResult, ScoringSettings } from '../src/core/types';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { activationFor, rawValues } from '../src/core/activation';
 import { DynamicBatcher } from './batcher';
 import { renderError } from './dialects';
@@ -37,7 +37,7 @@ export interface BatchOptions {
 
 export interface ServerOptions {
   /** Local scoring (exactly one of backend / proxy). */
-  backend?: RewardBackend;
+  backend?: Model;
   /** Id clients send as `model` and see in /v1/models; default backend.info.id. */
   modelId?: string;
   /** Forward /v1/* to a remote engine instead of scoring locally. */

@@ -6,7 +6,7 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { EMBEDDED, loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 /**
@@ -30,7 +30,7 @@ function prose(chars: number, seed: number): string {
 const big = prose(1_000_000, 7);
 
 describe.each(EMBEDDED)('%s: big requests in flight', (model) => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   beforeAll(async () => {
     backend = await loadEmbedded(model);

@@ -3,7 +3,7 @@
  * and a message that says what is wrong, and the server must stay healthy and keep scoring.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 const MODEL = 'tiny-bert-reward';
@@ -322,7 +322,7 @@ const cases: Case[] = [
 ];
 
 describe('hostile and malformed requests', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
 
   beforeAll(async () => {

@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RewardError } from '../src/core/errors';
 import type { ScoreInput, ScoreResult } from '../src/core/types';
-import { REMOTE_CAPABILITIES, type RewardBackend, type ScoreOptions } from '../src/engine/types';
+import { type Model, type ScoreOptions } from '../src/engine/contract';
 import { loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 const MODEL = 'tiny-bert-reward';
@@ -36,10 +36,11 @@ const errorOf = (b: Record<string, unknown>) =>
   (b.error ?? {}) as { message: string; type: string; code: string };
 
 /** Scores = response length; each score() call waits `delayMs` and records its batch size. */
-function scriptedBackend(delayMs: number): RewardBackend & { batches: number[] } {
+function scriptedBackend(delayMs: number): Model & { batches: number[] } {
   const batches: number[] = [];
   return {
     batches,
+    warnings: [],
     info: {
       id: 'scripted',
       family: 'encoder',
@@ -49,7 +50,7 @@ function scriptedBackend(delayMs: number): RewardBackend & { batches: number[] }
       maxLength: 16,
       backend: 'cpu',
       dtype: 'fp32',
-      capabilities: REMOTE_CAPABILITIES,
+      capabilities: { render: false, prefixCurve: false },
     },
     async score(inputs: ScoreInput[], options?: ScoreOptions): Promise<ScoreResult[]> {
       batches.push(inputs.length);
@@ -75,7 +76,7 @@ function scriptedBackend(delayMs: number): RewardBackend & { batches: number[] }
 }
 
 describe('API key', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   const logs: string[] = [];
   const KEY = 'sk-test-very-secret-4242';
@@ -146,7 +147,7 @@ describe('API key', () => {
 });
 
 describe('truncation', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let on: TestServer;
   let off: TestServer;
   const LIMIT = 32;
@@ -245,7 +246,7 @@ describe('body limit, queue bound and batching', () => {
 
   it('answers a non-finite model output with 500 and a clear message, not a broken reply', async () => {
     const backend = scriptedBackend(0);
-    const broken: RewardBackend = {
+    const broken: Model = {
       ...backend,
       score: async (inputs) => (await backend.score(inputs)).map((r) => ({ ...r, score: Number.NaN })),
     };

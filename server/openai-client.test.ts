@@ -4,7 +4,7 @@
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { contentToDict, EMBEDDED, loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 const question = 'Write a limerick about the wonders of GPU computing.';
@@ -16,7 +16,7 @@ const messages: [{ role: 'user'; content: string }, { role: 'assistant'; content
 ];
 
 describe.each(EMBEDDED)('openai client against %s', (name) => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   let client: OpenAI;
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { EMBEDDED, loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 interface Media {
@@ -35,7 +35,7 @@ function servedRoutes(server: TestServer): string[] {
 }
 
 describe.each(EMBEDDED)('/openapi.json served with %s', (name) => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   let doc: Doc;
 

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { buildServer } from './app';
 import { EMBEDDED, loadEmbedded, rawGet, startTestServer, type TestServer } from './test-support';
 
@@ -52,7 +52,7 @@ const post = (origin: string, body: string, auth?: string) =>
   });
 
 describe('proxy mode, hardened', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let upstream: TestServer;
   const upstreamSaw: string[] = [];
   beforeAll(async () => {

@@ -7,7 +7,7 @@ import Fastify from 'fastify';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreInput, ScoreResult } from '../src/core/types';
-import { REMOTE_CAPABILITIES, type RewardBackend } from '../src/engine/types';
+import { type Model } from '../src/engine/contract';
 import { buildServer } from './app';
 import { upstreamUrl } from './proxy';
 import { contentToDict, startTestServer, type TestServer } from './test-support';
@@ -15,7 +15,8 @@ import { contentToDict, startTestServer, type TestServer } from './test-support'
 const KEY = 'nvapi-SECRET-caller-key-123';
 
 /** Upstream model: the score is the response length (a fixed, checkable rule). */
-const lengthBackend: RewardBackend = {
+const lengthBackend: Model = {
+  warnings: [],
   info: {
     id: 'upstream/reward',
     family: 'encoder',
@@ -25,7 +26,7 @@ const lengthBackend: RewardBackend = {
     maxLength: 4096,
     backend: 'cpu',
     dtype: 'fp32',
-    capabilities: REMOTE_CAPABILITIES,
+    capabilities: { render: false, prefixCurve: false },
   },
   score: async (inputs: ScoreInput[]): Promise<ScoreResult[]> =>
     inputs.map((i) => ({

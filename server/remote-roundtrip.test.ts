@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RemoteModelSpec, ScoreInput } from '../src/core/types';
 import { createTeiBackend, createVllmBackend } from '../src/engine/remote';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { EMBEDDED, loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 const candidates: ScoreInput[] = [
@@ -35,9 +35,9 @@ const candidates: ScoreInput[] = [
 ];
 
 describe.each(EMBEDDED)('%s: remote clients against our server', (name) => {
-  let local: RewardBackend;
+  let local: Model;
   let server: TestServer;
-  let expected: Awaited<ReturnType<RewardBackend['score']>>;
+  let expected: Awaited<ReturnType<Model['score']>>;
 
   beforeAll(async () => {
     local = await loadEmbedded(name);
@@ -60,7 +60,7 @@ describe.each(EMBEDDED)('%s: remote clients against our server', (name) => {
 
   /** The same scores and named values as the local engine (labels by name: remote clients name them). */
   function expectSame(
-    remote: Awaited<ReturnType<RewardBackend['score']>>,
+    remote: Awaited<ReturnType<Model['score']>>,
     names: (local: string, i: number) => string,
   ) {
     expect(remote.map((r) => r.score)).toEqual(expected.map((r) => r.score));
@@ -91,7 +91,7 @@ describe.each(EMBEDDED)('%s: remote clients against our server', (name) => {
 
 describe('CORS on the engine routes (browsers calling TEI / vLLM / OpenRLHF shapes)', () => {
   const PAGE = 'http://localhost:5173';
-  let local: RewardBackend;
+  let local: Model;
   let server: TestServer;
   beforeAll(async () => {
     local = await loadEmbedded('tiny-bert-reward');

@@ -6,9 +6,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMBEDDED_MODELS_DIR as EMBEDDED_DIR, loadBackend as loadModel } from '../src/engine/node';
+import { EMBEDDED_MODELS_DIR as EMBEDDED_DIR, loadModel as loadModel } from '../src/engine/node';
 import type { ScoreInput } from '../src/core/types';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -33,7 +33,7 @@ async function post(origin: string, path: string, body: unknown, headers: Record
 
 describe('single-output model (tiny-bert-reward)', () => {
   const MODEL = 'tiny-bert-reward';
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   let direct: number[];
 
@@ -251,7 +251,7 @@ describe('single-output model (tiny-bert-reward)', () => {
 
 describe('multi-output model (tiny-llama-reward)', () => {
   const MODEL = 'tiny-llama-reward';
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
 
   beforeAll(async () => {
@@ -310,7 +310,7 @@ describe('multi-output model (tiny-llama-reward)', () => {
 });
 
 describe('API key', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   beforeAll(async () => {
     backend = await loadEmbedded('tiny-bert-reward');
@@ -342,7 +342,7 @@ describe('API key', () => {
 
 describe('a model whose config names its activation (tiny-bert-reward saved with a Tanh activation_fn)', () => {
   let dir: string;
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   beforeAll(async () => {
     // The real model with one config field added, as sentence-transformers writes it for a cross-encoder.

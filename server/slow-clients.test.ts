@@ -6,7 +6,7 @@
  */
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { EMBEDDED, loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 /** Opens a raw connection, writes `chunks`, and resolves with everything the server sent until it closed. */
@@ -42,7 +42,7 @@ function errorOf(reply: string): { status: number; error: { message: string; typ
 }
 
 /** What anyone may see: up, the model and its facts; not the queue, the batching or the process's memory. */
-const publicHealth = (b: RewardBackend) => ({
+const publicHealth = (b: Model) => ({
   status: 'ok',
   model: EMBEDDED[0],
   labels: b.info.labels,
@@ -58,7 +58,7 @@ const chat = JSON.stringify({
 });
 
 describe('slow and broken clients', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   beforeAll(async () => {
     backend = await loadEmbedded(EMBEDDED[0]);
@@ -149,7 +149,7 @@ describe('slow and broken clients', () => {
 });
 
 describe('/health with an API key', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   beforeAll(async () => {
     backend = await loadEmbedded(EMBEDDED[0]);

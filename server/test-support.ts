@@ -7,8 +7,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Dtype } from '../src/core/types';
-import { EMBEDDED_MODELS_DIR, loadBackend } from '../src/engine/node';
-import type { RewardBackend } from '../src/engine/types';
+import { EMBEDDED_MODELS_DIR, loadModel } from '../src/engine/node';
+import type { Model } from '../src/engine/contract';
 import { buildServer, type ServerOptions } from './app';
 
 export const EMBEDDED = ['tiny-bert-reward', 'tiny-llama-reward'] as const;
@@ -17,7 +17,7 @@ export const EMBEDDED = ['tiny-bert-reward', 'tiny-llama-reward'] as const;
 export async function loadEmbedded(
   name: string,
   extra: { dtype?: Dtype; maxLength?: number } = {},
-): Promise<RewardBackend> {
+): Promise<Model> {
   const dir = join(EMBEDDED_MODELS_DIR, name);
   if (!existsSync(join(dir, 'config.json'))) {
     throw new Error(
@@ -31,7 +31,7 @@ export async function loadEmbedded(
     device: 'cpu' as const,
     ...(extra.maxLength ? { maxLength: extra.maxLength } : {}),
   };
-  return loadBackend(spec);
+  return loadModel(spec);
 }
 
 export interface TestServer {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../src/engine/defaults';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,7 +49,7 @@ const hasPythonModule = (name: string) =>
   existsSync(PYTHON) && spawnSync(PYTHON, ['-c', `import ${name}`]).status === 0;
 
 describe(`README trainer snippets against ${DEFAULT_EMBEDDED_MODEL}`, () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   let expected: number[];
   let snippets: string[];

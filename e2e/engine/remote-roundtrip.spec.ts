@@ -4,7 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { ScoreInput } from '../../src/core/types';
-import type { RewardBackend } from '../../src/engine/types';
+import type { Model } from '../../src/engine/contract';
 import { loadEmbedded, startTestServer, type TestServer } from '../../server/test-support';
 
 const MODEL = 'tiny-bert-reward';
@@ -26,7 +26,7 @@ const candidates: ScoreInput[] = [
   },
 ];
 
-let backend: RewardBackend;
+let backend: Model;
 let server: TestServer;
 
 test.beforeAll(async ({ baseURL }) => {

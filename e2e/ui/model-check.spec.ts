@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { pairOutcomes, parseDataset, scoreInputsOf } from '../../src/core/formats';
 import { summarizeCheck } from '../../src/core/model-check';
-import { loadBackend } from '../../src/engine/node';
+import { loadModel } from '../../src/engine/node';
 import { loadEmbedded, openApp, waitForModel } from './helpers';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -25,7 +25,7 @@ test('checks a model on the human-labelled set, as the Node engine scores it, an
   });
   expect(data.records).toHaveLength(265);
   expect(data.errors).toEqual([]);
-  const backend = await loadBackend({
+  const backend = await loadModel({
     kind: 'local',
     source: { type: 'embedded', name: 'tiny-bert-reward' },
     dtype: 'fp32',

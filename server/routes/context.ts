@@ -5,13 +5,13 @@
 import type { z } from 'zod';
 import { RewardError } from '../../src/core/errors';
 import type { ScoreInput, ScoreResult } from '../../src/core/types';
-import type { RewardBackend } from '../../src/engine/types';
+import type { Model } from '../../src/engine/contract';
 import type { Activation } from '../../src/core/types';
 import type { BatchOptions } from '../app';
 import { describeZodError } from '../schemas';
 
 export interface RouteContext {
-  backend: RewardBackend;
+  backend: Model;
   modelId: string;
   /** Output names in logit order. */
   labels: readonly string[];

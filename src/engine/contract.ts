@@ -1,12 +1,113 @@
 /**
- * The engine contract (docs/architecture.md, 'Engine contract'): the one interface through which the UI, the
- * CLI, the server, the bench and the tests reach models. `ScoringEngine` (engine.ts) implements it in-thread;
- * the worker client (src/worker/client.ts) implements it across the Web Worker, so a caller cannot tell them
- * apart. Progress and cancellation are expressed once, as `onProgress` and an AbortSignal in each call's
- * options; what a model can do beyond scoring is declared in its info (`capabilities`), never probed.
+ * The engine's one public face (docs/architecture.md, 'Engine contract'): every type a caller sees, the loaded-model
+ * handle `Model`, and `RewardEngine`, the handle-keyed interface the UI talks to. Node hands out `Model`s
+ * (`loadModel` in node.ts); the worker client (src/worker/client.ts) implements `RewardEngine` across the Web Worker
+ * exactly as `ScoringEngine` (engine.ts) does in-thread, and hands out `Model`s too. Progress and cancellation are
+ * expressed once, as `onProgress` and an AbortSignal in each call's options; what a model can do beyond scoring is
+ * declared in its info (`capabilities`), never probed. The backends behind it (backend.ts) are internal to
+ * src/engine.
  */
-import type { Dtype, ModelSource, ModelSpec, ScoreInput, ScoreResult } from '../core/types';
-import type { LoadOptions, ModelInfo, RenderedInput, ScoreOptions } from './types';
+import type {
+  Activation,
+  Dtype,
+  ModelFamily,
+  ModelSource,
+  ModelSpec,
+  RemoteEngine,
+  ScoreInput,
+  ScoreResult,
+  Weights,
+} from '../core/types';
+
+export type LoadProgress =
+  | {
+      kind: 'download';
+      file: string;
+      loadedBytes: number;
+      totalBytes: number;
+      filesDone: number;
+      filesTotal: number;
+    }
+  | { kind: 'status'; message: string };
+
+export interface LoadOptions {
+  onProgress?: (p: LoadProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ScoreOptions {
+  /** Scalarization weights by attribute; default: the model's own default weights. */
+  weights?: Weights;
+  /** Encoder models: overrides the spec's alpha for this call. */
+  alpha?: number;
+  /** Cut over-long inputs (true, the default) or fail with a RewardError('input'). */
+  truncate?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What a model can do besides scoring, declared by its backend (docs/architecture.md, 'Engine contract'). */
+export interface ModelCapabilities {
+  /** `render` shows the exact input (local models; a remote engine renders on its side). */
+  render: boolean;
+  /** The prefix reward curve: the backend tokenizes responses (`tokenizeResponse`). */
+  prefixCurve: boolean;
+}
+
+/** What a loaded model is and what actually runs it. */
+export interface ModelInfo {
+  id: string;
+  family: ModelFamily | 'remote';
+  engine?: RemoteEngine;
+  /** Output names, in logit order (id2label). A single-output model has ['reward']. */
+  labels: string[];
+  defaultWeights: Weights;
+  alpha: number;
+  /** The activation the model's config names (sentence_transformers / problem_type); absent: none named. */
+  activation?: Activation;
+  maxLength: number;
+  /**
+   * True when a remote engine did not report its input limit (NIM and vLLM read it from the model list's
+   * max_model_len): maxLength is then only a placeholder, and the UI says "not reported".
+   */
+  maxLengthUnknown?: boolean;
+  /** What actually ran: 'wasm', 'webgpu', 'cpu' (Node), or the remote engine. */
+  backend: string;
+  dtype: Dtype | 'remote';
+  /** True when int8 weights were dequantized once at load rather than on every run (local/fold-weights.ts). */
+  weightsUnpacked?: boolean;
+  /** Set when the requested device failed and another one took over. */
+  fallbackReason?: string;
+  /** True when every file came from the cache. */
+  cached?: boolean;
+  /** Set when the model's weights could not be kept in the browser's cache (the quota, most often): why. */
+  cacheError?: string;
+  capabilities: ModelCapabilities;
+}
+
+/** The exact input a model sees for one ScoreInput: shown to the user, and used by probes. */
+export interface RenderedInput {
+  text: string;
+  /** For encoders: the pair as the tokenizer joins it. */
+  tokens: string[];
+  ids: number[];
+  truncated: boolean;
+  /** How the input was adjusted on the way in (e.g. a doubled BOS dropped). */
+  notes?: string[];
+}
+
+/** A loaded model, as callers hold it: Node's `loadModel` and the worker client's `loadModel` hand these out. */
+export interface Model {
+  readonly info: ModelInfo;
+  /** Standing warnings about this model's scores (remote engines add them as replies come in). */
+  readonly warnings: readonly string[];
+  score(inputs: ScoreInput[], options?: ScoreOptions): Promise<ScoreResult[]>;
+  /** The exact input the model sees; null when the model renders elsewhere (capabilities.render false). */
+  render(input: ScoreInput): Promise<RenderedInput | null>;
+  /** The response scored cut after k tokens, for evenly spaced k; present when capabilities.prefixCurve. */
+  prefixCurve?(input: ScoreInput, options?: PrefixCurveOptions): Promise<PrefixCurveResult>;
+  dispose(): Promise<void>;
+}
 
 /** A loaded model: its info, and the handle that names it in later calls. */
 export type LoadedModel = ModelInfo & { handle: string };

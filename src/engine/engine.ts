@@ -14,9 +14,11 @@ import type {
   WebGpuProbe,
 } from './contract';
 import { loadBackendWith } from './load-backend';
+import { prefixCurveOf } from './prefix-curve';
 import { availableDtypes } from './local/load';
 import type { EngineRuntime } from './runtime';
-import type { LoadOptions, RenderedInput, RewardBackend, ScoreOptions } from './types';
+import type { LoadOptions, RenderedInput, ScoreOptions } from './contract';
+import type { RewardBackend } from './backend';
 
 export type { PrefixCurveResult } from './contract';
 
@@ -85,39 +87,13 @@ export class ScoringEngine implements RewardEngine {
     return backend.info.capabilities.render ? backend.render(input) : null;
   }
 
-  /**
-   * Scores the response cut after k tokens for up to `maxPoints` evenly spaced k: how the reward builds
-   * up along the response. Only for models that declare it (a remote engine has no tokenizer here).
-   */
+  /** The prefix reward curve (prefix-curve.ts), for models that declare it. */
   async prefixCurve(
     handle: string,
     input: ScoreInput,
     options: PrefixCurveOptions = {},
   ): Promise<PrefixCurveResult> {
-    const backend = this.backend(handle);
-    if (!backend.info.capabilities.prefixCurve || !backend.tokenizeResponse) {
-      throw new RewardError(
-        'input',
-        'The prefix reward curve needs a local model (it tokenizes the response).',
-      );
-    }
-    const { ids, decode } = await backend.tokenizeResponse(input.response);
-    const { maxPoints: requested, ...scoreOptions } = options;
-    const maxPoints = Math.max(2, requested ?? 48);
-    const cuts = new Set<number>();
-    for (let p = 1; p <= maxPoints; p++) cuts.add(Math.max(1, Math.round((p * ids.length) / maxPoints)));
-    const tokenCounts = [...cuts].filter((k) => k <= ids.length).sort((a, b) => a - b);
-    const prefixes = tokenCounts.map((k) => decode(ids.slice(0, k)));
-    const results = await this.score(
-      handle,
-      prefixes.map((response) => ({ conversation: input.conversation, response })),
-      scoreOptions,
-    );
-    return {
-      tokenCounts,
-      labels: prefixes.map((p) => p.slice(-24)),
-      scores: results.map((r) => r.score),
-    };
+    return prefixCurveOf(this.backend(handle), input, options, (inputs, o) => this.score(handle, inputs, o));
   }
 
   probeWebGpu(): Promise<WebGpuProbe> {

@@ -6,7 +6,8 @@ import type { ModelSpec } from '../core/types';
 import { loadLocalBackend } from './local/load';
 import { createRemoteBackend } from './remote/index';
 import type { EngineRuntime } from './runtime';
-import type { LoadOptions, RewardBackend } from './types';
+import type { LoadOptions } from './contract';
+import type { RewardBackend } from './backend';
 
 export async function loadBackendWith(
   runtime: EngineRuntime,

@@ -8,8 +8,8 @@ import { env } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 import { RewardError } from '../core/errors';
 import type { ModelSource, ModelSpec } from '../core/types';
-import { bindModel } from './bound-model';
-import { ScoringEngine } from './engine';
+import { loadBackendWith } from './load-backend';
+import { modelOf } from './model-handle';
 import { downloadFile, hubFileUrl, peekUrl } from './local/download';
 import { describeSource, remoteRoot, withSlash } from './model-source';
 import { EMBEDDED_MODELS_DIR } from './models-dir';
@@ -22,7 +22,7 @@ import {
   type SessionOptionsLike,
   type SessionPlan,
 } from './runtime';
-import type { LoadOptions, RewardBackend } from './types';
+import type { LoadOptions, Model } from './contract';
 
 export { EMBEDDED_MODELS_DIR };
 
@@ -148,10 +148,9 @@ export const nodeRuntime: EngineRuntime = {
 };
 
 /**
- * Loads a model through the in-thread engine (the contract every caller uses) and returns it bound to its
- * handle. Each call has an engine of its own, so disposing one model never unloads another caller's.
+ * Loads a model in Node and returns its handle (contract.ts `Model`). Each call loads a model of its own, so
+ * disposing one never unloads another caller's.
  */
-export async function loadBackend(spec: ModelSpec, options?: LoadOptions): Promise<RewardBackend> {
-  const engine = new ScoringEngine(nodeRuntime);
-  return bindModel(engine, await engine.load(spec, options));
+export async function loadModel(spec: ModelSpec, options?: LoadOptions): Promise<Model> {
+  return modelOf(await loadBackendWith(nodeRuntime, spec, options));
 }

@@ -4,7 +4,7 @@
  * and which devices exist. Everything else in the engine is shared.
  */
 import type { Device, ModelSource } from '../core/types';
-import type { LoadProgress } from './types';
+import type { LoadProgress } from './contract';
 
 export interface OrtTensorLike {
   readonly data: unknown;

@@ -14,7 +14,7 @@ import type {
   RewardEngine,
   WebGpuProbe,
 } from '../engine/contract';
-import type { LoadOptions, ScoreOptions } from '../engine/types';
+import type { LoadOptions, Model, ScoreOptions } from '../engine/contract';
 import { installRewardErrorTransfer } from './error-transfer';
 import type { WorkerApi, WorkerSettings } from './protocol';
 
@@ -87,6 +87,29 @@ export class WorkerEngine implements RewardEngine {
 
   probeWebGpu(): Promise<WebGpuProbe> {
     return this.remote.probeWebGpu();
+  }
+
+  /**
+   * Loads a model and hands out its `Model` handle, as Node's `loadModel` does (web-llm's worker client mirrors
+   * its in-thread engine the same way). Across the worker a model's standing warnings travel on its results, so
+   * the handle keeps the ones its results carried.
+   */
+  async loadModel(spec: ModelSpec, options?: LoadOptions): Promise<Model> {
+    const { handle, ...info } = await this.load(spec, options);
+    const warnings: string[] = [];
+    const model: Model = {
+      info,
+      warnings,
+      score: async (inputs, o) => {
+        const results = await this.score(handle, inputs, o);
+        for (const w of results.flatMap((r) => r.warnings ?? [])) if (!warnings.includes(w)) warnings.push(w);
+        return results;
+      },
+      render: (input) => this.render(handle, input),
+      dispose: () => this.unload(handle),
+    };
+    if (info.capabilities.prefixCurve) model.prefixCurve = (input, o) => this.prefixCurve(handle, input, o);
+    return model;
   }
 
   /** Worker settings (WASM threads), before the first model loads. */

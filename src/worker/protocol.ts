@@ -6,7 +6,7 @@
  */
 import type { ModelSource, ModelSpec, ScoreInput } from '../core/types';
 import type { PrefixCurveOptions, RewardEngine } from '../engine/contract';
-import type { LoadOptions, ScoreOptions } from '../engine/types';
+import type { LoadOptions, ScoreOptions } from '../engine/contract';
 
 /** Options as they cross: without the signal and the callback. */
 export type Wire<O> = Omit<O, 'signal' | 'onProgress'>;

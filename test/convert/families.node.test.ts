@@ -14,7 +14,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Conversation, Dtype } from '../../src/core/types';
 import { onnxFileFor } from '../../src/engine/local/dtypes';
-import { loadBackend } from '../../src/engine/node';
+import { loadModel } from '../../src/engine/node';
 import { buildCheckpoints, DECODER_FAMILIES, ENCODER_FAMILIES } from '../support/checkpoints';
 import { startHubMirror } from '../support/hub-mirror';
 
@@ -73,7 +73,7 @@ describe.skipIf(skip)('convert: every family loads in the engine and scores as P
     expect(Object.keys(parity.dtypes).length).toBeGreaterThan(0);
     for (const [dtype, report] of Object.entries(parity.dtypes)) {
       expect(report.within_tolerance, `${name} ${dtype}: Python's own parity check`).toBe(true);
-      const backend = await loadBackend({
+      const backend = await loadModel({
         kind: 'local',
         source: { type: 'path', path: dirOf(name) },
         dtype: dtype as Dtype,
@@ -134,7 +134,7 @@ describe.skipIf(skip)('convert: every family loads in the engine and scores as P
   });
 
   it('a five-output HelpSteer head keeps its attribute names and HelpSteer weights', async () => {
-    const backend = await loadBackend({
+    const backend = await loadModel({
       kind: 'local',
       source: { type: 'path', path: dirOf('helpsteer-bert') },
       dtype: 'fp32',
@@ -201,7 +201,7 @@ describe.skipIf(skip)('convert: every family loads in the engine and scores as P
     const saved = env.cacheDir;
     env.cacheDir = mkdtempSync(join(tmpdir(), 'rp-cache-'));
     try {
-      const backend = await loadBackend({
+      const backend = await loadModel({
         kind: 'local',
         source: { type: 'url', baseUrl: mirror.url, id: 'reward-playground/qwen3-external' },
         dtype: 'q4',

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { EMBEDDED_MODELS_DIR, loadBackend, nodeRuntime, nodeSettings } from '../../src/engine/node';
+import { EMBEDDED_MODELS_DIR, loadModel, nodeRuntime, nodeSettings } from '../../src/engine/node';
 import { baseSessionOptions, type OrtTensorLike } from '../../src/engine/runtime';
 import { EXPECTED_MODELS, UNPACKS_Q8 } from './reference';
 import { hasFoldableWeights } from '../../src/engine/local/fold-weights';
@@ -78,7 +78,7 @@ describe('REWARD_PLAYGROUND_UNPACK_LIMIT_MB', () => {
     const saved = nodeSettings.unpackLimitBytes;
     nodeSettings.unpackLimitBytes = 0;
     try {
-      const backend = await loadBackend({
+      const backend = await loadModel({
         kind: 'local',
         source: { type: 'embedded', name: 'tiny-bert-reward' },
         dtype: 'q8',

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { env } from '@huggingface/transformers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RewardError } from '../../src/core/errors';
-import { loadBackend } from '../../src/engine/node';
-import type { LoadProgress } from '../../src/engine/types';
+import { loadModel } from '../../src/engine/node';
+import type { LoadProgress } from '../../src/engine/contract';
 import { MIRROR_ORG, startHubMirror, type HubMirror } from '../support/hub-mirror';
 import { loadReference } from './reference';
 
@@ -25,7 +25,7 @@ describe('loading from a Hub-layout mirror', () => {
   for (const name of ['tiny-bert-reward', 'tiny-llama-reward']) {
     it(`${name}: downloads with progress and scores like the embedded copy`, async () => {
       const events: LoadProgress[] = [];
-      const backend = await loadBackend(
+      const backend = await loadModel(
         {
           kind: 'local',
           source: { type: 'url', baseUrl: mirror.url, id: `${MIRROR_ORG}/${name}` },
@@ -48,7 +48,7 @@ describe('loading from a Hub-layout mirror', () => {
   }
 
   it('a Hub id resolves against the host its spec names', async () => {
-    const backend = await loadBackend({
+    const backend = await loadModel({
       kind: 'local',
       source: { type: 'hub', id: `${MIRROR_ORG}/tiny-bert-reward`, host: mirror.url },
       dtype: 'q8',
@@ -73,7 +73,7 @@ describe('load failures say what and where', () => {
 
   it('an unknown repository on the mirror', async () => {
     const e = await failure(
-      loadBackend({
+      loadModel({
         kind: 'local',
         source: { type: 'url', baseUrl: mirror.url, id: 'someone/missing' },
         dtype: 'q8',
@@ -87,7 +87,7 @@ describe('load failures say what and where', () => {
 
   it('an unreachable host', async () => {
     const e = await failure(
-      loadBackend({
+      loadModel({
         kind: 'local',
         source: { type: 'url', baseUrl: 'http://127.0.0.1:9/', id: 'a/b' },
         dtype: 'q8',
@@ -101,7 +101,7 @@ describe('load failures say what and where', () => {
 
   it('a dtype whose file is missing', async () => {
     const e = await failure(
-      loadBackend({
+      loadModel({
         kind: 'local',
         source: { type: 'embedded', name: 'tiny-llama-reward' },
         dtype: 'q4',
@@ -119,13 +119,13 @@ describe('load failures say what and where', () => {
       JSON.stringify({ model_type: 'gpt2', architectures: ['GPT2LMHeadModel'] }),
     );
     const e = await failure(
-      loadBackend({ kind: 'local', source: { type: 'path', path: dir }, dtype: 'fp32', device: 'cpu' }),
+      loadModel({ kind: 'local', source: { type: 'path', path: dir }, dtype: 'fp32', device: 'cpu' }),
     );
     expect(e.message).toContain('not a sequence-classification reward model');
   });
 
   it('over-long input with truncation off names the limit', async () => {
-    const backend = await loadBackend({
+    const backend = await loadModel({
       kind: 'local',
       source: { type: 'embedded', name: 'tiny-bert-reward' },
       dtype: 'q8',

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dtype, ScoreInput } from '../../src/core/types';
-import { loadBackend } from '../../src/engine/node';
-import type { RewardBackend } from '../../src/engine/types';
+import { loadModel } from '../../src/engine/node';
+import type { Model } from '../../src/engine/contract';
 import {
   EXPECTED_MODELS,
   SHIPPED_DTYPES,
@@ -30,9 +30,9 @@ for (const name of EXPECTED_MODELS) {
   for (const dtype of SHIPPED_DTYPES[name]!) {
     describe(`${name} ${dtype} in Node`, () => {
       const reference = loadReference(name);
-      let backend: RewardBackend;
+      let backend: Model;
       beforeAll(async () => {
-        backend = await loadBackend({
+        backend = await loadModel({
           kind: 'local',
           source: { type: 'embedded', name },
           dtype: dtype as Dtype,

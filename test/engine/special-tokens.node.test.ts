@@ -6,15 +6,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreInput } from '../../src/core/types';
-import { loadBackend } from '../../src/engine/node';
-import type { RenderedInput, RewardBackend } from '../../src/engine/types';
+import { loadModel } from '../../src/engine/node';
+import type { RenderedInput, Model } from '../../src/engine/contract';
 
-let llama: RewardBackend;
-let bert: RewardBackend;
+let llama: Model;
+let bert: Model;
 beforeAll(async () => {
   const spec = { kind: 'local' as const, dtype: 'fp32' as const, device: 'cpu' as const };
-  llama = await loadBackend({ ...spec, source: { type: 'embedded', name: 'tiny-llama-reward' } });
-  bert = await loadBackend({ ...spec, source: { type: 'embedded', name: 'tiny-bert-reward' } });
+  llama = await loadModel({ ...spec, source: { type: 'embedded', name: 'tiny-llama-reward' } });
+  bert = await loadModel({ ...spec, source: { type: 'embedded', name: 'tiny-bert-reward' } });
 });
 afterAll(async () => {
   await llama.dispose();

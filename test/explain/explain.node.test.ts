@@ -18,8 +18,8 @@ import {
   type ExplainPlan,
 } from '../../src/core/explain';
 import type { RemoteModelSpec, ScoreInput } from '../../src/core/types';
-import { loadBackend } from '../../src/engine/node';
-import type { RewardBackend } from '../../src/engine/types';
+import { loadModel } from '../../src/engine/node';
+import type { Model } from '../../src/engine/contract';
 import { buildServer } from '../../server/app';
 import { loadEmbedded } from '../../server/test-support';
 
@@ -43,12 +43,12 @@ const MULTI: ScoreInput = {
   response: 'Paris is the capital of France. In May it is mild and busy.',
 };
 
-function scorerOf(backend: RewardBackend, cache = new ScoreCache()): CachedScorer {
+function scorerOf(backend: Model, cache = new ScoreCache()): CachedScorer {
   return cachedScorer((inputs, o) => backend.score(inputs, o), cache, backend.info.id);
 }
 
 /** Every attribution equals full − without exactly, and those two scores, each scored alone, agree with it. */
-async function checkAgainstFreshScores(backend: RewardBackend, plan: ExplainPlan, tolerance: number) {
+async function checkAgainstFreshScores(backend: Model, plan: ExplainPlan, tolerance: number) {
   const e = await explain(plan, scorerOf(backend));
   expect(e.attributions).toHaveLength(plan.units.length);
   const [full] = await backend.score([plan.input]);
@@ -64,7 +64,7 @@ describe.each([
   ['tiny-bert-reward', 'fp32'],
   ['minilm-reward', 'q8'],
 ] as const)('%s (%s): leave-one-out attributions', (name, dtype) => {
-  let backend: RewardBackend;
+  let backend: Model;
   beforeAll(async () => {
     backend = await loadEmbedded(name, { dtype });
   });
@@ -99,7 +99,7 @@ describe.each([
 });
 
 describe('minilm-reward: the hacking search', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   beforeAll(async () => {
     backend = await loadEmbedded('minilm-reward', { dtype: 'q8' });
   });
@@ -182,7 +182,7 @@ describe('tiny-bert-reward: the UI’s runner through the engine contract', () =
 });
 
 describe('tiny-bert-reward behind our own server, as a remote TEI, vLLM and NIM engine', () => {
-  let local: RewardBackend;
+  let local: Model;
   let origin: string;
   let close: () => Promise<void>;
   beforeAll(async () => {
@@ -207,7 +207,7 @@ describe('tiny-bert-reward behind our own server, as a remote TEI, vLLM and NIM 
         baseUrl: engine === 'nim' ? `${origin}/v1` : origin,
         model: 'tiny-bert-reward',
       };
-      const remote = await loadBackend(spec);
+      const remote = await loadModel(spec);
       try {
         const plan = planExplain(LONG);
         const want = await explain(plan, scorerOf(local));

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { onnxFileFor } from '../../src/engine/local/dtypes';
-import { loadBackend } from '../../src/engine/node';
+import { loadModel } from '../../src/engine/node';
 import { maxDiff, readReference } from './helpers';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -63,7 +63,7 @@ describe.skipIf(skip)('npm run train -- --smoke', () => {
       );
       expect(diff, dtype).toBeLessThan(ref.tolerances[dtype]);
       // The engine loads the same file by dtype and reproduces the reference through its own tokenizer path.
-      const backend = await loadBackend({
+      const backend = await loadModel({
         kind: 'local',
         source: { type: 'path', path: dir },
         dtype,

@@ -8,7 +8,7 @@ import { truncateDecoderIds } from '../../core/flatten';
 import { toChatMessages } from '../../core/chat';
 import type { LocalModelSpec, ScoreInput } from '../../core/types';
 import type { EngineRuntime, ExecutionDevice, OrtTensorLike } from '../runtime';
-import type { LoadOptions, RenderedInput } from '../types';
+import type { LoadOptions, RenderedInput } from '../contract';
 import type { ModelMeta } from './model-config';
 import { encodeEdge } from './char-cut';
 import { CHAT_TEMPLATE_FILE, ensureChatTemplate } from './chat-template';

@@ -10,7 +10,7 @@ import { flattenPromptSide, planPairTruncation } from '../../core/flatten';
 import type { LocalModelSpec, ScoreInput } from '../../core/types';
 import { padRight } from '../batching';
 import type { ExecutionDevice, EngineRuntime, OrtTensorLike } from '../runtime';
-import type { LoadOptions, RenderedInput } from '../types';
+import type { LoadOptions, RenderedInput } from '../contract';
 import type { ModelMeta } from './model-config';
 import { encodeEdge } from './char-cut';
 import { positionIds } from './graph-io';

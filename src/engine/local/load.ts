@@ -6,7 +6,7 @@
 import { isRewardError } from '../../core/errors';
 import { DTYPES, type Dtype, type LocalModelSpec, type ModelSource } from '../../core/types';
 import type { EngineRuntime } from '../runtime';
-import type { LoadOptions } from '../types';
+import type { LoadOptions } from '../contract';
 import { DecoderBackend } from './decoder';
 import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
 import { EncoderBackend } from './encoder';

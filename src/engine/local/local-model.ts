@@ -9,14 +9,8 @@ import { AutoTokenizer, type PreTrainedTokenizer } from '@huggingface/transforme
 import type { LocalModelSpec, ModelFamily, ScoreInput, ScoreResult } from '../../core/types';
 import { padRight, type BatchPlanOptions } from '../batching';
 import type { EngineRuntime, ExecutionDevice, OrtSessionLike, OrtTensorLike } from '../runtime';
-import {
-  LOCAL_CAPABILITIES,
-  type LoadOptions,
-  type ModelInfo,
-  type RenderedInput,
-  type RewardBackend,
-  type ScoreOptions,
-} from '../types';
+import { type LoadOptions, type ModelInfo, type RenderedInput, type ScoreOptions } from '../contract';
+import { LOCAL_CAPABILITIES, type RewardBackend } from '../backend';
 import { eventLoopYielder } from './char-cut';
 import { fileNotFoundError, looksLikeOnnx, onnxFileFor } from './dtypes';
 import { fetchExternalData } from './external-data';

@@ -1,7 +1,7 @@
 /**
  * Turns transformers.js's per-file progress callbacks into our LoadProgress events (bytes and files).
  */
-import type { LoadProgress } from '../types';
+import type { LoadProgress } from '../contract';
 
 interface TransformersProgress {
   status: string;

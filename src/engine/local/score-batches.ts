@@ -6,7 +6,7 @@ import { RewardError } from '../../core/errors';
 import { resolveScoring } from '../../core/scoring';
 import type { ScoreResult } from '../../core/types';
 import { planBatches, type BatchPlanOptions } from '../batching';
-import type { ModelInfo, ScoreOptions } from '../types';
+import type { ModelInfo, ScoreOptions } from '../contract';
 import { throwIfCancelled } from './errors';
 import { toScoreResult } from './finalize';
 

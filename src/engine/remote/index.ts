@@ -3,7 +3,7 @@
  */
 import { RewardError } from '../../core/errors';
 import type { RemoteModelSpec } from '../../core/types';
-import type { LoadOptions } from '../types';
+import type { LoadOptions } from '../contract';
 import { createNimBackend } from './nim';
 import { createTeiBackend } from './tei';
 import type { RemoteBackend, RemoteClientOptions } from './types';

@@ -2,7 +2,7 @@
  * Output labels of a remote model are learned from its replies; every later reply must carry the same
  * names, or logits would silently change meaning between rows.
  */
-import type { ModelInfo } from '../types';
+import type { ModelInfo } from '../contract';
 import { defaultRemoteWeights } from './weights';
 
 /** Sets info.labels/defaultWeights from the first reply; returns a problem text when a later reply differs. */

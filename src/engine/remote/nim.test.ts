@@ -3,7 +3,7 @@ import { startFaultServer, type FaultServer, type RecordedRequest } from '../../
 import { RewardError } from '../../core/errors';
 import { buildChatCompletion, type NamedScore } from '../../core/nim';
 import type { RemoteModelSpec, ScoreInput } from '../../core/types';
-import type { LoadProgress } from '../types';
+import type { LoadProgress } from '../contract';
 import { createNimBackend } from './nim';
 
 let server: FaultServer;

@@ -6,7 +6,7 @@
 import { RewardError } from '../../core/errors';
 import { parseNimReply } from '../../core/nim';
 import type { RemoteModelSpec } from '../../core/types';
-import type { LoadOptions } from '../types';
+import type { LoadOptions } from '../contract';
 import { chatPerRequest, createRemote, type RemoteProtocol } from './client';
 import { fetchModelList } from './model-list';
 import type { RemoteBackend, RemoteClientOptions } from './types';

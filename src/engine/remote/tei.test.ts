@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFaultServer, type FaultServer, type RecordedRequest } from '../../../test/support/fault-server';
 import { flattenPromptSide } from '../../core/flatten';
 import type { RemoteModelSpec, ScoreInput } from '../../core/types';
-import type { LoadProgress } from '../types';
+import type { LoadProgress } from '../contract';
 import { createTeiBackend } from './tei';
 
 let server: FaultServer;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { RewardError } from '../../core/errors';
 import { flattenPromptSide } from '../../core/flatten';
 import type { RemoteModelSpec } from '../../core/types';
-import type { LoadOptions } from '../types';
+import type { LoadOptions } from '../contract';
 import { createRemote, type RemoteProtocol } from './client';
 import { adoptLabels } from './labels';
 import type { RemoteBackend, RemoteClientOptions } from './types';

@@ -1,7 +1,7 @@
 /**
  * What the remote clients add to RewardBackend, and the knobs their factories take besides LoadOptions.
  */
-import type { RewardBackend } from '../types';
+import type { RewardBackend } from '../backend';
 import type { HttpTuning } from './http';
 
 export interface RemoteBackend extends RewardBackend {

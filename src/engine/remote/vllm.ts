@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { RewardError } from '../../core/errors';
 import type { RemoteModelSpec } from '../../core/types';
-import type { LoadOptions } from '../types';
+import type { LoadOptions } from '../contract';
 import { chatPerRequest, createRemote, type RemoteProtocol } from './client';
 import { fetchModelList } from './model-list';
 import type { RemoteBackend, RemoteClientOptions } from './types';

@@ -4,7 +4,7 @@
  */
 import type { DatasetRecord, ItemScore } from '../../core/formats';
 import { rowItems } from '../../core/formats';
-import type { ScoreOptions } from '../../engine/types';
+import type { ScoreOptions } from '../../engine/contract';
 import { cancellable, engine, errorMessage, isCancelled } from '../engine-bridge';
 
 const CHUNK_INPUTS = 16;

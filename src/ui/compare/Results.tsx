@@ -1,6 +1,6 @@
 import { memo, useCallback, useDeferredValue, useMemo, useState, type CSSProperties } from 'react';
 import { activationFor } from '../../core/activation';
-import type { RenderedInput } from '../../engine/types';
+import type { RenderedInput } from '../../engine/contract';
 import { Explain } from '../components/Explain';
 import { fmtPct, fmtScore } from '../components/format';
 import { Markdown } from '../components/Markdown';

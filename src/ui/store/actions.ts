@@ -4,7 +4,7 @@
  */
 import { modelKey } from '../../core/model-key';
 import type { ModelSource, ModelSpec, ScoreInput, ScoringSettings } from '../../core/types';
-import type { LoadProgress } from '../../engine/types';
+import type { LoadProgress } from '../../engine/contract';
 import { cancellable, engine, errorMessage, isCancelled, type Cancellable } from '../engine-bridge';
 import { isEmptyAnswer } from '../compare/ranking-model';
 import { conversationOf, type CandidateScore } from './compare-slice';

@@ -9,7 +9,7 @@ import {
   type RemoteModelSpec,
 } from '../../core/types';
 import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../../engine/defaults';
-import type { LoadProgress, ModelInfo } from '../../engine/types';
+import type { LoadProgress, ModelInfo } from '../../engine/contract';
 import type { StoredCheck } from '../model/run-check';
 import { apiKeyFor, keyOrigin, type ApiKeys } from './secret';
 
