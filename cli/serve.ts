@@ -10,6 +10,7 @@ import { loadModel } from '../src/engine/node';
 import type { Model } from '../src/engine/contract';
 import { buildServer, DEFAULT_BATCH, DEFAULT_LIMITS, type ServerOptions } from '../server/app';
 import { checkProxyUrl, DEFAULT_PROXY, type ProxyOptions } from '../server/proxy';
+import type { OnUnparsable } from '../server/routes/items';
 import { addModelOptions, type ModelFlags, scoringFromFlags, specFromFlags, specName } from './model-args';
 
 export interface ServeFlags extends ModelFlags {
@@ -34,6 +35,7 @@ export interface ServeFlags extends ModelFlags {
   requestTimeoutMs: number;
   headersTimeoutMs: number;
   maxConnections: number;
+  onUnparsable: OnUnparsable;
 }
 
 function int(name: string, min: number) {
@@ -43,6 +45,15 @@ function int(name: string, min: number) {
       throw new RewardError('input', `${name} must be an integer ≥ ${min}, got "${v}"`);
     return n;
   };
+}
+
+/** --on-unparsable: "error" or a finite number (the reward an unreadable item gets). */
+export function parseOnUnparsable(v: string): OnUnparsable {
+  if (v.trim() === 'error') return 'error';
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n))
+    throw new RewardError('input', `--on-unparsable must be "error" or a number, got "${v}"`);
+  return n;
 }
 
 export function addServeOptions(cmd: Command): Command {
@@ -139,6 +150,14 @@ export function addServeOptions(cmd: Command): Command {
         .default(DEFAULT_LIMITS.maxConnections),
     )
     .addOption(
+      new Option(
+        '--on-unparsable <error|number>',
+        'TEI/vLLM/OpenRLHF: what an unreadable item of a batch gets (one that cannot be split into prompt and response, or an empty response): its error beside the other results, or this reward',
+      )
+        .argParser(parseOnUnparsable)
+        .default('error'),
+    )
+    .addOption(
       new Option('--log-level <level>', 'log level')
         .choices(['fatal', 'error', 'warn', 'info', 'debug', 'silent'])
         .default('info'),
@@ -206,6 +225,7 @@ export async function startServe(
     headersTimeoutMs: flags.headersTimeoutMs,
     maxConnections: flags.maxConnections,
     truncate: flags.truncate,
+    onUnparsable: flags.onUnparsable,
     batch: {
       maxBatchSize: flags.batching ? flags.maxBatch : 1,
       maxWaitMs: flags.batching ? flags.batchWaitMs : 0,

@@ -23,6 +23,7 @@ import { bearerToken, sameKey } from './keys';
 import { registerProxy, type ProxyOptions } from './proxy';
 import { buildOpenApi } from './openapi';
 import type { RouteContext } from './routes/context';
+import type { OnUnparsable } from './routes/items';
 import { registerOpenRlhf } from './routes/openrlhf';
 import { registerTei } from './routes/tei';
 import { registerVllm } from './routes/vllm';
@@ -48,6 +49,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Cut over-long inputs (default) or answer 400 naming the limit. */
   truncate?: boolean;
+  /** What an unreadable item of a TEI/vLLM/OpenRLHF batch gets: its error (default) or this reward. */
+  onUnparsable?: OnUnparsable;
   /** How outputs become the score (serve --alpha); default the model's own. */
   scoring?: ScoringSettings;
   batch?: Partial<BatchOptions>;
@@ -381,6 +384,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     maxInputTokens: limit,
     batch: batchOpts,
     activation: activationFor(backend.info.labels.length, backend.info.activation),
+    onUnparsable: options.onUnparsable ?? 'error',
     score: (inputs, cut) => Promise.all(inputs.map((input) => batcher.submit({ input, truncate: cut }))),
   };
   registerTei(app, ctx);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { RewardError } from '../src/core/errors';
 import { splitSystem } from '../src/core/chat';
 import type { ScoreInput } from '../src/core/types';
+import { checkNotEmpty } from './transcript';
 
 const textPart = z.object(
   {
@@ -121,8 +122,11 @@ export function toScoreInput(req: ChatRequest): ScoreInput {
     });
   }
   const history = turns.slice(0, -1);
-  return {
-    conversation: system !== undefined ? { system, turns: history } : { turns: history },
-    response: last.content,
-  };
+  return checkNotEmpty(
+    {
+      conversation: system !== undefined ? { system, turns: history } : { turns: history },
+      response: last.content,
+    },
+    'messages',
+  );
 }

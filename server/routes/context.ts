@@ -9,6 +9,7 @@ import type { Model } from '../../src/engine/contract';
 import type { Activation } from '../../src/core/types';
 import type { BatchOptions } from '../app';
 import { describeZodError } from '../schemas';
+import type { OnUnparsable } from './items';
 
 export interface RouteContext {
   backend: Model;
@@ -21,6 +22,8 @@ export interface RouteContext {
   batch: BatchOptions;
   /** The head's activation, for requests that ask for activated scores. */
   activation: Activation;
+  /** What an unreadable item of a batch gets (serve --on-unparsable). */
+  onUnparsable: OnUnparsable;
   /** Scores through the shared batching queue; `truncate` per request. */
   score: (inputs: ScoreInput[], truncate: boolean) => Promise<ScoreResult[]>;
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { RewardError } from '../../src/core/errors';
 import { splitFullText } from '../transcript';
 import { checkCount, parseBody, type RouteContext } from './context';
+import { readEach, scoreEach } from './items';
 import { fastApiErrorSchema } from './error-schemas';
 import type { RouteDoc } from './route-doc';
 
@@ -23,13 +24,23 @@ export const getRewardRequestSchema = z.looseObject({
       error: 'prompts must be a list of strings',
     })
     .nullish()
-    .describe('The prompt part of each query: used only for a query with no chat layout.'),
+    .describe(
+      'The prompt part of each query: the response is everything after it, never split again (without prompts, a query must hold one exchange).',
+    ),
   labels: z.unknown().optional().describe('Accepted and ignored (reference answers for rule-based rewards).'),
 });
 
 export const getRewardResponseSchema = z.object({
-  rewards: z.array(z.number()).describe('One raw reward per query, in order.'),
-  scores: z.array(z.number()).describe('The same values (newer OpenRLHF versions read "scores").'),
+  rewards: z
+    .array(z.number().nullable())
+    .describe(
+      'One raw reward per query, in order; for an unreadable query null, or the serve --on-unparsable number.',
+    ),
+  scores: z.array(z.number().nullable()).describe('The same values (newer OpenRLHF versions read "scores").'),
+  errors: z
+    .array(z.string().nullable())
+    .optional()
+    .describe('Only when a query could not be read: its reason at its index, null for the others.'),
 });
 
 export function registerOpenRlhf(app: FastifyInstance, ctx: RouteContext): void {
@@ -42,11 +53,16 @@ export function registerOpenRlhf(app: FastifyInstance, ctx: RouteContext): void 
         field: 'prompts',
       });
     }
-    const inputs = query.map((q, i) => splitFullText(q, `query.${i}`, prompts?.[i]));
-    const results = await ctx.score(inputs, ctx.truncate);
+    const items = readEach(query, (q, i) => splitFullText(q, `query.${i}`, prompts?.[i]));
+    const outcomes = await scoreEach(items, { single: false, onUnparsable: ctx.onUnparsable }, (inputs) =>
+      ctx.score(inputs, ctx.truncate),
+    );
     // The ranking scalar: a single output's reward, or a multi-output model's default-weighted sum.
-    const rewards = results.map((r) => r.score);
-    return { rewards, scores: rewards };
+    const rewards = outcomes.map((o) => ('result' in o ? o.result.score : o.fallback));
+    const errors = outcomes.map((o) => ('error' in o ? o.error : null));
+    return errors.some((e) => e !== null)
+      ? { rewards, scores: rewards, errors }
+      : { rewards, scores: rewards };
   });
 }
 

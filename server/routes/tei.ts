@@ -5,10 +5,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { RewardError } from '../../src/core/errors';
 import { activate, rawValues } from '../../src/core/activation';
 import { splitFullText, splitPair } from '../transcript';
 import { checkCount, parseBody, type RouteContext } from './context';
+import { readEach, scoreEach } from './items';
 import { teiErrorSchema } from './error-schemas';
 import type { RouteDoc } from './route-doc';
 
@@ -46,7 +46,14 @@ export const teiPredictRequestSchema = z.looseObject({
     ),
 });
 
-const predictionSchema = z.object({ score: z.number(), label: z.string() });
+const predictionSchema = z.object({
+  score: z
+    .number()
+    .nullable()
+    .describe('null for an unreadable input (or the serve --on-unparsable number).'),
+  label: z.string(),
+  error: z.string().optional().describe('Only for an unreadable input of a batch: why it was not scored.'),
+});
 export const teiPredictResponseSchema = z.union([
   z.array(predictionSchema).describe('One input: its predictions, highest score first.'),
   z.array(z.array(predictionSchema)).describe('A batch: one list per input, in input order.'),
@@ -109,16 +116,16 @@ export function registerTei(app: FastifyInstance, ctx: RouteContext): void {
     const isBatch = Array.isArray(raw) && Array.isArray(raw[0]);
     const sequences = (isBatch ? raw : [typeof raw === 'string' ? [raw] : raw]) as string[][];
     checkCount(sequences.length, TEI_CLIENT_BATCH, 'inputs');
-    const inputs = sequences.map((s, i) => {
+    const items = readEach(sequences, (s, i) => {
       const where = isBatch ? `inputs.${i}` : 'inputs';
-      if (s.length === 2) return splitPair(s[0]!, s[1]!, where);
-      if (s[0]!.trim() === '')
-        throw new RewardError('input', `${where}: the text is empty`, { field: where });
-      return splitFullText(s[0]!, where);
+      return s.length === 2 ? splitPair(s[0]!, s[1]!, where) : splitFullText(s[0]!, where);
     });
-    const results = await ctx.score(inputs, body.truncate ?? ctx.truncate);
-    const predictions = results.map((r) => {
-      const values = rawValues(ctx.labels, r);
+    const outcomes = await scoreEach(items, { single: !isBatch, onUnparsable: ctx.onUnparsable }, (inputs) =>
+      ctx.score(inputs, body.truncate ?? ctx.truncate),
+    );
+    const predictions = outcomes.map((o) => {
+      if ('error' in o) return ctx.labels.map((label) => ({ score: o.fallback, label, error: o.error }));
+      const values = rawValues(ctx.labels, o.result);
       const shown = body.raw_scores ? values : activate(values, ctx.activation);
       // TEI lists a sequence's predictions highest score first.
       return ctx.labels.map((label, i) => ({ score: shown[i]!, label })).sort((a, b) => b.score - a.score);

@@ -8,11 +8,12 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { RewardError } from '../../src/core/errors';
-import type { ScoreInput, ScoreResult } from '../../src/core/types';
+import type { ScoreResult } from '../../src/core/types';
 import { activate, rawValues } from '../../src/core/activation';
 import { chatRequestSchema, toScoreInput } from '../schemas';
 import { splitFullText, splitPair } from '../transcript';
 import { checkCount, parseBody, type RouteContext } from './context';
+import { readEach, scoreEach, type ItemOutcome, type ReadItem } from './items';
 import { vllmErrorSchema } from './error-schemas';
 import type { RouteDoc } from './route-doc';
 
@@ -99,9 +100,18 @@ export const vllmClassifyResponseSchema = z.object({
   data: z.array(
     z.object({
       index: z.number().int(),
-      label: z.string().describe('The label with the highest value.'),
-      probs: z.array(z.number()).describe('One value per label (activated unless use_activation is false).'),
+      label: z
+        .string()
+        .nullable()
+        .describe('The label with the highest value (null for an unreadable input).'),
+      probs: z
+        .array(z.number())
+        .nullable()
+        .describe(
+          'One value per label (activated unless use_activation is false); for an unreadable input null, or the serve --on-unparsable number for each label.',
+        ),
       num_classes: z.number().int(),
+      error: z.string().optional().describe('Only for an unreadable input: why it was not scored.'),
     }),
   ),
   usage: usageSchema,
@@ -112,7 +122,17 @@ export const vllmScoreResponseSchema = z.object({
   object: z.literal('list'),
   created: z.number().int(),
   model: z.string(),
-  data: z.array(z.object({ index: z.number().int(), object: z.literal('score'), score: z.number() })),
+  data: z.array(
+    z.object({
+      index: z.number().int(),
+      object: z.literal('score'),
+      score: z
+        .number()
+        .nullable()
+        .describe('null for an unreadable pair (or the serve --on-unparsable number).'),
+      error: z.string().optional().describe('Only for an unreadable pair: why it was not scored.'),
+    }),
+  ),
   usage: usageSchema,
 });
 
@@ -140,8 +160,8 @@ function truncation(ctx: RouteContext, k: number | null | undefined): boolean {
 
 const useActivation = (r: Common) => r.use_activation ?? r.activation ?? r.softmax ?? true;
 
-const usage = (results: ScoreResult[]) => {
-  const prompt = results.reduce((n, r) => n + r.tokenCount, 0);
+const usage = (outcomes: ItemOutcome[]) => {
+  const prompt = outcomes.reduce((n, o) => n + ('result' in o ? o.result.tokenCount : 0), 0);
   return { prompt_tokens: prompt, total_tokens: prompt, completion_tokens: 0, prompt_tokens_details: null };
 };
 
@@ -157,27 +177,35 @@ export function registerVllm(app: FastifyInstance, ctx: RouteContext): void {
     const body = parseBody(vllmClassifyRequestSchema, req.body);
     checkModel(ctx, body.model);
     const truncate = truncation(ctx, body.truncate_prompt_tokens);
-    let inputs: ScoreInput[];
+    const single = body.messages !== undefined || typeof body.input === 'string';
+    let items: ReadItem[];
     if (body.messages) {
-      inputs = [toScoreInput({ model: ctx.modelId, messages: body.messages })];
+      items = readEach([body.messages], (messages) => toScoreInput({ model: ctx.modelId, messages }));
     } else {
       const list = asList(body.input!);
       checkCount(list.length, ctx.batch.maxQueue, 'input');
-      inputs = list.map((t, i) => splitFullText(t, typeof body.input === 'string' ? 'input' : `input.${i}`));
+      items = readEach(list, (t, i) => splitFullText(t, single ? 'input' : `input.${i}`));
     }
-    const results = await ctx.score(inputs, truncate);
+    const outcomes = await scoreEach(items, { single, onUnparsable: ctx.onUnparsable }, (inputs) =>
+      ctx.score(inputs, truncate),
+    );
     const act = useActivation(body);
     return {
       id: `classify-${randomUUID()}`,
       object: 'list' as const,
       created: Math.floor(Date.now() / 1000),
       model: ctx.modelId,
-      data: results.map((r, index) => {
-        const probs = values(r, act);
+      data: outcomes.map((o, index) => {
+        if ('error' in o) {
+          const probs = o.fallback === null ? null : ctx.labels.map(() => o.fallback!);
+          const label = probs ? (ctx.labels[0] ?? 'reward') : null;
+          return { index, label, probs, num_classes: ctx.labels.length, error: o.error };
+        }
+        const probs = values(o.result, act);
         const top = probs.reduce((best, v, i) => (v > probs[best]! ? i : best), 0);
         return { index, label: ctx.labels[top] ?? 'reward', probs, num_classes: probs.length };
       }),
-      usage: usage(results),
+      usage: usage(outcomes),
     };
   });
 
@@ -202,18 +230,25 @@ export function registerVllm(app: FastifyInstance, ctx: RouteContext): void {
       );
     }
     checkCount(second.length, ctx.batch.maxQueue, 'text_2');
-    const inputs = second.map((response, i) =>
-      splitPair(first[first.length === 1 ? 0 : i]!, response, `text_2.${i}`),
+    const single = typeof (body.text_2 ?? body.documents ?? body.items ?? body.data_2) === 'string';
+    const items = readEach(second, (response, i) =>
+      splitPair(first[first.length === 1 ? 0 : i]!, response, single ? 'text_2' : `text_2.${i}`),
     );
-    const results = await ctx.score(inputs, truncate);
+    const outcomes = await scoreEach(items, { single, onUnparsable: ctx.onUnparsable }, (inputs) =>
+      ctx.score(inputs, truncate),
+    );
     const act = useActivation(body);
     return {
       id: `score-${randomUUID()}`,
       object: 'list' as const,
       created: Math.floor(Date.now() / 1000),
       model: ctx.modelId,
-      data: results.map((r, index) => ({ index, object: 'score' as const, score: values(r, act)[0]! })),
-      usage: usage(results),
+      data: outcomes.map((o, index) =>
+        'error' in o
+          ? { index, object: 'score' as const, score: o.fallback, error: o.error }
+          : { index, object: 'score' as const, score: values(o.result, act)[0]! },
+      ),
+      usage: usage(outcomes),
     };
   };
   app.post('/score', { config: { dialect: 'vllm' } }, (req) => score(req.body));
