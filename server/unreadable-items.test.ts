@@ -6,7 +6,7 @@
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoreInput } from '../src/core/types';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { addServeOptions, type ServeFlags } from '../cli/serve';
 import { loadEmbedded, startTestServer, type TestServer } from './test-support';
 
@@ -33,7 +33,7 @@ async function post(origin: string, path: string, body: unknown) {
 }
 
 describe('full texts from a policy', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   let fallback: TestServer;
   let honest: number[];
