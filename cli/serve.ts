@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { RewardError } from '../src/core/errors';
-import { loadModel } from '../src/engine/node';
+import { loadModelInThread } from '../server/inference-thread';
 import type { Model } from '../src/engine/contract';
 import { buildServer, DEFAULT_BATCH, DEFAULT_LIMITS, type ServerOptions } from '../server/app';
 import { checkProxyUrl, DEFAULT_PROXY, type ProxyOptions } from '../server/proxy';
@@ -269,7 +269,8 @@ export async function startServe(
     options = { ...common, proxy };
   } else {
     const spec = specFromFlags({ ...flags, maxLength: flags.maxInputTokens ?? flags.maxLength });
-    backend = await loadModel(spec);
+    // Inference runs in a worker thread: a large batch never holds up /health or other requests.
+    backend = await loadModelInThread(spec);
     options = {
       ...common,
       backend,
