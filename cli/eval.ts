@@ -4,7 +4,8 @@
  */
 import { RewardError } from '../src/core/errors';
 import { type ItemScore, pairOutcomes, type DatasetRecord } from '../src/core/formats';
-import { type AccuracySummary, pairwiseAccuracy } from '../src/core/stats';
+import { summarizeCheck } from '../src/core/model-check';
+import type { AccuracySummary } from '../src/core/stats';
 import type { ScoringSettings } from '../src/core/types';
 import type { Model } from '../src/engine/contract';
 import { startProgress } from './progress';
@@ -28,6 +29,11 @@ export interface EvalReport {
   rows: number;
   overall: AccuracySummary;
   bySubset: Record<string, AccuracySummary>;
+  /** Always preferring the longer response, on the same pairs (equal lengths count as wrong). */
+  longerWins: AccuracySummary;
+  longerWinsBySubset: Record<string, AccuracySummary>;
+  /** Present when knowledge subsets are reported apart: the figures over all other subsets. */
+  withoutApart?: { apart: string[]; overall: AccuracySummary; longerWins: AccuracySummary };
   errors: { line: number; message: string }[];
   /** The backend's standing warnings (e.g. a remote engine that returns probabilities, not rewards). */
   warnings: string[];
@@ -63,14 +69,17 @@ export async function evaluate(o: EvalOptions): Promise<EvalReport> {
   } finally {
     bar.stop();
   }
-  const { overall, bySubset } = pairwiseAccuracy(pairOutcomes(records, scores));
+  const s = summarizeCheck(pairOutcomes(records, scores));
   errors.sort((a, b) => a.line - b.line);
   return {
     model: o.backend.info.id,
     format: dataset.format,
     rows: dataset.records.length,
-    overall,
-    bySubset,
+    overall: s.overall,
+    bySubset: s.bySubset,
+    longerWins: s.longerWins,
+    longerWinsBySubset: s.longerWinsBySubset,
+    ...(s.withoutApart ? { withoutApart: s.withoutApart } : {}),
     errors,
     warnings: [...(o.backend.warnings ?? [])],
   };
@@ -81,15 +90,38 @@ const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`
 /** The report as an aligned text table. */
 export function formatEvalTable(r: EvalReport): string {
   // Pairs whose score is not a finite number (e.g. fp16 overflow) are not counted; say how many.
-  const rows: string[][] = [['subset', 'pairs', 'correct', 'ties', 'non-finite', 'accuracy']];
-  const add = (name: string, s: AccuracySummary) =>
-    rows.push([name, String(s.n), String(s.correct), String(s.ties), String(s.skipped), pct(s.accuracy)]);
-  for (const [name, s] of Object.entries(r.bySubset)) add(name, s);
-  add('overall', r.overall);
+  const rows: string[][] = [['subset', 'pairs', 'correct', 'ties', 'non-finite', 'accuracy', 'longer wins']];
+  const add = (name: string, s: AccuracySummary, longer: AccuracySummary | undefined) =>
+    rows.push([
+      name,
+      String(s.n),
+      String(s.correct),
+      String(s.ties),
+      String(s.skipped),
+      pct(s.accuracy),
+      longer ? pct(longer.accuracy) : '—',
+    ]);
+  const apart = r.withoutApart?.apart ?? [];
+  const subsets = Object.entries(r.bySubset);
+  for (const [name, s] of subsets) if (!apart.includes(name)) add(name, s, r.longerWinsBySubset[name]);
+  if (r.withoutApart) {
+    add(`all but ${apart.join(', ')}`, r.withoutApart.overall, r.withoutApart.longerWins);
+    for (const [name, s] of subsets)
+      if (apart.includes(name)) add(`${name} (apart)`, s, r.longerWinsBySubset[name]);
+  }
+  add('overall', r.overall, r.longerWins);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   const line = (row: string[]) =>
     row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   const out = [`model ${r.model} · ${r.format} · ${r.rows} rows`, line(rows[0]!), ...rows.slice(1).map(line)];
+  out.push(
+    'longer wins: always preferring the longer response on the same pairs (equal lengths count as wrong).',
+  );
+  if (r.withoutApart) {
+    out.push(
+      `${apart.join(', ')}: reported apart (it needs knowledge, not a judgement of form); "all but" leaves it out.`,
+    );
+  }
   for (const w of r.warnings) out.push(`Warning: ${w}`);
   if (r.errors.length) {
     out.push(`${r.errors.length} row(s) not counted:`);

@@ -32,6 +32,23 @@ describe('summarizeCheck', () => {
     expect(s.chosenLonger).toMatchObject({ n: 2, correct: 1 });
     expect(s.chosenShorter).toMatchObject({ n: 1, correct: 1 });
     expect(s.lengthControlled).toBe(0.75);
+    expect(s.withoutApart).toBeUndefined();
+  });
+
+  it('reports knowledge subsets (facts) apart: accuracy and longer wins over the other subsets', () => {
+    const s = summarizeCheck([
+      pair(1, 0, 'rude', 10, 50), // right, chosen shorter
+      pair(0, 1, 'rude', 90, 20), // wrong, chosen longer
+      pair(1, 0, 'empty', 30, 1), // right, chosen longer
+      pair(0, 1, 'facts', 5, 60), // wrong, chosen shorter
+    ]);
+    expect(s.overall).toMatchObject({ n: 4, correct: 2 });
+    expect(s.withoutApart?.apart).toEqual(['facts']);
+    expect(s.withoutApart?.overall).toMatchObject({ n: 3, correct: 2 });
+    expect(s.withoutApart?.longerWins).toMatchObject({ n: 3, correct: 2 });
+    expect(s.bySubset.facts).toMatchObject({ n: 1, correct: 0 });
+    // A set of facts only has nothing to set apart from.
+    expect(summarizeCheck([pair(1, 0, 'facts', 1, 2)]).withoutApart).toBeUndefined();
   });
 
   it('bins confidence max(σ(Δ), 1 − σ(Δ)) against how often the model was right', () => {

@@ -3,6 +3,7 @@
  * set, beside the "longer answer wins" baseline, split by which side is longer, and how well its own win
  * probabilities are calibrated. Pure: the UI scores the pairs, this turns scores into the figures.
  */
+import { KNOWLEDGE_SUBSETS } from './check-sets';
 import { sigmoid } from './ranking';
 import {
   accuracyOf,
@@ -34,6 +35,11 @@ export interface ModelCheckSummary {
   /** Mean of the two: a pure length rule scores 50%. */
   lengthControlled: number;
   calibration: CalibrationBin[];
+  /**
+   * When some subsets are reported apart (core/check-sets KNOWLEDGE_SUBSETS, e.g. the obvious suite's facts) and
+   * others remain: accuracy and the longer-wins baseline over the remaining subsets only.
+   */
+  withoutApart?: { apart: string[]; overall: AccuracySummary; longerWins: AccuracySummary };
 }
 
 const EDGES = [0.5, 0.6, 0.7, 0.8, 0.9, 1.0000001];
@@ -73,11 +79,22 @@ function longerRule(pairs: readonly ScoredPair[]): ScoredPair[] {
   }));
 }
 
-export function summarizeCheck(pairs: readonly ScoredPair[]): ModelCheckSummary {
+/** `apart`: subsets to report apart (present ones are left out of `withoutApart`). */
+export function summarizeCheck(
+  pairs: readonly ScoredPair[],
+  apart: readonly string[] = KNOWLEDGE_SUBSETS,
+): ModelCheckSummary {
   const acc = pairwiseAccuracy(pairs);
   const baseline = pairwiseAccuracy(longerRule(pairs));
   const byLength = lengthControlledAccuracy(pairs);
+  const present = apart.filter((a) => a in acc.bySubset);
+  const rest = pairs.filter((p) => !present.includes(p.subset ?? ''));
+  const withoutApart =
+    present.length > 0 && rest.length > 0
+      ? { apart: present, overall: accuracyOf(rest), longerWins: accuracyOf(longerRule(rest)) }
+      : undefined;
   return {
+    ...(withoutApart ? { withoutApart } : {}),
     overall: acc.overall,
     bySubset: acc.bySubset,
     longerWins: accuracyOf(longerRule(pairs)),
