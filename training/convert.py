@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from convert_checks import (
     read_raw_config,
     resolve_source,
 )
+from convert_out import check_out, out_path
 
 # One protobuf message holds at most 2 GiB (onnx_build.EXTERNAL_DATA_OVER, not imported here: it pulls in torch).
 EXTERNAL_DATA_OVER = 1_800_000_000
@@ -46,8 +48,8 @@ def convert(
 ) -> dict[str, Any]:
     """`position_ids` (a graph that takes them) and `fp16_io` (float16 logits) make the exports some Hub repositories
     ship, so the engine's handling of them is tested; the command line does not offer them."""
-    if out.exists() and any(out.iterdir()) and not overwrite:
-        raise Refused(f"{out} already exists and is not empty; pass --overwrite to replace it")
+    out = out_path(out)
+    check_out(out, overwrite)
     folder, kind = resolve_source(source)
     raw = read_raw_config(folder)
     family = check_supported(folder, raw)
@@ -57,22 +59,46 @@ def convert(
     from convert_export import export_checkpoint  # torch and transformers load only now
 
     return export_checkpoint(
-        source, folder, kind, raw, family, out, dtypes, external_over, position_ids=position_ids, fp16_io=fp16_io
+        source,
+        folder,
+        kind,
+        raw,
+        family,
+        out,
+        dtypes,
+        external_over,
+        overwrite=overwrite,
+        position_ids=position_ids,
+        fp16_io=fp16_io,
     )
+
+
+def _interrupt(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
 
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="reward-playground convert", description=__doc__.split("\n\n")[0])
     ap.add_argument("source", help="Hugging Face Hub id (owner/name) or a local checkpoint folder")
-    ap.add_argument("--out", required=True, type=Path, help="folder to write (must not exist unless --overwrite)")
+    ap.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        help="folder to write (must not exist, or be empty, unless --overwrite; a folder convert did not write is "
+        "never replaced)",
+    )
     ap.add_argument("--dtype", default="fp32,fp16,q8,q4", help="files to build (default: fp32,fp16,q8,q4)")
-    ap.add_argument("--overwrite", action="store_true", help="replace --out when it exists")
+    ap.add_argument("--overwrite", action="store_true", help="replace --out when it is a folder convert wrote")
     ap.add_argument("--external-data-over-mb", type=float, default=EXTERNAL_DATA_OVER / 1e6, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    # A terminated run (a closed terminal, `kill`) unwinds like Ctrl-C: the half-written folder beside --out is
+    # removed and the previous output stays.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     try:
         convert(
             args.source,
-            args.out.resolve(),
+            args.out,
             parse_dtypes(args.dtype),
             args.overwrite,
             int(args.external_data_over_mb * 1e6),
@@ -80,6 +106,9 @@ def main(argv: list[str]) -> int:
     except Refused as e:
         print(f"reward-playground convert: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"reward-playground convert: interrupted; {out_path(args.out)} was left as it was", file=sys.stderr)
+        return 130
     except Exception as e:  # noqa: BLE001 - a message, not a trace (RP_DEBUG=1 for the trace)
         if os.environ.get("REWARD_PLAYGROUND_DEBUG"):
             raise

@@ -24,6 +24,7 @@ import torch
 
 from cases import CASES
 from convert_checks import Refused, log
+from convert_out import finish, work_folder
 from data import Conversation, flatten_prompt_side, plan_pair_truncation, truncate_decoder_ids
 from onnx_build import FILES, convert_fp16, quantize_q4, quantize_q8, save_model
 
@@ -263,10 +264,11 @@ def export_checkpoint(
     dtypes: list[str],
     external_over: int,
     *,
+    overwrite: bool = False,
     position_ids: bool = False,
     fp16_io: bool = False,
 ) -> dict[str, Any]:
-    """Converts a checked checkpoint into `out`; returns the parity report."""
+    """Converts a checked checkpoint into `out` (checked by convert_out.check_out); returns the parity report."""
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
     from transformers.utils import logging as hf_logging
 
@@ -333,8 +335,7 @@ def export_checkpoint(
     pad_id = pad_id if pad_id is not None else 0
 
     # Write everything into a fresh folder beside --out, then move it into place.
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    work = work_folder(out)
     try:
         tokenizer.model_max_length = max_length
         tokenizer.save_pretrained(work)
@@ -454,9 +455,7 @@ def export_checkpoint(
                 f"onnxruntime fp32 differs from PyTorch by {report_dtypes['fp32']['max_rel_diff']:.2e} "
                 f"(tolerance {TOLERANCES['fp32']}): the export is not the model; nothing was written to {out}"
             )
-        if out.exists():
-            shutil.rmtree(out)
-        work.rename(out)
+        finish(work, out, overwrite, {"source": source, "kind": kind})
     finally:
         if work.exists():
             shutil.rmtree(work, ignore_errors=True)

@@ -337,6 +337,43 @@ def qwen3_0_6b(folder: Path) -> None:
 REAL_SCALE: dict[str, Callable[[Path], None]] = {"qwen3-0.6b": qwen3_0_6b}
 
 
+def roberta_edited(
+    drop_prefix: str | None = None, config: dict[str, Any] | None = None
+) -> Callable[[Path], None]:
+    """The roberta checkpoint with tensors removed from its weights or fields changed in its config.json."""
+
+    def build(folder: Path) -> None:
+        families()["roberta"](folder)
+        if drop_prefix:
+            from safetensors.torch import load_file, save_file
+
+            path = folder / "model.safetensors"
+            state = load_file(path)
+            kept = {k: v for k, v in state.items() if not k.startswith(drop_prefix)}
+            save_file(kept, path, metadata={"format": "pt"})
+        if config:
+            path = folder / "config.json"
+            raw = json.loads(path.read_text())
+            for k, v in config.items():
+                raw[k] = v(raw[k]) if callable(v) else v
+            path.write_text(json.dumps(raw, indent=1))
+
+    return build
+
+
+# Checkpoints convert must refuse (cli/convert-safety.test.ts); built only when --only names them.
+FAULTY: dict[str, Callable[[Path], None]] = {
+    # The reward head's weights missing: transformers would initialise it at random.
+    "roberta-no-classifier": roberta_edited(drop_prefix="classifier."),
+    # One layer more than the weights hold: that layer would be random.
+    "roberta-extra-layer": roberta_edited(
+        config={"num_hidden_layers": lambda n: n + 1}
+    ),
+    # No real model has this many layers; allocating them would exhaust memory.
+    "roberta-100000-layers": roberta_edited(config={"num_hidden_layers": 100000}),
+}
+
+
 # Exports some Hub repositories ship, converted again from a family's checkpoint: every weight in external data
 # (`onnx/<file>_data`), a graph that takes position_ids, float16 logits.
 VARIANTS: dict[str, tuple[str, list[str], dict[str, Any]]] = {
@@ -372,7 +409,8 @@ def main(argv: list[str]) -> int:
     tf.logging.set_verbosity_error()
     wanted = [f for f in args.only.split(",") if f]
     summary: dict[str, Any] = {}
-    builders = {**families(), **{k: v for k, v in REAL_SCALE.items() if k in wanted}}
+    extra = {**REAL_SCALE, **FAULTY}
+    builders = {**families(), **{k: v for k, v in extra.items() if k in wanted}}
     for name, build in builders.items():
         if wanted and name not in wanted:
             continue

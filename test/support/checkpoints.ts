@@ -26,12 +26,17 @@ export interface CheckpointsOptions {
   only?: readonly string[];
   dtypes?: readonly string[];
   noVariants?: boolean;
+  /** Write WORK/hf/<family> only; convert nothing. */
+  buildOnly?: boolean;
   timeoutMs?: number;
   /** Show Python's output as it runs (the bench) instead of collecting it for the error message (tests). */
   inherit?: boolean;
 }
 
-/** Builds WORK/hf/<family> and converts it into WORK/onnx/<family>; throws with Python's output on failure. */
+/**
+ * Builds WORK/hf/<family> and converts it into WORK/onnx/<family> (unless `buildOnly`); throws with Python's output
+ * on failure. `only` may also name checkpoints.py's FAULTY checkpoints, which convert must refuse.
+ */
 export function buildCheckpoints(work: string, options: CheckpointsOptions = {}): void {
   const args = [
     'training/python.mjs',
@@ -40,6 +45,7 @@ export function buildCheckpoints(work: string, options: CheckpointsOptions = {})
     ...(options.only ? ['--only', options.only.join(',')] : []),
     ...(options.dtypes ? ['--dtype', options.dtypes.join(',')] : []),
     ...(options.noVariants ? ['--no-variants'] : []),
+    ...(options.buildOnly ? ['--build-only'] : []),
   ];
   const r = spawnSync('node', args, {
     cwd: REPO,

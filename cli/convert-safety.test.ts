@@ -1,0 +1,140 @@
+/**
+ * What `reward-playground convert` refuses, run as a user runs it (node cli/bin.mjs): `--overwrite` replaces only a
+ * folder convert wrote (never the folder of other models a typo names, never through a symbolic link), and an
+ * interrupted conversion leaves the previous output as it was.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCheckpoints } from '../test/support/checkpoints';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = join(REPO, 'cli/bin.mjs');
+const skip = process.env.RP_SKIP_TRAINING === '1';
+
+describe.skipIf(skip)('convert: what it refuses', () => {
+  // realpath: macOS's tmpdir is itself behind a link, and the messages name the real path.
+  const work = realpathSync(mkdtempSync(join(tmpdir(), 'rp-convert-safety-')));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  beforeAll(() => {
+    buildCheckpoints(work, { only: ['roberta'], buildOnly: true, timeoutMs: 290_000 });
+  }, 300_000);
+
+  // Generous limits: a conversion takes seconds, but minutes on a loaded 2-core machine.
+  const cli = (args: string[]) =>
+    spawnSync('node', [BIN, ...args], { cwd: work, encoding: 'utf8', timeout: 280_000 });
+  const files = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
+  const leftovers = (parent: string, name: string) =>
+    readdirSync(parent).filter((f) => f.startsWith(`.${name}-`));
+
+  it(
+    '--overwrite on a folder of other models (a typo for models/x) is refused, and nothing is deleted',
+    {
+      timeout: 120_000,
+    },
+    () => {
+      const models = join(work, 'models');
+      for (const m of ['minilm', 'mine']) {
+        mkdirSync(join(models, m), { recursive: true });
+        writeFileSync(join(models, m, 'config.json'), '{}');
+      }
+      writeFileSync(join(models, 'notes.txt'), 'keep me');
+      const before = files(models);
+      const r = cli(['convert', 'hf/roberta', '--out', 'models', '--overwrite', '--dtype', 'q8']);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(
+        `${models} already exists and was not written by convert (it has no .reward-playground-convert file; ` +
+          'it holds mine, minilm, notes.txt), so --overwrite does not replace it',
+      );
+      expect(files(models)).toEqual(before);
+      expect(readFileSync(join(models, 'notes.txt'), 'utf8')).toBe('keep me');
+    },
+  );
+
+  it('never removes or writes through a symbolic link named as --out', { timeout: 120_000 }, () => {
+    const thesis = join(work, 'thesis');
+    mkdirSync(thesis);
+    writeFileSync(join(thesis, 'chapter1.tex'), 'years of work');
+    symlinkSync(thesis, join(work, 'link-to-thesis'));
+    const r = cli(['convert', 'hf/roberta', '--out', 'link-to-thesis', '--overwrite', '--dtype', 'q8']);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(
+      `--out ${join(work, 'link-to-thesis')} is a symbolic link (to ${thesis}); convert never writes or removes`,
+    );
+    expect(files(thesis)).toEqual(['chapter1.tex']);
+
+    // Not even when the link points at a folder convert wrote itself (its marker says so).
+    mkdirSync(join(work, 'real-out'));
+    writeFileSync(
+      join(work, 'real-out', '.reward-playground-convert'),
+      JSON.stringify({ written_by: 'reward-playground convert' }),
+    );
+    writeFileSync(join(work, 'real-out', 'config.json'), '{}');
+    symlinkSync(join(work, 'real-out'), join(work, 'link-to-out'));
+    const before = files(join(work, 'real-out'));
+    const again = cli(['convert', 'hf/roberta', '--out', 'link-to-out', '--overwrite', '--dtype', 'q8']);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/link-to-out is a symbolic link/);
+    expect(files(join(work, 'real-out'))).toEqual(before);
+  });
+
+  it(
+    'replaces its own output only once the new one is complete: an interrupted run leaves the previous output',
+    { timeout: 900_000 },
+    async () => {
+      const out = join(work, 'converted');
+      const first = cli(['convert', 'hf/roberta', '--out', 'converted', '--dtype', 'fp32']);
+      expect(first.status, first.stderr).toBe(0);
+      expect(existsSync(join(out, '.reward-playground-convert'))).toBe(true);
+      const before = files(out);
+      const onnx = readFileSync(join(out, 'onnx', 'model.onnx'));
+
+      // Terminated (a closed terminal, `kill`) while it writes the new folder beside --out.
+      const log = join(work, 'interrupted.log');
+      const fd = openSync(log, 'w');
+      const child = spawn('node', [BIN, 'convert', 'hf/roberta', '--out', 'converted', '--overwrite'], {
+        cwd: work,
+        detached: true, // its own process group, as a terminal's job
+        stdio: ['ignore', fd, fd],
+      });
+      closeSync(fd);
+      const deadline = Date.now() + 280_000;
+      while (leftovers(work, 'converted').length === 0) {
+        if (Date.now() > deadline) throw new Error(`no work folder appeared:\n${readFileSync(log, 'utf8')}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      process.kill(-child.pid!, 'SIGTERM');
+      // The converter removes its half-written folder on the way out, then says so.
+      while (leftovers(work, 'converted').length > 0 || !/interrupted/.test(readFileSync(log, 'utf8'))) {
+        if (Date.now() > deadline) throw new Error(`work folder left behind:\n${readFileSync(log, 'utf8')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(readFileSync(log, 'utf8')).toMatch(/interrupted; .*converted was left as it was/);
+      expect(files(out)).toEqual(before);
+      expect(readFileSync(join(out, 'onnx', 'model.onnx')).equals(onnx)).toBe(true);
+
+      // Run to the end, the same command replaces the folder it wrote.
+      const second = cli(['convert', 'hf/roberta', '--out', 'converted', '--overwrite', '--dtype', 'q8']);
+      expect(second.status, second.stderr).toBe(0);
+      expect(existsSync(join(out, 'onnx', 'model.onnx'))).toBe(false);
+      expect(existsSync(join(out, 'onnx', 'model_quantized.onnx'))).toBe(true);
+      expect(leftovers(work, 'converted')).toEqual([]);
+    },
+  );
+});
