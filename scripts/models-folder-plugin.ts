@@ -4,7 +4,7 @@
  * the embedded ones at /models/<name>/… by the dev and preview servers. /models/index.json lists them all; the
  * model panel reads it (a build without this plugin's folder has no index, and the panel keeps its own list).
  */
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve, sep } from 'node:path';
 import type { Plugin } from 'vite';
@@ -21,37 +21,69 @@ export function modelFolders(dir: string): string[] {
 
 type Next = () => void;
 
-function middleware(dir: string, embedded: readonly string[]) {
+function answer(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.end(text);
+}
+
+/** Percent-decoding that answers null (→ 400) for a malformed escape such as `%E0%A4%A`. */
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The real path of `name/rest` inside `dir`, or null: it must resolve (symlinks followed) to a regular file
+ * whose real path is inside the real folder, so neither `../` nor a symlink can reach anything outside it.
+ */
+function fileInside(dir: string, name: string, rest: string): string | null {
+  let base: string;
+  let real: string;
+  try {
+    base = realpathSync(dir);
+    real = realpathSync(resolve(base, name, rest));
+  } catch {
+    return null;
+  }
+  if (!real.startsWith(base + sep)) return null;
+  // Inside the model's own subfolder, not a sibling model or the folder's top level.
+  const top = real.slice(base.length + 1).split(sep)[0];
+  if (top !== name || real === join(base, name)) return null;
+  return statSync(real).isFile() ? real : null;
+}
+
+/** The dev/preview middleware; exported for its test (test/scripts/models-folder.test.ts). */
+export function modelsFolderMiddleware(dir: string, embedded: readonly string[]) {
   return (req: IncomingMessage, res: ServerResponse, next: Next) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (url.pathname === '/models/index.json') {
-      // Read again on every request: a model converted while the server runs shows up on reload.
+      // Read again on every request: a model converted while the server runs shows up on reload. Folder
+      // names only: where the folder is on disk is the operator's business, not the page's.
       const extra = modelFolders(dir).filter((m) => !embedded.includes(m));
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ embedded, folder: dir, fromFolder: extra }));
+      res.end(JSON.stringify({ embedded, fromFolder: extra }));
       return;
     }
     const m = /^\/models\/([^/]+)\/(.+)$/.exec(url.pathname);
-    if (!m || embedded.includes(decodeURIComponent(m[1]!))) return next();
-    const root = resolve(dir, decodeURIComponent(m[1]!));
-    const file = resolve(root, decodeURIComponent(m[2]!));
-    // Nothing outside the model's folder, whatever the path says (../, encoded or not).
-    if (
-      !root.startsWith(resolve(dir) + sep) ||
-      !file.startsWith(root + sep) ||
-      !existsSync(file) ||
-      !statSync(file).isFile()
-    ) {
-      res.statusCode = 404;
-      res.setHeader('content-type', 'text/plain');
-      res.end(`Not found: ${url.pathname}`);
-      return;
-    }
+    if (!m) return next();
+    const name = decode(m[1]!);
+    const rest = decode(m[2]!);
+    if (name === null || rest === null)
+      return answer(res, 400, 'Bad request: malformed percent-encoding in the path.');
+    if (embedded.includes(name)) return next();
+    const file = fileInside(dir, name, rest);
+    if (!file) return answer(res, 404, `Not found: /models/${m[1]}/${m[2]}`);
     res.setHeader('content-length', String(statSync(file).size));
     res.setHeader('content-type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(file).pipe(res);
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
   };
 }
 
@@ -73,7 +105,7 @@ export function modelsFolderPlugin(embeddedDir = 'public/models'): Plugin | null
   );
   return {
     name: 'reward-playground-models-folder',
-    configureServer: (server) => void server.middlewares.use(middleware(dir, embedded)),
-    configurePreviewServer: (server) => void server.middlewares.use(middleware(dir, embedded)),
+    configureServer: (server) => void server.middlewares.use(modelsFolderMiddleware(dir, embedded)),
+    configurePreviewServer: (server) => void server.middlewares.use(modelsFolderMiddleware(dir, embedded)),
   };
 }
