@@ -121,10 +121,20 @@ function sessionOf(ort: typeof ortWasm, session: ortWasm.InferenceSession): OrtS
   };
 }
 
+/** Builds whose WebAssembly is already compiled in this worker. */
+const startedBuilds = new Set<'plain' | 'asyncify'>();
+
 const ortAdapter: OrtAdapter = {
-  async createSession(model, device, plan, externalData) {
+  async createSession(model, device, plan, externalData, onStatus) {
     applyThreads();
     const ort = device === 'webgpu' ? ortGpu : ortWasm;
+    const build = device === 'webgpu' ? 'asyncify' : 'plain';
+    // The first session of a build fetches (or takes from the browser's caches) and compiles its .wasm.
+    onStatus?.(
+      startedBuilds.has(build)
+        ? 'Preparing the model weights…'
+        : `Compiling the engine (ONNX Runtime ${device === 'webgpu' ? 'WebGPU' : 'WebAssembly'}) and preparing the model weights…`,
+    );
     const session = await exclusive(() =>
       ort.InferenceSession.create(model, {
         executionProviders: [device === 'webgpu' ? 'webgpu' : 'wasm'],
@@ -132,6 +142,7 @@ const ortAdapter: OrtAdapter = {
         ...(externalData?.length ? { externalData: [...externalData] } : {}),
       }),
     );
+    startedBuilds.add(build);
     return sessionOf(ort, session);
   },
   int64: (data, dims) => new ortWasm.Tensor('int64', data, dims),

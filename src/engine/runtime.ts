@@ -43,6 +43,8 @@ export interface OrtAdapter {
     device: ExecutionDevice,
     plan: SessionPlan,
     externalData?: readonly ExternalDataFile[],
+    /** Told what the session's creation is doing when that takes noticeably long (the browser's first one). */
+    onStatus?: (message: string) => void,
   ): Promise<OrtSessionLike>;
   int64(data: BigInt64Array, dims: number[]): OrtTensorLike;
 }

@@ -1,11 +1,11 @@
 /**
- * First-run polish (issue 10, item 11): `npm start` prints no `spawn xdg-open ENOENT` on a machine without a
+ * First-run polish (issue 10, item 11): `npm start` (the production build) prints no `spawn xdg-open ENOENT` on a machine without a
  * desktop, `npm ci` has no EBADENGINE warning on the Node version the README states, and the e2e suite picks
  * free ports, so `npm test` runs while `npm start` holds 5173.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,14 +39,21 @@ async function freePort(): Promise<number> {
 }
 
 describe('npm start', () => {
-  it('starts the dev server without trying to open a browser (no xdg-open on this PATH)', async () => {
-    // The dev-server half of the start script (the set-up half may run npm ci); `exec` so that killing the
-    // child stops vite itself instead of orphaning it.
-    const command = pkg.scripts.start!.split('&&').pop()!.trim();
+  it('builds and serves the production build without trying to open a browser (no xdg-open on this PATH)', async () => {
+    // The build-and-serve half of the start script (the set-up half may run npm ci), into a folder of its own and
+    // on a free port; `exec` so that killing the child stops vite itself instead of orphaning it.
+    const [build, serve] = pkg.scripts
+      .start!.split('&&')
+      .slice(1)
+      .map((c) => c.trim());
+    expect(build).toMatch(/^vite build\b/);
+    expect(serve).toMatch(/^vite preview\b/);
+    const out = mkdtempSync(join(tmpdir(), 'rp-start-dist-'));
     const bin = mkdtempSync(join(tmpdir(), 'rp-no-xdg-open-'));
     symlinkSync(process.execPath, join(bin, 'node'));
     const port = await freePort();
-    const child = spawn('/bin/sh', ['-c', `exec ${command} --port ${port}`], {
+    const command = `${build} --outDir ${out} --emptyOutDir && exec ${serve!.replace(/--port \d+/, '')} --outDir ${out} --port ${port}`;
+    const child = spawn('/bin/sh', ['-c', command], {
       cwd: root,
       // CI may force colours; colour codes split "127.0.0.1:" from the port, so ask for none and strip any left.
       env: {
@@ -64,17 +71,22 @@ describe('npm start', () => {
     // eslint-disable-next-line no-control-regex
     const text = () => raw.replace(/\u001b\[[0-9;]*m/g, '');
     try {
-      const deadline = Date.now() + 30_000;
+      const deadline = Date.now() + 150_000;
       while (!text().includes(`:${port}/`) && Date.now() < deadline && child.exitCode === null)
         await new Promise((r) => setTimeout(r, 100));
       expect(text()).toContain(`http://127.0.0.1:${port}/`);
+      // The production build's page, with the headers multi-threaded WASM needs.
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(await page.text()).toMatch(/<script type="module"[^>]+src="\/assets\//);
+      expect(page.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
       // A browser launch happens right after "ready"; give it time to fail.
       await new Promise((r) => setTimeout(r, 1500));
       expect(text()).not.toMatch(/xdg-open|ENOENT|Error/);
     } finally {
       child.kill('SIGTERM');
+      rmSync(out, { recursive: true, force: true });
     }
-  }, 45_000);
+  }, 180_000);
 });
 
 describe('the stated Node version', () => {

@@ -63,7 +63,9 @@ export async function openLocalModel(
     signal: options.signal,
   });
   const sessionPlan = sessionPlanFor(runtime, spec.dtype, device, meta, onnx.bytes);
-  const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan, externalData);
+  const session = await runtime.ort.createSession(onnx.bytes, device, sessionPlan, externalData, (message) =>
+    options.onProgress?.({ kind: 'status', message }),
+  );
   try {
     checkGraphInputs(session);
   } catch (e) {

@@ -2,9 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { ProgressBar } from '../components/ProgressBar';
 import { scoreComparison, scoreKey, type ScoringStatus } from '../store/actions';
 import { useStore } from '../store/store';
+import { autoScoreDelayMs } from './auto-score';
 import { ShareButton } from './ShareButton';
-
-const DEBOUNCE_MS = 600;
 
 /** Score on demand, and after edits (debounced) when auto-scoring is on. */
 export function ScoreControls() {
@@ -15,11 +14,14 @@ export function ScoreControls() {
   const pendingKey = useStore((s) => s.candidates.map((c) => `${c.id}:${scoreKey(s, c.text)}`).join('|'));
   const [status, setStatus] = useState<ScoringStatus>({ busy: false, done: 0, total: 0 });
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const scoredWith = useRef<typeof loaded>(null);
 
   useEffect(() => {
     if (!autoScore || !loaded) return;
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => void scoreComparison(setStatus), DEBOUNCE_MS);
+    const delay = autoScoreDelayMs(scoredWith.current, loaded);
+    scoredWith.current = loaded;
+    timer.current = setTimeout(() => void scoreComparison(setStatus), delay);
     return () => clearTimeout(timer.current);
   }, [pendingKey, autoScore, loaded]);
 

@@ -320,10 +320,16 @@ function LoadStatus() {
           label="Model download"
           value={loadedBytes}
           max={totalBytes}
-          text={`${fmtBytes(loadedBytes)}${totalBytes ? ` of ${fmtBytes(totalBytes)}` : ''}${filesText ? ` · ${filesText}` : ''}`}
+          // Nothing counted yet (reading config.json, starting the engine): no "0 B", the hint below says what is happening.
+          text={
+            totalBytes
+              ? `${fmtBytes(loadedBytes)} of ${fmtBytes(totalBytes)}${filesText ? ` · ${filesText}` : ''}`
+              : undefined
+          }
         />
-        {p?.kind === 'status' ? <p className="hint">{p.message}</p> : null}
-        {p?.kind === 'download' ? <p className="hint">Fetching {p.file}</p> : null}
+        <p className="hint">
+          {p?.kind === 'status' ? p.message : p?.kind === 'download' ? `Fetching ${p.file}` : 'Starting…'}
+        </p>
       </div>
     );
   }

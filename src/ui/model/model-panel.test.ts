@@ -63,6 +63,18 @@ describe('model panel after loads', () => {
     );
   });
 
+  it('while loading, says what is happening instead of a byte counter at 0 B', () => {
+    useStore.getState().setLoad({ status: 'loading' });
+    expect(text()).toContain('Starting…');
+    expect(text()).not.toContain('0 B');
+    useStore.getState().setLoad({
+      status: 'loading',
+      progress: { kind: 'status', message: 'Compiling the engine (ONNX Runtime WebAssembly)…' },
+    });
+    expect(text()).toContain('Compiling the engine (ONNX Runtime WebAssembly)…');
+    useStore.getState().setLoad({ status: 'idle' });
+  });
+
   it('does not offer alpha while the form is on a remote engine', async () => {
     useStore.getState().setSettings({ embeddedName: 'tiny-bert-reward', dtype: 'q8' });
     await loadCurrentModel();
