@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { loadEmbedded } from '../server/test-support';
 import { evalJson, evaluate, formatEvalTable, type EvalReport } from './eval';
 
@@ -27,7 +27,7 @@ const FORM = [
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 describe('eval on public/check-set/obvious-pairs.jsonl with minilm-reward', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let report: EvalReport;
   // 640 responses on a shared 2-core machine.
   beforeAll(async () => {

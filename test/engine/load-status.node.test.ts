@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadLocalBackend } from '../../src/engine/local/load';
 import { nodeRuntime } from '../../src/engine/node';
 import type { EngineRuntime } from '../../src/engine/runtime';
-import type { LoadProgress } from '../../src/engine/types';
+import type { LoadProgress } from '../../src/engine/contract';
 
 /** Node's real runtime, whose session creation also reports a status line as the browser's does. */
 const talkingRuntime: EngineRuntime = {
