@@ -58,6 +58,11 @@ def parse_args() -> argparse.Namespace:
         default=None,
         help="scale of the rule-made contrastive pairs (contrastive.DEFAULT_MIX per 1,000 preference pairs); 0: none",
     )
+    ap.add_argument(
+        "--source-caps",
+        default=None,
+        help="'none', or training pairs per source, e.g. arena_bench=1000,ultrafeedback=500 (default: the settings)",
+    )
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument(
         "--max-train-minutes",
@@ -140,6 +145,12 @@ def main() -> None:
         cfg["relevance_negatives"] = args.relevance_negatives
     if args.rule_mix is not None:
         cfg["rule_mix"] = args.rule_mix
+    if args.source_caps is not None:
+        cfg["source_caps"] = (
+            None
+            if args.source_caps == "none"
+            else {k: int(v) for k, v in (kv.split("=") for kv in args.source_caps.split(","))}
+        )
     out = args.out or (args.work / "smoke-models" if args.smoke else REPO / "public" / "models")
     if args.include_noncommercial and out.resolve() == (REPO / "public" / "models").resolve():
         raise SystemExit(
