@@ -1,7 +1,9 @@
 /**
  * What `reward-playground convert` refuses, run as a user runs it (node cli/bin.mjs): `--overwrite` replaces only a
- * folder convert wrote (never the folder of other models a typo names, never through a symbolic link), and an
- * interrupted conversion leaves the previous output as it was.
+ * folder convert wrote (never the folder of other models a typo names, never through a symbolic link), an
+ * interrupted conversion leaves the previous output as it was, and weights that do not fill the model (a missing
+ * reward head, a layer more in config.json than in the weights, an absurd layer count) are refused unless
+ * --allow-missing, which the card then reports. The checkpoints come from test/convert/checkpoints.py (FAULTY).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
@@ -33,7 +35,11 @@ describe.skipIf(skip)('convert: what it refuses', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   beforeAll(() => {
-    buildCheckpoints(work, { only: ['roberta'], buildOnly: true, timeoutMs: 290_000 });
+    buildCheckpoints(work, {
+      only: ['roberta', 'roberta-no-classifier', 'roberta-extra-layer', 'roberta-100000-layers'],
+      buildOnly: true,
+      timeoutMs: 290_000,
+    });
   }, 300_000);
 
   // Generous limits: a conversion takes seconds, but minutes on a loaded 2-core machine.
@@ -135,6 +141,80 @@ describe.skipIf(skip)('convert: what it refuses', () => {
       expect(existsSync(join(out, 'onnx', 'model.onnx'))).toBe(false);
       expect(existsSync(join(out, 'onnx', 'model_quantized.onnx'))).toBe(true);
       expect(leftovers(work, 'converted')).toEqual([]);
+    },
+  );
+
+  it('refuses a checkpoint without its reward head, naming the tensors', { timeout: 300_000 }, () => {
+    const r = cli(['convert', 'hf/roberta-no-classifier', '--out', 'no-head', '--dtype', 'fp32']);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(
+      'roberta-no-classifier: the weights do not match the model (4 missing from the weights, so randomly ' +
+        'initialised: classifier.dense.bias, classifier.dense.weight, classifier.out_proj.bias, ' +
+        'classifier.out_proj.weight). Its scores would be partly random numbers, so it is not converted; ' +
+        '--allow-missing converts it anyway',
+    );
+    // transformers' own LOAD REPORT table would only repeat it, as a warning that looks like a crash.
+    expect(r.stderr + r.stdout).not.toMatch(/LOAD REPORT/);
+    expect(existsSync(join(work, 'no-head'))).toBe(false);
+    expect(leftovers(work, 'no-head')).toEqual([]);
+
+    const allowed = cli([
+      'convert',
+      'hf/roberta-no-classifier',
+      '--out',
+      'no-head',
+      '--dtype',
+      'fp32',
+      '--allow-missing',
+    ]);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    expect(allowed.stdout).toMatch(
+      /note: weights that do not match the model \(--allow-missing\): 4 missing/,
+    );
+    const card = readFileSync(join(work, 'no-head', 'README.md'), 'utf8');
+    expect(card).toMatch(/## Randomly initialised weights/);
+    for (const t of ['dense.bias', 'dense.weight', 'out_proj.bias', 'out_proj.weight'])
+      expect(card).toContain(`- \`classifier.${t}\``);
+  });
+
+  it(
+    'refuses a config.json with more layers than the weights hold, before loading the model',
+    {
+      timeout: 120_000,
+    },
+    () => {
+      const r = cli(['convert', 'hf/roberta-extra-layer', '--out', 'extra', '--dtype', 'fp32']);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(
+        'config.json: num_hidden_layers is 3 but the weights hold 2 layers (0–1); transformers would fill the rest ' +
+          'with random numbers. Not converted.',
+      );
+      expect(existsSync(join(work, 'extra'))).toBe(false);
+    },
+  );
+
+  it(
+    'refuses an absurd layer count from config.json at once, before allocating anything',
+    {
+      timeout: 120_000,
+    },
+    () => {
+      // Unchecked, num_hidden_layers 100000 ran until memory ran out; the refusal comes before torch is imported.
+      const r = spawnSync(
+        'node',
+        [BIN, 'convert', 'hf/roberta-100000-layers', '--out', 'huge', '--dtype', 'fp32'],
+        {
+          cwd: work,
+          encoding: 'utf8',
+          timeout: 90_000,
+        },
+      );
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain(
+        'config.json: num_hidden_layers is 100,000, far beyond any real model (convert accepts up to 512); ' +
+          'refused before allocating it.',
+      );
+      expect(existsSync(join(work, 'huge'))).toBe(false);
     },
   );
 });

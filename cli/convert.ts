@@ -17,6 +17,7 @@ export interface ConvertFlags {
   out: string;
   dtype: string;
   overwrite?: boolean;
+  allowMissing?: boolean;
 }
 
 /** The dtype list, checked here so a typo fails before the Python environment starts. */
@@ -45,6 +46,7 @@ export function convertArgs(source: string, flags: ConvertFlags, cwd = process.c
     '--dtype',
     parseConvertDtypes(flags.dtype).join(','),
     ...(flags.overwrite ? ['--overwrite'] : []),
+    ...(flags.allowMissing ? ['--allow-missing'] : []),
   ];
 }
 
@@ -68,13 +70,22 @@ export function addConvertCommand(program: Command): Command {
         'folder for the playground, with a PyTorch parity report',
     )
     .argument('<source>', 'Hub id (owner/name; needs the Hub) or a local checkpoint folder (works offline)')
-    .requiredOption('-o, --out <dir>', 'folder to write (refused when it exists, unless --overwrite)')
+    .requiredOption(
+      '-o, --out <dir>',
+      'folder to write (refused when it exists and is not empty, unless --overwrite; never through a link)',
+    )
     .addOption(
       new Option('--dtype <list>', `comma-separated files to build: ${CONVERT_DTYPES.join(', ')}`).default(
         CONVERT_DTYPES.join(','),
       ),
     )
-    .addOption(new Option('--overwrite', 'replace --out when it exists'))
+    .addOption(new Option('--overwrite', 'replace --out when it is a folder convert wrote (no other folder)'))
+    .addOption(
+      new Option(
+        '--allow-missing',
+        'convert even when the weights lack tensors the model needs (they are random; the card lists them)',
+      ),
+    )
     .action(async (source: string, flags: ConvertFlags) => {
       const status = await runConvert(convertArgs(source, flags));
       if (status !== 0) process.exitCode = status;

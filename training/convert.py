@@ -1,6 +1,7 @@
 """`reward-playground convert`: a Hugging Face `*ForSequenceClassification` checkpoint → the folder the engine loads.
 
     node training/python.mjs convert.py <hub-id | folder> --out DIR [--dtype fp32,fp16,q8,q4] [--overwrite]
+        [--allow-missing]
 
 Writes, in transformers.js's layout: `config.json` (labels, `reward_playground` block: alpha, default weights,
 family, maximum length, provenance), the tokenizer files with the chat template, `onnx/model*.onnx` (external data in
@@ -8,7 +9,9 @@ family, maximum length, provenance), the tokenizer files with the chat template,
 cases of cases.py, fed exactly as the engine feeds them) and a card stub `README.md`.
 
 Only architectures whose export is known to be exact are converted; anything else (custom code, an unknown
-`*ForSequenceClassification`, a model that is not a classifier) stops with a message instead of a wrong model.
+`*ForSequenceClassification`, a model that is not a classifier) stops with a message instead of a wrong model, and
+so do weights that do not fill the model (convert_sizes.py, and transformers' loading report in convert_export.py).
+`--out` is replaced only when convert wrote it (convert_out.py).
 Exit status: 0 done, 2 refused (bad input, unsupported model), 1 failed (including a parity failure in fp32).
 """
 
@@ -31,6 +34,7 @@ from convert_checks import (
     resolve_source,
 )
 from convert_out import check_out, out_path
+from convert_sizes import check_against_weights, check_limits
 
 # One protobuf message holds at most 2 GiB (onnx_build.EXTERNAL_DATA_OVER, not imported here: it pulls in torch).
 EXTERNAL_DATA_OVER = 1_800_000_000
@@ -43,19 +47,24 @@ def convert(
     overwrite: bool,
     external_over: int = EXTERNAL_DATA_OVER,
     *,
+    allow_missing: bool = False,
     position_ids: bool = False,
     fp16_io: bool = False,
 ) -> dict[str, Any]:
-    """`position_ids` (a graph that takes them) and `fp16_io` (float16 logits) make the exports some Hub repositories
-    ship, so the engine's handling of them is tested; the command line does not offer them."""
+    """`allow_missing` converts a checkpoint whose weights lack tensors the model has (or hold ones it does not use),
+    saying in the card which were random. `position_ids` (a graph that takes them) and `fp16_io` (float16 logits)
+    make the exports some Hub repositories ship, so the engine's handling of them is tested; the command line does
+    not offer them."""
     out = out_path(out)
     check_out(out, overwrite)
     folder, kind = resolve_source(source)
     raw = read_raw_config(folder)
     family = check_supported(folder, raw)
+    check_limits(raw, family)
     log(f"{source}: {raw['architectures'][0]} ({raw['model_type']}, {family})")
     if kind == "hub":
         fetch_hub_weights(source)
+    check_against_weights(folder, raw)
     from convert_export import export_checkpoint  # torch and transformers load only now
 
     return export_checkpoint(
@@ -68,6 +77,7 @@ def convert(
         dtypes,
         external_over,
         overwrite=overwrite,
+        allow_missing=allow_missing,
         position_ids=position_ids,
         fp16_io=fp16_io,
     )
@@ -89,6 +99,11 @@ def main(argv: list[str]) -> int:
     )
     ap.add_argument("--dtype", default="fp32,fp16,q8,q4", help="files to build (default: fp32,fp16,q8,q4)")
     ap.add_argument("--overwrite", action="store_true", help="replace --out when it is a folder convert wrote")
+    ap.add_argument(
+        "--allow-missing",
+        action="store_true",
+        help="convert even when the weights lack tensors the model needs (they are random; the card lists them)",
+    )
     ap.add_argument("--external-data-over-mb", type=float, default=EXTERNAL_DATA_OVER / 1e6, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     # A terminated run (a closed terminal, `kill`) unwinds like Ctrl-C: the half-written folder beside --out is
@@ -102,6 +117,7 @@ def main(argv: list[str]) -> int:
             parse_dtypes(args.dtype),
             args.overwrite,
             int(args.external_data_over_mb * 1e6),
+            allow_missing=args.allow_missing,
         )
     except Refused as e:
         print(f"reward-playground convert: {e}", file=sys.stderr)

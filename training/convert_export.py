@@ -251,6 +251,26 @@ onnxruntime (CPU). Difference: {parity["metric"]}
 {rows}
 
 Details per input: `parity.json`.
+{random_section(meta["random_weights"])}"""
+
+
+def random_section(random: dict[str, Any] | None) -> str:
+    if not random:
+        return ""
+    listed = "\n".join(f"- `{k}`" for k in random["random"]) or "- none"
+    unused = "\n".join(f"- `{k}`" for k in random["unused"]) or "- none"
+    return f"""
+## Randomly initialised weights
+
+**Converted with `--allow-missing`: these tensors were not in the checkpoint's weights (or had another shape), so
+transformers filled them with random numbers, and the scores depend on them.** Parity with PyTorch above compares
+the export with the same random values; it says nothing about the original model.
+
+{listed}
+
+In the weights but not used by the model:
+
+{unused}
 """
 
 
@@ -265,6 +285,7 @@ def export_checkpoint(
     external_over: int,
     *,
     overwrite: bool = False,
+    allow_missing: bool = False,
     position_ids: bool = False,
     fp16_io: bool = False,
 ) -> dict[str, Any]:
@@ -273,6 +294,9 @@ def export_checkpoint(
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
+    # Our own messages say what matters: the loading report's table (checked below) and the tokenizer's "longer than
+    # the specified maximum sequence length" (the cases are cut as the engine cuts them) would read as failures.
+    hf_logging.set_verbosity_error()
     # The quantizers' expected chatter (a suggestion to pre-process, the move to opset 21 for int4 tables).
     for name in ("", "onnxruntime.quantization", "onnxruntime.quantization.matmul_nbits_quantizer"):
         logging.getLogger(name).setLevel(logging.ERROR)
@@ -293,9 +317,13 @@ def export_checkpoint(
             # The head reads the logits at each row's last non-pad token: without a pad id, batches are impossible.
             config.pad_token_id = tokenizer.pad_token_id
             notes.append(f"pad_token_id {tokenizer.pad_token_id} taken from the tokenizer (config.json had none)")
-    model = AutoModelForSequenceClassification.from_pretrained(
-        folder, config=config, attn_implementation="eager", dtype=torch.float32
-    ).eval()
+    model, loading = AutoModelForSequenceClassification.from_pretrained(
+        folder, config=config, attn_implementation="eager", dtype=torch.float32, output_loading_info=True
+    )
+    model.eval()
+    random = loading_problems(folder.name, loading, allow_missing)
+    if random:
+        notes.append(random["note"])
 
     labels = labels_of(model.config)
     weights, weight_note = default_weights(labels)
@@ -407,6 +435,7 @@ def export_checkpoint(
             onnx_logits.pop("fp32")
 
         meta = {
+            "random_weights": random,
             "architecture": raw["architectures"][0],
             "model_type": raw["model_type"],
             "labels": labels,
@@ -461,6 +490,41 @@ def export_checkpoint(
             shutil.rmtree(work, ignore_errors=True)
     log(f"wrote {out} in {time.time() - t0:.0f} s")
     return parity
+
+
+def loading_problems(name: str, loading: dict[str, Any], allow_missing: bool) -> dict[str, Any] | None:
+    """Refused when transformers' loading report has tensors the weights lacked (initialised at random) or held
+    without use; with `allow_missing`, which they were (`random`, `unused`) and a note saying so."""
+    missing = sorted(loading.get("missing_keys") or [])
+    unused = sorted(loading.get("unexpected_keys") or [])
+    mismatched = sorted(
+        str(m[0]) if isinstance(m, tuple | list) else str(m) for m in loading.get("mismatched_keys") or []
+    )
+    parts = []
+    if missing:
+        parts.append(f"{len(missing)} missing from the weights, so randomly initialised: {_names(missing)}")
+    if mismatched:
+        parts.append(
+            f"{len(mismatched)} of another shape in the weights, so randomly initialised: {_names(mismatched)}"
+        )
+    if unused:
+        parts.append(f"{len(unused)} in the weights but not in the model, so unused: {_names(unused)}")
+    if not parts:
+        return None
+    if not allow_missing:
+        raise Refused(
+            f"{name}: the weights do not match the model ({'; '.join(parts)}). Its scores would be partly random "
+            "numbers, so it is not converted; --allow-missing converts it anyway and says so in the card."
+        )
+    return {
+        "random": missing + mismatched,
+        "unused": unused,
+        "note": "weights that do not match the model (--allow-missing): " + "; ".join(parts),
+    }
+
+
+def _names(keys: list[str]) -> str:
+    return ", ".join(keys[:12]) + (f" and {len(keys) - 12} more" if len(keys) > 12 else "")
 
 
 def same_ranking(a: list[float], b: list[float]) -> float:
