@@ -69,6 +69,19 @@ describe('proxy mode, hardened', () => {
     await backend?.dispose();
   });
 
+  it.each([
+    ['a query string', 'http://127.0.0.1:9/v1?api-key=hunter2', /has a query string.*--proxy-key-env/],
+    ['a fragment', 'http://127.0.0.1:9/v1#hunter2', /has a fragment.*--proxy-key-env/],
+    ['an empty query', 'http://127.0.0.1:9/v1?', /has a query string/],
+  ])(
+    'refuses an upstream URL with %s, pointing to --proxy-key-env, never showing it',
+    async (_n, url, msg) => {
+      const err = await buildServer({ proxy: { baseUrl: url } }).catch((e: Error) => e);
+      expect((err as Error).message).toMatch(msg);
+      expect((err as Error).message).not.toContain('hunter2');
+    },
+  );
+
   it('refuses credentials in the upstream URL and never shows them', async () => {
     const err = await buildServer({ proxy: { baseUrl: 'http://alice:hunter2@127.0.0.1:9/v1' } }).catch(
       (e: Error) => e,
@@ -161,7 +174,7 @@ describe('proxy mode, misbehaving upstreams', () => {
         res.end();
       },
       status: 502,
-      message: /answered 307, redirecting to http:\/\/other\.example:9\/steal.*does not follow redirects/,
+      message: /^Proxy: the upstream answered 307 \(a redirect\); the proxy does not follow redirects/,
     },
     {
       name: 'a reply over the size cap',
@@ -210,7 +223,8 @@ describe('proxy mode, misbehaving upstreams', () => {
         res.end('<html><script>alert(document.cookie)</script></html>');
       },
       status: 502,
-      message: /answered 200 with text\/html, not JSON/,
+      message:
+        /^Proxy: the upstream answered 200 with text\/html, not JSON; not forwarded \(the server log has its start\)\.$/,
     },
   ];
 
@@ -228,6 +242,8 @@ describe('proxy mode, misbehaving upstreams', () => {
       const body = (await r.json()) as { error: { message: string; type: string } };
       expect(body.error.type).toBe('upstream_error');
       expect(body.error.message).toMatch(c.message);
+      // Nothing the upstream sent, and not where it is: this caller has no client key.
+      expect(JSON.stringify(body)).not.toMatch(/<script|other\.example|127\.0\.0\.1/);
       expect(Date.now() - t).toBeLessThan(4000);
       expect(up.hits).toEqual(['GET /v1/models']);
     } finally {

@@ -160,11 +160,12 @@ describe('proxy mode', () => {
     expect(all).not.toContain('SECRET');
   });
 
-  it('names the URL when the upstream cannot be reached (502) or is too slow (504)', async () => {
+  it('names the URL only to a caller with the client key when the upstream cannot be reached (502) or is too slow (504)', async () => {
     const dead = Fastify();
     const deadUrl = await dead.listen({ port: 0, host: '127.0.0.1' });
     await dead.close();
     const down = await startTestServer({ proxy: { baseUrl: `${deadUrl}/v1` } });
+    const downKeyed = await startTestServer({ proxy: { baseUrl: `${deadUrl}/v1`, clientKey: 'client-key' } });
     const slowUpstream = Fastify();
     slowUpstream.get('/v1/models', async () => {
       await new Promise((r) => setTimeout(r, 500));
@@ -176,15 +177,22 @@ describe('proxy mode', () => {
       const r = await fetch(`${down.origin}/v1/models`, { headers: { authorization: `Bearer ${KEY}` } });
       expect(r.status).toBe(502);
       const body = (await r.json()) as { error: { message: string; type: string } };
-      expect(body.error.message).toContain(`${deadUrl}/v1/models`);
-      expect(body.error.message).not.toContain(KEY);
+      expect(body.error.message).toBe('Proxy could not reach the upstream (ECONNREFUSED)');
+      expect(JSON.stringify(body)).not.toContain(new URL(deadUrl).port);
+      const keyed = await fetch(`${downKeyed.origin}/v1/models`, {
+        headers: { authorization: 'Bearer client-key' },
+      });
+      expect(((await keyed.json()) as { error: { message: string } }).error.message).toBe(
+        `Proxy could not reach ${deadUrl}/v1/models (ECONNREFUSED)`,
+      );
       const s = await fetch(`${slow.origin}/v1/models`);
       expect(s.status).toBe(504);
-      expect(((await s.json()) as { error: { message: string } }).error.message).toMatch(
-        /did not answer within 100 ms/,
+      expect(((await s.json()) as { error: { message: string } }).error.message).toBe(
+        'Proxy: the upstream did not answer within 100 ms',
       );
     } finally {
       await down.close();
+      await downKeyed.close();
       await slow.close();
       await slowUpstream.close();
     }

@@ -10,7 +10,10 @@
  * - redirects are not followed (the caller's body and key would go to another host): 502;
  * - the reply is read with a size cap and a timeout covering headers and body (502/504 when either fails),
  *   and must be JSON: anything else (an HTML error page) becomes a 502 OpenAI error, never passed on as is;
- * - the upstream URL may not carry credentials, and every message names it without them.
+ * - the upstream URL may not carry credentials, a query string or a fragment (a key in `?api-key=` would be glued
+ *   into every upstream path and shown in messages): keys go in --proxy-key-env;
+ * - a failure tells the caller what failed, never what the upstream sent (an HTML page, a redirect target) and,
+ *   unless the caller has the client key, not the upstream URL either; the server log has the details.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { RewardError } from '../src/core/errors';
@@ -42,12 +45,14 @@ const ROUTES = [
 /** Response headers worth passing back; hop-by-hop and encoding headers are recomputed by Fastify. */
 const PASS_BACK = ['retry-after', 'x-request-id'];
 
-/** The URL without user:password (for messages, /health and logs). */
+/** The URL without user:password, query or fragment (for messages, /health and logs). */
 export function publicUrl(url: string): string {
   try {
     const u = new URL(url);
     u.username = '';
     u.password = '';
+    u.search = '';
+    u.hash = '';
     return u.href;
   } catch {
     return '(an invalid URL)';
@@ -69,6 +74,14 @@ export function checkProxyUrl(url: string): void {
       'input',
       `--proxy ${publicUrl(url)}: the URL carries credentials (user:password@), which would be sent in the clear ` +
         'to logs and error messages. Drop them and pass the upstream API key with --proxy-key-env VAR.',
+    );
+  }
+  if (u.search || u.hash || url.includes('?') || url.includes('#')) {
+    throw new RewardError(
+      'input',
+      `--proxy ${publicUrl(url)}: the URL has a ${u.hash || url.includes('#') ? 'fragment (#…)' : 'query string (?…)'}, which the proxy ` +
+        'would glue into every upstream path and show in messages. Give the base URL alone, and pass an upstream ' +
+        'key with --proxy-key-env VAR (sent as "Authorization: Bearer <key>").',
     );
   }
 }
@@ -173,6 +186,13 @@ export function registerProxy(app: FastifyInstance, opts: ProxyOptions): void {
   const forward = (upstreamPath: string) => async (req: FastifyRequest, reply: FastifyReply) => {
     const url = upstreamUrl(opts.baseUrl, `/v1${upstreamPath}`);
     const shown = publicUrl(url);
+    // Only a caller with the client key may learn where the upstream is; the log always names it.
+    const where = opts.clientKey ? shown : 'the upstream';
+    /** A failure: `told` for the caller, `detail` (what the upstream sent or said) for the server log only. */
+    const failure = (code: 'timeout' | 'network' | 'reply', told: string, detail?: string) => {
+      req.log.warn({ upstream: shown, detail }, told);
+      return new RewardError(code, told, { url: where });
+    };
     const headers: Record<string, string> = { accept: 'application/json' };
     const auth = opts.clientKey
       ? opts.apiKey && `Bearer ${opts.apiKey}`
@@ -196,51 +216,53 @@ export function registerProxy(app: FastifyInstance, opts: ProxyOptions): void {
       body = JSON.stringify(req.body);
     }
     const signal = AbortSignal.timeout(timeoutMs);
-    const timedOut = () =>
-      new RewardError('timeout', `Proxy: ${shown} did not answer within ${timeoutMs} ms`, { url: shown });
+    const timedOut = () => failure('timeout', `Proxy: ${where} did not answer within ${timeoutMs} ms`);
+    /** A network error's code (ECONNREFUSED…) for the caller; its message (with the address) for the log. */
+    const causeOf = (e: unknown) => {
+      const err = e as Error;
+      const cause = (err.cause as (Error & { code?: string }) | undefined) ?? err;
+      return { code: (cause as { code?: string }).code ?? cause.name, message: cause.message };
+    };
     let res: Response;
     try {
       res = await fetch(url, { method: req.method, headers, body, signal, redirect: 'manual' });
     } catch (e) {
-      const err = e as Error;
       if (signal.aborted) throw timedOut();
-      const cause = (err.cause as Error | undefined)?.message ?? err.message;
-      throw new RewardError('network', `Proxy could not reach ${shown}: ${cause}`, { url: shown });
+      const cause = causeOf(e);
+      throw failure('network', `Proxy could not reach ${where} (${cause.code})`, cause.message);
     }
     if (res.status >= 300 && res.status < 400) {
       await res.body?.cancel().catch(() => {});
       const to = res.headers.get('location');
-      throw new RewardError(
+      throw failure(
         'reply',
-        `Proxy: ${shown} answered ${res.status}, redirecting${to ? ` to ${publicUrl(new URL(to, url).href)}` : ''}; ` +
-          'the proxy does not follow redirects (point --proxy at the final URL).',
-        { url: shown },
+        `Proxy: ${where} answered ${res.status} (a redirect); the proxy does not follow redirects (point --proxy at the final URL).`,
+        to ? `redirect to ${publicUrl(new URL(to, url).href)}` : undefined,
       );
     }
     let text: string;
     try {
-      text = await readCapped(res, maxReplyBytes, shown);
+      text = await readCapped(res, maxReplyBytes, where);
     } catch (e) {
       if (e instanceof RewardError) throw e;
       if (signal.aborted) throw timedOut();
-      const err = e as Error;
-      const cause = (err.cause as Error | undefined)?.message ?? err.message;
-      throw new RewardError(
+      const cause = causeOf(e);
+      throw failure(
         'network',
-        `Proxy: the connection to ${shown} broke while reading the reply: ${cause}`,
-        {
-          url: shown,
-        },
+        `Proxy: the connection to ${where} broke while reading the reply (${cause.code})`,
+        cause.message,
       );
     }
     try {
       JSON.parse(text);
     } catch {
-      const type = res.headers.get('content-type') ?? 'no content type';
-      throw new RewardError(
+      // The media type only when it looks like one: the header is the upstream's text too.
+      const media = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
+      const type = /^[\w.+-]{1,40}\/[\w.+-]{1,80}$/.test(media) ? media : 'another content type';
+      throw failure(
         'reply',
-        `Proxy: ${shown} answered ${res.status} with ${type}, not JSON; not forwarded. It began: ${JSON.stringify(text.slice(0, 200))}`,
-        { url: shown },
+        `Proxy: ${where} answered ${res.status} with ${type}, not JSON; not forwarded (the server log has its start).`,
+        `it began: ${JSON.stringify(text.slice(0, 200))}`,
       );
     }
     reply.code(res.status);
