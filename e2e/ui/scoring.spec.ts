@@ -39,9 +39,20 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     const expected = 100 / (1 + Math.exp(values[0]! - values[1]!));
     expect(Math.abs(Number(sigma.replace('%', '')) - expected)).toBeLessThan(1);
     await expect(first.getByText('Tokens', { exact: true })).toBeVisible();
-    // The bars show σ(Δ) against the leader: the leader's bar is full, the other's is σ × 2 of it.
+    // The bars show σ(Δ) against the leader and fill to it: the leader's half way, the other's to σ.
     await expect(first.getByRole('meter')).toHaveAttribute('aria-valuenow', '50');
     expect(Number(await second.getByRole('meter').getAttribute('aria-valuenow'))).toBeCloseTo(expected, 0);
+    const fill = await second.getByRole('meter').evaluate((bar) => {
+      const inner = bar.querySelector('.score-bar-fill')!;
+      return inner.getBoundingClientRect().width / bar.getBoundingClientRect().width;
+    });
+    expect(Math.abs(fill * 100 - expected)).toBeLessThan(1.5);
+    // σ(Δ) is explained where it is shown, not only behind "How to read these numbers".
+    await expect(second.getByText('σ(Δ) vs leader', { exact: true })).toHaveAttribute(
+      'title',
+      /probability that this candidate beats #1/,
+    );
+    await expect(second.getByRole('meter')).toHaveAttribute('title', /fills to this probability/);
 
     // Win matrix: P(a beats b) + P(b beats a) = 1.
     await page.getByText('Win matrix', { exact: true }).click();
@@ -96,8 +107,14 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     await waitForScores(page, 3);
     const copies = rankedItems(page).filter({ hasText: 'The capital of France is Paris.' });
     await expect(copies).toHaveCount(2);
+    // Each mark names the neighbour it is about (the other copy), with their σ(Δ) of 50%.
     for (const copy of await copies.all()) {
-      await expect(copy.getByText('too close to call', { exact: true })).toBeVisible();
+      const rank = Number((await copy.locator('.rank').innerText()).replace('#', ''));
+      const other = `#${rank === 1 ? 2 : rank - 1}`;
+      const mark = copy.getByText(/^too close to call with/);
+      await expect(mark).toContainText(`with ${other}`);
+      await expect(mark).toContainText('50%');
+      await expect(mark).toHaveAttribute('title', /cannot tell these neighbours apart/);
       await expect(copy.getByText('tie at shown precision (Δ = 0)')).toBeVisible();
     }
     const widths = await copies
@@ -111,7 +128,7 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
     // The line is the user's: at 51% only differences under σ 51% are coin flips; the copies still are.
     const threshold = page.getByLabel('Too close to call threshold (%)');
     await threshold.fill('51');
-    await expect(copies.first().getByText('too close to call', { exact: true })).toBeVisible();
+    await expect(copies.first().getByText(/^too close to call with #/)).toBeVisible();
     await page.reload();
     await expect(page.getByLabel('Too close to call threshold (%)')).toHaveValue('51');
   });

@@ -27,6 +27,8 @@ import { baseSessionOptions, type EngineRuntime, type OrtAdapter, type OrtSessio
 export interface WebGpuStatus {
   available: boolean;
   reason?: string;
+  /** Why it is unavailable: the browser has no WebGPU API at all, or it has one but no adapter. */
+  missing?: 'api' | 'adapter';
   adapter?: string;
   /** A software adapter (SwiftShader): correct, but far slower than WASM. */
   fallbackAdapter?: boolean;
@@ -63,14 +65,23 @@ export function probeWebGpu(): Promise<WebGpuStatus> {
   webGpuProbe ??= (async () => {
     const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
     if (!gpu)
-      return { available: false, reason: 'this browser exposes no WebGPU (navigator.gpu is undefined)' };
+      return {
+        available: false,
+        missing: 'api',
+        reason: 'this browser exposes no WebGPU (navigator.gpu is undefined)',
+      };
     try {
       const adapter = (await gpu.requestAdapter()) as {
         info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
         isFallbackAdapter?: boolean;
         features?: { has(name: string): boolean };
       } | null;
-      if (!adapter) return { available: false, reason: 'navigator.gpu.requestAdapter() returned no adapter' };
+      if (!adapter)
+        return {
+          available: false,
+          missing: 'adapter',
+          reason: 'navigator.gpu.requestAdapter() returned no adapter',
+        };
       const info = adapter.info ?? {};
       const fallbackAdapter = Boolean(info.isFallbackAdapter ?? adapter.isFallbackAdapter);
       const name =
@@ -82,7 +93,11 @@ export function probeWebGpu(): Promise<WebGpuStatus> {
         shaderF16: adapter.features?.has('shader-f16') ?? false,
       };
     } catch (e) {
-      return { available: false, reason: `requestAdapter failed: ${(e as Error).message}` };
+      return {
+        available: false,
+        missing: 'adapter',
+        reason: `requestAdapter failed: ${(e as Error).message}`,
+      };
     }
   })();
   return webGpuProbe;

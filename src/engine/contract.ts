@@ -131,6 +131,10 @@ export interface WebGpuProbe {
   reason?: string;
   /** Adapter description, e.g. 'SwiftShader (fallback adapter)'. */
   adapter?: string;
+  /** A software adapter: device "auto" runs on WASM rather than on it (device-plan.ts). */
+  fallbackAdapter?: boolean;
+  /** Why it is unavailable: no WebGPU API in this browser, or no adapter. */
+  missing?: 'api' | 'adapter';
 }
 
 export interface RewardEngine {

@@ -11,6 +11,10 @@ describe('planBrowserDevices', () => {
       devices: ['wasm'],
       note: 'WebGPU unavailable: no adapter',
     });
+    // Under auto, no adapter is the plan, not a fallback to warn about.
+    expect(planBrowserDevices('auto', { available: false, reason: 'no adapter' }, false)).toEqual({
+      devices: ['wasm'],
+    });
   });
 
   it('keeps half-precision weights off an adapter without shader-f16, and says so', () => {
@@ -26,7 +30,7 @@ describe('planBrowserDevices', () => {
 
   it('under auto, a software adapter is not used; asked for by name, it is', () => {
     const soft = { ...gpu, adapter: 'SwiftShader (software fallback)', fallbackAdapter: true };
-    expect(planBrowserDevices('auto', soft, false).devices).toEqual(['wasm']);
+    expect(planBrowserDevices('auto', soft, false)).toEqual({ devices: ['wasm'] });
     expect(planBrowserDevices('webgpu', soft, false).devices).toEqual(['webgpu', 'wasm']);
   });
 });

@@ -21,15 +21,19 @@ export function planBrowserDevices(
   halfPrecision: boolean,
 ): { devices: ExecutionDevice[]; note?: string } {
   if (requested === 'wasm' || requested === 'cpu' || !gpu) return { devices: ['wasm'] };
-  if (!gpu.available) return { devices: ['wasm'], note: `WebGPU unavailable: ${gpu.reason}` };
+  // Under auto, WASM without an adapter is the plan, not a fallback: the model panel states it once, calmly.
+  // A `note` (shown as "Fell back to …") is for a device the user named that cannot be used.
+  if (!gpu.available)
+    return requested === 'auto'
+      ? { devices: ['wasm'] }
+      : { devices: ['wasm'], note: `WebGPU unavailable: ${gpu.reason}` };
   if (halfPrecision && !gpu.shaderF16) {
     return {
       devices: ['wasm'],
       note: `WebGPU adapter ${gpu.adapter ?? ''} has no shader-f16, which half-precision weights need on WebGPU`,
     };
   }
-  if (requested === 'auto' && gpu.fallbackAdapter) {
-    return { devices: ['wasm'], note: `WebGPU adapter ${gpu.adapter} is slower than WASM here` };
-  }
+  // A software adapter is slower than WASM: auto chooses WASM (the panel says so), a named WebGPU still gets it.
+  if (requested === 'auto' && gpu.fallbackAdapter) return { devices: ['wasm'] };
   return { devices: ['webgpu', 'wasm'] };
 }

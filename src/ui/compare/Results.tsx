@@ -100,14 +100,16 @@ export function Results() {
       </label>
       <Explain summary="How to read these numbers">
         Reward scores compare only <em>within one prompt</em>: a 2.1 here means nothing next to a 2.1 for
-        another question. Read the gaps. The bars show σ(Δ) against the leader (the leader’s own 50% fills its
-        bar), so two candidates the model cannot tell apart get bars of nearly the same length; neighbours
-        whose σ(Δ) is under the threshold you set are marked “too close to call”. σ(Δ) is the Bradley–Terry
-        win probability: a reward model is trained so that P(a preferred over b) = σ(r_a − r_b) = 1 / (1 +
-        e^−(r_a − r_b)). A gap of 0 gives 50%, a gap of 2 about 88%. Scores are raw rewards; “Show activated
-        values” passes them through the model’s activation (the one its config names, else a sigmoid for one
-        output and a softmax over several), as TEI and vLLM do by default. Rank, gaps and σ(Δ) always use the
-        raw rewards.
+        another question. Read the gaps. The bars show σ(Δ) against the leader, filled to that probability on
+        a 0–100% track with a mark at 50% (the leader’s own value, a coin flip), so two candidates the model
+        cannot tell apart get bars of nearly the same length. A row whose σ(Δ) with a <em>neighbour</em> (the
+        row above or below) is under the threshold you set is marked “too close to call with #n”, naming that
+        neighbour: that mark is about the two neighbours, not about the leader. σ(Δ) is the Bradley–Terry win
+        probability: a reward model is trained so that P(a preferred over b) = σ(r_a − r_b) = 1 / (1 + e^−(r_a
+        − r_b)). A gap of 0 gives 50%, a gap of 2 about 88%. Scores are raw rewards; “Show activated values”
+        passes them through the model’s activation (the one its config names, else a sigmoid for one output
+        and a softmax over several), as TEI and vLLM do by default. Rank, gaps and σ(Δ) always use the raw
+        rewards.
       </Explain>
       <label
         className="check"
@@ -154,6 +156,7 @@ export function Results() {
               shown={shown[k]!}
               activated={activated}
               call={calls[k]!}
+              threshold={callThreshold}
               autoScore={autoScore}
               name={candidateName(candidates, r.index)}
               probeDelta={original ? r.score - original.score : undefined}
@@ -174,12 +177,14 @@ const RankedItem = memo(function RankedItem(props: {
   shown: { score: number; attributes?: Record<string, number> };
   activated: boolean;
   call: RowCall;
+  /** The user's "too close to call" line. */
+  threshold: number;
   /** "Rescore after edits": a stale row is being rescored, else its score waits for "Score candidates". */
   autoScore: boolean;
   name: string;
   probeDelta?: number;
 }) {
-  const { row, shown, activated, call, autoScore, name, probeDelta } = props;
+  const { row, shown, activated, call, threshold, autoScore, name, probeDelta } = props;
   const text = useStore((s) => s.candidates[row.index]?.text ?? '');
   const r = row.result;
   return (
@@ -209,12 +214,20 @@ const RankedItem = memo(function RankedItem(props: {
             {fmtScore(probeDelta)}
           </span>
         ) : null}
-        {call.tooClose ? (
+        {call.closeTo.length > 0 ? (
           <span
             className="badge close-call"
-            title="σ(Δ) with a neighbour in the ranking is under the threshold: the model cannot tell them apart"
+            title={`${call.closeTo
+              .map(
+                (n) =>
+                  `σ(Δ) between #${Math.min(n.rank, row.rank)} and #${Math.max(n.rank, row.rank)} is ${fmtPct(n.p)}`,
+              )
+              .join(
+                '; ',
+              )}, under your ${fmtPct(threshold)} line: the model cannot tell these neighbours apart. (“σ(Δ) vs leader” and the bar compare with #1 instead.)`}
           >
-            too close to call
+            too close to call with {call.closeTo.map((n) => `#${n.rank}`).join(' and ')} (σ(Δ){' '}
+            {call.closeTo.map((n) => fmtPct(n.p)).join(', ')})
           </span>
         ) : null}
         {call.tie ? (
@@ -251,7 +264,9 @@ const RankedItem = memo(function RankedItem(props: {
           <dd>{row.gapToNext === null ? '—' : `+${fmtScore(row.gapToNext)}`}</dd>
         </div>
         <div>
-          <dt>σ(Δ) vs leader</dt>
+          <dt title="σ(Δ) vs leader = σ(score − leader’s score): the Bradley–Terry probability that this candidate beats #1. The bar above fills to it; 50% is a coin flip.">
+            σ(Δ) vs leader
+          </dt>
           <dd>{row.rank === 1 ? 'leader' : fmtPct(row.winProbVsLeader)}</dd>
         </div>
         <div>

@@ -116,6 +116,11 @@ describe('rowCalls', () => {
     const ranked = rows([1.23449, 1.2341, -2]);
     const calls = rowCalls(ranked, 0.6, ['1.234', '1.234', '-2.000']);
     expect(calls.map((c) => c.tooClose)).toEqual([true, true, false]);
+    // Each mark names the neighbour it is about and their σ(Δ), not the leader.
+    expect(calls[0]!.closeTo.map((c) => c.rank)).toEqual([2]);
+    expect(calls[1]!.closeTo.map((c) => c.rank)).toEqual([1]);
+    expect(calls[1]!.closeTo[0]!.p).toBeCloseTo(1 / (1 + Math.exp(-(1.23449 - 1.2341))), 10);
+    expect(calls[2]!.closeTo).toEqual([]);
     expect(calls[0]!.tie!.delta).toBeCloseTo(0.00039, 6);
     expect(calls[1]!.tie!.delta).toBeCloseTo(0.00039, 6);
     expect(calls[2]!.tie).toBeNull();
@@ -147,5 +152,22 @@ describe('unrankedCandidates', () => {
       { id: 'e', index: 1, reason: 'empty' },
       { id: 'n', index: 2, reason: 'unscored' },
     ]);
+  });
+});
+
+describe('rowCalls names the neighbour', () => {
+  it('a row close only to the one below names that one, not the leader above', () => {
+    const ranked = [5, 1, 0.9].map((score, i) => ({
+      id: String(i),
+      index: i,
+      rank: i + 1,
+      score,
+      result: { score } as never,
+      gapToNext: null,
+      winProbVsLeader: 0.5,
+      stale: false,
+    }));
+    const calls = rowCalls(ranked, 0.6, ['5.000', '1.000', '0.900']);
+    expect(calls.map((c) => c.closeTo.map((n) => n.rank))).toEqual([[], [3], [2]]);
   });
 });

@@ -3,7 +3,7 @@
  * joins it with the candidates and their (possibly stale) results.
  */
 import { activate, activateResult } from '../../core/activation';
-import { rankByScore, tooCloseToCall, winProbabilityMatrix } from '../../core/ranking';
+import { rankByScore, tooCloseToCall, winProbability, winProbabilityMatrix } from '../../core/ranking';
 import { reweigh } from '../../core/scoring';
 import type { Activation, ScoreResult, Weights } from '../../core/types';
 import type { CandidateEntry, CandidateScore } from '../store/compare-slice';
@@ -26,6 +26,11 @@ export interface RankedRow {
 export interface RowCall {
   /** σ(Δ) to the neighbour (the row above; the leader: the runner-up) is under the user's threshold. */
   tooClose: boolean;
+  /**
+   * The neighbours it is too close to, the row above first: their rank and σ(Δ) of the higher over the lower, so
+   * the mark says which comparison it is about (not the σ(Δ) vs the leader shown beside it).
+   */
+  closeTo: { rank: number; p: number }[];
   /** The shown score equals a neighbour's (above or below) to display precision (`delta`: the real difference). */
   tie: { delta: number } | null;
 }
@@ -48,7 +53,17 @@ export function rowCalls(
     // A tie with the row above or below: either would pass for a ranking when the numbers read the same.
     const tiedWith = [i - 1, i + 1].filter((j) => ranked[j] !== undefined && shownText[j] === shownText[i]);
     const deltas = tiedWith.map((j) => Math.abs(r.score - ranked[j]!.score));
-    return { tooClose: close[i] ?? false, tie: deltas.length > 0 ? { delta: Math.min(...deltas) } : null };
+    const closeTo = [i - 1, i + 1].flatMap((j) => {
+      const n = ranked[j];
+      if (!n) return [];
+      const p = j < i ? winProbability(n.score, r.score) : winProbability(r.score, n.score);
+      return p < threshold ? [{ rank: n.rank, p }] : [];
+    });
+    return {
+      tooClose: close[i] ?? false,
+      closeTo,
+      tie: deltas.length > 0 ? { delta: Math.min(...deltas) } : null,
+    };
   });
 }
 

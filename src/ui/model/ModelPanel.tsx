@@ -16,6 +16,7 @@ import { apiKeyFor, keyOrigin } from '../store/secret';
 import { useStore } from '../store/store';
 import type { Device, Dtype, RemoteEngine } from '../../core/types';
 import type { WebGpuProbe } from '../../engine/contract';
+import { gpuLine } from './gpu-line';
 import { Field } from '../components/Field';
 import { FolderField } from './FolderField';
 import { ModelCheck } from './ModelCheck';
@@ -284,11 +285,8 @@ export function ModelPanel() {
           </div>
         )}
         {gpu && !remote ? (
-          <p className="hint">
-            WebGPU:{' '}
-            {gpu.available
-              ? `available${gpu.adapter ? ` (${gpu.adapter})` : ''}`
-              : `unavailable${gpu.reason ? ` — ${gpu.reason}` : ''}`}
+          <p className="hint" data-testid="webgpu-line" title={gpuLine(gpu).detail}>
+            {gpuLine(gpu).text}
           </p>
         ) : null}
         <button type="submit" className="primary" disabled={load.status === 'loading'}>
