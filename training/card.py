@@ -8,11 +8,22 @@ from typing import Any
 # Earlier runs (same split and seed), kept so nobody repeats them. Validation accuracy / length-controlled / France.
 SETTINGS_TRIED = [
     "Settings tried (preference pairs only, before the rule-made pairs; validation accuracy / length-controlled / "
-    "France win probability in q8): 1 epoch at lr 4e-05 (the previous default): 63.6% / 63.0% / 48.7%, preferring "
+    "France win probability in q8): 1 epoch at lr 4e-05 (the shipped default): 63.6% / 63.0% / 48.7%, preferring "
     "the dismissive non-answer in 11 of 12 hand-written pairs, a generic refusal over the France answer, and an "
     "empty answer ranked first; 2 epochs at lr 4e-05: 62.9% / 63.1% / 42.5% (the second epoch over-fitted); 1 epoch "
     "at lr 1e-04: 64.0% / 63.6% / 24.0%; `--relevance-negatives 0.2`: 61.5% / 60.5% / 72.2% (hh_rlhf_harmless fell "
     "to 50.3%).",
+    "With the rule-made contrastive pairs (`contrastive.py`, DEFAULT_MIX at scale 1.0: 3,206 rule-made beside 3,366 "
+    "preference pairs, arena capped at 1,000 and UltraFeedback at 500, training inputs at 192 tokens, body lr 5e-05, "
+    "head lr 1e-03, 411 steps in 36 minutes on one thread; 2026-12-06): the first screen is right (σ(Δ) in q8 88.1% "
+    'over "Google it pal.", 94.3% over a generic refusal, 83.1% over an empty answer) and the obvious cases rise from '
+    "51.7% to 76.7% (all but facts; dismissive 90.6%, empty 81.3%, harmful request refused 100%, off-topic 84.4%, "
+    "needless refusal 34.4%, repeated 59.4%, rude 84.4%, cut mid-sentence 62.5%, word salad 93.8%, facts 53.1%), "
+    "but validation falls to 58.0% / 55.2% (hh_rlhf_harmless 51.4%, pandalm 47.5%) and the human check set to 50.9% "
+    "(longer wins 50.2%): it misses the targets (every obvious category but facts at 95% or more, human check set "
+    "not below 58.5%) and is not shipped. Its needless-refusal failures are topic-specific refusals (\"Sorry, I can't "
+    'help with killing processes.") where the training refusals were generic: the rules taught their templates more '
+    "than the concept.",
 ]
 
 
@@ -61,6 +72,13 @@ def check_set_section(r: dict[str, Any]) -> list[str]:
             head,
             "|---|---|---|---|---|---|---|",
             *_subset_rows(m),
+            "",
+            "**What it still cannot judge** (below 80% here): "
+            + (
+                ", ".join(f"{k} ({_pct(v['accuracy'])})" for k, v in m["per_source"].items() if v["accuracy"] < 0.8)
+                or "nothing in this suite"
+            )
+            + ".",
             "",
         ]
     if "human-pairs" in sets:
@@ -147,11 +165,14 @@ def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) ->
         "",
         "## Training",
         "",
-        f"- {s['epochs']} epoch(s), batch {s['batch']} pairs, AdamW lr {s['lr']} (head {s.get('head_lr') or s['lr']}; "
-        f"weight decay 0.01, linear warm-up, cosine decay), inputs up to {s['max_length']} tokens; word embeddings and "
-        f"the lowest {s['freeze_layers']} transformer layer(s) frozen; "
-        f"{'bf16 autocast; ' if s.get('bf16') else ''}rule-made pairs at scale {s.get('rule_mix', 0)} of "
-        "`contrastive.DEFAULT_MIX`. Seed 1234. CPU only (2 cores, one thread).",
+        f"- {s['epochs']} epoch(s), batch {s['batch']} pairs, AdamW lr {s['lr']}"
+        + (f" (the new head {s['head_lr']})" if s.get("head_lr") else "")
+        + f", weight decay 0.01, linear warm-up, cosine decay, inputs up to {s['max_length']} tokens"
+        + (f" ({s['train_max_length']} in training)" if s.get("train_max_length") else "")
+        + f"; word embeddings and the lowest {s['freeze_layers']} transformer layer(s) frozen"
+        + ("; bf16 autocast" if s.get("bf16") else "")
+        + (f"; rule-made pairs at scale {s['rule_mix']} of `contrastive.DEFAULT_MIX`" if s.get("rule_mix") else "")
+        + ". Seed 1234. CPU only (2 cores).",
         "",
         "| epoch | Bradley–Terry loss | validation | minutes |",
         "|---|---|---|---|",
@@ -202,8 +223,9 @@ def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) ->
         "",
         "The playground's default local model: ranking candidate answers to one prompt side by side, showing how a "
         "reward model reacts to edits, and filtering small datasets offline. It is small (6 layers) and sees only "
-        f"{s['max_length']} tokens (the prompt side is cut from the left, the response keeps its start), so it "
-        "judges style, relevance, refusals and obvious errors far better than factual correctness or long reasoning; "
+        f"{s['max_length']} tokens (the prompt side is cut from the left, the response keeps its start): at best it "
+        "judges form and relevance, not factual correctness or long reasoning (the obvious-cases table above says "
+        "which forms it gets right); "
         "it is English-only (uncased English WordPiece). Labels come from crowdworkers (hh-rlhf harmless, PandaLM) and "
         "GPT-4 judges (arena-bench, UltraFeedback) and carry their biases. For serious reward modelling use the "
         "remote backends (Nemotron reward models through NIM). Rebuild with `npm run train` (training/README.md).",
