@@ -1,8 +1,9 @@
 /**
  * Request-body JSON parsing that tells the client exactly what is wrong: invalid UTF-8, a JSON syntax
- * error with its position, or a prototype-pollution key (`__proto__`, `constructor.prototype`), which
- * is refused rather than silently stripped. The key scan is iterative, so deep nesting cannot overflow
- * the stack.
+ * error with its position, a prototype-pollution key (`__proto__`, `constructor.prototype`), which
+ * is refused rather than silently stripped, or a lone surrogate (`"\ud800"` is valid JSON but not text: the
+ * tokenizers would see U+FFFD). Every route parses its body here, so all four APIs refuse the same bodies.
+ * The scans are iterative, so deep nesting cannot overflow the stack.
  */
 import { RewardError } from '../src/core/errors';
 
@@ -24,6 +25,31 @@ function forbiddenKey(root: unknown): string | null {
         return 'constructor.prototype';
       }
       stack.push(child);
+    }
+  }
+  return null;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path (`messages.1.content`, `inputs.0.1`) of the first string or key with a lone surrogate, or null. */
+function loneSurrogateAt(root: unknown): string | null {
+  const stack: [unknown, string][] = [[root, '']];
+  const at = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) return path || 'body';
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], at(path, i)]);
+      continue;
+    }
+    for (const [key, child] of Object.entries(v).reverse()) {
+      if (LONE_SURROGATE.test(key)) return `${at(path, key.replace(LONE_SURROGATE, '?'))} (the key)`;
+      stack.push([child, at(path, key)]);
     }
   }
   return null;
@@ -60,6 +86,13 @@ export function parseJsonBody(body: Buffer): unknown {
       `Request body contains the forbidden key "${bad}" (prototype pollution).`,
       { field: 'body', openaiCode: 'forbidden_key' },
     );
+  }
+  const lone = loneSurrogateAt(value);
+  if (lone) {
+    throw new RewardError('input', `${lone} contains ill-formed Unicode (a lone surrogate)`, {
+      field: lone,
+      openaiCode: 'invalid_encoding',
+    });
   }
   return value;
 }

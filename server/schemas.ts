@@ -75,8 +75,6 @@ export function describeZodError(error: z.ZodError): { message: string; param: s
   return { message: param ? `${param}: ${issue.message}` : issue.message, param };
 }
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 function textOf(c: ChatRequest['messages'][number]['content']): string {
   return typeof c === 'string' ? c : c.map((p) => p.text).join('');
 }
@@ -86,18 +84,7 @@ function textOf(c: ChatRequest['messages'][number]['content']): string {
  * first; the last message is the scored assistant turn and must follow a user turn.
  */
 export function toScoreInput(req: ChatRequest): ScoreInput {
-  const msgs = req.messages.map((m, i) => ({ role: m.role, text: textOf(m.content), i }));
-  for (const m of msgs) {
-    if (LONE_SURROGATE.test(m.text)) {
-      throw new RewardError(
-        'input',
-        `messages.${m.i}.content contains ill-formed Unicode (a lone surrogate)`,
-        {
-          field: `messages.${m.i}.content`,
-        },
-      );
-    }
-  }
+  const msgs = req.messages.map((m) => ({ role: m.role, text: textOf(m.content) }));
   const { system, turns } = splitSystem(
     msgs.map((m) => ({ role: m.role, content: m.text })),
     (i) =>

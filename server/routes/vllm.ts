@@ -67,6 +67,10 @@ export const vllmClassifyRequestSchema = z
     error: 'send either "input" (full texts) or "messages" (one conversation), not both',
   });
 
+/** The names vLLM accepts for the prompts and for the responses of /score. */
+const FIRST = ['text_1', 'queries', 'data_1'] as const;
+const SECOND = ['text_2', 'documents', 'items', 'data_2'] as const;
+
 export const vllmScoreRequestSchema = z
   .looseObject({
     ...common,
@@ -78,12 +82,21 @@ export const vllmScoreRequestSchema = z
     data_1: texts('data_1').describe('Another name of text_1.'),
     data_2: texts('data_2').describe('Another name of text_2.'),
   })
-  .refine(
-    (r) =>
-      (r.text_1 ?? r.queries ?? r.data_1) !== undefined &&
-      (r.text_2 ?? r.documents ?? r.items ?? r.data_2) !== undefined,
-    { error: 'send text_1 and text_2 (or queries and documents)' },
-  );
+  .superRefine((r, ctx) => {
+    // Synonyms of one input: two of them in one request would leave one silently unused.
+    for (const names of [FIRST, SECOND]) {
+      const given = names.filter((n) => r[n] !== undefined);
+      if (given.length > 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [given[1]!],
+          message: `${given.join(' and ')} name the same input: send one of ${names.join(', ')}`,
+        });
+      }
+    }
+    if (FIRST.every((n) => r[n] === undefined) || SECOND.every((n) => r[n] === undefined))
+      ctx.addIssue({ code: 'custom', message: 'send text_1 and text_2 (or queries and documents)' });
+  });
 
 const usageSchema = z.object({
   prompt_tokens: z.number().int(),
@@ -219,8 +232,10 @@ export function registerVllm(app: FastifyInstance, ctx: RouteContext): void {
       );
     }
     const truncate = truncation(ctx, body.truncate_prompt_tokens);
-    const first = asList((body.text_1 ?? body.queries ?? body.data_1)!);
-    const second = asList((body.text_2 ?? body.documents ?? body.items ?? body.data_2)!);
+    const firstGiven = FIRST.map((n) => body[n]).find((v) => v !== undefined)!;
+    const secondGiven = SECOND.map((n) => body[n]).find((v) => v !== undefined)!;
+    const first = asList(firstGiven);
+    const second = asList(secondGiven);
     // vLLM pairs one prompt with every response, or the i-th prompt with the i-th response.
     if (first.length !== 1 && first.length !== second.length) {
       throw new RewardError(
@@ -230,7 +245,7 @@ export function registerVllm(app: FastifyInstance, ctx: RouteContext): void {
       );
     }
     checkCount(second.length, ctx.batch.maxQueue, 'text_2');
-    const single = typeof (body.text_2 ?? body.documents ?? body.items ?? body.data_2) === 'string';
+    const single = typeof secondGiven === 'string';
     const items = readEach(second, (response, i) =>
       splitPair(first[first.length === 1 ? 0 : i]!, response, single ? 'text_2' : `text_2.${i}`),
     );
