@@ -112,5 +112,5 @@ describe('annotate --explain (tiny-bert-reward)', () => {
       'it',
       'pal',
     ]);
-  });
+  }, 120_000); // a process start on a busy machine
 });
