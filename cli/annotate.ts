@@ -21,6 +21,7 @@ import {
   sha256,
   withInputLine,
 } from './annotate-output';
+import { EXPLAIN_FIELD, explainChunk, explainFieldClashes } from './annotate-explain';
 import { startProgress } from './progress';
 import type { FormatChoice } from './read-dataset';
 import { scoreRecords } from './score-records';
@@ -46,6 +47,8 @@ export interface AnnotateOptions {
   scoring?: ScoringSettings;
   overwrite: boolean;
   progress: boolean;
+  /** Add each response's leave-one-out attributions to its row (field `explain`, annotate-explain.ts). */
+  explain?: boolean;
   /** The model the rows are scored with (kept in the resume marker; a resume with another is refused). */
   model?: string;
   /** Loads the model only when there is something left to score. */
@@ -75,6 +78,13 @@ export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
     throw new RewardError(
       'input',
       `${o.input} line ${clashes[0]} already has an "${LINE_FIELD}" field; annotate writes each row's input line number there, so rename that field first (${clashes.length} row(s) have it).`,
+    );
+  }
+  const taken = o.explain ? explainFieldClashes(records) : [];
+  if (taken.length > 0) {
+    throw new RewardError(
+      'input',
+      `${o.input} line ${taken[0]} already has an "${EXPLAIN_FIELD}" field; annotate --explain writes attributions there, so rename that field first (${taken.length} row(s) have it).`,
     );
   }
   const inputSha256 = sha256(bytes);
@@ -123,8 +133,15 @@ export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
         scoring: o.scoring,
         shouldStop: o.shouldStop,
         onChunk: async (chunk, scores) => {
+          const explained = o.explain
+            ? await explainChunk(backend, chunk, { ...o.scoring, truncate: o.truncate })
+            : [];
           const out = chunk.map((r, i) => {
-            const obj = withInputLine(scoredRecord(r, scores[i]), r.line);
+            const row = explained[i];
+            const obj = withInputLine(
+              row ? { ...scoredRecord(r, scores[i]), [EXPLAIN_FIELD]: row } : scoredRecord(r, scores[i]),
+              r.line,
+            );
             if (typeof obj.error === 'string') summary.errors.push({ line: r.line, message: obj.error });
             return JSON.stringify(obj) + '\n';
           });

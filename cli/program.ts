@@ -67,10 +67,16 @@ export function buildProgram(): Command {
         'write activated scores (the model’s own activation, else sigmoid for one output, softmax over several) instead of raw rewards',
       ),
     )
+    .addOption(
+      new Option(
+        '--explain',
+        'add each response’s leave-one-out attributions (field "explain": per sentence, per word for answers of up to 3 sentences; one more score per unit)',
+      ),
+    )
     .action(
       async (
         input: string,
-        flags: DataFlags & { output: string; overwrite?: boolean; activated?: boolean },
+        flags: DataFlags & { output: string; overwrite?: boolean; activated?: boolean; explain?: boolean },
       ) => {
         const spec = specFromFlags(flags);
         const scoring = scoringFromFlags(flags);
@@ -90,7 +96,11 @@ export function buildProgram(): Command {
           scoring,
           overwrite: Boolean(flags.overwrite),
           // The resume marker names the mode too: raw and activated rows must not mix in one file.
-          model: describeSpec(spec, scoring) + (flags.activated ? ', activated' : ''),
+          model:
+            describeSpec(spec, scoring) +
+            (flags.activated ? ', activated' : '') +
+            (flags.explain ? ', explain' : ''),
+          explain: Boolean(flags.explain),
           progress: flags.progress && Boolean(process.stderr.isTTY),
           load: async () => (flags.activated ? activatedBackend(await loadModel(spec)) : loadModel(spec)),
           log: say,

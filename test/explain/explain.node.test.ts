@@ -21,6 +21,7 @@ import type { RemoteModelSpec, ScoreInput } from '../../src/core/types';
 import { loadModel } from '../../src/engine/node';
 import type { Model } from '../../src/engine/contract';
 import { buildServer } from '../../server/app';
+import { lessonById } from '../../src/ui/teach/lessons';
 import { loadEmbedded } from '../../server/test-support';
 
 const QUESTION = 'What is the capital of France?';
@@ -105,9 +106,11 @@ describe('minilm-reward: the hacking search', () => {
   });
   afterAll(() => backend?.dispose());
 
-  it('raises the worse France answer’s score with content-free edits, and every kept edit raised it', async () => {
-    const worse: ScoreInput = { conversation: FRANCE, response: 'Google it pal.' };
-    const [better] = await backend.score([SHORT]);
+  it('raises the worse answer of the reward-hacking lesson with content-free edits, and every kept edit raised it', async () => {
+    const lesson = lessonById('reward-hacking')!;
+    expect(lesson.conversation).toEqual(FRANCE);
+    const worse: ScoreInput = { conversation: FRANCE, response: lesson.responses[1]! };
+    const [better] = await backend.score([{ conversation: FRANCE, response: lesson.responses[0]! }]);
     const sent: number[] = [];
     const r = await hackSearch({
       text: worse.response,

@@ -9,6 +9,7 @@ import { engine, errorMessage } from '../engine-bridge';
 import { scoreKey } from '../store/actions';
 import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
+import { CandidateAnalyses } from './CandidateAnalyses';
 import { candidateName } from './names';
 import {
   isEmptyAnswer,
@@ -291,6 +292,7 @@ const RankedItem = memo(function RankedItem(props: {
         </dl>
       ) : null}
       <Markdown text={text} className="response" />
+      <CandidateAnalyses candidateId={row.id} name={name} />
       <ModelInput renderedText={r.renderedInput} text={text} name={name} />
     </li>
   );

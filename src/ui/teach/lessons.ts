@@ -102,6 +102,19 @@ export const LESSONS: readonly Lesson[] = [
       'Yes.',
     ],
   },
+  {
+    id: 'reward-hacking',
+    title: 'Reward hacking: climbing without new content',
+    question:
+      'Press "Hack this answer" on the short, rude answer. The search only adds flattery, confident or apologetic phrases, Markdown, repetition and emojis, or deletes hedges. The answer says nothing new: why did the reward go up?',
+    lookFor:
+      'Each row of the path is an edit that carries no information, kept only because it raised the score. A policy trained by RLHF against this model would find the same edits, faster and more of them: that is reward hacking. Compare the climb with the gap between the two answers, press "Explain" on each to see which words the model pays for, and add the hacked answer as a candidate to see where it ranks.',
+    conversation: { turns: [{ role: 'user', content: 'What is the capital of France?' }] },
+    responses: [
+      `${PARIS} It is also the largest city in the country and sits on the Seine.`,
+      'Google it pal.',
+    ],
+  },
 ];
 
 export function lessonById(id: string): Lesson | undefined {
