@@ -14,6 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser } from '@playwright/test';
+import { browserFigures, type BrowserResult, type Pair } from './browser-engine';
 import { launchChromium } from './chromium';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
@@ -34,11 +35,6 @@ const WEBGPU_MODELS = new Set(['tiny-bert-reward', 'tiny-llama-reward']);
 const DTYPE: Dtype = 'q8';
 const WORKLOADS: Record<string, ScoreInput[]> = { short: shortCandidates(N), mixed: candidates(N) };
 const PORT = 5199;
-
-interface Pair {
-  batchedMs: number;
-  naiveMs: number;
-}
 
 async function nodeFigures(name: string, unpackWeights = true): Promise<Record<string, Pair>> {
   nodeSettings.threads = THREADS;
@@ -62,54 +58,15 @@ async function nodeFigures(name: string, unpackWeights = true): Promise<Record<s
   return out;
 }
 
-type BrowserResult = { figures: Record<string, Pair>; backend: string; note?: string } | { error: string };
-
-async function browserFigures(
-  browser: Browser,
-  name: string,
-  device: 'wasm' | 'webgpu',
-): Promise<BrowserResult> {
-  const page = await browser.newPage();
-  try {
-    await page.goto(`http://127.0.0.1:${PORT}/e2e/harness/index.html`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-    return await page.evaluate(
-      async ({ name, device, workloads, threads, runs, dtype }) => {
-        try {
-          await window.engine.configure({ numThreads: threads });
-          const info = await window.engine.load({
-            kind: 'local',
-            source: { type: 'embedded', name },
-            dtype,
-            device,
-          });
-          const figures: Record<string, { batchedMs: number; naiveMs: number }> = {};
-          for (const [workload, inputs] of Object.entries(workloads)) {
-            figures[workload] = {
-              batchedMs: await window.medianMs(() => window.engine.score(info.handle, inputs), runs),
-              naiveMs: await window.medianMs(async () => {
-                for (const input of inputs) await window.engine.score(info.handle, [input]);
-              }, runs),
-            };
-          }
-          return { figures, backend: info.backend, note: info.fallbackReason };
-        } catch (e) {
-          return { error: (e as Error).message };
-        }
-      },
-      {
-        name,
-        device,
-        workloads: WORKLOADS,
-        threads: THREADS,
-        runs: device === 'webgpu' ? 3 : 15,
-        dtype: DTYPE,
-      },
-    );
-  } finally {
-    await page.close();
-  }
-}
+const browserRun = (browser: Browser, name: string, device: 'wasm' | 'webgpu'): Promise<BrowserResult> =>
+  browserFigures(browser, `http://127.0.0.1:${PORT}`, {
+    name,
+    device,
+    dtype: DTYPE,
+    threads: THREADS,
+    runs: device === 'webgpu' ? 3 : 15,
+    workloads: WORKLOADS,
+  });
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
@@ -206,9 +163,9 @@ async function main() {
       }
     }
     for (const name of MODELS) {
-      const wasm = await browserFigures(browser, name, 'wasm');
+      const wasm = await browserRun(browser, name, 'wasm');
       const gpu: BrowserResult = WEBGPU_MODELS.has(name)
-        ? await browserFigures(browser, name, 'webgpu')
+        ? await browserRun(browser, name, 'webgpu')
         : { error: 'not run (SwiftShader is too slow at this size)' };
       for (const workload of Object.keys(WORKLOADS)) {
         const n = node[name]![workload]!;
