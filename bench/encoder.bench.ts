@@ -19,7 +19,7 @@ import type { Browser } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
 import { createServer } from 'vite';
 import type { Dtype } from '../src/core/types';
-import { EMBEDDED_MODELS_DIR, loadBackend, nodeSettings } from '../src/engine/node';
+import { EMBEDDED_MODELS_DIR, loadModel, nodeSettings } from '../src/engine/node';
 import { hasFoldableWeights } from '../src/engine/local/fold-weights';
 import { baseSessionOptions, type SessionOptionsLike } from '../src/engine/runtime';
 import { planBatches } from '../src/engine/batching';
@@ -220,7 +220,7 @@ const MIXED = { mixed: candidates(BATCH) };
 
 async function nodeEngine(threads: number) {
   nodeSettings.threads = threads;
-  const backend = await loadBackend({
+  const backend = await loadModel({
     kind: 'local',
     source: { type: 'embedded', name: ENGINE_MODEL },
     dtype: 'q8',

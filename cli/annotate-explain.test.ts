@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planExplain } from '../src/core/explain';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { loadEmbedded } from '../server/test-support';
 import { annotate } from './annotate';
 import type { ExplainedItem } from './annotate-explain';
@@ -38,7 +38,7 @@ const pairs = write('pairs.jsonl', [
 ]);
 
 describe('annotate --explain (tiny-bert-reward)', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   beforeAll(async () => {
     backend = await loadEmbedded('tiny-bert-reward');
   });

@@ -7,7 +7,7 @@ import { isRewardError } from '../src/core/errors';
 import { cachedScorer, explain, planExplain, ScoreCache, type UnitKind } from '../src/core/explain';
 import { rowItems, type DatasetRecord } from '../src/core/formats';
 import type { ScoringSettings } from '../src/core/types';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 
 /** The output field; an input row that already has it is refused (annotate checks before scoring). */
 export const EXPLAIN_FIELD = 'explain';
@@ -34,7 +34,7 @@ export function explainFieldClashes(records: readonly DatasetRecord[]): number[]
 
 /** The `explain` value of each record of a chunk (undefined for rows that were not parsed). */
 export async function explainChunk(
-  backend: RewardBackend,
+  backend: Model,
   records: readonly DatasetRecord[],
   options: ScoringSettings & { truncate: boolean },
 ): Promise<(ExplainedRow | undefined)[]> {

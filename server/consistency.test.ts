@@ -3,7 +3,7 @@
  * empty user turns, and two names for one vLLM /score input. Against the real embedded model.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RewardBackend } from '../src/engine/types';
+import type { Model } from '../src/engine/contract';
 import { loadEmbedded, startTestServer, type TestServer } from './test-support';
 
 const MODEL = 'tiny-bert-reward';
@@ -32,7 +32,7 @@ const chat = (user: string, assistant: string) => ({
 });
 
 describe('one rule for all four APIs', () => {
-  let backend: RewardBackend;
+  let backend: Model;
   let server: TestServer;
   beforeAll(async () => {
     backend = await loadEmbedded(MODEL);
