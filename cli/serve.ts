@@ -7,6 +7,7 @@ import { type Command, Option } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { RewardError } from '../src/core/errors';
 import { loadModelInThread } from '../server/inference-thread';
+import { loadModel } from '../src/engine/node';
 import type { Model } from '../src/engine/contract';
 import { buildServer, DEFAULT_BATCH, DEFAULT_LIMITS, type ServerOptions } from '../server/app';
 import { checkProxyUrl, DEFAULT_PROXY, type ProxyOptions } from '../server/proxy';
@@ -22,6 +23,7 @@ export interface ServeFlags extends ModelFlags {
   maxInputTokens?: number;
   truncate: boolean;
   batching: boolean;
+  inferenceThread: boolean;
   maxBatch: number;
   batchWaitMs: number;
   maxQueue: number;
@@ -84,6 +86,12 @@ export function addServeOptions(cmd: Command): Command {
     )
     .addOption(new Option('--no-truncate', 'answer 400 for over-long inputs instead of truncating them'))
     .addOption(new Option('--no-batching', 'score each request alone (no dynamic batching)'))
+    .addOption(
+      new Option(
+        '--no-inference-thread',
+        'score on the event loop instead of a worker thread (for comparison: a large batch then holds up every request)',
+      ),
+    )
     .addOption(
       new Option('--max-batch <n>', 'largest dynamic batch')
         .argParser(int('--max-batch', 1))
@@ -270,7 +278,7 @@ export async function startServe(
   } else {
     const spec = specFromFlags({ ...flags, maxLength: flags.maxInputTokens ?? flags.maxLength });
     // Inference runs in a worker thread: a large batch never holds up /health or other requests.
-    backend = await loadModelInThread(spec);
+    backend = flags.inferenceThread ? await loadModelInThread(spec) : await loadModel(spec);
     options = {
       ...common,
       backend,
