@@ -5,11 +5,11 @@
  * - throughput and p99 at 64 connections of short NIM requests (autocannon).
  * Writes bench/results/server-thread.json. Ratios measured in one run; the machine is named in the file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { startServeChild } from './serve-child';
 
 interface CannonResult {
   duration: number;
@@ -22,24 +22,11 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (o: object) =
 
 const MODEL = process.env.BENCH_MODEL ?? 'minilm-reward';
 const AMOUNT = Number(process.env.BENCH_REQUESTS ?? 4000);
-const root = fileURLToPath(new URL('..', import.meta.url));
 const LONG = 'The quick brown fox jumps over the lazy dog and keeps running. '.repeat(240);
 
-async function startServer(thread: boolean): Promise<{ child: ChildProcess; origin: string }> {
-  const args = ['--import', 'tsx', 'cli/main.ts', 'serve', '--model', MODEL, '--port', '0'];
-  args.push('--log-level', 'warn', '--max-queue', '4096');
-  if (!thread) args.push('--no-inference-thread');
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /listening on (http:\/\/[^\s:]+:\d+)/.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${err}`)));
-  });
-  return { child, origin };
+function startServer(thread: boolean): Promise<{ child: ChildProcess; origin: string }> {
+  const flags = ['--model', MODEL, '--log-level', 'warn', '--max-queue', '4096'];
+  return startServeChild(thread ? flags : [...flags, '--no-inference-thread']);
 }
 
 /** /health asked again and again while one big /predict batch is scored. */

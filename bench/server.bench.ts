@@ -4,12 +4,12 @@
  * batching and once without. Prints throughput, p50/p99 latency, status counts and server RSS, and writes
  * them to bench/results/server.json.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { startServeChild } from './serve-child';
 
 interface CannonResult {
   duration: number;
@@ -30,7 +30,6 @@ const MODEL = process.env.BENCH_MODEL ?? 'tiny-bert-reward';
 const DTYPE = process.env.BENCH_DTYPE ?? 'fp32';
 const CONNECTIONS = 64;
 const AMOUNT = Number(process.env.BENCH_REQUESTS ?? 20_000);
-const root = fileURLToPath(new URL('..', import.meta.url));
 
 const prompts = [
   ['What is the capital of France?', 'The capital of France is Paris.'],
@@ -61,21 +60,9 @@ const bodies = prompts.map(([q, a]) =>
   }),
 );
 
-async function startServer(batching: boolean): Promise<{ child: ChildProcess; origin: string }> {
-  const args = ['--import', 'tsx', 'cli/main.ts', 'serve', '--model', MODEL, '--dtype', DTYPE, '--port', '0'];
-  args.push('--log-level', 'warn', '--max-queue', '4096');
-  if (!batching) args.push('--no-batching');
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  const origin = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      err += d.toString();
-      const m = /listening on (http:\/\/[^\s:]+:\d+)/.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${err}`)));
-  });
-  return { child, origin };
+function startServer(batching: boolean): Promise<{ child: ChildProcess; origin: string }> {
+  const flags = ['--model', MODEL, '--dtype', DTYPE, '--log-level', 'warn', '--max-queue', '4096'];
+  return startServeChild(batching ? flags : [...flags, '--no-batching']);
 }
 
 /** The server process's resident memory (/health shows it only to a caller with the API key). */
