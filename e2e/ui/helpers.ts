@@ -37,3 +37,22 @@ export async function loadEmbedded(
   await page.getByRole('button', { name: 'Load model' }).click();
   await expect(page.locator('dl.facts dd').first()).toHaveText(name, { timeout: 90_000 });
 }
+
+/**
+ * Device "auto" without a usable WebGPU adapter (issue 25): the model panel says what runs in one calm line
+ * (`line`) and warns about nothing.
+ */
+export async function expectOneCalmWebGpuLine(page: Page, line: RegExp): Promise<void> {
+  const errors = await openApp(page);
+  await waitForModel(page, 180_000);
+  await expect(page.getByLabel('Device', { exact: true })).toHaveValue('auto');
+  await expect(page.getByTestId('ran-on')).toHaveText(/^wasm · q8/);
+  const panel = page.getByRole('region', { name: 'Model' });
+  await expect(panel.getByTestId('webgpu-line')).toHaveText(line);
+  // Said once: no other paragraph of the panel mentions WebGPU or the fallback.
+  await expect(panel.locator('p').filter({ hasText: /WebGPU|WebAssembly|wasm/i })).toHaveCount(1);
+  await expect(panel.getByText(/Fell back/)).toHaveCount(0);
+  await expect(panel.getByText(/requestAdapter/)).toHaveCount(0);
+  await expect(panel.locator('.warn')).toHaveCount(0);
+  expect(errors).toEqual([]);
+}

@@ -11,8 +11,8 @@ import type { WorkerApi } from './protocol';
 
 installRewardErrorTransfer();
 const engine = new ScoringEngine(browserRuntime, async () => {
-  const { available, reason, adapter } = await probeWebGpu();
-  return { available, reason, adapter };
+  const { available, reason, adapter, fallbackAdapter, missing } = await probeWebGpu();
+  return { available, reason, adapter, fallbackAdapter, missing };
 });
 
 const inflight = new Map<string, AbortController>();
