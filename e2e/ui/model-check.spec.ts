@@ -52,6 +52,10 @@ test('checks a model on the human-labelled set, as the Node engine scores it, an
 
   await page.getByRole('button', { name: 'Check this model' }).click();
   await expect(page.getByRole('progressbar', { name: 'Model check' })).toBeVisible();
+  // A time estimate from the first batch on (issue 27).
+  await expect(page.locator('.model-check .progress-text')).toContainText(
+    / · (a few seconds|about \d+ (s|min)) left$/,
+  );
   const table = page.getByRole('table', { name: 'Model check results' });
   const row = table.getByRole('row', { name: /^tiny-bert-reward · fp32 \(loaded\)/ });
   await expect(row).toBeVisible({ timeout: 180_000 });

@@ -23,6 +23,8 @@ import { folderFetch, peekFolderFile, readFolderFile, serveFolder } from './open
 import { planBrowserDevices } from './device-plan';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
 import { baseSessionOptions, type EngineRuntime, type OrtAdapter, type OrtSessionLike } from './runtime';
+import type { ThreadChoice } from './contract';
+import { probeThreads } from './thread-probe';
 
 export interface WebGpuStatus {
   available: boolean;
@@ -39,9 +41,29 @@ export interface WebGpuStatus {
 export const browserSettings = {
   /** The app's base URL; embedded models live at `${appBase}models/<name>/`. */
   appBase: new URL('/', self.location.href).href,
-  /** WASM threads; takes effect only before the first session is created. */
-  numThreads: self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1,
+  /**
+   * WASM threads, or 'auto': measured before the first session (thread-probe.ts). Takes effect only before the
+   * first session is created.
+   */
+  numThreads: 'auto' as number | 'auto',
 };
+
+let threadChoice: Promise<ThreadChoice> | null = null;
+
+/** The thread count the first session fixes for this worker: the setting, or what the probe measured. */
+function settleThreads(): Promise<ThreadChoice> {
+  threadChoice ??= (async () => {
+    const set = browserSettings.numThreads;
+    if (set !== 'auto') return { threads: set, why: 'set by the caller' };
+    const choice = await probeThreads(
+      self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1,
+    );
+    browserSettings.numThreads = choice.threads;
+    return choice;
+  })();
+  return threadChoice;
+}
+let settledThreads: ThreadChoice | undefined;
 
 const abs = (url: string) => new URL(url, self.location.href).href;
 const gpuWasmPaths = { mjs: abs(gpuMjsUrl), wasm: abs(gpuWasmUrl) };
@@ -53,10 +75,12 @@ const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?
 onnxEnv.wasm = { ...(onnxEnv.wasm ?? {}), wasmPaths: gpuWasmPaths };
 
 /** Several threads need cross-origin isolation (COOP/COEP on every server of the app); else ORT uses one. */
-function applyThreads(): void {
-  ortGpu.env.wasm.numThreads = browserSettings.numThreads;
-  ortWasm.env.wasm.numThreads = browserSettings.numThreads;
-  if (onnxEnv.wasm) onnxEnv.wasm.numThreads = browserSettings.numThreads;
+async function applyThreads(): Promise<void> {
+  settledThreads = await settleThreads();
+  const n = settledThreads.threads;
+  ortGpu.env.wasm.numThreads = n;
+  ortWasm.env.wasm.numThreads = n;
+  if (onnxEnv.wasm) onnxEnv.wasm.numThreads = n;
 }
 
 let webGpuProbe: Promise<WebGpuStatus> | null = null;
@@ -141,7 +165,7 @@ const startedBuilds = new Set<'plain' | 'asyncify'>();
 
 const ortAdapter: OrtAdapter = {
   async createSession(model, device, plan, externalData, onStatus) {
-    applyThreads();
+    await applyThreads();
     const ort = device === 'webgpu' ? ortGpu : ortWasm;
     const build = device === 'webgpu' ? 'asyncify' : 'plain';
     // The first session of a build fetches (or takes from the browser's caches) and compiles its .wasm.
@@ -161,6 +185,7 @@ const ortAdapter: OrtAdapter = {
     return sessionOf(ort, session);
   },
   int64: (data, dims) => new ortWasm.Tensor('int64', data, dims),
+  threads: () => settledThreads,
 };
 
 function embeddedUrl(name: string, file: string): string {
@@ -193,7 +218,9 @@ export const browserRuntime: EngineRuntime = {
     return planBrowserDevices(requested, gpu, options?.halfPrecision ?? false);
   },
   prepareTransformers(source: ModelSource) {
-    applyThreads();
+    // transformers.js only tokenizes here; its ORT settings follow ours once the thread count is settled.
+    if (onnxEnv.wasm && typeof browserSettings.numThreads === 'number')
+      onnxEnv.wasm.numThreads = browserSettings.numThreads;
     env.useBrowserCache = true;
     if (source.type === 'embedded') {
       env.allowLocalModels = true;

@@ -19,6 +19,13 @@ import type {
   Weights,
 } from '../core/types';
 
+/** The CPU threads a runtime's sessions run on, and why that many (the browser measures: thread-probe.ts). */
+export interface ThreadChoice {
+  threads: number;
+  /** What was measured, in words: shown beside the model and written by the benchmarks. */
+  why: string;
+}
+
 export type LoadProgress =
   | {
       kind: 'download';
@@ -76,6 +83,8 @@ export interface ModelInfo {
   dtype: Dtype | 'remote';
   /** True when int8 weights were dequantized once at load rather than on every run (local/fold-weights.ts). */
   weightsUnpacked?: boolean;
+  /** The browser's WASM threads and why that many (measured at the first load, thread-probe.ts). */
+  threads?: ThreadChoice;
   /** Set when the requested device failed and another one took over. */
   fallbackReason?: string;
   /** True when every file came from the cache. */

@@ -4,7 +4,7 @@
  * and which devices exist. Everything else in the engine is shared.
  */
 import type { Device, ModelSource } from '../core/types';
-import type { LoadProgress } from './contract';
+import type { LoadProgress, ThreadChoice } from './contract';
 
 export interface OrtTensorLike {
   readonly data: unknown;
@@ -47,6 +47,8 @@ export interface OrtAdapter {
     onStatus?: (message: string) => void,
   ): Promise<OrtSessionLike>;
   int64(data: BigInt64Array, dims: number[]): OrtTensorLike;
+  /** The CPU threads sessions run on and why, once the first session has fixed them (the browser's). */
+  threads?(): ThreadChoice | undefined;
 }
 
 export interface FetchedFile {

@@ -84,6 +84,7 @@ export async function openLocalModel(
     backend: device,
     dtype: spec.dtype,
     weightsUnpacked: sessionPlan.foldWeights,
+    ...(runtime.ort.threads?.() ? { threads: runtime.ort.threads()! } : {}),
     cached: onnx.cached,
     ...(onnx.cacheError ? { cacheError: onnx.cacheError } : {}),
     capabilities: LOCAL_CAPABILITIES,

@@ -56,16 +56,39 @@ describe('runBatch', () => {
     expect(scores[21]).toBeUndefined(); // the JSON error row is never sent
     expect(scores[20]).toEqual([{ error: 'poisoned input' }, { error: 'poisoned input' }]);
     expect(scores.slice(0, 20).every((s) => s?.every((x) => 'score' in x))).toBe(true);
-    expect(Math.max(...calls.map((c) => c.length))).toBeLessThanOrEqual(16);
     expect(progress.at(-1)).toBe(42);
+  });
+
+  it('sends every input sorted by length in large chunks, and maps scores back to their rows', async () => {
+    calls.length = 0;
+    cancelAfterCalls = Infinity;
+    // Long and short answers interleaved in file order.
+    const ds = parseDataset(
+      Array.from({ length: 100 }, (_, i) => line(i, 'x'.repeat((i * 37) % 300))).join('\n'),
+    );
+    const shares: number[] = [];
+    const { scores } = await runBatch('h', ds.records, {}, (_d, _t, share) => shares.push(share)).promise;
+    expect(calls.map((c) => c.length)).toEqual([128, 72]);
+    const lengths = calls.flat().map((i) => i.response.length);
+    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    scores.forEach((s, i) => {
+      expect(s?.map((x) => ('score' in x ? x.score : null))).toEqual([`answer ${i}`.length, (i * 37) % 300]);
+    });
+    // The share of the work done, weighted by length, for the time estimate: rising to 1.
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    expect(shares.at(-1)).toBe(1);
   });
 
   it('stops on cancel and returns what was scored', async () => {
     calls.length = 0;
     cancelAfterCalls = 1;
-    const ds = parseDataset(Array.from({ length: 40 }, (_, i) => line(i)).join('\n'));
+    const ds = parseDataset(Array.from({ length: 100 }, (_, i) => line(i)).join('\n'));
     const { scores, cancelled } = await runBatch('h', ds.records, {}, () => undefined).promise;
     expect(cancelled).toBe(true);
-    expect(scores.filter((s) => s !== undefined)).toHaveLength(8); // the first chunk of 16 inputs
+    // The first chunk held the 128 shortest inputs: every 'no' and the 28 shortest chosen answers (rows 0–27);
+    // a row counts as scored only when all its inputs are.
+    expect(scores.map((s, i) => (s ? i : -1)).filter((i) => i >= 0)).toEqual(
+      Array.from({ length: 28 }, (_, i) => i),
+    );
   });
 });

@@ -5,6 +5,7 @@ import { chartColors, themedAxis } from '../components/chart-setup';
 import { Explain } from '../components/Explain';
 import { fmtPct } from '../components/format';
 import { ProgressBar } from '../components/ProgressBar';
+import { timeLeftText } from '../components/time-left';
 import { errorMessage } from '../engine-bridge';
 import { scoringOf } from '../store/actions';
 import { useStore } from '../store/store';
@@ -21,7 +22,7 @@ const pct = (a: AccuracySummary | undefined) => (a && a.n > 0 ? fmtPct(a.accurac
 export function ModelCheck() {
   const loaded = useStore((s) => s.loaded);
   const checks = useStore((s) => s.checks);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number; left: string } | null>(null);
   const [message, setMessage] = useState('');
   const [confirming, setConfirming] = useState<number | null>(null);
   const running = useRef<{ cancel(): void } | null>(null);
@@ -46,11 +47,12 @@ export function ModelCheck() {
     }
     setConfirming(null);
     const s = useStore.getState();
-    const run = runCheck(loaded.handle, data, scoringOf(s, loaded), (done, total) =>
-      setProgress({ done, total }),
+    const started = performance.now();
+    const run = runCheck(loaded.handle, data, scoringOf(s, loaded), (done, total, workDone) =>
+      setProgress({ done, total, left: timeLeftText(performance.now() - started, workDone) }),
     );
     running.current = run;
-    setProgress({ done: 0, total: responses });
+    setProgress({ done: 0, total: responses, left: '' });
     try {
       const r = await run.promise;
       if (r.cancelled) {
@@ -91,7 +93,7 @@ export function ModelCheck() {
             label="Model check"
             value={progress.done}
             max={progress.total}
-            text={`${progress.done} of ${progress.total} responses`}
+            text={`${progress.done} of ${progress.total} responses${progress.left ? ` · ${progress.left}` : ''}`}
           />
           <button type="button" onClick={() => running.current?.cancel()}>
             Cancel check

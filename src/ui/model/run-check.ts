@@ -6,7 +6,7 @@
 import { pairOutcomes, parseDataset, type Dataset } from '../../core/formats';
 import { summarizeCheck, type ModelCheckSummary } from '../../core/model-check';
 import type { ScoringSettings } from '../../core/types';
-import { runBatch } from '../batch/run-batch';
+import { runBatch, type BatchProgress } from '../batch/run-batch';
 
 export const CHECK_SET_URL = `${import.meta.env.BASE_URL}check-set/human-pairs.jsonl`;
 
@@ -38,12 +38,7 @@ export function loadCheckSet(): Promise<Dataset> {
   return checkSet;
 }
 
-export function runCheck(
-  handle: string,
-  data: Dataset,
-  scoring: ScoringSettings,
-  onProgress: (done: number, total: number) => void,
-) {
+export function runCheck(handle: string, data: Dataset, scoring: ScoringSettings, onProgress: BatchProgress) {
   const run = runBatch(handle, data.records, scoring, onProgress);
   return {
     cancel: run.cancel,
