@@ -15,6 +15,7 @@ import { access, lstat, open, readFile, rename, stat, truncate, unlink, writeFil
 import { basename, dirname, join, resolve } from 'node:path';
 import { RewardError } from '../src/core/errors';
 import type { DatasetRecord } from '../src/core/formats';
+import { cannotRead } from './read-dataset';
 
 /** The field every annotate output row gets: the row's line number in the input file. */
 export const LINE_FIELD = 'input_line';
@@ -70,7 +71,7 @@ export async function checkOutputPath(input: string, output: string): Promise<vo
     );
   if (out && !out.isFile()) throw new RewardError('input', `${output} is not a regular file.`);
   const inp = await statOrUndefined(input);
-  if (!inp) throw new RewardError('input', `Cannot read ${input}: ENOENT`);
+  if (!inp) throw cannotRead(input, Object.assign(new Error('ENOENT'), { code: 'ENOENT' }));
   for (const [path, s] of [
     [output, out],
     [markerPath(output), await statOrUndefined(markerPath(output))],

@@ -226,7 +226,7 @@ describe.each(EMBEDDED)('annotate and eval with %s', (model) => {
     expect(report.errors.map((e) => e.line)).toEqual([3, 5]);
     const table = formatEvalTable(report);
     expect(table).toMatch(/overall\s+3\s+\d\s+\d\s+0\s+\d+\.\d%/);
-    expect(table).toMatch(/line 3/);
+    expect(table).toMatch(/\n {2}Line 3: not valid JSON/);
     const json = JSON.parse(evalJson(report)) as { overall: { n: number } };
     expect(json.overall.n).toBe(3);
   });

@@ -6,10 +6,10 @@
  * is dropped and redone) -- but only once OUT is proven to be this command's output for this input (see
  * annotate-output.ts); any other existing file is left untouched unless --overwrite replaces it.
  */
-import { type FileHandle, open, readFile } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { RewardError } from '../src/core/errors';
-import { parseDataset, scoredRecord } from '../src/core/formats';
+import { type LineError, readDatasetFile, scoredRecord } from '../src/core/formats';
 import type { ScoringSettings } from '../src/core/types';
 import type { Model } from '../src/engine/contract';
 import {
@@ -23,19 +23,8 @@ import {
 } from './annotate-output';
 import { EXPLAIN_FIELD, explainChunk, explainFieldClashes } from './annotate-explain';
 import { startProgress } from './progress';
-import type { FormatChoice } from './read-dataset';
+import { type FormatChoice, readInputBytes } from './read-dataset';
 import { scoreRecords } from './score-records';
-
-async function readInput(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (e) {
-    throw new RewardError(
-      'input',
-      `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
-  }
-}
 
 export interface AnnotateOptions {
   input: string;
@@ -62,7 +51,7 @@ export interface AnnotateSummary {
   rows: number;
   resumed: number;
   written: number;
-  errors: { line: number; message: string }[];
+  errors: LineError[];
   /** The backend's standing warnings, e.g. scores that look like probabilities (remote engines). */
   warnings: string[];
   interrupted: boolean;
@@ -70,8 +59,8 @@ export interface AnnotateSummary {
 
 export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
   await checkOutputPath(o.input, o.output);
-  const bytes = await readInput(o.input);
-  const dataset = parseDataset(bytes.toString('utf8'), { format: o.format });
+  const bytes = await readInputBytes(o.input);
+  const dataset = await readDatasetFile(bytes, o.input, { format: o.format });
   const { records } = dataset;
   const clashes = lineFieldClashes(records);
   if (clashes.length > 0) {
@@ -142,7 +131,12 @@ export async function annotate(o: AnnotateOptions): Promise<AnnotateSummary> {
               row ? { ...scoredRecord(r, scores[i]), [EXPLAIN_FIELD]: row } : scoredRecord(r, scores[i]),
               r.line,
             );
-            if (typeof obj.error === 'string') summary.errors.push({ line: r.line, message: obj.error });
+            if (typeof obj.error === 'string')
+              summary.errors.push({
+                line: r.line,
+                message: obj.error,
+                ...(r.field ? { field: r.field } : {}),
+              });
             return JSON.stringify(obj) + '\n';
           });
           await file.write(out.join(''));

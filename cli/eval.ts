@@ -3,7 +3,7 @@
  * and per subset, as a table or JSON. Rows that could not be read or scored are listed by line.
  */
 import { RewardError } from '../src/core/errors';
-import { type ItemScore, pairOutcomes, type DatasetRecord } from '../src/core/formats';
+import { formatLineError, type ItemScore, pairOutcomes, type DatasetRecord } from '../src/core/formats';
 import { summarizeCheck } from '../src/core/model-check';
 import type { AccuracySummary } from '../src/core/stats';
 import type { ScoringSettings } from '../src/core/types';
@@ -125,7 +125,7 @@ export function formatEvalTable(r: EvalReport): string {
   for (const w of r.warnings) out.push(`Warning: ${w}`);
   if (r.errors.length) {
     out.push(`${r.errors.length} row(s) not counted:`);
-    for (const e of r.errors.slice(0, 20)) out.push(`  line ${e.line}: ${e.message}`);
+    for (const e of r.errors.slice(0, 20)) out.push(`  ${formatLineError(e)}`);
     if (r.errors.length > 20) out.push(`  … and ${r.errors.length - 20} more (see --json)`);
   }
   return out.join('\n');

@@ -2,8 +2,10 @@
  * The `reward-playground` program: annotate / eval / serve over the same engine as the browser app, with local
  * models or any remote backend (--remote nim|tei|vllm).
  */
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { isRewardError } from '../src/core/errors';
+import { formatLineError } from '../src/core/formats';
 import { loadModel } from '../src/engine/node';
 import { activatedBackend } from './activated-backend';
 import { annotate } from './annotate';
@@ -42,23 +44,34 @@ function addDataOptions(cmd: Command): Command {
     .addOption(new Option('--no-progress', 'hide the progress bar'));
 }
 
+/** The version in package.json (the CLI runs from the source tree, so it is read, not bundled). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? 'unknown';
+}
+
 const say = (line: string) => process.stderr.write(`${line}\n`);
-const where = (e: { line: number; message: string }) =>
-  e.message.startsWith(`Line ${e.line}`) ? e.message : `line ${e.line}: ${e.message}`;
 
 export function buildProgram(): Command {
   const program = new Command('reward-playground')
     .description(
       'Score chat responses with reward models: annotate files, evaluate pairs, serve a NIM-compatible API, convert checkpoints',
     )
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError();
 
   addDataOptions(
     program
       .command('annotate')
-      .description('score every row of a JSONL file and write it back with scores (NeMo: assistant labels)')
-      .argument('<in>', 'input JSONL (TRL pairs, HH-RLHF, NeMo conversations or candidates)')
-      .requiredOption('-o, --output <file>', 'output JSONL (resumes when it already holds rows)'),
+      .description('score every row of a dataset file and write it back with scores (NeMo: assistant labels)')
+      .usage('<in> -o <out> [options]')
+      .argument(
+        '<in>',
+        'input JSONL or JSON array, plain or .gz (TRL pairs, HH-RLHF, NeMo conversations or candidates)',
+      )
+      .requiredOption('-o, --output <file>', 'output JSONL, required (resumes when it already holds rows)'),
   )
     .addOption(new Option('--overwrite', 'start OUT afresh instead of resuming'))
     .addOption(
@@ -114,7 +127,7 @@ export function buildProgram(): Command {
               ? `; ${s.errors.length} row(s) with errors (kept, with an "error" field):`
               : '.'),
         );
-        for (const e of s.errors.slice(0, 20)) say(`  ${where(e)}`);
+        for (const e of s.errors.slice(0, 20)) say(`  ${formatLineError(e)}`);
         if (s.errors.length > 20) say(`  … and ${s.errors.length - 20} more`);
         for (const w of s.warnings) say(`Warning: ${w}`);
         if (s.interrupted) {
@@ -128,7 +141,10 @@ export function buildProgram(): Command {
     program
       .command('eval')
       .description('pairwise accuracy (chosen scored above rejected) overall and per subset')
-      .argument('<pairs>', 'JSONL of chosen/rejected pairs (TRL pairs or HH-RLHF)'),
+      .argument(
+        '<pairs>',
+        'JSONL or JSON array, plain or .gz, of chosen/rejected pairs (TRL pairs or HH-RLHF)',
+      ),
   )
     .addOption(new Option('--json', 'print the report as JSON on stdout'))
     .action(async (input: string, flags: DataFlags & { json?: boolean }) => {

@@ -1,15 +1,17 @@
 import { RewardError } from '../errors';
 import { detectFormat, ROW_PARSERS } from './detect';
-import { type LineError, parseJsonl } from './jsonl';
+import { datasetEntries, type RowLimits } from './entries';
+import { inflateIfGzip } from './gzip';
+import type { LineError } from './jsonl';
 import type { FormatName, NormalizedRow } from './rows';
 import { isRecord } from './validate';
 
 /** One non-blank input line and what became of it. Every non-blank line yields exactly one record. */
 export interface DatasetRecord {
   line: number;
-  /** The line as read. */
+  /** The line (or JSON array element) as read; '' when withheld (over the size cap, or not UTF-8). */
   text: string;
-  /** True when the line is valid JSON (then `value` holds it). */
+  /** True when the line is valid JSON within the row limits (then `value` holds it). */
   json: boolean;
   value?: unknown;
   /** Set when the row is valid for the file's format. */
@@ -17,6 +19,12 @@ export interface DatasetRecord {
   /** Set when the line is not valid JSON or not a valid row. */
   error?: string;
   field?: string;
+}
+
+export interface DatasetOptions {
+  format?: FormatName | 'auto';
+  /** Per-row size and nesting caps (default ROW_LIMITS). */
+  limits?: RowLimits;
 }
 
 export interface Dataset {
@@ -27,35 +35,49 @@ export interface Dataset {
 }
 
 /**
- * Reads a JSONL dataset: every non-blank line becomes a record (valid or with its error), never dropped.
- * `format` defaults to auto-detection from the first valid rows; it throws only when detection fails.
+ * Reads a dataset's text (JSONL, or one JSON array of rows): every non-blank line / element becomes a
+ * record (valid or with its error), never dropped. `format` defaults to auto-detection from the first valid
+ * rows; it throws only when detection fails.
  */
-export function parseDataset(text: string, options: { format?: FormatName | 'auto' } = {}): Dataset {
-  const { rows, errors: jsonErrors } = parseJsonl(text);
+export function parseDataset(text: string, options: DatasetOptions = {}): Dataset {
+  return parseDatasetBytes(new TextEncoder().encode(text), options);
+}
+
+/**
+ * parseDataset for a file's bytes, so invalid UTF-8 is reported by line instead of silently becoming U+FFFD
+ * (use readDatasetFile for a file that may be gzip-compressed).
+ */
+export function parseDatasetBytes(bytes: Uint8Array, options: DatasetOptions = {}): Dataset {
+  const entries = datasetEntries(bytes, options.limits);
+  const valid = entries.filter((e) => e.error === undefined);
   const format =
     options.format && options.format !== 'auto'
       ? options.format
-      : detectFormat(rows.filter((r) => isRecord(r.value)));
+      : detectFormat(valid.filter((r) => isRecord(r.value)));
   const parse = ROW_PARSERS[format];
-  const records: DatasetRecord[] = [];
-  for (const r of rows) {
+  const records: DatasetRecord[] = entries.map((e) => {
+    if (e.error !== undefined) return { line: e.line, text: e.text, json: false, error: e.error };
     try {
-      records.push({ line: r.line, text: r.text, json: true, value: r.value, row: parse(r.value, r.line) });
-    } catch (e) {
-      if (!(e instanceof RewardError)) throw e;
-      const field = typeof e.details.field === 'string' ? e.details.field : undefined;
-      records.push({ line: r.line, text: r.text, json: true, value: r.value, error: e.message, field });
+      return { line: e.line, text: e.text, json: true, value: e.value, row: parse(e.value, e.line) };
+    } catch (err) {
+      if (!(err instanceof RewardError)) throw err;
+      const field = typeof err.details.field === 'string' ? err.details.field : undefined;
+      return { line: e.line, text: e.text, json: true, value: e.value, error: err.message, field };
     }
-  }
-  const lines = jsonErrors.length ? text.replace(/^\uFEFF/, '').split(/\r?\n/) : [];
-  for (const err of jsonErrors) {
-    records.push({ line: err.line, text: lines[err.line - 1] ?? '', json: false, error: err.message });
-  }
-  records.sort((a, b) => a.line - b.line);
+  });
   const errors: LineError[] = records
     .filter((r) => r.error !== undefined)
     .map((r) =>
       r.field ? { line: r.line, message: r.error!, field: r.field } : { line: r.line, message: r.error! },
     );
   return { format, records, errors };
+}
+
+/** A dataset file as stored: plain or gzip-compressed (`.jsonl.gz`), JSONL or a JSON array. */
+export async function readDatasetFile(
+  bytes: Uint8Array,
+  name: string,
+  options: DatasetOptions = {},
+): Promise<Dataset> {
+  return parseDatasetBytes(await inflateIfGzip(bytes, name), options);
 }

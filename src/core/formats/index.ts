@@ -9,3 +9,5 @@ export * from './candidates';
 export * from './detect';
 export * from './dataset';
 export * from './writer';
+export * from './entries';
+export * from './gzip';

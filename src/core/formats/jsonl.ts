@@ -1,3 +1,5 @@
+import { bomLength, jsonlEntries } from './entries';
+
 /** One non-blank line of a JSONL file that parsed as JSON. */
 export interface JsonlRow {
   /** 1-based line number in the file. */
@@ -23,6 +25,12 @@ export function lineErrorParts(e: LineError): { where: string; reason: string } 
   return { where, reason: e.message.replace(prefix, '') };
 }
 
+/** A line error as one line of text, naming its line (and field) once: "Line 5 (chosen): reason". */
+export function formatLineError(e: LineError): string {
+  const { where, reason } = lineErrorParts(e);
+  return `${where}: ${reason}`;
+}
+
 export interface JsonlParse {
   rows: JsonlRow[];
   /** Lines that are not valid JSON. Blank lines are skipped and are not errors. */
@@ -31,22 +39,17 @@ export interface JsonlParse {
 
 /**
  * Splits JSONL text into parsed rows and per-line errors; never drops a non-blank line and never throws.
- * Accepts LF or CRLF line ends and a leading byte-order mark.
+ * Accepts LF or CRLF line ends and a leading byte-order mark; rows over ROW_LIMITS (size, nesting depth)
+ * are errors, not parsed.
  */
 export function parseJsonl(text: string): JsonlParse {
   const rows: JsonlRow[] = [];
   const errors: LineError[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    try {
-      rows.push({ line, text: raw, value: JSON.parse(raw) as unknown });
-    } catch (e) {
-      const reason = e instanceof Error ? e.message : String(e);
-      errors.push({ line, message: `Line ${line}: not valid JSON (${reason})` });
-    }
-  });
+  const bytes = new TextEncoder().encode(text);
+  for (const e of jsonlEntries(bytes, bomLength(bytes))) {
+    if (e.error === undefined) rows.push({ line: e.line, text: e.text, value: e.value });
+    else errors.push({ line: e.line, message: e.error });
+  }
   return { rows, errors };
 }
 

@@ -43,7 +43,8 @@ export interface WriteOptions {
 /**
  * The output object for one record: the input row with its scores added (pairs: `chosen_score`,
  * `rejected_score`; candidates: `scores`; NeMo: each assistant turn's `label`), or the row with an
- * `error` field when it could not be read or scored. A line that is not JSON becomes `{line, raw, error}`.
+ * `error` field when it could not be read or scored. A line that is not JSON becomes `{line, raw, error}`
+ * (`{line, error}` when its text was withheld).
  * `scores` follows rowItems order; leave it undefined for a row that was not scored.
  */
 export function scoredRecord(
@@ -52,7 +53,12 @@ export function scoredRecord(
   options: WriteOptions = {},
 ): Record<string, unknown> {
   checkLength(record, scores);
-  if (!record.json) return { line: record.line, raw: record.text, error: record.error };
+  if (!record.json) {
+    // Withheld text (too large, or not UTF-8) is not echoed: the row says why and where it was.
+    return record.text
+      ? { line: record.line, raw: record.text, error: record.error }
+      : { line: record.line, error: record.error };
+  }
   const base: Record<string, unknown> = isRecord(record.value) ? { ...record.value } : { raw: record.value };
   if (!record.row) return { ...base, error: record.error };
   if (!scores) return { ...base, error: 'not scored' };
