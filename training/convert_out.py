@@ -67,6 +67,12 @@ def check_out(out: Path, overwrite: bool) -> None:
     )
 
 
+def _umask() -> int:
+    current = os.umask(0)  # the only way to read it is to set it
+    os.umask(current)
+    return current
+
+
 def work_folder(out: Path) -> Path:
     """A fresh hidden folder beside `out` (same file system, so the final move is a rename); model lists skip it."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -77,6 +83,8 @@ def finish(work: Path, out: Path, overwrite: bool, provenance: dict[str, Any]) -
     """Marks `work` as convert's, then puts it at `out`; an earlier output there is removed only after the new one
     is in place."""
     (work / MARKER).write_text(json.dumps({"written_by": WRITTEN_BY, **provenance}, indent=1) + "\n", encoding="utf-8")
+    # mkdtemp made it private (0700); the output is an ordinary folder, as mkdir under the user's umask makes one.
+    work.chmod(0o777 & ~_umask())
     check_out(out, overwrite)  # again: the conversion took minutes, and the folder may have changed meanwhile
     if not out.exists():
         work.rename(out)

@@ -29,7 +29,9 @@ export interface ThreadChoice {
 export type LoadProgress =
   | {
       kind: 'download';
+      /** The file's path inside the model folder (`onnx/model_quantized.onnx`). */
       file: string;
+      /** Bytes of this one file so far, and its size; a listener sums files by name for the whole load. */
       loadedBytes: number;
       totalBytes: number;
       filesDone: number;

@@ -338,9 +338,12 @@ REAL_SCALE: dict[str, Callable[[Path], None]] = {"qwen3-0.6b": qwen3_0_6b}
 
 
 def roberta_edited(
-    drop_prefix: str | None = None, config: dict[str, Any] | None = None
+    drop_prefix: str | None = None,
+    config: dict[str, Any] | None = None,
+    tokenizer: dict[str, Any] | None = None,
 ) -> Callable[[Path], None]:
-    """The roberta checkpoint with tensors removed from its weights or fields changed in its config.json."""
+    """The roberta checkpoint with tensors removed from its weights or fields changed in its config.json (or in
+    tokenizer_config.json)."""
 
     def build(folder: Path) -> None:
         families()["roberta"](folder)
@@ -351,10 +354,15 @@ def roberta_edited(
             state = load_file(path)
             kept = {k: v for k, v in state.items() if not k.startswith(drop_prefix)}
             save_file(kept, path, metadata={"format": "pt"})
-        if config:
-            path = folder / "config.json"
+        for name, edits in (
+            ("config.json", config),
+            ("tokenizer_config.json", tokenizer),
+        ):
+            if not edits:
+                continue
+            path = folder / name
             raw = json.loads(path.read_text())
-            for k, v in config.items():
+            for k, v in edits.items():
                 raw[k] = v(raw[k]) if callable(v) else v
             path.write_text(json.dumps(raw, indent=1))
 
@@ -364,7 +372,10 @@ def roberta_edited(
 # Checkpoints convert must refuse (cli/convert-safety.test.ts); built only when --only names them.
 FAULTY: dict[str, Callable[[Path], None]] = {
     # The reward head's weights missing: transformers would initialise it at random.
-    "roberta-no-classifier": roberta_edited(drop_prefix="classifier."),
+    # Its tokenizer states a length, as real ones do: the fixed inputs past it must not print transformers' warning.
+    "roberta-no-classifier": roberta_edited(
+        drop_prefix="classifier.", tokenizer={"model_max_length": 128}
+    ),
     # One layer more than the weights hold: that layer would be random.
     "roberta-extra-layer": roberta_edited(
         config={"num_hidden_layers": lambda n: n + 1}

@@ -1,5 +1,5 @@
 /**
- * Turns transformers.js's per-file progress callbacks into our LoadProgress events (bytes and files).
+ * Turns transformers.js's per-file progress callbacks into our LoadProgress events (each file's bytes).
  */
 import type { LoadProgress } from '../contract';
 
@@ -29,19 +29,15 @@ export function transformersProgressAdapter(
     } else if (event.status !== 'initiate' && event.status !== 'download') {
       return;
     }
-    let loadedBytes = 0;
-    let totalBytes = 0;
     let filesDone = 0;
-    for (const f of files.values()) {
-      loadedBytes += f.loaded;
-      totalBytes += f.total;
-      if (f.done) filesDone += 1;
-    }
+    for (const f of files.values()) if (f.done) filesDone += 1;
+    // This file's own bytes, as every other download event reports them: the panel sums files by name, and
+    // running totals here (summed again there) made the same model's size depend on which file finished last.
     onProgress({
       kind: 'download',
       file: event.file,
-      loadedBytes,
-      totalBytes,
+      loadedBytes: entry.loaded,
+      totalBytes: entry.total,
       filesDone,
       filesTotal: files.size,
     });

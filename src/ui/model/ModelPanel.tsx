@@ -20,6 +20,7 @@ import { gpuLine } from './gpu-line';
 import { Field } from '../components/Field';
 import { FolderField } from './FolderField';
 import { ModelCheck } from './ModelCheck';
+import { filesSummary, filesTotals } from './load-files';
 
 const SOURCES: { kind: SourceKind; label: string }[] = [
   { kind: 'embedded', label: 'Embedded' },
@@ -305,13 +306,12 @@ export function ModelPanel() {
 function LoadStatus() {
   const load = useStore((s) => s.load);
   const loaded = useStore((s) => s.loaded);
-  const files = Object.values(load.files ?? {});
-  const loadedBytes = files.reduce((a, f) => a + f.loaded, 0);
-  const totalBytes = files.reduce((a, f) => a + f.total, 0);
+  const loadedSpec = useStore((s) => s.loadedSpec);
+  const { count, done, loadedBytes, totalBytes } = filesTotals(load.files);
   const p = load.progress;
 
   if (load.status === 'loading') {
-    const filesText = p?.kind === 'download' ? `${p.filesDone}/${p.filesTotal} files` : '';
+    const filesText = count > 0 ? `${done}/${count} files` : '';
     return (
       <div className="load-status" aria-live="polite">
         <ProgressBar
@@ -375,17 +375,14 @@ function LoadStatus() {
         <dd>{loaded.labels.join(', ')}</dd>
         <dt>Max length</dt>
         <dd>{loaded.maxLengthUnknown ? 'not reported by the server' : `${loaded.maxLength} tokens`}</dd>
-        {!failed && (loaded.cached !== undefined || files.length > 0) ? (
+        {!failed && (loaded.cached !== undefined || count > 0) ? (
           <>
             <dt>Files</dt>
             <dd>
               {loaded.cached ? (
                 <span className="badge ok">cached</span>
               ) : (
-                <span className="badge">
-                  downloaded {files.length} file{files.length === 1 ? '' : 's'}
-                  {totalBytes ? `, ${fmtBytes(totalBytes)}` : ''}
-                </span>
+                <span className="badge">{filesSummary(load.files, loadedSpec)}</span>
               )}
             </dd>
           </>
