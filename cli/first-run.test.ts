@@ -1,6 +1,6 @@
 /**
- * First run (issue 10, item 10): the playground reaches `npm run serve` with no flags (its own local origins
- * are allowed by default, and a refused origin gets the exact --cors flag printed), and the server and CLI
+ * First run (issue 10, item 10; issue 25): the playground reaches `npm run serve` with no flags (any loopback
+ * origin, on any port, is allowed by default, and a refused origin gets the exact --cors flag printed), and the server and CLI
  * load the same q8 weights as the browser, so one answer gets one score everywhere.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { toScoreInput } from '../server/schemas';
 import { EMBEDDED, loadEmbedded } from '../server/test-support';
 import { EMBEDDED_MODELS_DIR } from '../src/engine/models-dir';
 import { specFromFlags } from './model-args';
-import { addServeOptions, PLAYGROUND_ORIGINS, startServe, type ServeFlags } from './serve';
+import { addServeOptions, startServe, type ServeFlags } from './serve';
 
 function flags(argv: string[]): ServeFlags {
   const cmd = addServeOptions(new Command('serve')).exitOverride();
@@ -31,7 +31,7 @@ const preflight = (url: string, origin: string) =>
   });
 
 describe('npm run serve, first run', () => {
-  it("allows the playground's own origins by default, prints the flag for others, loads q8", async () => {
+  it('allows any loopback origin by default, prints the flag for others, loads q8', async () => {
     const notices: string[] = [];
     const { app, url, backend } = await startServe(
       flags(['--model', EMBEDDED[0], '--port', '0', '--log-level', 'silent']),
@@ -39,16 +39,30 @@ describe('npm run serve, first run', () => {
     );
     try {
       expect(backend?.info.dtype).toBe('q8');
-      for (const origin of PLAYGROUND_ORIGINS) {
+      for (const origin of [
+        'http://localhost:5173',
+        'http://127.0.0.1:5301',
+        'http://[::1]:4173',
+        'https://localhost:8443',
+        'http://localhost',
+      ]) {
         const res = await preflight(url, origin);
-        expect(res.status).toBe(204);
-        expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+        expect(res.status, origin).toBe(204);
+        expect(res.headers.get('access-control-allow-origin'), origin).toBe(origin);
       }
-      const other = await preflight(url, 'http://localhost:3000');
-      expect(other.headers.get('access-control-allow-origin')).toBeNull();
-      await preflight(url, 'http://localhost:3000');
+      for (const origin of [
+        'http://example.com',
+        'http://localhost.example.com',
+        'http://127.0.0.1.nip.io:80',
+      ]) {
+        const res = await preflight(url, origin);
+        expect(res.headers.get('access-control-allow-origin'), origin).toBeNull();
+      }
+      await preflight(url, 'http://example.com');
       expect(notices).toEqual([
-        `Refused a browser request from http://localhost:3000 (CORS). To allow it, restart with --cors ${[...PLAYGROUND_ORIGINS, 'http://localhost:3000'].join(',')}`,
+        'Refused a browser request from http://example.com (CORS). To allow it, restart with --cors loopback,http://example.com',
+        'Refused a browser request from http://localhost.example.com (CORS). To allow it, restart with --cors loopback,http://localhost.example.com',
+        'Refused a browser request from http://127.0.0.1.nip.io:80 (CORS). To allow it, restart with --cors loopback,http://127.0.0.1.nip.io:80',
       ]);
 
       // The served score is the q8 model's, as the browser computes it.
@@ -82,7 +96,7 @@ describe('npm run serve, first run', () => {
       (l) => notices.push(l),
     );
     try {
-      const res = await preflight(url, PLAYGROUND_ORIGINS[0]!);
+      const res = await preflight(url, 'http://localhost:5173');
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
       expect(notices[0]).toMatch(/restart with --cors http:\/\/localhost:5173$/);
     } finally {

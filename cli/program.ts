@@ -57,7 +57,7 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 export function buildProgram(): Command {
   const program = new Command('reward-playground')
     .description(
-      'Score chat responses with reward models: annotate files, evaluate pairs, serve a NIM-compatible API, convert checkpoints',
+      'Score chat responses with reward models: annotate files, evaluate pairs, serve NIM, TEI, vLLM and OpenRLHF reward APIs, convert checkpoints',
     )
     .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError();
@@ -168,7 +168,13 @@ export function buildProgram(): Command {
   addConvertCommand(program);
 
   addServeOptions(
-    program.command('serve').description('NIM-compatible reward server (or a proxy to a remote one)'),
+    program
+      .command('serve')
+      .description(
+        'reward server over one model with four APIs: NIM (POST /v1/chat/completions), TEI (POST /predict, GET /info), ' +
+          'vLLM (POST /classify, /score, /v1/score) and OpenRLHF (POST /get_reward); GET /openapi.json describes them. ' +
+          'With --proxy, a proxy for a remote NIM/OpenAI-compatible endpoint instead',
+      ),
   ).action(async (flags: ServeFlags) => {
     const { url, backend } = await startServe(flags);
     say(

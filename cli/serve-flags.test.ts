@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMBEDDED, loadEmbedded, rawGet, startTestServer, type TestServer } from '../server/test-support';
 import type { Model } from '../src/engine/contract';
+import { buildProgram } from './program';
 import { addServeOptions, startServe, type ServeFlags } from './serve';
 
 const UPSTREAM_KEY = 'server-side-upstream-key';
@@ -82,5 +83,16 @@ describe('serve --proxy against our own server upstream', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('serve --help', () => {
+  it('describes all four APIs, not only NIM', () => {
+    const help = buildProgram()
+      .commands.find((c) => c.name() === 'serve')!
+      .helpInformation();
+    for (const api of ['NIM', 'TEI', 'vLLM', 'OpenRLHF', '/get_reward', '/predict', '/classify'])
+      expect(help).toContain(api);
+    expect(help).not.toMatch(/NIM-compatible reward server/);
   });
 });

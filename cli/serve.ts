@@ -10,6 +10,7 @@ import { loadModelInThread } from '../server/inference-thread';
 import { loadModel } from '../src/engine/node';
 import type { Model } from '../src/engine/contract';
 import { buildServer, DEFAULT_BATCH, DEFAULT_LIMITS, type ServerOptions } from '../server/app';
+import { LOOPBACK } from '../server/cors';
 import { checkProxyUrl, DEFAULT_PROXY, type ProxyOptions } from '../server/proxy';
 import type { OnUnparsable } from '../server/routes/items';
 import { addModelOptions, type ModelFlags, scoringFromFlags, specFromFlags, specName } from './model-args';
@@ -110,7 +111,7 @@ export function addServeOptions(cmd: Command): Command {
     .addOption(
       new Option(
         '--cors <origins>',
-        `allowed browser origins, comma-separated, "*" for any or "none" (default: the playground's own, ${PLAYGROUND_ORIGINS.join(', ')})`,
+        `allowed browser origins, comma-separated: origins, "${LOOPBACK}" (any http(s)://localhost, 127.0.0.1 or [::1] page, any port), "*" for any or "none" (default: ${LOOPBACK})`,
       ),
     )
     .addOption(
@@ -179,20 +180,9 @@ function envKey(flag: string, name: string | undefined): string | undefined {
   return v;
 }
 
-/**
- * The playground's own local origins (`npm start` / `npm run dev` on 5173, `npm run preview` on 4173), allowed
- * by default so that pointing the playground at `npm run serve` works without flags.
- */
-export const PLAYGROUND_ORIGINS = [
-  'http://localhost:5173',
-  'http://127.0.0.1:5173',
-  'http://localhost:4173',
-  'http://127.0.0.1:4173',
-];
-
-/** --cors → the allowed origins: the playground's by default, "none" for none. */
+/** --cors → the allowed origins: any loopback origin by default (server/cors.ts), "none" for none. */
 export function corsOrigins(flag: string | undefined): string[] {
-  if (flag === undefined) return [...PLAYGROUND_ORIGINS];
+  if (flag === undefined) return [LOOPBACK];
   if (flag.trim() === 'none') return [];
   return flag
     .split(',')

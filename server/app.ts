@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
-import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { RewardError } from '../src/core/errors';
@@ -16,6 +15,7 @@ import type { ScoreInput, ScoreResult, ScoringSettings } from '../src/core/types
 import type { Model } from '../src/engine/contract';
 import { activationFor, rawValues } from '../src/core/activation';
 import { DynamicBatcher } from './batcher';
+import { registerCors, type CorsOption } from './cors';
 import { renderError } from './dialects';
 import { httpError, toHttpError, type HttpError } from './errors';
 import { parseJsonBody } from './json-body';
@@ -54,8 +54,8 @@ export interface ServerOptions {
   /** How outputs become the score (serve --alpha); default the model's own. */
   scoring?: ScoringSettings;
   batch?: Partial<BatchOptions>;
-  /** Allowed browser origins: true/'*' for any, a list, or false/undefined for none. */
-  cors?: boolean | string[];
+  /** Allowed browser origins (server/cors.ts): true/'*' for any, a list (origins, `loopback`), or none. */
+  cors?: CorsOption;
   /** Called once per browser origin that CORS refuses (serve prints the flag that would allow it). */
   onRefusedOrigin?: (origin: string) => void;
   /** Serve the built playground from this folder, with COOP/COEP for multi-threaded WASM. */
@@ -133,6 +133,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     logger: options.logger ?? false,
+    // One log line per request (the onResponse hook below), not Fastify's two.
+    disableRequestLogging: true,
     // Node checks these timeouts every connectionsCheckingInterval (30 s by default): check often enough.
     serverFactory: (handler) =>
       createHttpServer(
@@ -160,6 +162,17 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     },
   });
   app.server.maxConnections = options.maxConnections ?? DEFAULT_LIMITS.maxConnections;
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      {
+        method: req.method,
+        url: req.url.split('?')[0],
+        statusCode: reply.statusCode,
+        responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+  });
 
   // In the error shape of the route's engine (server/dialects.ts); OpenAI's by default.
   const send = (reply: FastifyReply, e: HttpError, err: unknown = undefined) => {
@@ -232,33 +245,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
   });
 
-  const allowsAny = options.cors === true || (Array.isArray(options.cors) && options.cors.includes('*'));
-  if (options.onRefusedOrigin && !allowsAny) {
-    const allowed = new Set(Array.isArray(options.cors) ? options.cors : []);
-    const told = new Set<string>();
-    const notify = options.onRefusedOrigin;
-    app.addHook('onRequest', async (req) => {
-      const origin = req.headers.origin;
-      if (!origin || allowed.has(origin) || told.has(origin) || told.size >= 100) return;
-      let host: string;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        return;
-      }
-      if (host === req.headers.host) return; // same origin: CORS does not apply
-      told.add(origin);
-      notify(origin);
-    });
-  }
-
-  if (options.cors) {
-    await app.register(cors, {
-      origin: options.cors === true ? '*' : options.cors.includes('*') ? '*' : options.cors,
-      methods: ['GET', 'POST', 'OPTIONS'],
-      allowedHeaders: ['authorization', 'content-type'],
-    });
-  }
+  await registerCors(app, options.cors, options.onRefusedOrigin);
 
   if (options.staticDir) {
     // Cross-origin isolation on every response lets onnxruntime-web use several threads

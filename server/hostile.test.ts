@@ -219,7 +219,7 @@ const cases: Case[] = [
     name: 'stream true',
     body: json({ ...ok, stream: true }),
     status: 400,
-    message: /stream: true is not supported/,
+    message: /^stream: true is not supported by a reward model; omit it$/,
   },
   {
     name: 'stream not boolean',

@@ -46,7 +46,8 @@ export const chatRequestSchema = z.object(
     stream: z
       .boolean({ error: 'stream must be a boolean' })
       .optional()
-      .refine((s) => s !== true, { error: 'stream: true is not supported by a reward model; omit it' }),
+      // describeZodError prefixes the field: "stream: true is not supported…".
+      .refine((s) => s !== true, { error: 'true is not supported by a reward model; omit it' }),
   },
   { error: 'request body must be a JSON object with "model" and "messages"' },
 );
