@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { modelKey } from '../../core/model-key';
 import { compareModels } from '../../core/model-comparison';
 import { Explain } from '../components/Explain';
+import { Markdown } from '../components/Markdown';
 import { fmtPct, fmtScore } from '../components/format';
 import { engine } from '../engine-bridge';
 import { candidateName } from '../compare/names';
 import { MAX_LINEUP } from '../store/model-slice';
 import { useStore } from '../store/store';
+import { AddModelForm } from './AddModelForm';
 import { scoreLineup, type LineupScores } from './run-lineup';
 
 const fmtTau = (t: number | undefined) => (t === undefined || Number.isNaN(t) ? '—' : t.toFixed(2));
@@ -74,9 +76,9 @@ export function ModelsView() {
     <section className="panel" aria-labelledby="models-heading">
       <h2 id="models-heading">Models side by side</h2>
       <p className="hint">
-        Load a model in the panel and add it here; add 2–4 models, then score the Compare view’s candidates
-        with all of them. Rewards of different models are on different scales: compare ranks, z-scores and
-        each model’s own σ(Δ), not raw numbers.
+        Add 2–4 models here (the panel’s model, and so Compare’s, stays as it is) or add the model loaded in
+        the panel, then score the Compare view’s candidates with all of them. Rewards of different models are
+        on different scales: compare ranks, z-scores and each model’s own σ(Δ), not raw numbers.
       </p>
       <ul className="lineup" aria-label="Models in the comparison">
         {lineup.map((m) => (
@@ -89,6 +91,7 @@ export function ModelsView() {
           </li>
         ))}
       </ul>
+      <AddModelForm />
       <div className="row">
         <button type="button" onClick={add} disabled={!canAdd}>
           {loaded ? `Add ${loaded.id} · ${loaded.dtype}` : 'Add the loaded model'}
@@ -150,10 +153,7 @@ export function ModelsView() {
                       {table.disagreement[i] ? (
                         <span className="badge close-call">ranked differently</span>
                       ) : null}
-                      <div className="snippet">
-                        {c.text.slice(0, 80)}
-                        {c.text.length > 80 ? '…' : ''}
-                      </div>
+                      <Markdown text={c.text} className="snippet" />
                     </th>
                     {scored.map((m, k) => {
                       const r = (scores.results[m.key] as { score: number }[])[i]!;
