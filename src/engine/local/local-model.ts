@@ -20,6 +20,7 @@ import type { ModelMeta } from './model-config';
 import { transformersProgressAdapter } from './progress';
 import { scoreInBatches, type EncodedRow } from './score-batches';
 import { effectiveMaxLength, tokenizeResponse, type ResponseTokens } from './tokenizer-helpers';
+import { checkTokenizerRegexes } from './tokenizer-safety';
 
 /** A loaded local model's parts, before a family wraps them. */
 export interface LocalParts {
@@ -51,6 +52,8 @@ export async function openLocalModel(
     revision,
     progress_callback: transformersProgressAdapter(options.onProgress),
   });
+  // Before any text meets the tokenizer: a pattern that backtracks catastrophically would hang the engine.
+  checkTokenizerRegexes(tokenizer, `${where}/tokenizer.json`);
   await prepareTokenizer?.(tokenizer);
   const file = onnxFileFor(spec.dtype);
   const onnx = await runtime.fetchFile(spec.source, file, {
