@@ -12,6 +12,7 @@ export * from './leave-one-out';
 export * from './hacks';
 export * from './hack-search';
 export * from './scorer';
+export * from './separate';
 
 /** Scores the full input and every variant in one call (cached ones skipped) and puts the attributions together. */
 export async function explain(
