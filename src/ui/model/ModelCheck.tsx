@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Scatter } from 'react-chartjs-2';
+import { CHECK_SETS, type CheckSetId } from '../../core/check-sets';
+import type { ModelCheckSummary } from '../../core/model-check';
 import type { AccuracySummary } from '../../core/stats';
 import { chartColors, themedAxis } from '../components/chart-setup';
 import { Explain } from '../components/Explain';
@@ -10,31 +12,40 @@ import { errorMessage } from '../engine-bridge';
 import { scoringOf } from '../store/actions';
 import { useStore } from '../store/store';
 import { readCardFacts, type CardFacts } from './card-facts';
-import { loadCheckSet, runCheck, type StoredCheck } from './run-check';
+import { checkKey, loadCheckSet, runCheck, setOf, type StoredCheck } from './run-check';
 
 const pct = (a: AccuracySummary | undefined) => (a && a.n > 0 ? fmtPct(a.accuracy) : '—');
 
+const SET_HINTS: Record<CheckSetId, string> = {
+  human:
+    'Scores 265 human-labelled preference pairs (hh-rlhf harmless, PandaLM; never in the shipped models’ training data) and counts how often the model agrees with the people who labelled them.',
+  obvious:
+    'Scores 320 hand-written pairs that any sensible judge decides the same way, 32 per category: a dismissive non-answer, an off-topic answer, compliance with a harmful request, a needless refusal, word salad, a cut-off answer, an empty answer, one sentence repeated, an insulting answer, a wrong fact. The chosen answer is the longer one in half of each category (empty answers aside), so length gives nothing away. Facts need knowledge rather than judgement of form and are reported apart.',
+};
+
 /**
- * "How far to trust this model": scores the bundled human-labelled check set with the loaded model and shows,
- * beside every model checked before (kept in this browser), how often each agrees with people, against the
- * "longer answer wins" baseline, by which side is longer, and whether its own win probabilities hold.
+ * "How far to trust this model": scores a bundled check set (human-labelled pairs, or the obvious cases) with the
+ * loaded model and shows, beside every model checked on the same set before (kept in this browser), how often each
+ * picks the preferred answer, against the "longer answer wins" baseline, and whether its own win probabilities hold.
  */
 export function ModelCheck() {
   const loaded = useStore((s) => s.loaded);
   const checks = useStore((s) => s.checks);
+  const [setId, setSetId] = useState<CheckSetId>('human');
   const [progress, setProgress] = useState<{ done: number; total: number; left: string } | null>(null);
   const [message, setMessage] = useState('');
   const [confirming, setConfirming] = useState<number | null>(null);
   const running = useRef<{ cancel(): void } | null>(null);
   if (!loaded) return null;
-  const key = `${loaded.id} · ${loaded.dtype}`;
+  const key = checkKey(setId, loaded.id, loaded.dtype);
   const remote = loaded.family === 'remote';
 
   const start = async (confirmed: boolean) => {
     setMessage('');
+    const set = setId;
     let data;
     try {
-      data = await loadCheckSet();
+      data = await loadCheckSet(set);
     } catch (e) {
       setMessage(`The check set could not be read: ${errorMessage(e)}`);
       return;
@@ -59,7 +70,8 @@ export function ModelCheck() {
         setMessage('Check cancelled: nothing was kept.');
         return;
       }
-      useStore.getState().saveCheck(key, {
+      useStore.getState().saveCheck(checkKey(set, loaded.id, loaded.dtype), {
+        set,
         model: loaded.id,
         dtype: loaded.dtype,
         backend: loaded.backend,
@@ -77,16 +89,35 @@ export function ModelCheck() {
     }
   };
 
-  const rows = Object.entries(checks).sort(([a], [b]) => (a === key ? -1 : b === key ? 1 : a < b ? -1 : 1));
+  // The loaded model first, then the others checked on the same set.
+  const columns = Object.entries(checks)
+    .filter(([, c]) => setOf(c) === setId)
+    .sort(([a], [b]) => (a === key ? -1 : b === key ? 1 : a < b ? -1 : 1));
   const current = checks[key];
   return (
     <section className="model-check" aria-labelledby="check-heading">
       <h3 id="check-heading">How far to trust this model</h3>
       <CardFactsView />
-      <p className="hint">
-        Scores 265 human-labelled preference pairs (hh-rlhf harmless, PandaLM; never in the shipped models’
-        training data) and counts how often the model agrees with the people who labelled them.
-      </p>
+      <fieldset className="segmented" disabled={progress !== null}>
+        <legend>Check set</legend>
+        {CHECK_SETS.map((set) => (
+          <label key={set.id}>
+            <input
+              type="radio"
+              name="check-set"
+              value={set.id}
+              checked={setId === set.id}
+              onChange={() => {
+                setSetId(set.id);
+                setConfirming(null);
+                setMessage('');
+              }}
+            />
+            {set.label} ({set.pairs})
+          </label>
+        ))}
+      </fieldset>
+      <p className="hint">{SET_HINTS[setId]}</p>
       {progress ? (
         <div className="row">
           <ProgressBar
@@ -119,41 +150,17 @@ export function ModelCheck() {
           {message}
         </p>
       ) : null}
-      {rows.length > 0 ? (
+      {columns.length > 0 ? (
         <>
-          <div className="table-scroll">
-            <table className="data" aria-label="Model check results">
-              <caption>Agreement with human labels, models checked in this browser</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Model</th>
-                  <th scope="col">Accuracy</th>
-                  <th scope="col">Longer wins</th>
-                  <th scope="col">Chosen longer</th>
-                  <th scope="col">Chosen shorter</th>
-                  <th scope="col">Length-controlled</th>
-                  {Object.keys(rows[0]![1].summary.bySubset).map((subset) => (
-                    <th scope="col" key={subset}>
-                      {subset}
-                    </th>
-                  ))}
-                  <th scope="col" aria-label="Forget" />
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map(([k, c]) => (
-                  <CheckRow key={k} id={k} check={c} current={k === key} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CheckTable set={setId} columns={columns} currentKey={key} />
           {current ? <Calibration check={current} /> : null}
           <Explain summary="How to read the check">
-            Accuracy is the share of pairs where the model scores the answer people preferred strictly higher
-            (a tie counts as wrong, as in RewardBench). “Longer wins” is what you would get by always picking
-            the longer answer: a model below it has learned little beyond length. “Chosen longer” and “chosen
-            shorter” split the pairs by which side is longer; a large gap between them is length bias, and
-            length-controlled accuracy (their mean) is what a pure length rule cannot fake (it scores 50%).
+            Accuracy is the share of pairs where the model scores the preferred answer strictly higher (a tie
+            counts as wrong, as in RewardBench). “Longer wins” is what you would get by always picking the
+            longer answer: a model below it has learned little beyond length.{' '}
+            {setId === 'human'
+              ? '“Chosen longer” and “chosen shorter” split the pairs by which side is longer; a large gap between them is length bias, and length-controlled accuracy (their mean) is what a pure length rule cannot fake (it scores 50%).'
+              : 'On the obvious cases every category but “empty” is built so that longer wins scores 50%; a sound judge gets close to 100% in each. “All but facts” is the accuracy over every category except facts, which test what the model knows rather than how it judges an answer’s form.'}{' '}
             The calibration plot compares the model’s own confidence, σ(Δ), with how often it was right at
             that confidence: points on the diagonal mean its win probabilities can be taken at face value.
           </Explain>
@@ -163,33 +170,115 @@ export function ModelCheck() {
   );
 }
 
-function CheckRow({ id, check, current }: { id: string; check: StoredCheck; current: boolean }) {
+interface Line {
+  label: string;
+  /** What the length rule scores on the same pairs ('—' where it is fixed by definition). */
+  longer: (s: ModelCheckSummary) => AccuracySummary | undefined;
+  value: (s: ModelCheckSummary) => AccuracySummary | number | undefined;
+  strong?: boolean;
+  apart?: boolean;
+}
+
+/** The rows of the table for a set, from the summary of its first column (every column scored the same pairs). */
+function linesFor(set: CheckSetId, first: ModelCheckSummary): Line[] {
+  const subsets = Object.keys(first.bySubset);
+  const subset = (name: string, extra: Partial<Line> = {}): Line => ({
+    label: name,
+    longer: (s) => s.longerWinsBySubset[name],
+    value: (s) => s.bySubset[name],
+    ...extra,
+  });
+  if (set === 'human') {
+    return [
+      { label: 'Accuracy', longer: (s) => s.longerWins, value: (s) => s.overall, strong: true },
+      { label: 'Chosen longer', longer: () => undefined, value: (s) => s.chosenLonger },
+      { label: 'Chosen shorter', longer: () => undefined, value: (s) => s.chosenShorter },
+      { label: 'Length-controlled', longer: () => undefined, value: (s) => s.lengthControlled },
+      ...subsets.map((name) => subset(name)),
+    ];
+  }
+  const apart = first.withoutApart?.apart ?? [];
+  return [
+    ...subsets.filter((n) => !apart.includes(n)).map((name) => subset(name)),
+    {
+      label: apart.length ? `All but ${apart.join(', ')}` : 'All categories',
+      longer: (s) => s.withoutApart?.longerWins ?? s.longerWins,
+      value: (s) => s.withoutApart?.overall ?? s.overall,
+      strong: true,
+    },
+    ...apart.map((name) => subset(name, { label: `${name} (apart)`, apart: true })),
+  ];
+}
+
+/**
+ * Measures down, models across: it stays narrow enough for the model panel with one or two models and scrolls
+ * sideways (inside its own box) beyond that.
+ */
+function CheckTable({
+  set,
+  columns,
+  currentKey,
+}: {
+  set: CheckSetId;
+  columns: [string, StoredCheck][];
+  currentKey: string;
+}) {
   const forget = useStore((s) => s.forgetCheck);
-  const s = check.summary;
+  const first = columns[0]![1].summary;
+  const lines = linesFor(set, first);
+  const cell = (v: AccuracySummary | number | undefined) =>
+    typeof v === 'number' ? (Number.isFinite(v) ? fmtPct(v) : '—') : pct(v);
   return (
-    <tr className={current ? 'current' : ''}>
-      <th scope="row">
-        {id}
-        {current ? ' (loaded)' : ''}
-      </th>
-      <td>
-        <strong>{pct(s.overall)}</strong> <span className="muted">of {s.overall.n}</span>
-      </td>
-      <td>{pct(s.longerWins)}</td>
-      <td>{pct(s.chosenLonger)}</td>
-      <td>{pct(s.chosenShorter)}</td>
-      <td>{Number.isFinite(s.lengthControlled) ? fmtPct(s.lengthControlled) : '—'}</td>
-      {Object.entries(s.bySubset).map(([subset, a]) => (
-        <td key={subset}>
-          {pct(a)} <span className="muted">(longer wins {pct(s.longerWinsBySubset[subset])})</span>
-        </td>
-      ))}
-      <td>
-        <button type="button" aria-label={`Forget the check of ${id}`} onClick={() => forget(id)}>
-          ×
-        </button>
-      </td>
-    </tr>
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Model check results, scrollable">
+      <table className="data check-table" aria-label="Model check results">
+        <caption>
+          {set === 'human'
+            ? 'Agreement with human labels, models checked in this browser'
+            : 'Obvious cases: accuracy per category, models checked in this browser'}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{set === 'human' ? 'Measure' : 'Category'}</th>
+            <th scope="col">Longer wins</th>
+            {columns.map(([k, c]) => (
+              <th scope="col" key={k} className={k === currentKey ? 'model current' : 'model'}>
+                {c.model} · {c.dtype}
+                {k === currentKey ? ' (loaded)' : ''}
+                {c.failed > 0 ? <span className="muted"> ({c.failed} not scored)</span> : null}{' '}
+                <button
+                  type="button"
+                  className="forget"
+                  aria-label={`Forget the check of ${c.model} · ${c.dtype}`}
+                  onClick={() => forget(k)}
+                >
+                  ×
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => {
+            const longer = line.longer(first);
+            return (
+              <tr key={line.label} className={line.apart ? 'apart' : line.strong ? 'total' : ''}>
+                <th scope="row">{line.label}</th>
+                <td>{longer ? pct(longer) : '—'}</td>
+                {columns.map(([k, c]) => {
+                  const v = line.value(c.summary);
+                  return (
+                    <td key={k}>
+                      {line.strong ? <strong>{cell(v)}</strong> : cell(v)}
+                      {line.strong && typeof v === 'object' ? <span className="muted"> of {v.n}</span> : null}
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,18 +1,21 @@
 /**
- * "Check this model": scores the bundled check set (public/check-set/human-pairs.jsonl, written by
- * training/check_set.py: the human-labelled validation pairs no shipped model was trained on) through the same
- * chunked, cancellable batch runner as the Batch view, and summarises it with core/model-check.
+ * "Check this model": scores one of the bundled check sets (core/check-sets: the human-labelled validation pairs
+ * of training/check_set.py, or the obvious cases of training/obvious_suite.py) through the same chunked,
+ * cancellable batch runner as the Batch view, and summarises it with core/model-check.
  */
+import { checkSet, type CheckSetId } from '../../core/check-sets';
 import { pairOutcomes, parseDataset, type Dataset } from '../../core/formats';
 import { summarizeCheck, type ModelCheckSummary } from '../../core/model-check';
 import type { ScoringSettings } from '../../core/types';
 import { runBatch, type BatchProgress } from '../batch/run-batch';
 
-export const CHECK_SET_URL = `${import.meta.env.BASE_URL}check-set/human-pairs.jsonl`;
+export const checkSetUrl = (id: CheckSetId) => `${import.meta.env.BASE_URL}${checkSet(id).file}`;
 
-/** One finished check, as kept per model in browser storage. */
+/** One finished check, as kept per model and check set in browser storage. */
 export interface StoredCheck {
-  /** The model id and dtype it ran on (one entry per pair of them). */
+  /** The check set it ran on; absent in results stored before there was more than one (the human pairs). */
+  set?: CheckSetId;
+  /** The model id and dtype it ran on (one entry per pair of them, per set). */
   model: string;
   dtype: string;
   backend: string;
@@ -23,19 +26,32 @@ export interface StoredCheck {
   summary: ModelCheckSummary;
 }
 
-let checkSet: Promise<Dataset> | null = null;
+export const setOf = (c: StoredCheck): CheckSetId => c.set ?? 'human';
 
-/** The check set, read once per page. */
-export function loadCheckSet(): Promise<Dataset> {
-  checkSet ??= fetch(CHECK_SET_URL).then(async (r) => {
-    if (!r.ok) throw new Error(`${CHECK_SET_URL} answered ${r.status} ${r.statusText}`);
-    const data = parseDataset(await r.text(), { format: 'pairs' });
-    if (data.errors.length > 0)
-      throw new Error(`${CHECK_SET_URL} line ${data.errors[0]!.line}: ${data.errors[0]!.message}`);
-    return data;
-  });
-  checkSet.catch(() => (checkSet = null));
-  return checkSet;
+/** The storage key of a check: the human set keeps the key it had before there were two sets. */
+export function checkKey(set: CheckSetId, model: string, dtype: string): string {
+  return set === 'human' ? `${model} · ${dtype}` : `${model} · ${dtype} · ${set}`;
+}
+
+const loaded = new Map<CheckSetId, Promise<Dataset>>();
+
+/** A check set, read once per page. */
+export function loadCheckSet(id: CheckSetId): Promise<Dataset> {
+  let data = loaded.get(id);
+  if (!data) {
+    const url = checkSetUrl(id);
+    data = fetch(url).then(async (r) => {
+      if (!r.ok) throw new Error(`${url} answered ${r.status} ${r.statusText}`);
+      const parsed = parseDataset(await r.text(), { format: 'pairs' });
+      if (parsed.errors.length > 0)
+        throw new Error(`${url} line ${parsed.errors[0]!.line}: ${parsed.errors[0]!.message}`);
+      return parsed;
+    });
+    loaded.set(id, data);
+    // A failed read is tried again next time.
+    data.catch(() => loaded.delete(id));
+  }
+  return data;
 }
 
 export function runCheck(handle: string, data: Dataset, scoring: ScoringSettings, onProgress: BatchProgress) {
