@@ -22,7 +22,13 @@ import { describeSource, remoteRoot, withSlash } from './model-source';
 import { folderFetch, peekFolderFile, readFolderFile, serveFolder } from './opened-folder';
 import { planBrowserDevices } from './device-plan';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from './local/fold-weights';
-import { baseSessionOptions, type EngineRuntime, type OrtAdapter, type OrtSessionLike } from './runtime';
+import {
+  baseSessionOptions,
+  type EngineRuntime,
+  type ExecutionDevice,
+  type OrtAdapter,
+  type OrtSessionLike,
+} from './runtime';
 import type { ThreadChoice } from './contract';
 import { probeThreads } from './thread-probe';
 
@@ -51,13 +57,18 @@ export const browserSettings = {
 let threadChoice: Promise<ThreadChoice> | null = null;
 
 /** The thread count the first session fixes for this worker: the setting, or what the probe measured. */
-function settleThreads(): Promise<ThreadChoice> {
+function settleThreads(device: ExecutionDevice): Promise<ThreadChoice> {
   threadChoice ??= (async () => {
     const set = browserSettings.numThreads;
     if (set !== 'auto') return { threads: set, why: 'set by the caller' };
-    const choice = await probeThreads(
-      self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1,
-    );
+    const cores = self.crossOriginIsolated ? Math.min(4, navigator.hardwareConcurrency || 1) : 1;
+    // The probe's helper workers stalled a first WebGPU session that overlapped other scoring
+    // (e2e/engine/webgpu-overlap.spec.ts); a WebGPU-first worker keeps the core count, as before the probe.
+    if (device === 'webgpu') {
+      browserSettings.numThreads = cores;
+      return { threads: cores, why: 'the first session ran on WebGPU: the core count, unmeasured' };
+    }
+    const choice = await probeThreads(cores);
     browserSettings.numThreads = choice.threads;
     return choice;
   })();
@@ -75,8 +86,8 @@ const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?
 onnxEnv.wasm = { ...(onnxEnv.wasm ?? {}), wasmPaths: gpuWasmPaths };
 
 /** Several threads need cross-origin isolation (COOP/COEP on every server of the app); else ORT uses one. */
-async function applyThreads(): Promise<void> {
-  settledThreads = await settleThreads();
+async function applyThreads(device: ExecutionDevice): Promise<void> {
+  settledThreads = await settleThreads(device);
   const n = settledThreads.threads;
   ortGpu.env.wasm.numThreads = n;
   ortWasm.env.wasm.numThreads = n;
@@ -165,7 +176,7 @@ const startedBuilds = new Set<'plain' | 'asyncify'>();
 
 const ortAdapter: OrtAdapter = {
   async createSession(model, device, plan, externalData, onStatus) {
-    await applyThreads();
+    await applyThreads(device);
     const ort = device === 'webgpu' ? ortGpu : ortWasm;
     const build = device === 'webgpu' ? 'asyncify' : 'plain';
     // The first session of a build fetches (or takes from the browser's caches) and compiles its .wasm.
