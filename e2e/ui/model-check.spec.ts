@@ -80,7 +80,8 @@ test('checks a model on the human-labelled set, as the Node engine scores it, an
   await expect(
     page.getByRole('img', { name: /^Calibration of tiny-bert-reward: confidence \d+%/ }),
   ).toBeVisible();
-  // The README's picture of the check.
+  // The README's picture of the check, with the card's figures beside it.
+  await expect(facts).toContainText('Card accuracy');
   await page.locator('.model-panel').screenshot({ path: 'docs/screenshot-check.png' });
 
   // A second model: cancel first (nothing kept), then its column joins the first after a reload.

@@ -345,12 +345,16 @@ function CardFactsView() {
     };
   }, [spec]);
   const facts = read && read.spec === spec ? read.facts : null;
+  // While the card is being read (the panel mounts again, or another model was loaded), say so rather than "none".
+  const reading = spec?.kind === 'local' && !(read && read.spec === spec);
   if (!facts) {
     return (
       <p className="hint" data-testid="card-facts">
         {spec?.kind === 'remote'
           ? 'A remote engine’s card is not read here: the check below measures it.'
-          : 'This model carries no card figures: the check below measures it.'}
+          : reading
+            ? 'Reading the model’s card…'
+            : 'This model carries no card figures: the check below measures it.'}
       </p>
     );
   }
