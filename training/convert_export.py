@@ -6,11 +6,9 @@ with torch.onnx through the model class, build the quantized and fp16 files with
 from __future__ import annotations
 
 import gc
-import inspect
 import json
 import logging
 import shutil
-import tempfile
 import time
 import warnings
 from dataclasses import dataclass
@@ -18,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import onnx
 import onnxruntime as ort
 import torch
 
@@ -26,7 +23,7 @@ from cases import CASES
 from convert_checks import Refused, log
 from convert_out import finish, work_folder
 from data import Conversation, flatten_prompt_side, plan_pair_truncation, truncate_decoder_ids
-from onnx_build import FILES, convert_fp16, quantize_q4, quantize_q8, save_model
+from onnx_build import FILES, convert_fp16, export_fp32, graph_inputs, quantize_q4, quantize_q8
 
 # Longest input a converted decoder takes by default (its max_position_embeddings can be 40,960 or more: far past
 # what a browser tab holds in attention activations). The engine's --max-length / model form can raise it.
@@ -108,32 +105,6 @@ class EngineInputs:
 # ---------------------------------------------------------------------------------------------------- export
 
 
-class Exported(torch.nn.Module):
-    """The classifier with exactly the graph inputs the engine feeds; no KV cache."""
-
-    def __init__(self, model: torch.nn.Module, names: list[str], decoder: bool) -> None:
-        super().__init__()
-        self.model = model
-        self.names = names
-        self.decoder = decoder
-
-    def forward(self, *args: torch.Tensor) -> torch.Tensor:
-        kw = dict(zip(self.names, args, strict=True))
-        if self.decoder:
-            kw["use_cache"] = False
-        return self.model(**kw).logits
-
-
-def graph_inputs(model: torch.nn.Module, family: str, position_ids: bool = False) -> list[str]:
-    names = ["input_ids", "attention_mask", *(["position_ids"] if position_ids else [])]
-    accepts = inspect.signature(model.forward).parameters
-    # Token types only where the model has a table for more than one type (BERT, ELECTRA); RoBERTa-style
-    # (type_vocab_size 1) and DeBERTa-v3 (0) exports do not take them.
-    if family == "encoder" and "token_type_ids" in accepts and getattr(model.config, "type_vocab_size", 0) > 1:
-        names.append("token_type_ids")
-    return names
-
-
 def collate(cases: list[Case], pad_id: int, names: list[str]) -> dict[str, np.ndarray]:
     width = max(len(c.input_ids) for c in cases)
     ids = np.full((len(cases), width), pad_id, dtype=np.int64)
@@ -148,35 +119,6 @@ def collate(cases: list[Case], pad_id: int, names: list[str]) -> dict[str, np.nd
     positions = np.tile(np.arange(width, dtype=np.int64), (len(cases), 1))
     feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types, "position_ids": positions}
     return {k: v for k, v in feeds.items() if k in names}
-
-
-def export_fp32(
-    model: torch.nn.Module, family: str, names: list[str], dummy: dict[str, np.ndarray], dst: Path, external_over: int
-) -> bool:
-    feeds = tuple(torch.from_numpy(dummy[n]) for n in names)
-    axes = {n: {0: "batch", 1: "sequence"} for n in names} | {"logits": {0: "batch"}}
-    with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "model.onnx"
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(
-                # eval(): the exporter restores the wrapper's mode afterwards, and a new module is in training
-                # mode, which would switch the model's dropout on for the parity run.
-                Exported(model, names, family == "decoder").eval(),
-                feeds,
-                str(raw),
-                input_names=names,
-                output_names=["logits"],
-                dynamic_axes=axes,
-                # 18: ReduceMean takes its axes as an input, as in opset 21, which the 4-bit quantizer moves
-                # the graph to (int4 tables); an opset-17 RMSNorm graph is invalid after that move.
-                opset_version=18,
-                dynamo=False,
-            )
-        proto = onnx.load(str(raw))  # pulls in any external data the exporter wrote
-    external = save_model(proto, dst, external_over)
-    onnx.checker.check_model(str(dst))  # from the path: works for graphs with external data too
-    return external
 
 
 # Cases up to this many tokens run as one right-padded batch; a longer one runs alone. Padding every case to a

@@ -1,6 +1,7 @@
 """ONNX export of the Hugging Face model and the quantized variants transformers.js loads by `dtype`.
 
-fp32 `model.onnx` (torch.onnx on the transformers model class), q8 `model_quantized.onnx`, q4 `model_q4.onnx`,
+fp32 `model.onnx` (torch.onnx on the transformers model class: the one export path, used by `train` through
+publish.py and by `convert` through convert_export.py), q8 `model_quantized.onnx`, q4 `model_q4.onnx`,
 fp16 `model_fp16.onnx`, all with onnxruntime's own tools. Weight-only quantization throughout: a score must not
 depend on what else is in the batch (onnxruntime's `quantize_dynamic` MatMulInteger path quantizes activations per
 batch and moved a score by 8e-4 when a longer sequence joined it).
@@ -8,10 +9,13 @@ batch and moved a score by 8e-4 when a longer sequence joined it).
 
 from __future__ import annotations
 
+import inspect
 import logging
+import tempfile
 import warnings
 from pathlib import Path
 
+import numpy as np
 import onnx
 import onnx.numpy_helper
 import torch
@@ -20,7 +24,6 @@ from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
 from onnxruntime.transformers.float16 import convert_float_to_float16
 from transformers import PreTrainedModel
 
-INPUTS = ["input_ids", "attention_mask", "token_type_ids"]
 FILES = {"fp32": "model.onnx", "q8": "model_quantized.onnx", "q4": "model_q4.onnx", "fp16": "model_fp16.onnx"}
 BLOCK = 32  # quantization block along each weight's input dimension
 # One protobuf message holds at most 2 GiB: past this many bytes of weights a file keeps them in `<file>_data`.
@@ -45,24 +48,68 @@ def save_model(model: onnx.ModelProto, path: Path, external_over: int = EXTERNAL
     return external
 
 
-def export_fp32(model: PreTrainedModel, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ids = torch.tensor([[101, 2054, 2003, 102, 3000, 102]])
-    feeds = (ids, torch.ones_like(ids), torch.tensor([[0, 0, 0, 0, 1, 1]]))
-    axes = {name: {0: "batch", 1: "sequence"} for name in INPUTS} | {"logits": {0: "batch"}}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            model,
-            feeds,
-            str(path),
-            input_names=INPUTS,
-            output_names=["logits"],
-            dynamic_axes=axes,
-            opset_version=17,
-            dynamo=False,
-        )
-    onnx.checker.check_model(str(path))
+class Exported(torch.nn.Module):
+    """The classifier with exactly the graph inputs the engine feeds; no KV cache."""
+
+    def __init__(self, model: torch.nn.Module, names: list[str], decoder: bool) -> None:
+        super().__init__()
+        self.model = model
+        self.names = names
+        self.decoder = decoder
+
+    def forward(self, *args: torch.Tensor) -> torch.Tensor:
+        kw = dict(zip(self.names, args, strict=True))
+        if self.decoder:
+            kw["use_cache"] = False
+        return self.model(**kw).logits
+
+
+def graph_inputs(model: torch.nn.Module, family: str, position_ids: bool = False) -> list[str]:
+    names = ["input_ids", "attention_mask", *(["position_ids"] if position_ids else [])]
+    accepts = inspect.signature(model.forward).parameters
+    # Token types only where the model has a table for more than one type (BERT, ELECTRA); RoBERTa-style
+    # (type_vocab_size 1) and DeBERTa-v3 (0) exports do not take them.
+    if family == "encoder" and "token_type_ids" in accepts and getattr(model.config, "type_vocab_size", 0) > 1:
+        names.append("token_type_ids")
+    return names
+
+
+def export_fp32(
+    model: torch.nn.Module,
+    family: str,
+    names: list[str],
+    dummy: dict[str, np.ndarray],
+    dst: Path,
+    external_over: int = EXTERNAL_DATA_OVER,
+) -> bool:
+    """The one torch.onnx export in training/ (`train` and `convert` both): `model`'s logits for exactly the
+    inputs `names`, batch and sequence dynamic, traced on `dummy`, then checked by onnx's checker. Returns whether
+    the weights went to external data."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    feeds = tuple(torch.from_numpy(dummy[n]) for n in names)
+    axes = {n: {0: "batch", 1: "sequence"} for n in names} | {"logits": {0: "batch"}}
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "model.onnx"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                # eval(): the exporter restores the wrapper's mode afterwards, and a new module is in training
+                # mode, which would switch the model's dropout on for the parity run.
+                Exported(model, names, family == "decoder").eval(),
+                feeds,
+                str(raw),
+                input_names=names,
+                output_names=["logits"],
+                dynamic_axes=axes,
+                # 18: ReduceMean takes its axes as an input, as in opset 21, which the 4-bit quantizer moves
+                # the graph to (int4 tables); an opset-17 RMSNorm graph is invalid after that move.
+                opset_version=18,
+                dynamo=False,
+            )
+        proto = onnx.load(str(raw))  # pulls in any external data the exporter wrote
+    external = save_model(proto, dst, external_over)
+    onnx.checker.check_model(str(dst))  # from the path: works for graphs with external data too
+    return external
 
 
 def quantize_q8(src: Path, dst: Path, external_over: int = EXTERNAL_DATA_OVER) -> None:
@@ -103,10 +150,13 @@ def convert_fp16(src: Path, dst: Path, external_over: int = EXTERNAL_DATA_OVER, 
     save_model(convert_float_to_float16(onnx.load(str(src)), keep_io_types=keep_io_types), dst, external_over)
 
 
-def build_all(model: PreTrainedModel, onnx_dir: Path) -> dict[str, Path]:
+def build_all(
+    model: PreTrainedModel, family: str, names: list[str], dummy: dict[str, np.ndarray], onnx_dir: Path
+) -> dict[str, Path]:
+    """Every file transformers.js loads by dtype, for a model small enough to keep its weights inline."""
     logging.getLogger("onnxruntime.quantization").setLevel(logging.WARNING)
     paths = {k: onnx_dir / v for k, v in FILES.items()}
-    export_fp32(model, paths["fp32"])
+    export_fp32(model, family, names, dummy, paths["fp32"])
     quantize_q8(paths["fp32"], paths["q8"])
     quantize_q4(paths["fp32"], paths["q4"])
     convert_fp16(paths["fp32"], paths["fp16"])

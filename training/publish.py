@@ -26,7 +26,7 @@ from check_eval import ort_scores, score_check_sets, score_first_screen
 from data import Dataset
 from fit import PairExample, collate, pair_metrics
 from hf_inputs import EncoderInputs
-from onnx_build import FILES, build_all
+from onnx_build import FILES, build_all, graph_inputs
 from pretrained import Located
 
 HERE = Path(__file__).resolve().parent
@@ -94,11 +94,17 @@ def publish(
             raise SystemExit(f"{name}: the tokenizer did not write {f} (transformers.js needs it)")
     write_json(build / "config.json", config_dict(hf, located, noncommercial))
     log("exporting ONNX (fp32) and quantizing (q8, q4, fp16)")
-    paths = build_all(hf, build / "onnx")
+    # The converter's export (onnx_build.export_fp32): the graph inputs the engine feeds, traced on two reference
+    # inputs of different lengths, right-padded, so nothing is specialised to one batch size or length.
+    names = graph_inputs(hf, "encoder")
+    inputs = EncoderInputs(tokenizer, max_length)
+    built = sorted((inputs.pair(conv, resp)[0] for _, conv, resp in CASES), key=lambda seq: len(seq[0]))
+    dummy_seqs = [built[0], built[-1]]
+    dummy = {k: v.numpy() for k, v in collate(dummy_seqs, tokenizer.pad_token_id).items() if k in names}
+    paths = build_all(hf, "encoder", names, dummy, build / "onnx")
     sessions = {k: session(p) for k, p in paths.items()}
 
     # Reference cases: PyTorch fp32 one sequence at a time (no padding), then every onnxruntime file.
-    inputs = EncoderInputs(tokenizer, max_length)
     cases: list[dict[str, Any]] = []
     for case_name, conv, resp in CASES:
         (ids, types), truncated = inputs.pair(conv, resp)
