@@ -7,13 +7,19 @@
  */
 import { RewardError } from '../src/core/errors';
 
-export interface BatcherOptions<I, O> {
+export interface BatchOptions {
   /** Largest batch handed to `run` (1 = batching off). */
   maxBatchSize: number;
   /** How long the first waiting item may wait for company. */
   maxWaitMs: number;
   /** Items allowed to wait (not counting the running batch) before submit() rejects. */
   maxQueue: number;
+}
+
+/** The server's batching when `serve` is given no flags (docs/architecture.md, 'Reward server'). */
+export const DEFAULT_BATCH: BatchOptions = { maxBatchSize: 32, maxWaitMs: 2, maxQueue: 1024 };
+
+export interface BatcherOptions<I, O> extends BatchOptions {
   /** Scores a batch; must return one output per item, in order. */
   run: (items: I[]) => Promise<O[]>;
 }

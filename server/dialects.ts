@@ -9,6 +9,7 @@
  * - openrlhf (FastAPI): `{"detail": message}`.
  */
 import { isRewardError } from '../src/core/errors';
+import type { FastifyReply } from 'fastify';
 import type { HttpError } from './errors';
 
 export type Dialect = 'openai' | 'tei' | 'vllm' | 'openrlhf';
@@ -72,4 +73,11 @@ export function renderError(dialect: Dialect | undefined, err: unknown, e: HttpE
     default:
       return { status: e.status, body: e.body };
   }
+}
+
+/** Sends `e` in the error shape of the reply's route (OpenAI's by default), with retry-after on a 429. */
+export function sendError(reply: FastifyReply, e: HttpError, err: unknown = undefined): FastifyReply {
+  const out = renderError(reply.request.routeOptions.config?.dialect, err, e);
+  if (out.status === 429) reply.header('retry-after', '1');
+  return reply.code(out.status).send(out.body);
 }

@@ -5,6 +5,7 @@
  * tokenizers would see U+FFFD). Every route parses its body here, so all four APIs refuse the same bodies.
  * The scans are iterative, so deep nesting cannot overflow the stack.
  */
+import type { FastifyInstance } from 'fastify';
 import { RewardError } from '../src/core/errors';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -108,4 +109,16 @@ export function jsonDepth(root: unknown): number {
     for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, d + 1]);
   }
   return max;
+}
+
+/** Only JSON bodies, parsed here: anything else is 415 (Fastify would otherwise also accept text/plain). */
+export function registerJsonBody(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
+    try {
+      done(null, parseJsonBody(body));
+    } catch (e) {
+      done(e as Error, undefined);
+    }
+  });
 }

@@ -7,7 +7,7 @@ import { RewardError } from '../../src/core/errors';
 import type { ScoreInput, ScoreResult } from '../../src/core/types';
 import type { Model } from '../../src/engine/contract';
 import type { Activation } from '../../src/core/types';
-import type { BatchOptions } from '../app';
+import type { BatchOptions } from '../batcher';
 import { describeZodError } from '../schemas';
 import type { OnUnparsable } from './items';
 

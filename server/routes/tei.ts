@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { activate, rawValues } from '../../src/core/activation';
+import { DEFAULT_BATCH_PLAN } from '../../src/engine/batching';
 import { splitFullText, splitPair } from '../transcript';
 import { checkCount, parseBody, type RouteContext } from './context';
 import { readEach, scoreEach } from './items';
@@ -80,9 +81,6 @@ export const teiInfoSchema = z.object({
   docker_label: z.string().nullable(),
 });
 
-/** The most padded tokens in one batch (src/engine/batching.ts), which TEI calls max_batch_tokens. */
-const MAX_BATCH_TOKENS = 8192;
-
 function info(ctx: RouteContext): z.infer<typeof teiInfoSchema> {
   const id2label = Object.fromEntries(ctx.labels.map((l, i) => [String(i), l]));
   const label2id = Object.fromEntries(ctx.labels.map((l, i) => [l, i]));
@@ -95,7 +93,8 @@ function info(ctx: RouteContext): z.infer<typeof teiInfoSchema> {
     model_type: ctx.labels.length <= 1 ? { reranker: head } : { classifier: head },
     max_concurrent_requests: ctx.batch.maxQueue,
     max_input_length: ctx.maxInputTokens,
-    max_batch_tokens: MAX_BATCH_TOKENS,
+    // The most padded tokens in one engine batch, which TEI calls max_batch_tokens.
+    max_batch_tokens: DEFAULT_BATCH_PLAN.tokenBudget,
     max_batch_requests: ctx.batch.maxBatchSize,
     max_client_batch_size: TEI_CLIENT_BATCH,
     auto_truncate: ctx.truncate,
