@@ -17,8 +17,9 @@ import { RewardError } from '../src/core/errors';
 import type { DatasetRecord } from '../src/core/formats';
 import { cannotRead } from './read-dataset';
 
-/** The field every annotate output row gets: the row's line number in the input file. */
-export const LINE_FIELD = 'input_line';
+// The input_line field is shared with the Batch view's export (core/formats/writer.ts).
+import { LINE_FIELD } from '../src/core/formats';
+export { LINE_FIELD, lineFieldClashes, withInputLine } from '../src/core/formats';
 
 export interface ResumeMarker {
   version: 1;
@@ -232,19 +233,4 @@ export async function prepareOutput(
     throw new RewardError('input', `Cannot create ${output}: ${errno(e) ?? (e as Error).message}`);
   }
   await writeMarker(output, marker);
-}
-
-/** The output row with its input line number first (inputs that have that field are refused earlier). */
-export function withInputLine(row: Record<string, unknown>, line: number): Record<string, unknown> {
-  return { [LINE_FIELD]: line, ...row };
-}
-
-/** Input rows that already have an `input_line` field of their own (it would be overwritten). */
-export function lineFieldClashes(records: readonly DatasetRecord[]): number[] {
-  return records
-    .filter((r) => {
-      const v = r.value;
-      return typeof v === 'object' && v !== null && !Array.isArray(v) && LINE_FIELD in v;
-    })
-    .map((r) => r.line);
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, waitForModel } from './helpers';
@@ -21,11 +22,11 @@ const PAIRS = [
   ),
 ].join('\n');
 
-async function chooseFile(page: Page, name: string, text: string) {
+async function chooseFile(page: Page, name: string, text: string | Buffer) {
   await page.getByRole('tab', { name: 'Batch' }).click();
-  await page.getByLabel('Drop a .jsonl file here, or choose one').setInputFiles({
+  await page.getByLabel('Drop a .jsonl, .json or .jsonl.gz file here, or choose one').setInputFiles({
     name,
-    mimeType: 'application/jsonl',
+    mimeType: name.endsWith('.gz') ? 'application/gzip' : 'application/jsonl',
     buffer: Buffer.from(text),
   });
 }
@@ -74,6 +75,8 @@ test.describe('batch scoring (real worker)', () => {
       .split('\n');
     expect(out).toHaveLength(6); // every non-blank input line, bad ones included
     const parsed = out.map((l) => JSON.parse(l) as Record<string, unknown>);
+    // Each row names its input line, as CLI annotate's output does (line 6 is blank).
+    expect(parsed.map((p) => p.input_line)).toEqual([1, 2, 3, 4, 5, 7]);
     expect(parsed[0]).toMatchObject({ subset: 'facts' });
     expect(typeof parsed[0]!.chosen_score).toBe('number');
     expect(typeof parsed[0]!.rejected_score).toBe('number');
@@ -124,6 +127,27 @@ test.describe('batch scoring (real worker)', () => {
     }, candidates);
     await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer: dt });
     await expect(page.getByText(/format\s*candidates, 1 rows, 1 valid \(3 inputs to score\)/)).toBeVisible();
+  });
+
+  test('reads a .jsonl.gz file; invalid UTF-8 is listed by line, not replaced', async ({ page }) => {
+    await openApp(page);
+    const bad = Buffer.concat([
+      Buffer.from('{"prompt": "Q?", "chosen": "caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('", "rejected": "tea"}'),
+    ]);
+    const text = Buffer.concat([
+      Buffer.from(PAIRS.split('\n').slice(0, 2).join('\n') + '\n'),
+      bad,
+      Buffer.from('\n'),
+    ]);
+    await chooseFile(page, 'pairs.jsonl.gz', gzipSync(text));
+    await expect(
+      page.getByText(/format\s*pairs, 3 rows, 2 valid \(4 inputs to score\), 1 with errors/),
+    ).toBeVisible();
+    await expect(page.getByRole('list', { name: 'Line errors' }).getByRole('listitem')).toHaveText([
+      'Line 3: not valid UTF-8 (byte 0xE9 at byte 32); save the file as UTF-8.',
+    ]);
   });
 
   test('a file in no known format says what each format needs', async ({ page }) => {

@@ -38,6 +38,21 @@ function failures(record: DatasetRecord, scores: readonly ItemScore[]): string |
 export interface WriteOptions {
   /** Decimals kept in NeMo labels (default 4; 0 writes integer labels as SteerLM training expects). */
   labelDecimals?: number;
+  /** Start each JSONL row with its input line number (`input_line`), as CLI `annotate` does. */
+  inputLine?: boolean;
+}
+
+/** The field annotate's and the Batch view's output rows get: the row's line number in the input file. */
+export const LINE_FIELD = 'input_line';
+
+/** The output row with its input line number first (inputs that have that field are refused earlier). */
+export function withInputLine(row: Record<string, unknown>, line: number): Record<string, unknown> {
+  return { [LINE_FIELD]: line, ...row };
+}
+
+/** Input rows that already have an `input_line` field of their own (it would be overwritten). */
+export function lineFieldClashes(records: readonly DatasetRecord[]): number[] {
+  return records.filter((r) => isRecord(r.value) && LINE_FIELD in r.value).map((r) => r.line);
 }
 
 /**
@@ -104,12 +119,26 @@ export function scoredRecord(
   }
 }
 
-/** JSONL of all records with their scores: one output line per input record (rows in = rows out). */
+/**
+ * JSONL of all records with their scores: one output line per input record (rows in = rows out); with
+ * `inputLine`, each row starts with its input line number and a row that already has that field is refused.
+ */
 export function writeScoredJsonl(
   records: readonly DatasetRecord[],
   scores: readonly (readonly ItemScore[] | undefined)[],
   options: WriteOptions = {},
 ): string {
+  if (options.inputLine) {
+    const clashes = lineFieldClashes(records);
+    if (clashes.length > 0) {
+      throw new RewardError(
+        'input',
+        `Line ${clashes[0]} already has an "${LINE_FIELD}" field, where the export writes each row's input line number; rename that field first (${clashes.length} row(s) have it).`,
+        { line: clashes[0]! },
+      );
+    }
+    return toJsonl(records.map((r, i) => withInputLine(scoredRecord(r, scores[i], options), r.line)));
+  }
   return toJsonl(records.map((r, i) => scoredRecord(r, scores[i], options)));
 }
 

@@ -4,7 +4,7 @@ import {
   isScored,
   lineErrorParts,
   pairOutcomes,
-  parseDataset,
+  readDatasetFile,
   rowItems,
   writeScoredCsv,
   writeScoredJsonl,
@@ -46,7 +46,7 @@ export function BatchView() {
     setScores([]);
     setStatus('');
     try {
-      const ds = parseDataset(await file.text());
+      const ds = await readBatchFile(file);
       setDataset(ds);
       setParseError('');
     } catch (e) {
@@ -85,8 +85,9 @@ export function BatchView() {
     <section className="panel" aria-labelledby="batch-heading">
       <h2 id="batch-heading">Batch scoring</h2>
       <p className="hint">
-        JSONL formats are detected automatically: TRL/RewardBench pairs (prompt, chosen, rejected, optional
-        subset), HH-RLHF transcripts, NeMo conversations, and candidate lists (prompt or messages, responses).
+        JSONL files or JSON arrays, plain or gzip-compressed (.jsonl.gz); formats are detected automatically:
+        TRL/RewardBench pairs (prompt, chosen, rejected, optional subset), HH-RLHF transcripts, NeMo
+        conversations, and candidate lists (prompt or messages, responses).
       </p>
       <div
         className={`dropzone ${dragging ? 'dragging' : ''}`}
@@ -102,10 +103,10 @@ export function BatchView() {
           if (f) void readFile(f);
         }}
       >
-        <Field label="Drop a .jsonl file here, or choose one">
+        <Field label="Drop a .jsonl, .json or .jsonl.gz file here, or choose one">
           <input
             type="file"
-            accept=".jsonl,.json,.ndjson,application/jsonl,application/x-ndjson,text/plain"
+            accept=".jsonl,.json,.ndjson,.gz,application/jsonl,application/x-ndjson,application/gzip,text/plain"
             onChange={(e) => {
               const f = e.target.files?.[0];
               if (f) void readFile(f);
@@ -185,8 +186,19 @@ function DatasetSummary(props: {
   );
 }
 
+/** A dropped or chosen file as a dataset: read as bytes, so gzip is inflated and invalid UTF-8 reported by line. */
+export async function readBatchFile(file: Blob & { name: string }): Promise<Dataset> {
+  return readDatasetFile(new Uint8Array(await file.arrayBuffer()), file.name);
+}
+
+/** The scored JSONL export: every row with its input line number (`input_line`), as CLI annotate writes it. */
+export function scoredJsonlExport(dataset: Dataset, scores: Scores): string {
+  return writeScoredJsonl(dataset.records, scores, { inputLine: true });
+}
+
 function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores: Scores; fileName: string }) {
-  const base = fileName.replace(/\.[^.]+$/, '') || 'scores';
+  const base = fileName.replace(/(\.gz)?$/, '').replace(/\.[^.]+$/, '') || 'scores';
+  const [exportError, setExportError] = useState('');
   const pairs = useMemo(() => pairOutcomes(dataset.records, scores), [dataset, scores]);
   const accuracy = useMemo(() => {
     if (!pairs.length) return [];
@@ -215,13 +227,14 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
       <div className="row">
         <button
           type="button"
-          onClick={() =>
-            downloadText(
-              `${base}.scored.jsonl`,
-              writeScoredJsonl(dataset.records, scores),
-              'application/jsonl',
-            )
-          }
+          onClick={() => {
+            try {
+              downloadText(`${base}.scored.jsonl`, scoredJsonlExport(dataset, scores), 'application/jsonl');
+              setExportError('');
+            } catch (e) {
+              setExportError(errorMessage(e));
+            }
+          }}
         >
           Export JSONL
         </button>
@@ -234,6 +247,11 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
           Export CSV
         </button>
       </div>
+      {exportError ? (
+        <p className="error" role="alert">
+          {exportError}
+        </p>
+      ) : null}
       {accuracy.length ? (
         <>
           <h3>Pairwise accuracy</h3>
