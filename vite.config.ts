@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { modelsFolderPlugin } from './scripts/models-folder-plugin';
+// With its extension: Vite's native config loader (the future default) does not resolve extensionless imports.
+import { modelsFolderPlugin } from './scripts/models-folder-plugin.ts';
 
 // Cross-origin isolation lets onnxruntime-web use several WASM threads
 // (docs/architecture.md, 'Cross-origin isolation').
@@ -12,7 +13,27 @@ const isolation = {
 export default defineConfig({
   // REWARD_PLAYGROUND_MODELS=DIR adds DIR's converted model folders to the model list (scripts/models-folder-plugin.ts).
   plugins: [react(), modelsFolderPlugin()],
-  server: { headers: isolation, port: 5173, strictPort: true, host: '127.0.0.1' },
+  server: {
+    headers: isolation,
+    port: 5173,
+    strictPort: true,
+    host: '127.0.0.1',
+    // Outputs written while the dev server runs (the Python venv `convert`/`train` create, training runs, test and
+    // bench results, builds, converted models) must not reload open pages and lose their state.
+    watch: {
+      ignored: [
+        '**/.venv/**',
+        '**/training/out/**',
+        '**/test-results/**',
+        '**/playwright-report/**',
+        '**/dist/**',
+        '**/dist-e2e/**',
+        '**/bench/out/**',
+        '**/.cache/**',
+        '**/models/**',
+      ],
+    },
+  },
   preview: { headers: isolation, port: 4173, strictPort: true, host: '127.0.0.1' },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },

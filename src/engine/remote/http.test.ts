@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFaultServer, type FaultServer } from '../../../test/support/fault-server';
 import { RewardError } from '../../core/errors';
 import { HttpClient, displayUrl, type HttpTuning } from './http';
@@ -158,6 +158,23 @@ describe('HttpClient', () => {
     expect(error.code).toBe('network');
     expect(error.message).toContain('http://127.0.0.1:9/x');
     expect(error.message).toContain('CORS');
+  });
+
+  it('in a browser, names the exact --cors flag for the page origin', async () => {
+    vi.stubGlobal('location', { origin: 'http://127.0.0.1:5301' });
+    try {
+      const http = new HttpClient({
+        baseUrl: 'http://127.0.0.1:8000/v1',
+        tuning: { ...tuning, fetch: () => Promise.reject(new TypeError('Failed to fetch')) },
+      });
+      const error = await rejection(http.getJson('models'));
+      expect(error.message).toContain(
+        "if http://127.0.0.1:8000 is this project's server (npm run serve), restart it with --cors http://127.0.0.1:5301;",
+      );
+      expect(error.message).not.toContain('use the Node server as a proxy');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

@@ -290,9 +290,7 @@ export class HttpClient {
       reason = `the connection was closed before an answer came — is the server at ${origin} healthy?`;
     } else {
       const what = codes[0] ?? (error instanceof Error ? error.message : String(error));
-      reason =
-        `${what} — is the server running at ${origin}? ` +
-        '(In a browser this can also be a CORS block: use the Node server as a proxy.)';
+      reason = `${what} — is the server running at ${origin}? ${corsAdvice(origin)}`;
     }
     return new RewardError('network', `${method} ${url} failed: ${reason}`, { url, codes }, { cause: error });
   }
@@ -339,4 +337,19 @@ export class HttpClient {
       attempts: attempt + 1,
     });
   }
+}
+
+/**
+ * What to do about a possible CORS block, for the page's own origin when this runs in a browser (a page or its
+ * worker): browsers hide the reason for a blocked request, so the advice names the exact `--cors` flag.
+ */
+function corsAdvice(serverOrigin: string): string {
+  const page = (globalThis as { location?: { origin?: string } }).location?.origin;
+  if (!page || !/^https?:\/\//.test(page))
+    return '(In a browser this can also be a CORS block: use the Node server as a proxy.)';
+  return (
+    `(From this page it can also be a CORS block: if ${serverOrigin} is this project's server (npm run serve), ` +
+    `restart it with --cors ${page}; another server must allow the origin ${page}, or put the Node server in ` +
+    'front of it as a proxy.)'
+  );
 }

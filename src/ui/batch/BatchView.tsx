@@ -21,6 +21,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { errorMessage } from '../engine-bridge';
 import { scoringOf } from '../store/actions';
 import { useStore } from '../store/store';
+import { scatterSeries, verdictsByLine, type PairVerdict } from './batch-marks';
 import { runBatch, type BatchRun } from './run-batch';
 import { Field } from '../components/Field';
 
@@ -209,18 +210,18 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
     return [...rows, { subset: 'All pairs', summary: acc.overall }];
   }, [pairs]);
   const byLength = useMemo(() => (pairs.length ? lengthControlledAccuracy(pairs) : null), [pairs]);
-  const points = useMemo(() => {
-    const pts: { x: number; y: number }[] = [];
-    dataset.records.forEach((r, i) => {
-      if (!r.row) return;
-      rowItems(r.row).forEach((item, k) => {
-        const s = scores[i]?.[k];
-        if (isScored(s)) pts.push({ x: item.input.response.length, y: s.score });
-      });
-    });
-    return pts;
-  }, [dataset, scores]);
+  const verdicts = useMemo(() => verdictsByLine(pairs), [pairs]);
+  const series = useMemo(() => scatterSeries(dataset.records, scores), [dataset, scores]);
+  const pointCount = series.chosen.length + series.rejected.length + series.other.length;
   const c = chartColors();
+  // Chosen and rejected differ in colour and in shape (circle, triangle), so the legend reads without colour too.
+  const datasets = [
+    { label: 'chosen', data: series.chosen, backgroundColor: c.ok, pointStyle: 'circle' as const },
+    { label: 'rejected', data: series.rejected, backgroundColor: c.error, pointStyle: 'triangle' as const },
+    { label: 'response', data: series.other, backgroundColor: c.accent, pointStyle: 'circle' as const },
+  ]
+    .filter((d) => d.data.length > 0)
+    .map((d) => ({ ...d, pointRadius: 3.5 }));
 
   return (
     <div className="batch-results">
@@ -292,18 +293,26 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
           </Explain>
         </>
       ) : null}
-      {points.length ? (
+      {pointCount ? (
         <div className="chart-box">
           <Scatter
             role="img"
-            aria-label="Response length versus score"
-            data={{
-              datasets: [{ label: 'response', data: points, backgroundColor: c.accent, pointRadius: 3 }],
-            }}
+            aria-label={`Response length versus score: ${datasets
+              .map(
+                (d) =>
+                  `${d.label} (${d.data.length}, ${d.pointStyle === 'triangle' ? 'triangles' : 'circles'})`,
+              )
+              .join(', ')}`}
+            data={{ datasets }}
             options={{
               animation: false,
               maintainAspectRatio: false,
-              plugins: { legend: { display: false } },
+              plugins: {
+                legend: {
+                  display: datasets.length > 1,
+                  labels: { color: c.fg, usePointStyle: true },
+                },
+              },
               scales: {
                 x: themedAxis('response length (characters)', c),
                 y: themedAxis('score', c),
@@ -325,6 +334,7 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
             <th scope="col">Line</th>
             <th scope="col">Subset</th>
             <th scope="col">Scores</th>
+            {pairs.length ? <th scope="col">Chosen higher?</th> : null}
             <th scope="col">Status</th>
           </tr>
         </thead>
@@ -346,6 +356,7 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
                       ))
                     : null}
                 </td>
+                {pairs.length ? <VerdictCell verdict={verdicts.get(r.line)} /> : null}
                 <td>
                   {r.error ?? (failed && 'error' in failed ? failed.error : list ? 'ok' : 'not scored')}
                 </td>
@@ -356,6 +367,13 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
       </table>
     </div>
   );
+}
+
+/** A pair's mark in the rows table: right (chosen scored higher), wrong, or a tie (which counts as wrong). */
+function VerdictCell({ verdict }: { verdict: PairVerdict | undefined }) {
+  if (!verdict) return <td />;
+  const text = verdict === 'right' ? '✓ right' : verdict === 'wrong' ? '✗ wrong' : '= tie (counts as wrong)';
+  return <td className={`verdict ${verdict}`}>{text}</td>;
 }
 
 /** The lines of a dataset that cannot be scored, each "Line N (field): reason" once. */

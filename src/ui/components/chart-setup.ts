@@ -23,7 +23,14 @@ Chart.register(
 );
 
 /** Chart colours follow the page theme (CSS custom properties), read once per render. */
-export function chartColors(): { fg: string; grid: string; accent: string; accent2: string } {
+export function chartColors(): {
+  fg: string;
+  grid: string;
+  accent: string;
+  accent2: string;
+  ok: string;
+  error: string;
+} {
   // No DOM (server-side rendering in tests): the fallbacks.
   const css = typeof getComputedStyle === 'function' ? getComputedStyle(document.documentElement) : null;
   const v = (name: string, fallback: string) => css?.getPropertyValue(name).trim() || fallback;
@@ -32,6 +39,8 @@ export function chartColors(): { fg: string; grid: string; accent: string; accen
     grid: v('--border', '#ddd'),
     accent: v('--accent', '#2b59c3'),
     accent2: v('--accent-2', '#c3512b'),
+    ok: v('--ok', '#1a7f37'),
+    error: v('--error', '#cf222e'),
   };
 }
 
