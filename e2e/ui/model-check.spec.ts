@@ -49,6 +49,7 @@ test('checks a model on the human-labelled set, as the Node engine scores it, an
   // The card's own figures, beside what the check will measure.
   const facts = page.getByTestId('card-facts');
   await expect(facts).toContainText('Card accuracy');
+  await expect(facts.getByTestId('card-vs-check')).toContainText('The check below measures');
   await expect(facts).toContainText('on 989 held-out pairs');
   await expect(facts).toContainText(
     /Length bias\d+% right when the chosen answer is longer, \d+% when shorter/,

@@ -379,6 +379,12 @@ function CardFactsView() {
             <dd>
               {rate(facts.accuracy)} on {facts.pairs ?? '?'} held-out pairs
               {facts.longerWins !== undefined ? ` (longer wins ${rate(facts.longerWins)})` : ''}
+              <span className="hint" data-testid="card-vs-check">
+                {' '}
+                — measured by its trainers on their validation split (every source they trained on, human- and
+                GPT-4-labelled). The check below measures this browser's scores on the app's own sets: the
+                human pairs are only the human-labelled part of such a split, so the two figures differ.
+              </span>
             </dd>
             <dt>Length bias</dt>
             <dd>
