@@ -83,3 +83,23 @@ test('Hack this answer: every kept edit raises the score, and the hacked copy ra
   expect(await scoreOf(page, 'Candidate 3 \\(hack probe of Candidate 2\\)')).toBeGreaterThan(start);
   expect(errors).toEqual([]);
 });
+
+test('What separates #1 and #2: both answers painted on one scale, the swaps and the flip search', async ({
+  page,
+}) => {
+  const errors = await openApp(page);
+  await waitForModel(page);
+  await waitForScores(page, 2);
+  await page.getByRole('button', { name: 'What separates #1 and #2?' }).click();
+  const result = page.getByTestId('separation');
+  await expect(result).toBeVisible({ timeout: 120_000 });
+  await expect(result.getByRole('group', { name: 'Attributions of #1' })).toBeVisible();
+  await expect(result.getByRole('group', { name: 'Attributions of #2' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Best units swapped' }).locator('tbody tr')).toHaveCount(2);
+  // The default model puts "Google it pal." first; appending one of the real answer's sentences to it flips that.
+  await expect(page.getByTestId('separation-flip')).toHaveText(
+    /^Smallest edit found that flips the ranking: append “.+” to #1 \(\d+ characters changed\)/,
+  );
+  await page.locator('section.separate').screenshot({ path: 'docs/screenshot-separate.png' });
+  expect(errors).toEqual([]);
+});

@@ -182,6 +182,34 @@ describe('tiny-bert-reward: the UI’s runner through the engine contract', () =
     );
     await engine().unload(loaded.handle);
   });
+
+  it('what separates #1 and #2 (minilm-reward): swap scores and the flip found are what the engine scores', async () => {
+    const { useInThreadEngine } = await import('../support/ui-node');
+    const { engine } = await import('../../src/ui/engine-bridge');
+    const { runSeparate } = await import('../../src/ui/compare/run-explain');
+    useInThreadEngine();
+    const loaded = await engine().load({
+      kind: 'local',
+      source: { type: 'embedded', name: 'minilm-reward' },
+      dtype: 'q8',
+      device: 'cpu',
+    });
+    const fresh = async (response: string) =>
+      (await engine().score(loaded.handle, [{ conversation: FRANCE, response }]))[0]!.score;
+    // This model ranks the rude two-sentence answer above the long one.
+    const first: ScoreInput = { conversation: FRANCE, response: 'Google it pal. Paris.' };
+    expect(await fresh(first.response)).toBeGreaterThan(await fresh(LONG.response));
+    const r = await runSeparate(loaded, {}, first, LONG, { budget: 64 });
+    expect(r.separation.requests).toBeLessThanOrEqual(64);
+    expect(r.separation.swaps).toHaveLength(2);
+    for (const s of r.separation.swaps) expect(s.score).toBeCloseTo(await fresh(s.text), 4);
+    const flip = r.separation.flip!;
+    expect(flip).not.toBeNull();
+    const v = await fresh(flip.text);
+    expect(v).toBeCloseTo(flip.score, 4);
+    expect(flip.side === 'first' ? v < r.second.full : v > r.first.full).toBe(true);
+    await engine().unload(loaded.handle);
+  });
 });
 
 describe('tiny-bert-reward behind our own server, as a remote TEI, vLLM and NIM engine', () => {

@@ -10,6 +10,7 @@ import { scoreKey } from '../store/actions';
 import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
 import { CandidateAnalyses } from './CandidateAnalyses';
+import { SeparatePanel } from './SeparatePanel';
 import { candidateName } from './names';
 import {
   isEmptyAnswer,
@@ -168,6 +169,14 @@ export function Results() {
       <UnrankedList rows={unranked} autoScore={autoScore} />
       {hasAttributes ? <WeightsEditor /> : null}
       {ranked.length >= 2 ? <WinMatrix ranked={ranked} /> : null}
+      {ranked.length >= 2 ? (
+        <SeparatePanel
+          firstId={ranked[0]!.id}
+          secondId={ranked[1]!.id}
+          firstName={candidateName(candidates, ranked[0]!.index)}
+          secondName={candidateName(candidates, ranked[1]!.index)}
+        />
+      ) : null}
     </section>
   );
 }

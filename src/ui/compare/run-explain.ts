@@ -4,17 +4,20 @@
  * variant is never scored twice; remote engines are told the request count first and held to a cap.
  */
 import {
+  attributionsOf,
   cachedScorer,
   explain,
   hackSearch,
   planExplain,
   ScoreCache,
+  separate,
   textScorer,
   type CachedScorer,
   type ExplainPlan,
   type Explanation,
   type HackResult,
   type HackStep,
+  type Separation,
 } from '../../core/explain';
 import type { ScoreInput, ScoringSettings } from '../../core/types';
 import type { LoadedModel } from '../../engine/contract';
@@ -85,4 +88,41 @@ export function runHackSearch(
     signal: options.signal,
     onProgress: options.onProgress,
   });
+}
+
+/** Both answers by sentence, so what is swapped between them is a whole sentence. */
+const BY_SENTENCE = { wordsUpToSentences: 0 };
+
+/** The requests "What separates #1 and #2" may send: both explanations not cached yet, plus the search budget. */
+export function separateRequestBound(
+  model: ExplainModel,
+  scoring: ScoringSettings,
+  inputs: readonly ScoreInput[],
+  budget: number,
+): number {
+  const scorer = scorerFor(model, scoring);
+  const plans = inputs.map((i) => planExplain(i, BY_SENTENCE));
+  return scorer.pending(plans.flatMap((p) => [p.input, ...p.variants])) + budget;
+}
+
+export async function runSeparate(
+  model: ExplainModel,
+  scoring: ScoringSettings,
+  first: ScoreInput,
+  second: ScoreInput,
+  options: { budget: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+): Promise<{ first: Explanation; second: Explanation; separation: Separation }> {
+  const scorer = scorerFor(model, scoring);
+  const cap = isRemote(model) ? { maxRequests: REMOTE_REQUEST_CAP } : {};
+  const [a, b] = [planExplain(first, BY_SENTENCE), planExplain(second, BY_SENTENCE)];
+  // Both explanations in one call, so the engine batches them together.
+  const all = [a.input, ...a.variants, b.input, ...b.variants];
+  const scores = await scorer.scores(all, { signal: options.signal, onProgress: options.onProgress, ...cap });
+  const ea = attributionsOf(a, scores.slice(0, a.variants.length + 1));
+  const eb = attributionsOf(b, scores.slice(a.variants.length + 1));
+  const separation = await separate(ea, eb, textScorer(scorer, first), {
+    budget: isRemote(model) ? Math.min(options.budget, REMOTE_REQUEST_CAP) : options.budget,
+    signal: options.signal,
+  });
+  return { first: ea, second: eb, separation };
 }
