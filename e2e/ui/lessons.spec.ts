@@ -42,3 +42,27 @@ test('the "Opened the lesson" notice goes once another lesson is opened', async 
   await expect(page.getByRole('heading', { name: /^Lesson: Format sensitivity/ })).toBeVisible();
   await expect(notice).toHaveCount(0);
 });
+
+test('the format lesson says why plain text and SHOUTING can tie; menus and card ids are laid out cleanly', async ({
+  page,
+}) => {
+  await openApp(page, '/#lesson=format');
+  await page.getByText('What to look for').click();
+  await expect(page.getByText(/tie at Δ = 0.*tokenizer is uncased.*lowercases every input/)).toBeVisible();
+
+  // The Example/Lesson menus keep a gap above the card that follows them.
+  const gap = await page.locator('.row.examples').evaluate((row) => {
+    const next = row.nextElementSibling!;
+    return next.getBoundingClientRect().top - row.getBoundingClientRect().bottom;
+  });
+  expect(gap).toBeGreaterThanOrEqual(8);
+
+  // Dataset ids in the card's Data row break after separators if they must; the other facts wrap whole words.
+  const data = page.getByTestId('card-data');
+  await expect(data).toBeVisible({ timeout: 90_000 });
+  expect(await data.evaluate((dd) => getComputedStyle(dd).overflowWrap)).toBe('break-word');
+  const ids = data.locator('.id');
+  expect(await ids.count()).toBeGreaterThan(1);
+  expect(await ids.first().evaluate((s) => getComputedStyle(s).overflowWrap)).toBe('anywhere');
+  expect(await data.locator('wbr').count()).toBeGreaterThan(0);
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { Scatter } from 'react-chartjs-2';
 import { CHECK_SETS, type CheckSetId } from '../../core/check-sets';
 import type { ModelCheckSummary } from '../../core/model-check';
@@ -396,8 +396,13 @@ function CardFactsView() {
         {facts.dataFiles?.length ? (
           <>
             <dt>Data</dt>
-            <dd>
-              {facts.dataFiles.map((f) => f.replace(/^(pairs|ratings)_|\.jsonl(\.gz)?$/g, '')).join(', ')}
+            <dd data-testid="card-data">
+              {facts.dataFiles.map((f, i) => (
+                <Fragment key={f}>
+                  {i > 0 ? ', ' : null}
+                  <BreakableId id={f.replace(/^(pairs|ratings)_|\.jsonl(\.gz)?$/g, '')} />
+                </Fragment>
+              ))}
             </dd>
           </>
         ) : null}
@@ -408,5 +413,20 @@ function CardFactsView() {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** An id that may wrap after its separators (/, _, -, .) rather than at an arbitrary letter. */
+function BreakableId({ id }: { id: string }) {
+  const parts = id.split(/(?<=[/_.-])/);
+  return (
+    <span className="id">
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {p}
+          {i < parts.length - 1 ? <wbr /> : null}
+        </Fragment>
+      ))}
+    </span>
   );
 }
