@@ -100,6 +100,7 @@ async function main() {
       };
     });
     await page.close();
+    console.log(`WebGPU adapter: ${adapter ? JSON.stringify(adapter) : 'none'}`);
     const tokens = adapter && !adapter.fallback ? 256 : 32;
     const runs = adapter && !adapter.fallback ? 10 : 2;
     for (const f of modelFiles()) {
@@ -112,6 +113,7 @@ async function main() {
           times[label] = 'no WebGPU adapter';
           continue;
         }
+        console.log(`${f.model} ${f.dtype} on ${label}…`);
         const p = await browser.newPage();
         await p.goto(`${ORIGIN}/e2e/harness/ort-raw.html`);
         await p.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');

@@ -1,9 +1,11 @@
 /**
  * Writes BENCHMARKS.md from the result files the benchmarks leave in bench/results/ (engine.json from
- * `npm run bench`, server.json from `npm run bench:server`, real-scale.json from `npm run bench:real-scale`,
- * longtasks.json from the e2e run).
+ * `npm run bench`, check.json, first-screen.json and encoder.json from the benches of the same names,
+ * gpu-swiftshader.json from bench/gpu.sh here, server.json from `npm run bench:server`, real-scale.json from
+ * `npm run bench:real-scale`, longtasks.json from the e2e run).
  */
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { speedGoals } from './goals';
 
 type Json = Record<string, unknown>;
 
@@ -90,12 +92,90 @@ export function writeBenchmarksMarkdown(): void {
   const server = read('bench/results/server.json');
   const longtasks = read('bench/results/longtasks.json');
   const realScale = read('bench/results/real-scale.json');
+  const check = read('bench/results/check.json');
+  const firstScreen = read('bench/results/first-screen.json');
+  const encoder = read('bench/results/encoder.json');
+  const gpu = read('bench/results/gpu-swiftshader.json');
   const md = [
     '# Benchmarks',
     '',
     'Figures are ratios measured within one run on the machine named in each section. Timed values are medians.',
-    'Regenerate: `npm run bench` (engine), `npm run bench:server` (server), `npm run test:e2e` (main-thread long tasks).',
+    'Regenerate: `npm run bench` (engine, model check, first screen, default encoder), `npm run bench:server` (server), `npm run test:e2e` (main-thread long tasks).',
     '',
+    '## Speed where users wait: goals (issue 27)',
+    '',
+    speedGoals({ check, firstScreen, encoder, realScale, gpu }),
+    '',
+    section(
+      'Model check in the browser',
+      check,
+      (c) =>
+        [
+          `Command: \`${String(c.command)}\` — ${String(c.date)} — ${String(c.machine)}; load average (1 min) ${String(c.load_average_1min)}: the machine was shared with other jobs, so compare rows of this run with each other, not with other runs. ${String(c.model)}, ${String(c.pairs)} pairs of the check set (${String(c.responses)} responses), each way timed once.`,
+          '',
+          table(c.rows as Json[]),
+          '',
+          `Ratios: \`${JSON.stringify(c.ratios)}\`. The thread probe (src/engine/thread-probe.ts) said: quiet — ${String((c.probe as Json).quiet)}; beside the CPU-bound process — ${String((c.probe as Json).beside_cpu_bound_process)}.`,
+        ].join('\n'),
+      'run `npm run bench:check`.',
+    ),
+    section(
+      'First screen',
+      firstScreen,
+      (f) =>
+        [
+          `Command: \`${String(f.command)}\` — ${String(f.date)} — ${String(f.machine)}. Goal: ${String(f.goal)}. From navigation to both candidates ranked; one browser profile, so the first visit is cold (empty HTTP cache, code cache and Cache API) and the next ones warm.`,
+          '',
+          table(f.visits as Json[]),
+        ].join('\n'),
+      'run `npx tsx bench/first-screen.bench.ts`.',
+    ),
+    section(
+      'Default encoder: dtypes, runtimes, builds',
+      encoder,
+      (e) =>
+        [
+          `Command: \`${String(e.command)}\` — ${String(e.date)} — ${String(e.machine)}; cross-origin isolated: ${String(e.crossOriginIsolated)}. Model: ${String(e.model)}.`,
+          '',
+          'Bare sessions, 8 inputs × length, onnxruntime-node vs onnxruntime-web (plain WASM build) at 1 and 2 threads (`wasm_vs_node` = Node time / WASM time):',
+          '',
+          table(e.rows as Json[]),
+          '',
+          'Each onnxruntime-web build at 8 × 256, one thread:',
+          '',
+          table(e.builds as Json[]),
+          '',
+          table(e.buildFacts as Json[]),
+          '',
+          'Where the time goes in onnxruntime-node (its profiler, one thread, 8 × 256), q8 and fp32:',
+          '',
+          table((e.profiles as Record<string, Json[]>).q8 ?? []),
+          '',
+          table((e.profiles as Record<string, Json[]>).fp32 ?? []),
+          '',
+          'The dominant op alone:',
+          '',
+          table(e.ops as Json[]),
+          '',
+          'The engine (shipped minilm-reward q8) on the mixed-length set, batched by length vs one at a time:',
+          '',
+          table(e.engine as Json[]),
+          '',
+          `Browser worker memory: \`${JSON.stringify(e.memory)}\`.`,
+        ].join('\n'),
+      'run `npx tsx bench/encoder.bench.ts`.',
+    ),
+    section(
+      'WebGPU vs WASM (bench/gpu.sh)',
+      gpu,
+      (g) =>
+        [
+          `Command: \`${String(g.command)}\` — ${String(g.date)} — ${String(g.machine)}; adapter: \`${JSON.stringify(g.adapter)}\`. Goal: ${String(g.goal)}: ${String(g.verdict)}.`,
+          '',
+          table(g.rows as Json[]),
+        ].join('\n'),
+      'run `bash bench/gpu.sh` on a machine with a GPU.',
+    ),
     section(
       'Engine',
       engine,

@@ -3,6 +3,9 @@
  * tests and benchmarks in the browser without going through the UI.
  */
 import { medianMs } from '../../bench/timing';
+import { parseDataset } from '../../src/core/formats';
+import { runBatch } from '../../src/ui/batch/run-batch';
+import { setEngine } from '../../src/ui/engine-bridge';
 import { startWorkerEngine, type WorkerEngine } from '../../src/worker/client';
 
 declare global {
@@ -10,9 +13,15 @@ declare global {
     engine: WorkerEngine;
     /** bench/timing.ts medianMs, so benchmarks time inside the page, not across the CDP connection. */
     medianMs(fn: () => Promise<unknown>, runs: number, warmup?: number): Promise<number>;
+    /** The UI's dataset runner (Batch view, model check) on this page's engine, and the UI's dataset parser. */
+    runBatch: typeof runBatch;
+    parseDataset: typeof parseDataset;
   }
 }
 
 window.engine = startWorkerEngine();
 window.medianMs = medianMs;
+setEngine(window.engine);
+window.runBatch = runBatch;
+window.parseDataset = parseDataset;
 document.getElementById('status')!.textContent = 'ready';
