@@ -1,22 +1,45 @@
-import { useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Device, Dtype } from '../../core/types';
+import type { WebGpuProbe } from '../../engine/contract';
+import { engine } from '../engine-bridge';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
 import { RunStatus, useProbeRun } from '../components/use-probe-run';
-import { DEVICES, DTYPES } from '../store/model-slice';
+import { DTYPES, localSourceKey } from '../store/model-slice';
 import { useStore } from '../store/store';
 import { Field } from '../components/Field';
 import { BatchInvariance } from './BatchInvariance';
 import { DtypeSweep } from './DtypeSweep';
 import { FormatAB } from './FormatAB';
+import { isOffered, parityChoices } from './parity-choices';
 import { runParity, type ParityOutcome as Outcome, type ParitySetting as Setting } from './run-parity';
 
 /** Same inputs on two settings (backend and/or dtype): rank agreement and score differences. */
 export function ParityView() {
   const settings = useStore((s) => s.settings);
   const count = useStore((s) => s.candidates.length);
-  const [a, setA] = useState<Setting>({ device: 'wasm', dtype: 'fp32' });
-  const [b, setB] = useState<Setting>({ device: 'wasm', dtype: 'q8' });
+  const openedFolder = useStore((s) => s.openedFolder);
+  const dtypeOptions = useStore((s) => s.dtypeOptions);
+  const sourceKey = localSourceKey(settings, openedFolder);
+  const [gpu, setGpu] = useState<WebGpuProbe | null>(null);
+  useEffect(() => {
+    let live = true;
+    engine()
+      .probeWebGpu()
+      .then((p) => live && setGpu(p))
+      .catch(() => live && setGpu({ available: false }));
+    return () => {
+      live = false;
+    };
+  }, []);
+  // Only the dtypes the model ships (every dtype until its files are checked) and the devices this browser has.
+  const shipped = dtypeOptions && dtypeOptions.key === sourceKey ? dtypeOptions.dtypes : DTYPES;
+  const choices = useMemo(() => parityChoices(shipped, gpu?.available === true), [shipped, gpu]);
+  // The user's picks while the model (and browser) can run them, else the pair that runs.
+  const [pickedA, setA] = useState<Setting | null>(null);
+  const [pickedB, setB] = useState<Setting | null>(null);
+  const a = pickedA && isOffered(choices, pickedA) ? pickedA : choices.a;
+  const b = pickedB && isOffered(choices, pickedB) ? pickedB : choices.b;
   const [tolerance, setTolerance] = useState(0.05);
   const { busy, error, outcome, run } = useProbeRun<Outcome>((onBusy) => runParity(a, b, onBusy));
   const remote = settings.sourceKind === 'remote';
@@ -42,8 +65,20 @@ export function ParityView() {
           <p className="warn">Parity compares local settings; choose a local model in the Model panel.</p>
         ) : null}
         <div className="parity-settings">
-          <SettingPicker label="Setting A" value={a} onChange={setA} />
-          <SettingPicker label="Setting B" value={b} onChange={setB} />
+          <SettingPicker
+            label="Setting A"
+            value={a}
+            onChange={setA}
+            devices={choices.devices}
+            dtypes={choices.dtypes}
+          />
+          <SettingPicker
+            label="Setting B"
+            value={b}
+            onChange={setB}
+            devices={choices.devices}
+            dtypes={choices.dtypes}
+          />
           <Field label="Tolerance (max |Δscore|)">
             <input
               type="number"
@@ -56,7 +91,20 @@ export function ParityView() {
             />
           </Field>
         </div>
-        <button type="button" className="primary" disabled={!!busy || remote} onClick={() => void run()}>
+        {choices.single && !remote ? (
+          <p className="notice" role="status" data-testid="parity-single">
+            Only one setting can run this model here: wasm · {choices.a.dtype}. It ships only{' '}
+            {choices.a.dtype} weights and this browser has no WebGPU adapter, so A and B would be the same
+            run. Load a model that ships several dtypes (tiny-bert-reward has fp32 and q8) or use a browser
+            with WebGPU to compare two settings.
+          </p>
+        ) : null}
+        <button
+          type="button"
+          className="primary"
+          disabled={!!busy || remote || choices.single}
+          onClick={() => void run()}
+        >
           Run parity check
         </button>
         <RunStatus busy={busy} error={error} />
@@ -159,10 +207,14 @@ function SettingPicker({
   label,
   value,
   onChange,
+  devices,
+  dtypes,
 }: {
   label: string;
   value: Setting;
   onChange(v: Setting): void;
+  devices: readonly Device[];
+  dtypes: readonly Dtype[];
 }) {
   return (
     <fieldset className="setting">
@@ -172,14 +224,14 @@ function SettingPicker({
           value={value.device}
           onChange={(e) => onChange({ ...value, device: e.target.value as Device })}
         >
-          {DEVICES.map((d) => (
+          {devices.map((d) => (
             <option key={d}>{d}</option>
           ))}
         </select>
       </Field>
       <Field label="dtype">
         <select value={value.dtype} onChange={(e) => onChange({ ...value, dtype: e.target.value as Dtype })}>
-          {DTYPES.map((d) => (
+          {dtypes.map((d) => (
             <option key={d}>{d}</option>
           ))}
         </select>
