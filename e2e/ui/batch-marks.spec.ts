@@ -24,7 +24,7 @@ test('each pair row says whether the chosen answer scored higher; the scatter ha
   const errors = await openApp(page);
   await waitForModel(page);
   await page.getByRole('tab', { name: 'Batch' }).click();
-  await page.getByLabel('Drop a .jsonl file here, or choose one').setInputFiles({
+  await page.getByLabel('Drop a .jsonl, .json or .jsonl.gz file here, or choose one').setInputFiles({
     name: 'pairs.jsonl',
     mimeType: 'application/jsonl',
     buffer: Buffer.from(PAIRS),
