@@ -8,6 +8,27 @@ import type { RouteContext } from './context';
 import { openAiErrorSchema } from './error-schemas';
 import type { RouteDoc } from './route-doc';
 
+/**
+ * The `GET /v1/models` reply (the route sends it; the OpenAPI document shows it): OpenAI's model entry plus vLLM's
+ * root, parent and max_model_len (the vLLM client reads the limit).
+ */
+export function modelList(ctx: Pick<RouteContext, 'modelId' | 'maxInputTokens'>) {
+  return {
+    object: 'list',
+    data: [
+      {
+        id: ctx.modelId,
+        object: 'model',
+        created: 0,
+        owned_by: 'reward-playground',
+        root: ctx.modelId,
+        parent: null,
+        max_model_len: ctx.maxInputTokens,
+      },
+    ],
+  };
+}
+
 export const chatCompletionSchema = z.object({
   id: z.string(),
   object: z.literal('chat.completion'),
@@ -123,20 +144,7 @@ export function serverRouteDocs(ctx: RouteContext): RouteDoc[] {
       error: openAiErrorSchema,
       errorStatuses: [401],
       examples: {},
-      responseExample: {
-        object: 'list',
-        data: [
-          {
-            id: ctx.modelId,
-            object: 'model',
-            created: 0,
-            owned_by: 'reward-playground',
-            root: ctx.modelId,
-            parent: null,
-            max_model_len: ctx.maxInputTokens,
-          },
-        ],
-      },
+      responseExample: modelList(ctx),
       authenticated: true,
     },
     {

@@ -12,6 +12,7 @@ import { sendError } from '../dialects';
 import { httpError } from '../errors';
 import { chatRequestSchema, describeZodError, toScoreInput } from '../schemas';
 import type { RouteContext } from './context';
+import { modelList } from './nim-doc';
 
 function namedScores(labels: readonly string[], r: ScoreResult): NamedScore[] {
   // A single-output head reports its scalar (alpha applied) as `reward`.
@@ -22,21 +23,7 @@ function namedScores(labels: readonly string[], r: ScoreResult): NamedScore[] {
 }
 
 export function registerNim(app: FastifyInstance, ctx: RouteContext): void {
-  // OpenAI's model entry plus vLLM's root, parent and max_model_len (the vLLM client reads the limit).
-  app.get('/v1/models', async () => ({
-    object: 'list',
-    data: [
-      {
-        id: ctx.modelId,
-        object: 'model',
-        created: 0,
-        owned_by: 'reward-playground',
-        root: ctx.modelId,
-        parent: null,
-        max_model_len: ctx.maxInputTokens,
-      },
-    ],
-  }));
+  app.get('/v1/models', async () => modelList(ctx));
 
   app.post('/v1/chat/completions', async (req, reply) => {
     const parsed = chatRequestSchema.safeParse(req.body);
