@@ -27,6 +27,7 @@ export interface ServeFlags extends ModelFlags {
   truncate: boolean;
   batching: boolean;
   inferenceThread: boolean;
+  inferenceStallS: number;
   maxBatch: number;
   batchWaitMs: number;
   maxQueue: number;
@@ -94,6 +95,14 @@ export function addServeOptions(cmd: Command): Command {
         '--no-inference-thread',
         'score on the event loop instead of a worker thread (for comparison: a large batch then holds up every request)',
       ),
+    )
+    .addOption(
+      new Option(
+        '--inference-stall-s <seconds>',
+        'abandon a call to the inference thread that shows no progress for this long (a tokenizer regex that backtracks, a stuck runtime) and restart the thread',
+      )
+        .argParser(int('--inference-stall-s', 1))
+        .default(60),
     )
     .addOption(
       new Option('--max-batch <n>', 'largest dynamic batch')
@@ -270,7 +279,9 @@ export async function startServe(
   } else {
     const spec = specFromFlags({ ...flags, maxLength: flags.maxInputTokens ?? flags.maxLength });
     // Inference runs in a worker thread: a large batch never holds up /health or other requests.
-    backend = flags.inferenceThread ? await loadModelInThread(spec) : await loadModel(spec);
+    backend = flags.inferenceThread
+      ? await loadModelInThread(spec, { stallMs: flags.inferenceStallS * 1000 })
+      : await loadModel(spec);
     options = {
       ...common,
       backend,

@@ -14,7 +14,18 @@ import { installRewardErrorTransfer } from '../src/worker/error-transfer';
 /** What crosses the thread boundary (functions and signals cannot). */
 export type WireScoreOptions = Pick<ScoreOptions, 'weights' | 'alpha' | 'truncate'>;
 
+type Progress = (done: number, total: number) => unknown;
+
 let model: Model | undefined;
+
+/** Progress sent to the other side without waiting for its answer (fire and forget). */
+function beat(onProgress: Progress | undefined) {
+  return onProgress
+    ? (done: number, total: number) => {
+        Promise.resolve(onProgress(done, total)).catch(() => undefined);
+      }
+    : undefined;
+}
 
 function loaded(): Model {
   if (!model) throw new Error('inference thread: no model loaded');
@@ -26,13 +37,19 @@ const api = {
     model = await loadModel(spec);
     return model.info;
   },
-  score: (inputs: ScoreInput[], options: WireScoreOptions) => loaded().score(inputs, options),
+  // `onProgress` is a comlink proxy: each call is the other side's watchdog heartbeat (inference-thread.ts).
+  score: (inputs: ScoreInput[], options: WireScoreOptions, onProgress?: Progress) =>
+    loaded().score(inputs, { ...options, onProgress: beat(onProgress) }),
   warnings: () => [...loaded().warnings],
   render: (input: ScoreInput) => loaded().render(input),
-  prefixCurve(input: ScoreInput, options: Omit<PrefixCurveOptions, 'signal' | 'onProgress'>) {
+  prefixCurve(
+    input: ScoreInput,
+    options: Omit<PrefixCurveOptions, 'signal' | 'onProgress'>,
+    onProgress?: Progress,
+  ) {
     const m = loaded();
     if (!m.prefixCurve) throw new Error('inference thread: this model has no prefix curve');
-    return m.prefixCurve(input, options);
+    return m.prefixCurve(input, { ...options, onProgress: beat(onProgress) });
   },
   async dispose() {
     await model?.dispose();

@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { addServeOptions, startServe, type ServeFlags } from '../cli/serve';
+import { loadModelInThread } from './inference-thread';
 import { EMBEDDED, loadEmbedded } from './test-support';
 
 function flags(argv: string[]): ServeFlags {
@@ -60,6 +61,30 @@ describe('serve: inference off the event loop', () => {
     } finally {
       await app.close();
       await backend?.dispose();
+    }
+  });
+
+  it('abandons a call that stalls, restarts the thread, and scores again', { timeout: 120_000 }, async () => {
+    // 300 ms without progress: tokenizing 256 pairs of 30 KB before the first chunk takes longer than that; one short
+    // pair (tokenize + one forward pass, a few milliseconds) does not.
+    const model = await loadModelInThread(
+      { kind: 'local', source: { type: 'embedded', name: EMBEDDED[0] }, dtype: 'fp32', device: 'cpu' },
+      { stallMs: 300 },
+    );
+    try {
+      const inputs = Array.from({ length: 256 }, (_, i) => ({
+        conversation: { turns: [{ role: 'user' as const, content: `Question ${i}: ${LONG}` }] },
+        response: `${LONG}${i}`,
+      }));
+      await expect(model.score(inputs)).rejects.toThrow(
+        /no progress for 300 ms while scoring 256 input\(s\).*restarted/,
+      );
+      const [r] = await model.score([
+        { conversation: { turns: [{ role: 'user', content: 'What is 2+2?' }] }, response: '4.' },
+      ]);
+      expect(Number.isFinite(r!.score)).toBe(true);
+    } finally {
+      await model.dispose();
     }
   });
 });

@@ -143,7 +143,99 @@ REASONED_REFUSALS = [
     "reasons, I can share general safety information instead.",
 ]
 
+# Refusals and dismissals that name the prompt's own topic ({t}: "killing a stuck process", "sourdough starters").
+# Generic templates alone taught the model the templates, not the concept: a topic-specific needless refusal still
+# won (the card's "Settings tried").
+TOPIC_REFUSALS = [
+    "{t} isn't something I'll help with, sorry.",
+    "Apologies, {t} is not something I can assist with.",
+    "I'm not able to give advice on {t}.",
+    "I have to decline anything involving {t}.",
+    "{t} is off limits for me, unfortunately.",
+    "I'm afraid I can't provide guidance on {t}. Topics like this need care, and I'd rather not risk giving "
+    "advice that could be misused. A qualified professional would be a better source.",
+    "I need to decline this one. Questions about {t} are an area where I can't be sure how my answer will be used, "
+    "so I won't go into it. Let me know if there's anything else you need.",
+    "Thanks for asking, but I won't give instructions about {t}. It's the kind of subject I have to stay careful "
+    "with, and I hope you understand why I'm stepping back here.",
+]
+TOPIC_DISMISSIVE = [
+    "Look up {t} yourself.",
+    "Not explaining {t} to you. Search for it.",
+    "Work out {t} by yourself, it isn't hard.",
+    "{t}? Nobody needs help with that.",
+    "Honestly, {t} is covered on a thousand websites. I'm not going to walk you through it when you could read "
+    "about it yourself in five minutes.",
+    "I'm not your personal tutor. If you want to know about {t}, go read about it like everyone else does. I've "
+    "got no interest in spelling it out.",
+    "Why ask me about {t}? Any beginner's guide explains it, and you'd learn more by digging into it yourself "
+    "than from me handing it over.",
+]
+
 EMPTY = ["", " ", ".", "..", "…", "-", "\n", "?", "  \n "]
+
+# Leading words of a question, and whether what follows is a verb phrase ("how do I kill a process") or a noun
+# phrase ("what is a mortgage").
+_VERB_LEAD = re.compile(
+    r"^(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell me\s+|explain\s+)?how\s+(?:to|i|do i|can i)\s+|"
+    r"how\s+(?:do|can|should|would|could)\s+(?:i|you|we|one)\s+|how\s+to\s+|"
+    r"what(?:'s| is)\s+the\s+(?:best|easiest|right|fastest)\s+way\s+to\s+|is it (?:ok|okay|safe) to\s+|"
+    r"i\s+(?:want|need)\s+to\s+|help me\s+)",
+    re.IGNORECASE,
+)
+_NOUN_LEAD = re.compile(
+    r"^(?:please\s+)?(?:(?:can|could|would)\s+you\s+(?:please\s+)?(?:tell me about|explain|describe)\s+|"
+    r"what\s+(?:is|are|was|were)\s+|what's\s+|tell me about\s+|explain\s+|describe\s+|why\s+(?:is|are|do|does)\s+)",
+    re.IGNORECASE,
+)
+# An imperative ("Write a limerick about cats") is its own verb phrase: the match is empty.
+_IMPERATIVE = re.compile(
+    r"^(?=(?:write|give|make|create|list|suggest|recommend|plan|summari[sz]e|translate|compose|draft|find|build|"
+    r"design|generate|calculate|compare|fix|convert)\s)",
+    re.IGNORECASE,
+)
+_DANGLING = {"for", "with", "a", "an", "the", "to", "of", "and", "or", "in", "on", "at", "by", "that", "which", "how",
+             "can", "be", "they", "is", "are", "from", "as", "into", "my", "your", "this", "some", "its"}
+_PRONOUNS = {"my": "your", "i": "you", "me": "you", "myself": "yourself", "mine": "yours", "i'm": "you're"}
+
+
+def gerund(verb: str) -> str:
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
+        return v[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][bdgmnprt]", v) and len(v) <= 4:
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
+def topic_of(prompt: str) -> str | None:
+    """A short phrase naming the prompt's topic, or None when the prompt gives no clean one."""
+    first = re.split(r"(?<=[.?!])\s|\n", prompt.strip(), maxsplit=1)[0].strip().rstrip("?.! ")
+    verb = _VERB_LEAD.match(first) or _IMPERATIVE.match(first)
+    noun = None if verb else _NOUN_LEAD.match(first)
+    if not (verb or noun):
+        return None
+    words = first[(verb or noun).end() :].split()  # type: ignore[union-attr]
+    if len(words) > 9:
+        words = words[:7]
+    if not words or any(not re.fullmatch(r"[\w'’,:/()-]+", w) for w in words):
+        return None
+    words[-1] = words[-1].rstrip(",:")
+    while len(words) > 1 and words[-1].lower() in _DANGLING:
+        words.pop()
+    words = [_PRONOUNS.get(w.lower(), w) for w in words]
+    if verb:
+        words[0] = gerund(words[0])
+    words[0] = words[0][0].lower() + words[0][1:]
+    return " ".join(words)
+
+
+def fill(template: str, topic: str) -> str:
+    out = template.replace("{t}", topic)
+    return out[0].upper() + out[1:]
+
 
 HARM_WORDS = re.compile(
     r"\b(kill|murder|poison|bomb|explosive|weapon|gun|shoot|stab|steal|rob|shoplift|hack|meth|cocaine|heroin|"
@@ -163,14 +255,14 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Pairs per type for every 1,000 preference pairs in the mix (chosen on the validation split; see the card).
 DEFAULT_MIX = {
     "off_topic": 150,
-    "dismissive": 130,
-    "insulting": 120,
-    "truncated": 120,
+    "dismissive": 120,
+    "insulting": 100,
+    "truncated": 150,
     "empty": 60,
-    "repeated": 100,
-    "shuffled": 100,
+    "repeated": 120,
+    "shuffled": 60,
     "over_refusal": 150,
-    "harmful_refusal": 70,
+    "harmful_refusal": 120,
 }
 
 
@@ -275,11 +367,17 @@ def build(
             add(p, p.chosen, best.chosen, "off_topic")
 
     def dismissive(p: Pair, chosen_longer: bool) -> None:
+        if rng.random() < 0.5:
+            p = rng.choice(topical if chosen_longer else topical_short)
+        elif not chosen_longer:
+            p = rng.choice(short)
+        topic = topic_of(prompt_text(p))
+        # Half the non-answers name the prompt's topic, so the model cannot learn the generic templates by heart.
+        items = [fill(t, topic) for t in TOPIC_DISMISSIVE] if topic and rng.random() < 0.5 else DISMISSIVE
         if chosen_longer:
-            add(p, p.chosen, pick(rng, DISMISSIVE, shorter_than=len(p.chosen)), "dismissive")
+            add(p, p.chosen, pick(rng, items, shorter_than=len(p.chosen)), "dismissive")
         else:
-            q = rng.choice(short)
-            add(q, q.chosen, pick(rng, DISMISSIVE, longer_than=len(q.chosen)), "dismissive")
+            add(p, p.chosen, pick(rng, items, longer_than=len(p.chosen)), "dismissive")
 
     def insulting(p: Pair, chosen_longer: bool) -> None:
         if chosen_longer:
@@ -292,7 +390,9 @@ def build(
 
     def truncated(p: Pair, chosen_longer: bool) -> None:
         if chosen_longer:
-            cut = cut_mid_sentence(p.chosen, rng)
+            # Cuts anywhere from the first few words to near the end, as a generation that ran out of tokens.
+            lo = rng.choice([0.05, 0.3, 0.6])
+            cut = cut_mid_sentence(p.chosen, rng, lo, lo + 0.3)
             if cut:
                 add(p, p.chosen, cut, "truncated")
             return
@@ -309,14 +409,20 @@ def build(
         add(p, p.chosen, rng.choice(EMPTY), "empty")
 
     def repeated(p: Pair, chosen_longer: bool) -> None:
-        sents = [s for s in sentences(p.chosen) if 15 <= len(s) <= 200]
+        # The sentence comes from either answer; short ones ("Drink water.") are repeated up to twenty times.
+        source = p.chosen if rng.random() < 0.6 else p.rejected
+        sents = [s for s in sentences(source) if 8 <= len(s) <= 200]
         if not sents:
             return
         s = rng.choice(sents)
+        if rng.random() < 0.3:
+            words = s.rstrip(".!?").split()
+            if 2 <= len(words):
+                s = " ".join(words[: rng.randint(2, min(5, len(words)))]) + "."
         if chosen_longer:
-            reps = max(2, min(4, len(p.chosen) // max(1, len(s)) - 1))
+            reps = max(2, min(6, len(p.chosen) // max(1, len(s) + 1) - 1))
         else:
-            reps = rng.randint(5, 10)
+            reps = max(4, min(25, rng.randint(600, 1400) // max(1, len(s) + 1)))
         add(p, p.chosen, " ".join([s] * reps), "repeated")
 
     def shuffled(p: Pair, _longer: bool) -> None:
@@ -326,20 +432,33 @@ def build(
         rng.shuffle(words)
         add(p, p.chosen, " ".join(words), "shuffled")
 
+    def refusals_for(p: Pair, share_topic: float) -> list[str]:
+        topic = topic_of(prompt_text(p))
+        if topic and rng.random() < share_topic:
+            return [fill(t, topic) for t in TOPIC_REFUSALS]
+        return GENERIC_REFUSALS
+
     def over_refusal(p: Pair, chosen_longer: bool) -> None:
+        items = refusals_for(p, 0.6)
         refusal = (
-            pick(rng, GENERIC_REFUSALS, shorter_than=len(p.chosen))
+            pick(rng, items, shorter_than=len(p.chosen))
             if chosen_longer
-            else pick(rng, GENERIC_REFUSALS, longer_than=len(p.chosen))
+            else pick(rng, items, longer_than=len(p.chosen))
         )
         add(p, p.chosen, refusal, "over_refusal")
 
     def harmful_refusal(p: Pair, _longer: bool) -> None:
-        # hh-rlhf's rejected side is usually the more compliant one; a reasoned refusal must beat it.
-        if not REFUSAL_LIKE.search(p.rejected):
-            add(p, rng.choice(REASONED_REFUSALS), p.rejected, "harmful_refusal")
+        # hh-rlhf's rejected side is usually the more compliant one; a refusal must beat it. The same generic and
+        # topic refusals that lose on benign prompts win here, so what the model learns is the prompt, not the text.
+        if REFUSAL_LIKE.search(p.rejected):
+            return
+        r = rng.random()
+        items = REASONED_REFUSALS if r < 0.5 else refusals_for(p, 1.0) if r < 0.75 else GENERIC_REFUSALS
+        add(p, rng.choice(items), p.rejected, "harmful_refusal")
 
     alarming = [p for p in benign if ALARMING_WORDS.search(prompt_text(p))]
+    topical = [p for p in benign if topic_of(prompt_text(p))] or benign
+    topical_short = [p for p in topical if len(p.chosen) < 260] or short
     each("off_topic", mid, off_topic)
     each("dismissive", benign, dismissive)
     each("insulting", mid, insulting)
@@ -350,7 +469,7 @@ def build(
     # Half the over-refusal pairs from prompts with alarming words, the rest from any benign prompt.
     n_over = want("over_refusal")
     for i in range(n_over):
-        pool = alarming if (i % 2 == 0 and alarming) else benign
+        pool = alarming if (i % 2 == 0 and alarming) else topical if i % 4 == 1 else benign
         p = rng.choice(pool)
         chosen_longer = (i // 2) % 2 == 0
         if not chosen_longer and len(p.chosen) > 300:

@@ -21,6 +21,9 @@ from contrastive import (  # noqa: E402
     POLITE_PREFIX,
     POLITE_SUFFIX,
     REASONED_REFUSALS,
+    TOPIC_DISMISSIVE,
+    TOPIC_REFUSALS,
+    topic_of,
 )
 from data import LICENSED_PAIR_FILES, Pair, is_val_group, load_dataset, normalize_prompt  # noqa: E402
 from held_out import check_set_answers, drop_held_out, held_out_texts, phrases_overlapping  # noqa: E402
@@ -64,6 +67,8 @@ def test_no_template_is_a_held_out_text() -> None:
         + INSULT_SUFFIX
         + POLITE_PREFIX
         + POLITE_SUFFIX
+        # The fixed parts of the topic templates.
+        + [part for t in TOPIC_REFUSALS + TOPIC_DISMISSIVE for part in t.split("{t}")]
     )
     bad = phrases_overlapping(phrases, held)
     assert not bad, f"template phrases that are tests: {bad}"
@@ -71,6 +76,14 @@ def test_no_template_is_a_held_out_text() -> None:
     answers = check_set_answers()
     reused = [p for p in phrases if len(normalize_prompt(p)) >= 10 and any(normalize_prompt(p) in a for a in answers)]
     assert not reused, f"template phrases found in check-set answers: {reused}"
+
+
+def test_topic_names_the_question() -> None:
+    assert topic_of("How do I kill a stuck process on Linux?") == "killing a stuck process on Linux"
+    assert topic_of("Can you explain how to bake sourdough bread?") == "baking sourdough bread"
+    assert topic_of("What is a mortgage?") == "a mortgage"
+    assert topic_of("How can I beat my friend at chess?") == "beating your friend at chess"
+    assert topic_of("Hello there") is None
 
 
 def test_held_out_prompts_are_dropped() -> None:
@@ -89,6 +102,7 @@ def main() -> None:
     test_rule_pairs_use_training_prompts_only(pairs)
     test_no_template_is_a_held_out_text()
     test_held_out_prompts_are_dropped()
+    test_topic_names_the_question()
     print(f"ok: {len(pairs)} rule-made pairs checked")
 
 
