@@ -165,8 +165,14 @@ def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) ->
         "",
         "## Training",
         "",
-        f"- {s['epochs']} epoch(s), batch {s['batch']} pairs, AdamW lr {s['lr']}"
-        + (f" (the new head {s['head_lr']})" if s.get("head_lr") else "")
+        (
+            f"- Continued from `{Path(s['init_from']).name}` as it was published (its q8 ONNX weights, dequantized by "
+            "`training/from_onnx.py`), itself a fit of the preference pairs alone (`--recipe default`); then "
+            if s.get("init_from")
+            else "- "
+        )
+        + f"{s['epochs']} epoch(s), batch {s['batch']} pairs, AdamW lr {s['lr']}"
+        + (f" (the head {s['head_lr']})" if s.get("head_lr") else "")
         + f", weight decay 0.01, linear warm-up, cosine decay, inputs up to {s['max_length']} tokens"
         + (f" ({s['train_max_length']} in training)" if s.get("train_max_length") else "")
         + f"; word embeddings and the lowest {s['freeze_layers']} transformer layer(s) frozen"

@@ -177,7 +177,8 @@ EMPTY = ["", " ", ".", "..", "…", "-", "\n", "?", "  \n "]
 # Leading words of a question, and whether what follows is a verb phrase ("how do I kill a process") or a noun
 # phrase ("what is a mortgage").
 _VERB_LEAD = re.compile(
-    r"^(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell me\s+|explain\s+)?how\s+(?:to|i|do i|can i)\s+|"
+    r"^(?:please\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?(?:tell me\s+|explain\s+)?"
+    r"how\s+(?:to|i|do i|can i)\s+|"
     r"how\s+(?:do|can|should|would|could)\s+(?:i|you|we|one)\s+|how\s+to\s+|"
     r"what(?:'s| is)\s+the\s+(?:best|easiest|right|fastest)\s+way\s+to\s+|is it (?:ok|okay|safe) to\s+|"
     r"i\s+(?:want|need)\s+to\s+|help me\s+)",
@@ -194,8 +195,37 @@ _IMPERATIVE = re.compile(
     r"design|generate|calculate|compare|fix|convert)\s)",
     re.IGNORECASE,
 )
-_DANGLING = {"for", "with", "a", "an", "the", "to", "of", "and", "or", "in", "on", "at", "by", "that", "which", "how",
-             "can", "be", "they", "is", "are", "from", "as", "into", "my", "your", "this", "some", "its"}
+_DANGLING = {
+    "for",
+    "with",
+    "a",
+    "an",
+    "the",
+    "to",
+    "of",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "by",
+    "that",
+    "which",
+    "how",
+    "can",
+    "be",
+    "they",
+    "is",
+    "are",
+    "from",
+    "as",
+    "into",
+    "my",
+    "your",
+    "this",
+    "some",
+    "its",
+}
 _PRONOUNS = {"my": "your", "i": "you", "me": "you", "myself": "yourself", "mine": "yours", "i'm": "you're"}
 
 

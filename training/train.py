@@ -69,6 +69,13 @@ def parse_args() -> argparse.Namespace:
         default=None,
         help="'none', or training pairs per source, e.g. arena_bench=1000,ultrafeedback=500 (default: the settings)",
     )
+    ap.add_argument(
+        "--init-from",
+        type=Path,
+        default=None,
+        help="start from a published model folder (its q8 ONNX, dequantized: from_onnx.py) instead of the pretrained "
+        "encoder; the 'continue' recipe starts from public/models/minilm-reward",
+    )
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument(
         "--max-train-minutes",
@@ -79,7 +86,7 @@ def parse_args() -> argparse.Namespace:
     return ap.parse_args()
 
 
-RECIPES = ("default", "contrastive")
+RECIPES = ("default", "contrastive", "continue")
 
 
 def settings(smoke: bool, recipe: str = "default") -> dict[str, Any]:
@@ -136,6 +143,17 @@ def settings(smoke: bool, recipe: str = "default") -> dict[str, Any]:
             rule_mix=1.0,
             source_caps={"arena_bench": 1000, "ultrafeedback": 500},
         )
+    if recipe == "continue":
+        # From the shipped model (trained on the preference pairs alone), on the rule-made pairs with a replay of
+        # the preference pairs, at a lower rate: the rules are learned while the human signal of the first fit stays.
+        base.update(
+            lr=3e-5,
+            head_lr=3e-4,
+            train_max_length=192,
+            rule_mix=0.8,
+            source_caps={"arena_bench": 600, "ultrafeedback": 300},
+            init_from=str(REPO / "public" / "models" / NAME),
+        )
     return base
 
 
@@ -168,6 +186,8 @@ def main() -> None:
         cfg["relevance_negatives"] = args.relevance_negatives
     if args.rule_mix is not None:
         cfg["rule_mix"] = args.rule_mix
+    if args.init_from is not None:
+        cfg["init_from"] = str(args.init_from)
     if args.source_caps is not None:
         cfg["source_caps"] = (
             None
@@ -219,7 +239,13 @@ def main() -> None:
         model = BertForSequenceClassification.from_pretrained(hf_dir)
         history, last_val = json.loads(done_file.read_text())["history"], None
     else:
-        model = load_base(located)
+        if cfg.get("init_from"):
+            from from_onnx import load_from_onnx
+
+            log(f"starting from {cfg['init_from']} (its q8 ONNX weights, dequantized)")
+            model = load_from_onnx(Path(cfg["init_from"]))
+        else:
+            model = load_base(located)
         model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
         for layer in model.bert.encoder.layer[: cfg["freeze_layers"]]:
             layer.requires_grad_(False)
