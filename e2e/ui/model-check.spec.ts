@@ -193,3 +193,24 @@ test('checks the default model on the obvious cases: per category beside longer 
   await expect(table.getByRole('columnheader', { name: new RegExp(`^${model} \\(loaded\\)`) })).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('loading another model during a check stops the check and says so (issue 25: a check that vanished)', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const errors = await openApp(page);
+  await waitForModel(page);
+  await page.getByRole('radio', { name: 'Obvious cases (320)' }).check();
+  await page.getByRole('button', { name: 'Check this model' }).click();
+  await expect(page.getByRole('progressbar', { name: 'Model check' })).toBeVisible();
+  await loadEmbedded(page, 'tiny-bert-reward', { dtype: 'fp32', device: 'wasm' });
+  await expect(
+    page.getByText('The check stopped: another model was loaded. Nothing was kept.'),
+  ).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Model check' })).toHaveCount(0);
+  // Nothing was kept: no column for the default model on this set.
+  await expect(
+    page.getByRole('columnheader', { name: new RegExp(`^${DEFAULT_EMBEDDED_MODEL}`) }),
+  ).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -35,7 +35,17 @@ export function ModelCheck() {
   const [progress, setProgress] = useState<{ done: number; total: number; left: string } | null>(null);
   const [message, setMessage] = useState('');
   const [confirming, setConfirming] = useState<number | null>(null);
-  const running = useRef<{ cancel(): void } | null>(null);
+  const running = useRef<{ cancel(): void; handle: string; stopped?: string } | null>(null);
+  // Loading another model unloads this one: a check still running on it is stopped and says why, rather than
+  // failing row by row against a model that is gone.
+  const handle = loaded?.handle;
+  useEffect(() => {
+    const run = running.current;
+    if (run && run.handle !== handle) {
+      run.stopped = 'The check stopped: another model was loaded. Nothing was kept.';
+      run.cancel();
+    }
+  }, [handle]);
   if (!loaded) return null;
   const key = checkKey(setId, loaded.id, loaded.dtype);
   const remote = loaded.family === 'remote';
@@ -62,12 +72,12 @@ export function ModelCheck() {
     const run = runCheck(loaded.handle, data, scoringOf(s, loaded), (done, total, workDone) =>
       setProgress({ done, total, left: timeLeftText(performance.now() - started, workDone) }),
     );
-    running.current = run;
+    running.current = { cancel: run.cancel, handle: loaded.handle };
     setProgress({ done: 0, total: responses, left: '' });
     try {
       const r = await run.promise;
       if (r.cancelled) {
-        setMessage('Check cancelled: nothing was kept.');
+        setMessage(running.current?.stopped ?? 'Check cancelled: nothing was kept.');
         return;
       }
       useStore.getState().saveCheck(checkKey(set, loaded.id, loaded.dtype), {
