@@ -11,10 +11,13 @@ import type { Plugin } from 'vite';
 
 export const MODELS_ENV = 'REWARD_PLAYGROUND_MODELS';
 
-/** The model folders in `dir`: subfolders that hold a config.json. */
+/**
+ * The model folders in `dir`: subfolders that hold a config.json. Hidden ones (`.git`, a conversion's staging
+ * folder) are not models the user named, so they are neither listed nor served.
+ */
 export function modelFolders(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && existsSync(join(dir, e.name, 'config.json')))
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && existsSync(join(dir, e.name, 'config.json')))
     .map((e) => e.name)
     .sort();
 }
@@ -76,7 +79,7 @@ export function modelsFolderMiddleware(dir: string, embedded: readonly string[])
     if (name === null || rest === null)
       return answer(res, 400, 'Bad request: malformed percent-encoding in the path.');
     if (embedded.includes(name)) return next();
-    const file = fileInside(dir, name, rest);
+    const file = name.startsWith('.') ? null : fileInside(dir, name, rest);
     if (!file) return answer(res, 404, `Not found: /models/${m[1]}/${m[2]}`);
     res.setHeader('content-length', String(statSync(file).size));
     res.setHeader('content-type', file.endsWith('.json') ? 'application/json' : 'application/octet-stream');

@@ -26,6 +26,9 @@ describe('models folder middleware', () => {
     mkdirSync(join(root, 'private'));
     writeFileSync(join(root, 'private', 'secret.txt'), 'SECRET');
     writeFileSync(join(dir, 'top-level.txt'), 'not in a model');
+    // A hidden folder (a conversion's staging folder, .git) is not a model, even with a config.json.
+    mkdirSync(join(dir, '.staging'));
+    writeFileSync(join(dir, '.staging', 'config.json'), '{"model_type": "bert"}');
     symlinkSync(join(root, 'private'), join(dir, 'my-model', 'linkdir'));
     symlinkSync(join(root, 'private', 'secret.txt'), join(dir, 'my-model', 'secret-link.json'));
     symlinkSync(join(root, 'private'), join(dir, 'linked-model'));
@@ -81,5 +84,12 @@ describe('models folder middleware', () => {
     const r = await rawGet(origin, '/models/index.json');
     expect(JSON.parse(r.body)).toEqual({ embedded: ['tiny-bert-reward'], fromFolder: ['my-model'] });
     expect(r.body).not.toContain(root);
+  });
+
+  it('neither lists nor serves a hidden folder', async () => {
+    expect((await rawGet(origin, '/models/.staging/config.json')).status).toBe(404);
+    expect(JSON.parse((await rawGet(origin, '/models/index.json')).body).fromFolder).not.toContain(
+      '.staging',
+    );
   });
 });
