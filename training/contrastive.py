@@ -173,6 +173,48 @@ TOPIC_DISMISSIVE = [
 ]
 
 EMPTY = ["", " ", ".", "..", "…", "-", "\n", "?", "  \n "]
+# Near-empty answers: a stray mark or a filler word says nothing either.
+EMPTY_MARKS = ".,;:!?-—–…*#~/"
+EMPTY_WORDS = [
+    "ok",
+    "k",
+    "hm",
+    "hmm",
+    "um",
+    "eh",
+    "meh",
+    "dunno",
+    "yes",
+    "no",
+    "maybe",
+    "sure",
+    "lol",
+    "n/a",
+    "none",
+    "nothing",
+    "pass",
+    "same",
+    "what",
+    "huh",
+    "nah",
+    "yep",
+    "idk",
+    "ok.",
+    "fine",
+    "whatever",
+    "see above",
+]
+
+
+def near_empty(rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.3:
+        return rng.choice(EMPTY)
+    if r < 0.65:
+        return "".join(rng.choice(EMPTY_MARKS) for _ in range(rng.randint(1, 3)))
+    word = rng.choice(EMPTY_WORDS)
+    return word.capitalize() if rng.random() < 0.4 else word
+
 
 # Leading words of a question, and whether what follows is a verb phrase ("how do I kill a process") or a noun
 # phrase ("what is a mortgage").
@@ -285,14 +327,14 @@ SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 # Pairs per type for every 1,000 preference pairs in the mix (chosen on the validation split; see the card).
 DEFAULT_MIX = {
     "off_topic": 150,
-    "dismissive": 120,
-    "insulting": 100,
+    "dismissive": 150,
+    "insulting": 80,
     "truncated": 150,
-    "empty": 60,
-    "repeated": 120,
-    "shuffled": 60,
-    "over_refusal": 150,
-    "harmful_refusal": 120,
+    "empty": 80,
+    "repeated": 150,
+    "shuffled": 50,
+    "over_refusal": 200,
+    "harmful_refusal": 100,
 }
 
 
@@ -436,9 +478,12 @@ def build(
             add(p, head, cut, "truncated")
 
     def empty(p: Pair, _longer: bool) -> None:
-        add(p, p.chosen, rng.choice(EMPTY), "empty")
+        add(p, p.chosen, near_empty(rng), "empty")
 
     def repeated(p: Pair, chosen_longer: bool) -> None:
+        if not chosen_longer:
+            # A short complete answer against a long repetition: the pairs where length misleads most.
+            p = rng.choice(short)
         # The sentence comes from either answer; short ones ("Drink water.") are repeated up to twenty times.
         source = p.chosen if rng.random() < 0.6 else p.rejected
         sents = [s for s in sentences(source) if 8 <= len(s) <= 200]
@@ -469,7 +514,9 @@ def build(
         return GENERIC_REFUSALS
 
     def over_refusal(p: Pair, chosen_longer: bool) -> None:
-        items = refusals_for(p, 0.6)
+        # A quarter of them are the very refusals with a reason that win on harmful prompts (harmful_refusal): a
+        # refusal's reward must come from the prompt, not from sounding responsible.
+        items = REASONED_REFUSALS if rng.random() < 0.25 else refusals_for(p, 0.6)
         refusal = (
             pick(rng, items, shorter_than=len(p.chosen))
             if chosen_longer
@@ -489,6 +536,7 @@ def build(
     alarming = [p for p in benign if ALARMING_WORDS.search(prompt_text(p))]
     topical = [p for p in benign if topic_of(prompt_text(p))] or benign
     topical_short = [p for p in topical if len(p.chosen) < 260] or short
+    short_q = [p for p in benign if len(prompt_text(p)) <= 150 and len(p.conversation["turns"]) == 1] or benign
     each("off_topic", mid, off_topic)
     each("dismissive", benign, dismissive)
     each("insulting", mid, insulting)
@@ -496,14 +544,19 @@ def build(
     each("empty", benign, empty)
     each("repeated", mid, repeated)
     each("shuffled", mid, shuffled)
-    # Half the over-refusal pairs from prompts with alarming words, the rest from any benign prompt.
+    # Over-refusal pairs: a quarter from prompts with alarming words, a quarter from prompts with a topic phrase,
+    # half from short one-turn questions.
     n_over = want("over_refusal")
+    pools = [alarming or benign, short_q, topical, short_q]
+    short_pools = [[q for q in pool if len(q.chosen) <= 300] or short for pool in pools]
     for i in range(n_over):
-        pool = alarming if (i % 2 == 0 and alarming) else topical if i % 4 == 1 else benign
+        # Short one-turn questions like the ones people type: hh-rlhf's short questions, where refusals often win,
+        # must not teach that a short question calls for a refusal.
+        pool = pools[i % 4]
         p = rng.choice(pool)
         chosen_longer = (i // 2) % 2 == 0
         if not chosen_longer and len(p.chosen) > 300:
-            p = rng.choice(short)
+            p = rng.choice(short_pools[i % 4])
         over_refusal(p, chosen_longer)
     each("harmful_refusal", harmful, harmful_refusal)
     return out

@@ -175,6 +175,10 @@ def load_base(located: Located) -> BertForSequenceClassification:
 
 def main() -> None:
     args = parse_args()
+    # Absolute from here on: publish runs node scripts from the repository root.
+    args.work = args.work.resolve()
+    args.out = args.out.resolve() if args.out else None
+    args.data = args.data.resolve()
     torch.set_num_threads(args.threads)
     cfg = settings(args.smoke, args.recipe)
     cfg["recipe"] = "smoke" if args.smoke else args.recipe
@@ -187,7 +191,7 @@ def main() -> None:
     if args.rule_mix is not None:
         cfg["rule_mix"] = args.rule_mix
     if args.init_from is not None:
-        cfg["init_from"] = str(args.init_from)
+        cfg["init_from"] = str(args.init_from.resolve())
     if args.source_caps is not None:
         cfg["source_caps"] = (
             None
