@@ -4,7 +4,7 @@ import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
 import { ProgressBar } from '../components/ProgressBar';
 import { errorMessage, isCancelled } from '../engine-bridge';
-import { scoringOf } from '../store/actions';
+import { scoringOf } from '../store/scoring';
 import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
 import { AttributionLegend, AttributionText, describeAttribution } from './AttributionText';

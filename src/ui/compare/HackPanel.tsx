@@ -10,7 +10,7 @@ import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
 import { ProgressBar } from '../components/ProgressBar';
 import { errorMessage, isCancelled } from '../engine-bridge';
-import { scoringOf } from '../store/actions';
+import { scoringOf } from '../store/scoring';
 import { conversationOf, MAX_CANDIDATES } from '../store/compare-slice';
 import { useStore } from '../store/store';
 import { signed } from './explain-colors';

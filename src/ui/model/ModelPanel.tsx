@@ -3,7 +3,7 @@ import { Explain } from '../components/Explain';
 import { ProgressBar } from '../components/ProgressBar';
 import { fmtBytes } from '../components/format';
 import { engine } from '../engine-bridge';
-import { loadCurrentModel, refreshDtypeOptions } from '../store/actions';
+import { loadCurrentModel, refreshDtypeOptions } from './run-load';
 import {
   DEVICES,
   DTYPES,

@@ -5,7 +5,7 @@ import { Explain } from '../components/Explain';
 import { Markdown } from '../components/Markdown';
 import { fmtPct, fmtScore } from '../components/format';
 import { engine } from '../engine-bridge';
-import { candidateName } from '../compare/names';
+import { candidateName } from '../store/candidate-names';
 import { MAX_LINEUP } from '../store/model-slice';
 import { useStore } from '../store/store';
 import { AddModelForm } from './AddModelForm';

@@ -5,7 +5,7 @@
  */
 import type { ScoreResult } from '../../core/types';
 import { engine, errorMessage } from '../engine-bridge';
-import { scoringOf } from '../store/actions';
+import { scoringOf } from '../store/scoring';
 import { conversationOf } from '../store/compare-slice';
 import { apiKeyFor } from '../store/secret';
 import { useStore } from '../store/store';

@@ -5,9 +5,9 @@ import { chartColors, themedAxis } from '../components/chart-setup';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
 import { cancellable, engine, errorMessage, isCancelled, type Cancellable } from '../engine-bridge';
-import { candidateName } from '../compare/names';
+import { candidateName } from '../store/candidate-names';
 import { conversationOf } from '../store/compare-slice';
-import { curveKey, scoringOf } from '../store/actions';
+import { curveKey, scoringOf } from '../store/scoring';
 import { useStore } from '../store/store';
 import { Field } from '../components/Field';
 
