@@ -2,7 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { Explain } from '../components/Explain';
 import { ProgressBar } from '../components/ProgressBar';
 import { fmtBytes } from '../components/format';
-import { engine } from '../engine-bridge';
+import { useWebGpuProbe } from '../components/use-webgpu-probe';
 import { loadCurrentModel, refreshDtypeOptions } from './run-load';
 import {
   DEVICES,
@@ -15,7 +15,6 @@ import {
 import { apiKeyFor, keyOrigin } from '../store/secret';
 import { useStore } from '../store/store';
 import type { Device, Dtype, RemoteEngine } from '../../core/types';
-import type { WebGpuProbe } from '../../engine/contract';
 import { gpuLine } from './gpu-line';
 import { Field } from '../components/Field';
 import { FolderField } from './FolderField';
@@ -56,7 +55,7 @@ export function ModelPanel() {
   const setApiKey = useStore((s) => s.setApiKey);
   const loaded = useStore((s) => s.loaded);
   const load = useStore((s) => s.load);
-  const [gpu, setGpu] = useState<WebGpuProbe | null>(null);
+  const gpu = useWebGpuProbe();
   // On a phone the panel would fill the first screen and push the ranking two screens down: it shows one
   // line (the active model) until the user opens it. A failed load stays open, so its message is seen.
   const stacked = useMediaQuery(STACKED_LAYOUT);
@@ -76,17 +75,6 @@ export function ModelPanel() {
     const timer = setTimeout(() => void refreshDtypeOptions({ automatic: true }), 400);
     return () => clearTimeout(timer);
   }, [sourceKey]);
-
-  useEffect(() => {
-    let live = true;
-    engine()
-      .probeWebGpu()
-      .then((p) => live && setGpu(p))
-      .catch(() => live && setGpu({ available: false, reason: 'WebGPU probe failed' }));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   if (collapsed) {
     return (

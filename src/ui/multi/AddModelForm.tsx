@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { modelKey } from '../../core/model-key';
 import type { Dtype, ModelSpec } from '../../core/types';
 import { Field } from '../components/Field';
-import { engine } from '../engine-bridge';
 import { DTYPES, EMBEDDED_MODELS, MAX_LINEUP, preferredDtype } from '../store/model-slice';
 import { useStore } from '../store/store';
+import { shippedDtypes } from './run-lineup';
 
 /**
  * Adds a model to the Models view's lineup from the view itself: the model panel (and so Compare's model) stays
@@ -21,8 +21,7 @@ export function AddModelForm() {
 
   useEffect(() => {
     let live = true;
-    engine()
-      .availableDtypes({ type: 'embedded', name })
+    shippedDtypes(name)
       .then((dtypes) => {
         if (!live) return;
         setShipped({ name, dtypes });
