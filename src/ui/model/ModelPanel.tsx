@@ -1,4 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { DtypeSelect } from '../components/DtypeSelect';
 import { Explain } from '../components/Explain';
 import { ProgressBar } from '../components/ProgressBar';
 import { fmtBytes } from '../components/format';
@@ -14,7 +15,7 @@ import {
 } from '../store/model-slice';
 import { apiKeyFor, keyOrigin } from '../store/secret';
 import { useStore } from '../store/store';
-import type { Device, Dtype, RemoteEngine } from '../../core/types';
+import type { Device, RemoteEngine } from '../../core/types';
 import { gpuLine } from './gpu-line';
 import { Field } from '../components/Field';
 import { FolderField } from './FolderField';
@@ -255,13 +256,12 @@ export function ModelPanel() {
           </>
         ) : (
           <div className="row">
-            <Field label="dtype">
-              <select value={settings.dtype} onChange={(e) => set({ dtype: e.target.value as Dtype })}>
-                {dtypes.map((d) => (
-                  <option key={d}>{d}</option>
-                ))}
-              </select>
-            </Field>
+            <DtypeSelect
+              label="dtype"
+              value={settings.dtype}
+              dtypes={dtypes}
+              onChange={(dtype) => set({ dtype })}
+            />
             <Field label="Device">
               <select value={settings.device} onChange={(e) => set({ device: e.target.value as Device })}>
                 {DEVICES.map((d) => (
