@@ -7,7 +7,7 @@ import { ModelPanel } from './model/ModelPanel';
 import { RemoteShareConfirm } from './model/RemoteShareConfirm';
 import { ParityView } from './parity/ParityView';
 import { ModelsView } from './multi/ModelsView';
-import { loadCurrentModel, readServedModels, refreshDtypeOptions } from './store/actions';
+import { loadCurrentModel, readServedModels, refreshDtypeOptions } from './model/run-load';
 import type { UrlNotice } from './store/open-share';
 import { useStore, type Tab } from './store/store';
 

@@ -21,7 +21,7 @@ import type { RemoteModelSpec, ScoreInput } from '../../src/core/types';
 import { loadModel } from '../../src/engine/node';
 import type { Model } from '../../src/engine/contract';
 import { buildServer } from '../../server/app';
-import { lessonById } from '../../src/ui/teach/lessons';
+import { lessonById } from '../../src/ui/store/lessons';
 import { loadEmbedded } from '../../server/test-support';
 
 const QUESTION = 'What is the capital of France?';

@@ -19,7 +19,7 @@ import { Explain } from '../components/Explain';
 import { fmtPct, fmtScore } from '../components/format';
 import { ProgressBar } from '../components/ProgressBar';
 import { errorMessage } from '../engine-bridge';
-import { scoringOf } from '../store/actions';
+import { scoringOf } from '../store/scoring';
 import { useStore } from '../store/store';
 import { scatterSeries, verdictsByLine, type PairVerdict } from './batch-marks';
 import { runBatch, type BatchRun } from './run-batch';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { MAX_CANDIDATES, MIN_CANDIDATES } from '../store/compare-slice';
 import { useStore } from '../store/store';
-import { candidateName } from './names';
+import { candidateName } from '../store/candidate-names';
 import { ProbeMenu } from '../teach/ProbeMenu';
 import { splitPastedCandidates } from './split-pasted';
 import { Markdown } from '../components/Markdown';

@@ -1,7 +1,7 @@
 import { EXAMPLES } from '../store/examples';
 import { useStore } from '../store/store';
 import { LessonPanel } from '../teach/LessonPanel';
-import { LESSONS } from '../teach/lessons';
+import { LESSONS } from '../store/lessons';
 import { PrefixCurvePanel } from '../teach/PrefixCurvePanel';
 import { CandidatesEditor } from './CandidatesEditor';
 import { ConversationEditor } from './ConversationEditor';

@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { isMultiPart, maxAbsAttribution, type Attribution, type Explanation } from '../../core/explain';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
 import { ProgressBar } from '../components/ProgressBar';
-import { errorMessage, isCancelled } from '../engine-bridge';
-import { scoringOf } from '../store/actions';
+import { useEngineRun } from '../components/use-engine-run';
+import { scoringOf } from '../store/scoring';
 import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
 import { AttributionLegend, AttributionText, describeAttribution } from './AttributionText';
@@ -38,44 +38,26 @@ export function ExplainPanel({ candidateId, name }: { candidateId: string; name:
   const withPrompt = promptSide ?? multi;
   const key = useExplainKey(text, withPrompt);
   const [result, setResult] = useState<{ key: string; explanation: Explanation } | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [confirming, setConfirming] = useState<number | null>(null);
-  const [error, setError] = useState('');
-  const running = useRef<AbortController | null>(null);
-  useEffect(() => () => running.current?.abort(), []);
+  const { progress, confirming, error, launch, cancel, dismiss } = useEngineRun<{
+    done: number;
+    total: number;
+  }>();
 
   const start = async (confirmed: boolean) => {
     const s = useStore.getState();
     const model = s.loaded;
     if (!model || text.trim() === '') return;
-    setError('');
     const scoring = scoringOf(s, model);
     const input = { conversation: conversationOf(s), response: text };
     const { plan, requests } = explainPlanFor(model, scoring, input, withPrompt);
-    // A remote engine is told how many requests go out before any does (one is what scoring already sends).
-    if (isRemote(model) && requests > 1 && !confirmed) {
-      setConfirming(requests);
-      return;
-    }
-    setConfirming(null);
-    running.current?.abort();
-    const controller = new AbortController();
-    running.current = controller;
-    setProgress({ done: 0, total: requests });
-    try {
+    const request = { requests, remote: isRemote(model), confirmed, initial: { done: 0, total: requests } };
+    await launch(request, async (signal, onProgress) => {
       const explanation = await runExplain(model, scoring, plan, {
-        signal: controller.signal,
-        onProgress: (done, total) => setProgress({ done, total }),
+        signal,
+        onProgress: (done, total) => onProgress({ done, total }),
       });
       setResult({ key, explanation });
-    } catch (e) {
-      if (!isCancelled(e)) setError(errorMessage(e));
-    } finally {
-      if (running.current === controller) {
-        running.current = null;
-        setProgress(null);
-      }
-    }
+    });
   };
 
   return (
@@ -110,7 +92,7 @@ export function ExplainPanel({ candidateId, name }: { candidateId: string; name:
           model={loaded.id}
           what="Explaining this answer"
           onConfirm={() => void start(true)}
-          onCancel={() => setConfirming(null)}
+          onCancel={dismiss}
         />
       ) : null}
       {progress ? (
@@ -121,7 +103,7 @@ export function ExplainPanel({ candidateId, name }: { candidateId: string; name:
             max={progress.total}
             text={`${progress.done} of ${progress.total} scores`}
           />
-          <button type="button" onClick={() => running.current?.abort()}>
+          <button type="button" onClick={cancel}>
             Cancel
           </button>
         </div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import {
   DEFAULT_HACK_BUDGET,
   hackRequestBound,
@@ -9,8 +9,8 @@ import {
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
 import { ProgressBar } from '../components/ProgressBar';
-import { errorMessage, isCancelled } from '../engine-bridge';
-import { scoringOf } from '../store/actions';
+import { useEngineRun } from '../components/use-engine-run';
+import { scoringOf } from '../store/scoring';
 import { conversationOf, MAX_CANDIDATES } from '../store/compare-slice';
 import { useStore } from '../store/store';
 import { signed } from './explain-colors';
@@ -31,18 +31,16 @@ export function HackPanel({ candidateId, name }: { candidateId: string; name: st
   const [open, setOpen] = useState(false);
   const [budget, setBudget] = useState(DEFAULT_HACK_BUDGET);
   const [result, setResult] = useState<HackResult | null>(null);
-  const [progress, setProgress] = useState<{ requests: number; steps: readonly HackStep[] } | null>(null);
-  const [confirming, setConfirming] = useState<number | null>(null);
-  const [error, setError] = useState('');
-  const running = useRef<AbortController | null>(null);
-  useEffect(() => () => running.current?.abort(), []);
+  const { progress, confirming, error, launch, cancel, dismiss } = useEngineRun<{
+    requests: number;
+    steps: readonly HackStep[];
+  }>();
   if (isProbe) return null;
 
   const start = async (confirmed: boolean) => {
     const s = useStore.getState();
     const model = s.loaded;
     if (!model || text.trim() === '') return;
-    setError('');
     const scoring = scoringOf(s, model);
     const conversation = conversationOf(s);
     // Rank among the original candidates: the others, probes and hacked copies left out, scored the same way.
@@ -53,32 +51,19 @@ export function HackPanel({ candidateId, name }: { candidateId: string; name: st
     const capped = remote ? Math.min(budget, REMOTE_REQUEST_CAP) : budget;
     const scorer = scorerFor(model, scoring);
     const requests = scorer.pending(others) + hackRequestBound(capped, false, HACK_EDITS.length);
-    if (remote && requests > 1 && !confirmed) {
-      setConfirming(requests);
-      return;
-    }
-    setConfirming(null);
-    running.current?.abort();
-    const controller = new AbortController();
-    running.current = controller;
-    setResult(null);
-    setProgress({ requests: 0, steps: [] });
-    try {
-      const otherScores = await scorer.scores(others, { signal: controller.signal });
-      const r = await runHackSearch(model, scoring, { conversation, response: text }, otherScores, {
-        budget: capped,
-        signal: controller.signal,
-        onProgress: (n, steps) => setProgress({ requests: n, steps: [...steps] }),
-      });
-      setResult(r);
-    } catch (e) {
-      if (!isCancelled(e)) setError(errorMessage(e));
-    } finally {
-      if (running.current === controller) {
-        running.current = null;
-        setProgress(null);
-      }
-    }
+    await launch(
+      { requests, remote, confirmed, initial: { requests: 0, steps: [] } },
+      async (signal, onProgress) => {
+        setResult(null);
+        const otherScores = await scorer.scores(others, { signal });
+        const r = await runHackSearch(model, scoring, { conversation, response: text }, otherScores, {
+          budget: capped,
+          signal,
+          onProgress: (n, steps) => onProgress({ requests: n, steps: [...steps] }),
+        });
+        setResult(r);
+      },
+    );
   };
 
   if (!open) {
@@ -122,7 +107,7 @@ export function HackPanel({ candidateId, name }: { candidateId: string; name: st
           model={loaded.id}
           what="The hacking search"
           onConfirm={() => void start(true)}
-          onCancel={() => setConfirming(null)}
+          onCancel={dismiss}
         />
       ) : null}
       {progress ? (
@@ -133,7 +118,7 @@ export function HackPanel({ candidateId, name }: { candidateId: string; name: st
             max={budget}
             text={`${progress.requests} of at most ${budget} scores, ${progress.steps.length} edits kept`}
           />
-          <button type="button" onClick={() => running.current?.abort()}>
+          <button type="button" onClick={cancel}>
             Cancel
           </button>
         </div>

@@ -1,17 +1,17 @@
-import { memo, useCallback, useDeferredValue, useMemo, useState, type CSSProperties } from 'react';
+import { memo, useDeferredValue, useMemo, useState, type CSSProperties } from 'react';
 import { activationFor } from '../../core/activation';
 import type { RenderedInput } from '../../engine/contract';
 import { Explain } from '../components/Explain';
 import { fmtPct, fmtScore } from '../components/format';
 import { Markdown } from '../components/Markdown';
 import { WinBar } from '../components/WinBar';
-import { engine, errorMessage } from '../engine-bridge';
-import { scoreKey } from '../store/actions';
-import { conversationOf } from '../store/compare-slice';
+import { errorMessage } from '../engine-bridge';
+import { useScoreKey } from '../store/scoring';
 import { useStore } from '../store/store';
 import { CandidateAnalyses } from './CandidateAnalyses';
 import { SeparatePanel } from './SeparatePanel';
-import { candidateName } from './names';
+import { candidateName } from '../store/candidate-names';
+import { renderCandidate } from './run-compare';
 import {
   isEmptyAnswer,
   rankCandidates,
@@ -31,15 +31,7 @@ export function Results() {
   // New scores render in the background (deferred, time-sliced by React), so showing 16 results at once never
   // blocks typing or the main thread for long.
   const scores = useDeferredValue(useStore((s) => s.scores));
-  const handle = useStore((s) => s.loaded?.handle);
-  const alpha = useStore((s) => s.settings.alpha);
-  const system = useStore((s) => s.system);
-  const turns = useStore((s) => s.turns);
-  const keyOf = useCallback(
-    (text: string) =>
-      scoreKey({ loaded: handle ? { handle } : null, settings: { alpha }, system, turns }, text),
-    [handle, alpha, system, turns],
-  );
+  const keyOf = useScoreKey();
   const weights = useEffectiveWeights();
   const ranked = useMemo(
     () => rankCandidates(candidates, scores, keyOf, weights),
@@ -341,12 +333,8 @@ function ModelInput({ renderedText, text, name }: { renderedText?: string; text:
   const [error, setError] = useState('');
   const onToggle = async (open: boolean) => {
     if (!open || tokens || !loaded) return;
-    const s = useStore.getState();
     try {
-      const rendered = await engine().render(loaded.handle, {
-        conversation: conversationOf(s),
-        response: text,
-      });
+      const rendered = await renderCandidate(loaded.handle, text);
       if (rendered) setTokens(rendered);
       else setError('The remote engine renders the input on its side; there is nothing local to show.');
     } catch (e) {

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { ProgressBar } from '../components/ProgressBar';
-import { scoreComparison, scoreKey, type ScoringStatus } from '../store/actions';
+import { useScoreKey } from '../store/scoring';
 import { useStore } from '../store/store';
 import { autoScoreDelayMs } from './auto-score';
+import { scoreComparison } from './run-compare';
 import { ShareButton } from './ShareButton';
 
 /** Score on demand, and after edits (debounced) when auto-scoring is on. */
@@ -10,9 +11,11 @@ export function ScoreControls() {
   const loaded = useStore((s) => s.loaded);
   const autoScore = useStore((s) => s.autoScore);
   const setAutoScore = useStore((s) => s.setAutoScore);
+  const candidates = useStore((s) => s.candidates);
+  const keyOf = useScoreKey();
   // A string that changes whenever any candidate's score input changes.
-  const pendingKey = useStore((s) => s.candidates.map((c) => `${c.id}:${scoreKey(s, c.text)}`).join('|'));
-  const [status, setStatus] = useState<ScoringStatus>({ busy: false, done: 0, total: 0 });
+  const pendingKey = candidates.map((c) => `${c.id}:${keyOf(c.text)}`).join('|');
+  const status = useStore((s) => s.scoring);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const scoredWith = useRef<typeof loaded>(null);
 
@@ -21,7 +24,7 @@ export function ScoreControls() {
     clearTimeout(timer.current);
     const delay = autoScoreDelayMs(scoredWith.current, loaded);
     scoredWith.current = loaded;
-    timer.current = setTimeout(() => void scoreComparison(setStatus), delay);
+    timer.current = setTimeout(() => void scoreComparison(), delay);
     return () => clearTimeout(timer.current);
   }, [pendingKey, autoScore, loaded]);
 
@@ -32,7 +35,7 @@ export function ScoreControls() {
           type="button"
           className="primary"
           disabled={!loaded}
-          onClick={() => void scoreComparison(setStatus, true)}
+          onClick={() => void scoreComparison(true)}
         >
           Score candidates
         </button>

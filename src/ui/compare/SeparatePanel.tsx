@@ -1,10 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { maxAbsAttribution, type Explanation, type Separation } from '../../core/explain';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
 import { ProgressBar } from '../components/ProgressBar';
-import { errorMessage, isCancelled } from '../engine-bridge';
-import { scoringOf } from '../store/actions';
+import { useEngineRun } from '../components/use-engine-run';
+import { scoringOf } from '../store/scoring';
 import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
 import { AttributionLegend, AttributionText } from './AttributionText';
@@ -43,11 +43,10 @@ export function SeparatePanel(props: {
     ]),
   );
   const [result, setResult] = useState<Result | null>(null);
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [confirming, setConfirming] = useState<number | null>(null);
-  const [error, setError] = useState('');
-  const running = useRef<AbortController | null>(null);
-  useEffect(() => () => running.current?.abort(), []);
+  const { progress, confirming, error, launch, cancel, dismiss } = useEngineRun<{
+    done: number;
+    total: number;
+  }>();
 
   const start = async (confirmed: boolean) => {
     const s = useStore.getState();
@@ -55,35 +54,19 @@ export function SeparatePanel(props: {
     const a = s.candidates.find((c) => c.id === firstId);
     const b = s.candidates.find((c) => c.id === secondId);
     if (!model || !a || !b) return;
-    setError('');
     const scoring = scoringOf(s, model);
     const conversation = conversationOf(s);
     const inputs = [a, b].map((c) => ({ conversation, response: c.text }));
     const requests = separateRequestBound(model, scoring, inputs, BUDGET);
-    if (isRemote(model) && requests > 1 && !confirmed) {
-      setConfirming(requests);
-      return;
-    }
-    setConfirming(null);
-    running.current?.abort();
-    const controller = new AbortController();
-    running.current = controller;
-    setProgress({ done: 0, total: 0 });
-    try {
+    const request = { requests, remote: isRemote(model), confirmed, initial: { done: 0, total: 0 } };
+    await launch(request, async (signal, onProgress) => {
       const r = await runSeparate(model, scoring, inputs[0]!, inputs[1]!, {
         budget: BUDGET,
-        signal: controller.signal,
-        onProgress: (done, total) => setProgress({ done, total }),
+        signal,
+        onProgress: (done, total) => onProgress({ done, total }),
       });
       setResult({ key, names: [firstName, secondName], ...r });
-    } catch (e) {
-      if (!isCancelled(e)) setError(errorMessage(e));
-    } finally {
-      if (running.current === controller) {
-        running.current = null;
-        setProgress(null);
-      }
-    }
+    });
   };
 
   const max = result
@@ -105,7 +88,7 @@ export function SeparatePanel(props: {
               max={progress.total}
               text={progress.total ? `${progress.done} of ${progress.total} scores` : 'searching…'}
             />
-            <button type="button" onClick={() => running.current?.abort()}>
+            <button type="button" onClick={cancel}>
               Cancel
             </button>
           </>
@@ -117,7 +100,7 @@ export function SeparatePanel(props: {
           model={loaded.id}
           what="Comparing #1 and #2"
           onConfirm={() => void start(true)}
-          onCancel={() => setConfirming(null)}
+          onCancel={dismiss}
         />
       ) : null}
       {error ? (

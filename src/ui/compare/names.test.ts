@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitPastedCandidates } from './split-pasted';
-import { candidateName } from './names';
+import { candidateName } from '../store/candidate-names';
 
 describe('candidate names and pasting', () => {
   it('names probes after their original', () => {

@@ -13,7 +13,7 @@ import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-
 stubBrowserStorage();
 
 const { useStore } = await import('../store/store');
-const { loadCurrentModel } = await import('../store/actions');
+const { loadCurrentModel } = await import('../model/run-load');
 const { WeightsEditor } = await import('./WeightsEditor');
 
 const html = () => {

@@ -9,10 +9,11 @@ import { fmtPct } from '../components/format';
 import { ProgressBar } from '../components/ProgressBar';
 import { timeLeftText } from '../components/time-left';
 import { errorMessage } from '../engine-bridge';
-import { scoringOf } from '../store/actions';
+import { scoringOf } from '../store/scoring';
 import { useStore } from '../store/store';
 import { readCardFacts, type CardFacts } from './card-facts';
-import { checkKey, loadCheckSet, runCheck, setOf, type StoredCheck } from './run-check';
+import type { StoredCheck } from '../store/model-slice';
+import { checkKey, loadCheckSet, runCheck, setOf } from './run-check';
 
 const pct = (a: AccuracySummary | undefined) => (a && a.n > 0 ? fmtPct(a.accuracy) : '—');
 

@@ -1,9 +1,10 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import { DtypeSelect } from '../components/DtypeSelect';
 import { Explain } from '../components/Explain';
 import { ProgressBar } from '../components/ProgressBar';
 import { fmtBytes } from '../components/format';
-import { engine } from '../engine-bridge';
-import { loadCurrentModel, refreshDtypeOptions } from '../store/actions';
+import { useWebGpuProbe } from '../components/use-webgpu-probe';
+import { loadCurrentModel, refreshDtypeOptions } from './run-load';
 import {
   DEVICES,
   DTYPES,
@@ -14,8 +15,7 @@ import {
 } from '../store/model-slice';
 import { apiKeyFor, keyOrigin } from '../store/secret';
 import { useStore } from '../store/store';
-import type { Device, Dtype, RemoteEngine } from '../../core/types';
-import type { WebGpuProbe } from '../../engine/contract';
+import type { Device, RemoteEngine } from '../../core/types';
 import { gpuLine } from './gpu-line';
 import { Field } from '../components/Field';
 import { FolderField } from './FolderField';
@@ -56,7 +56,7 @@ export function ModelPanel() {
   const setApiKey = useStore((s) => s.setApiKey);
   const loaded = useStore((s) => s.loaded);
   const load = useStore((s) => s.load);
-  const [gpu, setGpu] = useState<WebGpuProbe | null>(null);
+  const gpu = useWebGpuProbe();
   // On a phone the panel would fill the first screen and push the ranking two screens down: it shows one
   // line (the active model) until the user opens it. A failed load stays open, so its message is seen.
   const stacked = useMediaQuery(STACKED_LAYOUT);
@@ -76,17 +76,6 @@ export function ModelPanel() {
     const timer = setTimeout(() => void refreshDtypeOptions({ automatic: true }), 400);
     return () => clearTimeout(timer);
   }, [sourceKey]);
-
-  useEffect(() => {
-    let live = true;
-    engine()
-      .probeWebGpu()
-      .then((p) => live && setGpu(p))
-      .catch(() => live && setGpu({ available: false, reason: 'WebGPU probe failed' }));
-    return () => {
-      live = false;
-    };
-  }, []);
 
   if (collapsed) {
     return (
@@ -267,13 +256,12 @@ export function ModelPanel() {
           </>
         ) : (
           <div className="row">
-            <Field label="dtype">
-              <select value={settings.dtype} onChange={(e) => set({ dtype: e.target.value as Dtype })}>
-                {dtypes.map((d) => (
-                  <option key={d}>{d}</option>
-                ))}
-              </select>
-            </Field>
+            <DtypeSelect
+              label="dtype"
+              value={settings.dtype}
+              dtypes={dtypes}
+              onChange={(dtype) => set({ dtype })}
+            />
             <Field label="Device">
               <select value={settings.device} onChange={(e) => set({ device: e.target.value as Device })}>
                 {DEVICES.map((d) => (

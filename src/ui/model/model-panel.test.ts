@@ -16,7 +16,7 @@ import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-
 stubBrowserStorage();
 
 const { useStore } = await import('../store/store');
-const { loadCurrentModel } = await import('../store/actions');
+const { loadCurrentModel } = await import('./run-load');
 const { ModelPanel } = await import('./ModelPanel');
 
 // Server rendering reads a zustand store's initial state: bring it up to the live state first.

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECK_SETS } from '../../core/check-sets';
-import { checkKey, checkSetUrl, setOf, type StoredCheck } from './run-check';
+import type { StoredCheck } from '../store/model-slice';
+import { checkKey, checkSetUrl, setOf } from './run-check';
 
 describe('check sets and where their results are kept', () => {
   it('keeps results per model, dtype and set; the human set keeps the key stored before there were two sets', () => {

@@ -5,26 +5,12 @@
  */
 import { checkSet, type CheckSetId } from '../../core/check-sets';
 import { pairOutcomes, parseDataset, type Dataset } from '../../core/formats';
-import { summarizeCheck, type ModelCheckSummary } from '../../core/model-check';
+import { summarizeCheck } from '../../core/model-check';
 import type { ScoringSettings } from '../../core/types';
 import { runBatch, type BatchProgress } from '../batch/run-batch';
+import type { StoredCheck } from '../store/model-slice';
 
 export const checkSetUrl = (id: CheckSetId) => `${import.meta.env.BASE_URL}${checkSet(id).file}`;
-
-/** One finished check, as kept per model and check set in browser storage. */
-export interface StoredCheck {
-  /** The check set it ran on; absent in results stored before there was more than one (the human pairs). */
-  set?: CheckSetId;
-  /** The model id and dtype it ran on (one entry per pair of them, per set). */
-  model: string;
-  dtype: string;
-  backend: string;
-  at: string;
-  pairs: number;
-  /** Pairs whose scoring failed (left out of the figures). */
-  failed: number;
-  summary: ModelCheckSummary;
-}
 
 export const setOf = (c: StoredCheck): CheckSetId => c.set ?? 'human';
 

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { modelKey } from '../../core/model-key';
 import type { Dtype, ModelSpec } from '../../core/types';
+import { DtypeSelect } from '../components/DtypeSelect';
 import { Field } from '../components/Field';
-import { engine } from '../engine-bridge';
 import { DTYPES, EMBEDDED_MODELS, MAX_LINEUP, preferredDtype } from '../store/model-slice';
 import { useStore } from '../store/store';
+import { shippedDtypes } from './run-lineup';
 
 /**
  * Adds a model to the Models view's lineup from the view itself: the model panel (and so Compare's model) stays
@@ -21,8 +22,7 @@ export function AddModelForm() {
 
   useEffect(() => {
     let live = true;
-    engine()
-      .availableDtypes({ type: 'embedded', name })
+    shippedDtypes(name)
       .then((dtypes) => {
         if (!live) return;
         setShipped({ name, dtypes });
@@ -62,13 +62,7 @@ export function AddModelForm() {
             ) : null}
           </select>
         </Field>
-        <Field label="Its dtype">
-          <select value={dtype} onChange={(e) => setDtype(e.target.value as Dtype)}>
-            {dtypes.map((d) => (
-              <option key={d}>{d}</option>
-            ))}
-          </select>
-        </Field>
+        <DtypeSelect label="Its dtype" value={dtype} dtypes={dtypes} onChange={setDtype} />
         <button type="button" onClick={add} disabled={present || full}>
           Add to the comparison
         </button>

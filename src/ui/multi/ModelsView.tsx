@@ -4,12 +4,11 @@ import { compareModels } from '../../core/model-comparison';
 import { Explain } from '../components/Explain';
 import { Markdown } from '../components/Markdown';
 import { fmtPct, fmtScore } from '../components/format';
-import { engine } from '../engine-bridge';
-import { candidateName } from '../compare/names';
+import { candidateName } from '../store/candidate-names';
 import { MAX_LINEUP } from '../store/model-slice';
 import { useStore } from '../store/store';
 import { AddModelForm } from './AddModelForm';
-import { scoreLineup, type LineupScores } from './run-lineup';
+import { removeFromLineup, scoreLineup, type LineupScores } from './run-lineup';
 
 const fmtTau = (t: number | undefined) => (t === undefined || Number.isNaN(t) ? '—' : t.toFixed(2));
 
@@ -45,14 +44,6 @@ export function ModelsView() {
       { key: loadedKey, label: `${loaded.id} · ${loaded.dtype}`, spec, handle: loaded.handle, info: loaded },
     ]);
   };
-  const remove = (key: string) => {
-    const entry = lineup.find((m) => m.key === key);
-    setLineup(lineup.filter((m) => m.key !== key));
-    if (entry?.handle && entry.handle !== useStore.getState().loaded?.handle)
-      void engine()
-        .unload(entry.handle)
-        .catch(() => undefined);
-  };
   const run = async () => {
     setBusy(true);
     try {
@@ -85,7 +76,7 @@ export function ModelsView() {
           <li key={m.key}>
             <span>{m.label}</span>
             {m.handle ? null : <span className="badge">not loaded yet</span>}
-            <button type="button" aria-label={`Remove ${m.label}`} onClick={() => remove(m.key)}>
+            <button type="button" aria-label={`Remove ${m.label}`} onClick={() => removeFromLineup(m.key)}>
               Remove
             </button>
           </li>

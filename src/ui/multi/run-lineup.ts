@@ -3,9 +3,9 @@
  * page has not loaded yet (after a reload, or a model removed from the panel since). One model at a time: the
  * worker runs one model's batch at a time anyway, and progress names the model being scored.
  */
-import type { ScoreResult } from '../../core/types';
+import type { Dtype, ScoreResult } from '../../core/types';
 import { engine, errorMessage } from '../engine-bridge';
-import { scoringOf } from '../store/actions';
+import { scoringOf } from '../store/scoring';
 import { conversationOf } from '../store/compare-slice';
 import { apiKeyFor } from '../store/secret';
 import { useStore } from '../store/store';
@@ -43,4 +43,20 @@ export async function scoreLineup(onStatus: (text: string) => void): Promise<Lin
     }
   }
   return { texts, results };
+}
+
+/** Takes a model out of the lineup, unloading it unless the model panel is using it. */
+export function removeFromLineup(key: string): void {
+  const s = useStore.getState();
+  const entry = s.lineup.find((m) => m.key === key);
+  s.setLineup(s.lineup.filter((m) => m.key !== key));
+  if (entry?.handle && entry.handle !== useStore.getState().loaded?.handle)
+    void engine()
+      .unload(entry.handle)
+      .catch(() => undefined);
+}
+
+/** The dtypes an embedded (or served) model's folder ships, for the "Add a model" form. */
+export function shippedDtypes(name: string): Promise<Dtype[]> {
+  return engine().availableDtypes({ type: 'embedded', name });
 }

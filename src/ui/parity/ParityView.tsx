@@ -1,10 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Device, Dtype } from '../../core/types';
-import type { WebGpuProbe } from '../../engine/contract';
-import { engine } from '../engine-bridge';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
 import { RunStatus, useProbeRun } from '../components/use-probe-run';
+import { useWebGpuProbe } from '../components/use-webgpu-probe';
 import { DTYPES, localSourceKey } from '../store/model-slice';
 import { useStore } from '../store/store';
 import { Field } from '../components/Field';
@@ -21,17 +20,7 @@ export function ParityView() {
   const openedFolder = useStore((s) => s.openedFolder);
   const dtypeOptions = useStore((s) => s.dtypeOptions);
   const sourceKey = localSourceKey(settings, openedFolder);
-  const [gpu, setGpu] = useState<WebGpuProbe | null>(null);
-  useEffect(() => {
-    let live = true;
-    engine()
-      .probeWebGpu()
-      .then((p) => live && setGpu(p))
-      .catch(() => live && setGpu({ available: false }));
-    return () => {
-      live = false;
-    };
-  }, []);
+  const gpu = useWebGpuProbe();
   // Only the dtypes the model ships (every dtype until its files are checked) and the devices this browser has.
   const shipped = dtypeOptions && dtypeOptions.key === sourceKey ? dtypeOptions.dtypes : DTYPES;
   const choices = useMemo(() => parityChoices(shipped, gpu?.available === true), [shipped, gpu]);

@@ -6,7 +6,7 @@
 import { kendallTau, maxAbsDifference } from '../../core/stats';
 import type { Dtype } from '../../core/types';
 import { engine } from '../engine-bridge';
-import { scoringOf } from '../store/actions';
+import { scoringOf } from '../store/scoring';
 import { conversationOf } from '../store/compare-slice';
 import { specFromSettings } from '../store/model-slice';
 import { useStore } from '../store/store';

@@ -5,8 +5,8 @@
 import { FORMAT_VARIANTS, formatVariant, type FormatVariant } from '../../core/format-variants';
 import { kendallTau } from '../../core/stats';
 import { engine } from '../engine-bridge';
-import { candidateName } from '../compare/names';
-import { scoringOf } from '../store/actions';
+import { candidateName } from '../store/candidate-names';
+import { scoringOf } from '../store/scoring';
 import { conversationOf } from '../store/compare-slice';
 import { useStore } from '../store/store';
 

@@ -5,8 +5,8 @@
 import { kendallTau, maxAbsDifference } from '../../core/stats';
 import type { Device, Dtype, ScoreResult } from '../../core/types';
 import { engine } from '../engine-bridge';
-import { candidateName } from '../compare/names';
-import { scoringOf } from '../store/actions';
+import { candidateName } from '../store/candidate-names';
+import { scoringOf } from '../store/scoring';
 import { conversationOf } from '../store/compare-slice';
 import { specFromSettings, type LoadedModel } from '../store/model-slice';
 import { useStore } from '../store/store';

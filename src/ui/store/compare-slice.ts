@@ -14,6 +14,14 @@ export interface CandidateEntry {
   probe?: { of: string; kind: string };
 }
 
+/** Where Compare's scoring run stands (not persisted): progress while it runs, the error of the last one. */
+export interface ScoringStatus {
+  busy: boolean;
+  done: number;
+  total: number;
+  error?: string;
+}
+
 /** The score of one candidate, tagged with the input key it was computed for (stale when the key changes). */
 export interface CandidateScore {
   key: string;
@@ -27,6 +35,7 @@ export interface CompareSlice {
   turns: Turn[];
   candidates: CandidateEntry[];
   scores: Record<string, CandidateScore>;
+  scoring: ScoringStatus;
   autoScore: boolean;
   /** Scalarization weights per model id (docs/architecture.md, 'Scoring': saved per model). */
   weightsByModel: Record<string, Weights>;
@@ -47,6 +56,7 @@ export interface CompareSlice {
   loadExample(example: Example): void;
   loadComparison(conversation: Conversation, responses: string[]): void;
   setScores(scores: Record<string, CandidateScore>): void;
+  setScoring(status: ScoringStatus): void;
   setAutoScore(on: boolean): void;
   setWeights(modelId: string, weights: Weights): void;
   setActivated(on: boolean): void;
@@ -68,6 +78,7 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
   ...(first
     ? fromExample(first.conversation, first.responses)
     : { system: '', turns: [], candidates: [], scores: {} }),
+  scoring: { busy: false, done: 0, total: 0 },
   autoScore: true,
   weightsByModel: {},
   activated: false,
@@ -133,6 +144,7 @@ export const createCompareSlice: StateCreator<CompareSlice, [], [], CompareSlice
     );
   },
   setScores: (scores) => set((s) => ({ scores: { ...s.scores, ...scores } })),
+  setScoring: (scoring) => set({ scoring }),
   setAutoScore: (autoScore) => set({ autoScore }),
   setWeights: (modelId, weights) =>
     set((s) => ({ weightsByModel: { ...s.weightsByModel, [modelId]: weights } })),

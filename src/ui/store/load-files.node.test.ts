@@ -14,7 +14,7 @@ import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-
 stubBrowserStorage();
 
 const { useStore } = await import('./store');
-const { loadCurrentModel } = await import('./actions');
+const { loadCurrentModel } = await import('../model/run-load');
 const { filesSummary } = await import('../model/load-files');
 
 beforeAll(() => {

@@ -10,7 +10,7 @@ import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-
 stubBrowserStorage();
 
 const { useStore, STORAGE_KEY } = await import('./store');
-const { loadCurrentModel, refreshDtypeOptions } = await import('./actions');
+const { loadCurrentModel, refreshDtypeOptions } = await import('../model/run-load');
 
 function savedDtype(): string | undefined {
   const raw = localStorage.getItem(STORAGE_KEY);

@@ -1,4 +1,6 @@
 import type { StateCreator } from 'zustand';
+import type { CheckSetId } from '../../core/check-sets';
+import type { ModelCheckSummary } from '../../core/model-check';
 import {
   DEFAULT_HUB_HOST,
   DEVICES as ALL_DEVICES,
@@ -10,7 +12,6 @@ import {
 } from '../../core/types';
 import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../../engine/defaults';
 import type { LoadProgress, ModelInfo } from '../../engine/contract';
-import type { StoredCheck } from '../model/run-check';
 import { apiKeyFor, keyOrigin, type ApiKeys } from './secret';
 
 /** The default first; the tiny models are fast test fixtures (their cards say they are not useful judges). */
@@ -64,6 +65,21 @@ export interface LineupEntry {
 }
 
 export const MAX_LINEUP = 4;
+
+/** One finished check, as kept per model and check set in browser storage. */
+export interface StoredCheck {
+  /** The check set it ran on; absent in results stored before there was more than one (the human pairs). */
+  set?: CheckSetId;
+  /** The model id and dtype it ran on (one entry per pair of them, per set). */
+  model: string;
+  dtype: string;
+  backend: string;
+  at: string;
+  pairs: number;
+  /** Pairs whose scoring failed (left out of the figures). */
+  failed: number;
+  summary: ModelCheckSummary;
+}
 
 export interface LoadState {
   status: 'idle' | 'loading' | 'ready' | 'error';

@@ -2,7 +2,7 @@ import { modelKey } from '../../core/model-key';
 import { decodeShare } from '../../core/share';
 import { describeSource } from '../../engine/model-source';
 import { errorMessage } from '../engine-bridge';
-import { lessonById, LESSONS } from '../teach/lessons';
+import { lessonById, LESSONS } from './lessons';
 import { useStore } from './store';
 
 const PARAM = 'share';
@@ -91,7 +91,7 @@ export function openSharedFromUrl(): UrlNotice | null {
   }
 }
 
-/** `#lesson=<id>`: a teacher's link to one of the guided lessons (src/ui/teach/lessons.ts). */
+/** `#lesson=<id>`: a teacher's link to one of the guided lessons (src/ui/store/lessons.ts). */
 function openLesson(id: string): UrlNotice {
   window.history.replaceState(null, '', window.location.pathname + window.location.search);
   const lesson = lessonById(id);

@@ -19,7 +19,7 @@ const { useStore } = await import('./store');
 const { openSharedFromUrl } = await import('./open-share');
 const { specFromSettings } = await import('./model-slice');
 const { readApiKeys } = await import('./secret');
-const { refreshDtypeOptions } = await import('./actions');
+const { refreshDtypeOptions } = await import('../model/run-load');
 
 function openLink(baseUrl: string): ReturnType<typeof openSharedFromUrl> {
   const encoded = encodeShare({

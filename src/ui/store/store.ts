@@ -8,7 +8,7 @@ import { readApiKeys, writeApiKeys } from './secret';
 
 export type Tab = 'compare' | 'models' | 'batch' | 'parity';
 
-/** The last prefix curve computed, with what it was computed from (`key`, see curveKey in actions.ts). */
+/** The last prefix curve computed, with what it was computed from (`key`, see curveKey in scoring.ts). */
 export interface ShownCurve {
   key: string;
   name: string;
@@ -21,7 +21,7 @@ interface UiSlice {
   /** Not persisted: a curve belongs to a loaded model. */
   curve: ShownCurve | null;
   setCurve(curve: ShownCurve | null): void;
-  /** The open lesson (src/ui/teach/lessons.ts), by id. */
+  /** The open lesson (src/ui/store/lessons.ts), by id. */
   lesson: string | null;
   setLesson(id: string | null): void;
 }

@@ -12,12 +12,14 @@ import { engine } from '../engine-bridge';
 
 // The store persists to browser storage: stubbed before the modules that create it are imported.
 stubBrowserStorage();
-const [{ useStore }, { loadCurrentModel, scoringOf }, { conversationOf }, { runParity }] = await Promise.all([
-  import('./store'),
-  import('./actions'),
-  import('./compare-slice'),
-  import('../parity/run-parity'),
-]);
+const [{ useStore }, { loadCurrentModel }, { scoringOf }, { conversationOf }, { runParity }] =
+  await Promise.all([
+    import('./store'),
+    import('../model/run-load'),
+    import('./scoring'),
+    import('./compare-slice'),
+    import('../parity/run-parity'),
+  ]);
 
 const PAIRS = [
   { prompt: 'What is 2 + 2?', chosen: 'It is 4.', rejected: 'Probably 5.' },

@@ -1,5 +1,5 @@
 import { useStore } from '../store/store';
-import { lessonById } from './lessons';
+import { lessonById } from '../store/lessons';
 
 /** The open lesson's question and what to look for, above the editor; the link opens it for a whole class. */
 export function LessonPanel() {

@@ -1,17 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { Line } from 'react-chartjs-2';
-import type { PrefixCurveResult as PrefixCurve } from '../../engine/contract';
 import { chartColors, themedAxis } from '../components/chart-setup';
 import { Explain } from '../components/Explain';
 import { fmtScore } from '../components/format';
-import { cancellable, engine, errorMessage, isCancelled, type Cancellable } from '../engine-bridge';
-import { candidateName } from '../compare/names';
-import { conversationOf } from '../store/compare-slice';
-import { curveKey, scoringOf } from '../store/actions';
-import { useStore } from '../store/store';
+import { errorMessage, isCancelled, type Cancellable } from '../engine-bridge';
+import { candidateName } from '../store/candidate-names';
+import { curveKey } from '../store/scoring';
+import { useStore, type ShownCurve } from '../store/store';
 import { Field } from '../components/Field';
-
-const MAX_POINTS = 48;
+import { startPrefixCurve } from './run-prefix-curve';
 
 /** The reward of every prefix of one candidate's response, as a line chart. */
 export function PrefixCurvePanel() {
@@ -22,7 +19,7 @@ export function PrefixCurvePanel() {
   const setCurve = useStore((s) => s.setCurve);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const call = useRef<Cancellable<PrefixCurve> | null>(null);
+  const call = useRef<Cancellable<ShownCurve> | null>(null);
   const id = candidates.some((c) => c.id === selected) ? selected : (candidates[0]?.id ?? '');
   // Outdated once the example, a candidate, the chosen candidate, alpha, the weights or the model changed.
   const currentKey = useStore((s) => curveKey(s, id));
@@ -31,20 +28,15 @@ export function PrefixCurvePanel() {
   useEffect(() => () => call.current?.cancel(), []);
 
   const compute = async () => {
-    const s = useStore.getState();
-    const i = s.candidates.findIndex((c) => c.id === id);
-    const c = s.candidates[i];
-    if (!loaded || !c) return;
+    if (!loaded) return;
     call.current?.cancel();
+    const run = startPrefixCurve(loaded, id);
+    if (!run) return;
+    call.current = run;
     setBusy(true);
     setError('');
-    const options = { ...scoringOf(s, loaded), maxPoints: MAX_POINTS, truncate: true };
-    const input = { conversation: conversationOf(s), response: c.text };
-    const run = cancellable((signal) => engine().prefixCurve(loaded.handle, input, { ...options, signal }));
-    call.current = run;
     try {
-      const key = curveKey(s, c.id);
-      setCurve({ key, name: candidateName(s.candidates, i), data: await run.promise });
+      setCurve(await run.promise);
     } catch (e) {
       if (!isCancelled(e)) setError(errorMessage(e));
     } finally {

@@ -11,7 +11,8 @@ import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-
 stubBrowserStorage();
 
 const { useStore } = await import('../store/store');
-const { curveKey, loadCurrentModel } = await import('../store/actions');
+const { curveKey } = await import('../store/scoring');
+const { loadCurrentModel } = await import('../model/run-load');
 const { engine } = await import('../engine-bridge');
 const { conversationOf } = await import('../store/compare-slice');
 const { EXAMPLES } = await import('../store/examples');

@@ -1,4 +1,4 @@
-import type { CandidateEntry } from '../store/compare-slice';
+import type { CandidateEntry } from './compare-slice';
 
 /** "Candidate 3", or "Candidate 3 (padded probe of Candidate 1)" for probes. */
 export function candidateName(candidates: readonly CandidateEntry[], index: number): string {

@@ -1,22 +1,19 @@
 /**
- * Actions that involve the worker: loading the chosen model and scoring the comparison. They read and
- * write the store, so any view (compare, probes, parity) triggers the same behaviour.
+ * The model panel's runner: loads the model the panel describes, reads which dtypes a local model ships, and
+ * which model folders `npm start` serves. It writes the outcome to the store, so every view sees the same model.
  */
 import { modelKey } from '../../core/model-key';
-import type { ModelSource, ModelSpec, ScoreInput, ScoringSettings } from '../../core/types';
+import type { ModelSource, ModelSpec } from '../../core/types';
 import type { LoadProgress } from '../../engine/contract';
-import { cancellable, engine, errorMessage, isCancelled, type Cancellable } from '../engine-bridge';
-import { isEmptyAnswer } from '../compare/ranking-model';
-import { conversationOf, type CandidateScore } from './compare-slice';
+import { engine, errorMessage } from '../engine-bridge';
 import {
   localSourceKey,
   preferredDtype,
   specFromSettings,
-  type LoadedModel,
   type LoadState,
   type ModelSettings,
-} from './model-slice';
-import { useStore, type AppState } from './store';
+} from '../store/model-slice';
+import { useStore } from '../store/store';
 
 /** A call asked for again with the same key while it runs joins the running one. */
 function joiner() {
@@ -121,112 +118,6 @@ async function checkDtypes(key: string, source: ModelSource): Promise<void> {
     if (replacement) now.setSettings({ dtype: replacement });
   } catch {
     useStore.getState().setDtypeOptions(null);
-  }
-}
-
-/**
- * The user's scoring settings for a loaded model, as every view (Compare, Batch, Parity, the prefix curve) passes
- * them to the engine: the weights set for this model id, and alpha for encoders when the user set one.
- */
-export function scoringOf(
-  s: { settings: { alpha: number | null }; weightsByModel: AppState['weightsByModel'] },
-  model: { id: string; family: LoadedModel['family'] },
-): ScoringSettings {
-  const weights = s.weightsByModel[model.id];
-  const alpha = s.settings.alpha;
-  return {
-    ...(weights ? { weights } : {}),
-    ...(alpha !== null && model.family === 'encoder' ? { alpha } : {}),
-  };
-}
-
-/** Identifies what a score was computed from; a candidate's score is stale when its key changes. */
-export function scoreKey(
-  s: {
-    loaded: { handle: string } | null;
-    settings: { alpha: number | null };
-    system: string;
-    turns: AppState['turns'];
-  },
-  text: string,
-): string {
-  return JSON.stringify([s.loaded?.handle ?? '', s.settings.alpha, s.system.trim(), s.turns, text]);
-}
-
-/**
- * Identifies what a prefix curve was computed from: the model, alpha, the weights, the conversation and the
- * candidate's text. A curve whose key no longer matches is outdated.
- */
-export function curveKey(s: AppState, candidateId: string): string {
-  const c = s.candidates.find((x) => x.id === candidateId);
-  const weights = s.loaded ? (s.weightsByModel[s.loaded.id] ?? null) : null;
-  return JSON.stringify([candidateId, scoreKey(s, c?.text ?? ''), weights]);
-}
-
-export function scoreInputsOf(s: AppState): { ids: string[]; inputs: ScoreInput[] } {
-  const conversation = conversationOf(s);
-  return {
-    ids: s.candidates.map((c) => c.id),
-    inputs: s.candidates.map((c) => ({ conversation, response: c.text })),
-  };
-}
-
-let running: Cancellable<unknown> | null = null;
-
-export interface ScoringStatus {
-  busy: boolean;
-  done: number;
-  total: number;
-  error?: string;
-}
-
-/**
- * Scores the candidates whose inputs changed since they were last scored (all of them with `force`).
- * A newer call cancels an older one still running.
- */
-export async function scoreComparison(onStatus: (st: ScoringStatus) => void, force = false): Promise<void> {
-  const s = useStore.getState();
-  const model = s.loaded;
-  if (!model) {
-    onStatus({ busy: false, done: 0, total: 0, error: 'Load a model first (Model panel).' });
-    return;
-  }
-  // Empty answers are flagged in the ranking, never scored: a model gives "" a score that can even win.
-  const todo = s.candidates.filter(
-    (c) => !isEmptyAnswer(c.text) && (force || s.scores[c.id]?.key !== scoreKey(s, c.text)),
-  );
-  if (todo.length === 0) return;
-  const conversation = conversationOf(s);
-  const inputs = todo.map((c) => ({ conversation, response: c.text }));
-  const keys = todo.map((c) => scoreKey(s, c.text));
-  const options = { ...scoringOf(s, model), truncate: true };
-  running?.cancel();
-  const call = cancellable((signal) =>
-    engine().score(model.handle, inputs, {
-      ...options,
-      signal,
-      onProgress: (done, total) => onStatus({ busy: true, done, total }),
-    }),
-  );
-  running = call;
-  onStatus({ busy: true, done: 0, total: inputs.length });
-  try {
-    const results = await call.promise;
-    const next: Record<string, CandidateScore> = {};
-    todo.forEach((c, i) => {
-      const key = keys[i] ?? '';
-      const result = results[i];
-      next[c.id] = result
-        ? { key, result }
-        : { key, error: 'The engine returned no result for this candidate.' };
-    });
-    useStore.getState().setScores(next);
-    onStatus({ busy: false, done: inputs.length, total: inputs.length });
-  } catch (e) {
-    if (isCancelled(e)) return;
-    onStatus({ busy: false, done: 0, total: inputs.length, error: errorMessage(e) });
-  } finally {
-    if (running === call) running = null;
   }
 }
 
