@@ -1,6 +1,7 @@
 /**
  * Issue 26 with real models in Node (the embedded tiny-bert-reward and minilm-reward through the Node engine):
- * each unit's attribution is the difference of the two scores that produced it, scored again on their own;
+ * each unit’s attribution is the difference of the two scores that produced it, scored again on their own; a
+ * planted sentence the model rewards most on its own carries the largest attribution;
  * the hacking search finds an edit that raises the score and keeps none that lowered it; the same through the
  * UI's runner (engine contract, in-thread engine) and through the project's own server as a remote TEI, vLLM and
  * NIM engine.
@@ -96,6 +97,32 @@ describe.each([
       'question',
     ]);
     await checkAgainstFreshScores(backend, plan, 1e-4);
+  });
+
+  it('a planted sentence that the model rewards most on its own carries the largest attribution', async () => {
+    const spider = { turns: [{ role: 'user' as const, content: 'How many legs does a spider have?' }] };
+    const plants = [
+      'A spider has eight legs.',
+      "I'm sorry, but I can't help with that request.",
+      'I hope this helps!',
+      'Great question!',
+      'Spiders have eight legs, which sets them apart from insects with six.',
+    ];
+    // What this model is known to reward: the candidate it scores highest on its own.
+    const alone = await backend.score(plants.map((response) => ({ conversation: spider, response })));
+    const planted = plants[alone.reduce((best, r, i) => (r.score > alone[best]!.score ? i : best), 0)]!;
+    const response = [
+      'Spiders are fascinating creatures.',
+      'Many people are afraid of them.',
+      planted,
+      'They live on every continent except Antarctica.',
+      'Some of them spin webs to catch food.',
+    ].join(' ');
+    const plan = planExplain({ conversation: spider, response });
+    expect(plan.units).toHaveLength(5);
+    const e = await explain(plan, scorerOf(backend));
+    const top = e.attributions.reduce((a, b) => (b.attribution > a.attribution ? b : a));
+    expect(plan.units[e.attributions.indexOf(top)]!.text).toBe(planted);
   });
 });
 
