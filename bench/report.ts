@@ -96,6 +96,7 @@ export function writeBenchmarksMarkdown(): void {
   const firstScreen = read('bench/results/first-screen.json');
   const encoder = read('bench/results/encoder.json');
   const gpu = read('bench/results/gpu-swiftshader.json');
+  const explainRun = read('bench/results/explain.json');
   const md = [
     '# Benchmarks',
     '',
@@ -118,6 +119,17 @@ export function writeBenchmarksMarkdown(): void {
           `Ratios: \`${JSON.stringify(c.ratios)}\`. The thread probe (src/engine/thread-probe.ts) said: quiet — ${String((c.probe as Json).quiet)}; beside the CPU-bound process — ${String((c.probe as Json).beside_cpu_bound_process)}.`,
         ].join('\n'),
       'run `npm run bench:check`.',
+    ),
+    section(
+      'Explain (leave-one-out attributions)',
+      explainRun,
+      (x) =>
+        [
+          `Command: \`${String(x.command)}\` — ${String(x.date)} — ${String(x.machine)}; load average (1 min) ${String(x.load_average_1min)}. ${String(x.model)}, an answer of ${String(x.units)} sentences: ${String(x.scores)} scores in one engine call, median of 5 runs, a fresh score cache each. Goal (issue 26): under 2 s in the browser on 2 WASM threads — ${Number(x.browser_2t_ms) < Number(x.goal_ms) ? '**met**' : '**missed**'} (${String(x.browser_2t_ms)} ms).`,
+          '',
+          table(x.rows as Json[]),
+        ].join('\n'),
+      'run `npm run bench:explain`.',
     ),
     section(
       'First screen',

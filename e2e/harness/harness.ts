@@ -3,6 +3,7 @@
  * tests and benchmarks in the browser without going through the UI.
  */
 import { medianMs } from '../../bench/timing';
+import { cachedScorer, explain, planExplain, ScoreCache } from '../../src/core/explain';
 import { parseDataset } from '../../src/core/formats';
 import { runBatch } from '../../src/ui/batch/run-batch';
 import { setEngine } from '../../src/ui/engine-bridge';
@@ -16,6 +17,13 @@ declare global {
     /** The UI's dataset runner (Batch view, model check) on this page's engine, and the UI's dataset parser. */
     runBatch: typeof runBatch;
     parseDataset: typeof parseDataset;
+    /** Leave-one-out explanations as the Compare view's Explain runs them (bench/explain.bench.ts). */
+    explainKit: {
+      planExplain: typeof planExplain;
+      explain: typeof explain;
+      cachedScorer: typeof cachedScorer;
+      ScoreCache: typeof ScoreCache;
+    };
   }
 }
 
@@ -24,4 +32,5 @@ window.medianMs = medianMs;
 setEngine(window.engine);
 window.runBatch = runBatch;
 window.parseDataset = parseDataset;
+window.explainKit = { planExplain, explain, cachedScorer, ScoreCache };
 document.getElementById('status')!.textContent = 'ready';
