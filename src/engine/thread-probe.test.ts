@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseThreads } from './thread-probe';
+import { chooseThreads, steadyProbe } from './thread-probe';
 
 describe('chooseThreads', () => {
   it('takes two threads where they run nearly twice as fast as one (a quiet two-core machine)', () => {
@@ -26,5 +26,11 @@ describe('chooseThreads', () => {
         ]),
       ),
     ).toBe(2);
+  });
+  it('takes one where a speed-up is more than its threads can give (the one-thread timing met a busy core)', () => {
+    expect(steadyProbe(new Map([[2, 2.44]]))).toBe(false);
+    expect(chooseThreads(new Map([[2, 2.44]]))).toBe(1);
+    expect(steadyProbe(new Map([[2, 2.2]]))).toBe(true);
+    expect(chooseThreads(new Map([[2, 2.2]]))).toBe(2);
   });
 });

@@ -15,7 +15,13 @@ import type { ThreadChoice } from './contract';
 const MIN_EFFICIENCY = 0.75;
 const STEPS = 48;
 const STEP_MS = 0.5;
-const ROUNDS = 2;
+const ROUNDS = 3;
+/**
+ * n threads cannot run more than n times as fast as one: a larger speed-up means the one-thread timing was slowed
+ * by another process (measured here: "2 threads 2.44× one" beside a CPU hog), so the machine is busy and the
+ * measurement says nothing about what n threads will get.
+ */
+const IMPOSSIBLE = 1.15;
 /**
  * About 0.1 s on a quiet machine (mostly starting the helpers). A probe that takes ten times that met busy
  * cores, where one thread is the safe choice.
@@ -27,8 +33,14 @@ const PROBE_LIMIT_MS = 1000;
  * whose speed-up is worth its threads, else 1.
  */
 export function chooseThreads(speedups: ReadonlyMap<number, number>): number {
+  if (!steadyProbe(speedups)) return 1;
   const candidates = [...speedups.keys()].sort((a, b) => b - a);
   return candidates.find((n) => n > 1 && speedups.get(n)! >= MIN_EFFICIENCY * n) ?? 1;
+}
+
+/** False where a speed-up is beyond what its threads can give: the probe met a busy machine. */
+export function steadyProbe(speedups: ReadonlyMap<number, number>): boolean {
+  return [...speedups].every(([n, x]) => x <= IMPOSSIBLE * n);
 }
 
 // A helper worker: waits for the start flag, then does `steps` steps of `iterations` multiply-adds, meeting the
@@ -121,7 +133,10 @@ export async function probeThreads(max: number): Promise<ThreadChoice> {
     const speedups = new Map(counts.map((n) => [n, solo / median(times.get(n)!)]));
     const threads = chooseThreads(speedups);
     const measured = counts.map((n) => `${n} threads ${speedups.get(n)!.toFixed(2)}× one`).join(', ');
-    return { threads, why: `measured at start: ${measured}; chose ${threads}` };
+    const unsteady = steadyProbe(speedups)
+      ? ''
+      : ' (more than the threads can give: other processes disturbed it)';
+    return { threads, why: `measured at start: ${measured}${unsteady}; chose ${threads}` };
   } catch (e) {
     if (e instanceof ProbeTimeout)
       return {
