@@ -24,6 +24,20 @@ SETTINGS_TRIED = [
     "not below 58.5%) and is not shipped. Its needless-refusal failures are topic-specific refusals (\"Sorry, I can't "
     'help with killing processes.") where the training refusals were generic: the rules taught their templates more '
     "than the concept.",
+    "Then (2026-12-06, PyTorch fp32 on the check sets, one thread): refusals and dismissals naming the prompt's topic "
+    "(`topic_of`), the same refusals winning on harmful prompts, short-sentence repeats and cuts anywhere, at scale "
+    "0.6 beside 3,566 preference pairs (arena 1,200, UltraFeedback 500; 355 steps, 43 minutes): validation 62.6% / "
+    "61.2% (hh_rlhf_harmless 54.1%, pandalm 57.5%), human check 55.1%, obvious cases 71.9% all but facts (needless "
+    "refusal 25%, repeated 47%, empty 69%, dismissive 72%, cut mid-sentence 72%, off-topic 75%, word salad 91%, rude "
+    '97%, harmful request refused 100%), first screen σ(Δ) 86.5% over "Google it pal." but 68.0% over a refusal. '
+    "At step 100 of that run every needless refusal was caught (100%); by the end the model had learned that a "
+    "refusal wins after a short conversational question (hh-rlhf) and loses after a long task prompt (the rule-made "
+    "pairs' prompts), so it refused \"How do I reverse a list in Python?\" too: the prompt's style, not its danger, "
+    "decided. `--recipe continue` (from the shipped model's dequantized q8 weights, `from_onnx.py`; body lr 3e-05, "
+    "head 3e-04, rules at 0.8 beside 2,766 replayed preference pairs; 309 steps, 37 minutes): validation 64.4% / "
+    "62.4% (hh_rlhf_harmless 57.3%, pandalm 47.5%), human check 54.3%, obvious cases 63.5%, France 76.7% over "
+    '"Google it pal." and 22.0% over a refusal: at that rate the rules are learned too slowly. Neither replaces the '
+    "default.",
 ]
 
 
