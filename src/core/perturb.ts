@@ -3,6 +3,8 @@
  * what was done.
  */
 
+import { seededRandom } from './random';
+
 export type PerturbationKind = 'pad' | 'truncate' | 'refusal' | 'reorder';
 
 export interface Perturbation {
@@ -87,18 +89,6 @@ export function truncate(text: string, options: { chars?: number } = {}): Pertur
 /** Puts a refusal in front of the response. */
 export function prefixRefusal(text: string, refusal: string = DEFAULT_REFUSAL): Perturbation {
   return { kind: 'refusal', label: 'Added a refusal at the start', text: `${refusal}${text}` };
-}
-
-/** mulberry32: a small seeded generator, so a seed always gives the same order. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A piece the reorder probe moves as a whole: one prose sentence, or one fenced code block. */

@@ -24,6 +24,7 @@ import { useStore } from '../store/store';
 import { scatterSeries, verdictsByLine, type PairVerdict } from './batch-marks';
 import { runBatch, type BatchRun } from './run-batch';
 import { Field } from '../components/Field';
+import { BiasReport } from './BiasReport';
 
 const TABLE_LIMIT = 200;
 
@@ -36,6 +37,8 @@ export function BatchView() {
   const [dataset, setDataset] = useState<Dataset | null>(null);
   const [parseError, setParseError] = useState('');
   const [scores, setScores] = useState<Scores>([]);
+  /** The model that produced `scores` ("id · dtype"): the bias report keeps one report per model and file. */
+  const [scoredBy, setScoredBy] = useState('');
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [status, setStatus] = useState('');
   const [dragging, setDragging] = useState(false);
@@ -68,6 +71,7 @@ export function BatchView() {
     try {
       const out = await r.promise;
       setScores(out.scores);
+      setScoredBy(`${loaded.id} · ${loaded.dtype}`);
       const scored = out.scores.filter((s) => s !== undefined).length;
       setStatus(
         out.cancelled
@@ -144,7 +148,7 @@ export function BatchView() {
         </p>
       ) : null}
       {dataset && scores.length ? (
-        <BatchResults dataset={dataset} scores={scores} fileName={fileName} />
+        <BatchResults dataset={dataset} scores={scores} fileName={fileName} model={scoredBy} />
       ) : null}
     </section>
   );
@@ -197,7 +201,17 @@ export function scoredJsonlExport(dataset: Dataset, scores: Scores): string {
   return writeScoredJsonl(dataset.records, scores, { inputLine: true });
 }
 
-function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores: Scores; fileName: string }) {
+function BatchResults({
+  dataset,
+  scores,
+  fileName,
+  model,
+}: {
+  dataset: Dataset;
+  scores: Scores;
+  fileName: string;
+  model: string;
+}) {
   const base = fileName.replace(/(\.gz)?$/, '').replace(/\.[^.]+$/, '') || 'scores';
   const [exportError, setExportError] = useState('');
   const pairs = useMemo(() => pairOutcomes(dataset.records, scores), [dataset, scores]);
@@ -321,6 +335,7 @@ function BatchResults({ dataset, scores, fileName }: { dataset: Dataset; scores:
           />
         </div>
       ) : null}
+      <BiasReport dataset={dataset} scores={scores} fileName={fileName} model={model} />
       <h3>Rows</h3>
       <table className="data">
         <caption>

@@ -1,0 +1,5 @@
+export * from './features';
+export * from './effects';
+export * from './report';
+export * from './rows';
+export * from './export';
