@@ -9,6 +9,7 @@ import { formatLineError } from '../src/core/formats';
 import { loadModel } from '../src/engine/node';
 import { activatedBackend } from './activated-backend';
 import { annotate } from './annotate';
+import { biasCommand } from './bias';
 import { addConvertCommand } from './convert';
 import { evalJson, evaluate, formatEvalTable } from './eval';
 import {
@@ -163,6 +164,19 @@ export function buildProgram(): Command {
       } finally {
         await backend.dispose();
       }
+    });
+
+  program
+    .command('bias')
+    .description(
+      'bias report of a scored file (annotate output or the Batch view export): how the score moves with length, lists, headers, code, bold, refusals, apologies, hedges and restating the question',
+    )
+    .argument('<scored>', 'scored JSONL (chosen_score/rejected_score or scores), plain or .gz')
+    .addOption(new Option('-f, --format <format>', 'input format').choices(FORMAT_CHOICES).default('auto'))
+    .addOption(new Option('--json', 'print the report as JSON').conflicts('csv'))
+    .addOption(new Option('--csv', 'print the report as CSV'))
+    .action(async (input: string, flags: { format: FormatChoice; json?: boolean; csv?: boolean }) => {
+      process.stdout.write(`${await biasCommand(input, flags)}\n`);
     });
 
   addConvertCommand(program);

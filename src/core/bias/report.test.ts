@@ -156,6 +156,25 @@ describe('batch bias report with several responses per prompt', () => {
   });
 });
 
+describe('a feature in very few responses', () => {
+  it('gets an estimate but no interval with fewer than 5 responses on a side', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({
+      prompt: `Q${i}?`,
+      response: `${i < 2 ? 'Sorry, ' : ''}answer ${'x'.repeat(i)}`,
+      score: i < 2 ? 1 : 0,
+      group: String(i),
+    }));
+    const apology = effect(biasReport(rows), 'apology');
+    expect(apology.present).toBe(2);
+    expect(Number.isFinite(apology.estimate)).toBe(true);
+    expect(apology.low).toBeNaN();
+    expect(apology.high).toBeNaN();
+    // With 5, the interval is back.
+    const five = rows.map((r, i) => (i < 5 ? { ...r, response: `Sorry, ${r.response}`, score: 1 } : r));
+    expect(Number.isFinite(effect(biasReport(five), 'apology').low)).toBe(true);
+  });
+});
+
 describe('biasRowsOf', () => {
   it('takes every scored input, the last user turn as the prompt, and groups a pair by its conversation', () => {
     const ds = parseDataset(

@@ -43,7 +43,7 @@ export interface BiasEffect extends Interval {
    * feature (within-prompt), or responses in length bins that have both (length-bins).
    */
   n: number;
-  /** Responses with the feature (binary features). */
+  /** Responses with the feature (binary features); with fewer than 5 (or 5 without), no interval is given. */
   present?: number;
   /** Length only: the least-squares change in score per 100 characters, with its interval. */
   per100Chars?: Interval;
@@ -74,6 +74,11 @@ export interface BiasOptions {
   lengthBins?: number;
   /** Fewest matched prompts for the within-prompt comparison; with fewer, length bins are used (default 5). */
   minMatchedPrompts?: number;
+  /**
+   * Fewest responses with, and without, a binary feature for an interval (default 5): a bootstrap over one or
+   * two responses with the feature gives an interval far narrower than what is known.
+   */
+  minPerSide?: number;
 }
 
 export const DEFAULT_BIAS_OPTIONS: Required<BiasOptions> = {
@@ -82,6 +87,7 @@ export const DEFAULT_BIAS_OPTIONS: Required<BiasOptions> = {
   seed: 26,
   lengthBins: 5,
   minMatchedPrompts: 5,
+  minPerSide: 5,
 };
 
 export function biasReport(rows: readonly BiasRow[], options: BiasOptions = {}): BiasReport {
@@ -134,6 +140,7 @@ export function biasReport(rows: readonly BiasRow[], options: BiasOptions = {}):
     const strata = byPrompt ? prompts : bins.count;
     const full = stratifiedDifference(scores, flags, stratum, strata, new Float64Array(n).fill(1));
     const diff = boot((w) => stratifiedDifference(scores, flags, stratum, strata, w).estimate, 10 + k);
+    if (present < o.minPerSide || n - present < o.minPerSide) diff.low = diff.high = NaN;
     effects.push({
       feature: id,
       label,

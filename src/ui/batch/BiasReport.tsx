@@ -25,7 +25,9 @@ function fmtEffect(e: BiasEffect): string {
     if (e.kind === 'correlation') return 'undefined (no variation)';
     return e.present === 0 ? 'not in any response' : 'no matched comparison';
   }
-  const ci = Number.isFinite(e.low) ? ` [${fmtScore(e.low)}, ${fmtScore(e.high)}]` : '';
+  const ci = Number.isFinite(e.low)
+    ? ` [${fmtScore(e.low)}, ${fmtScore(e.high)}]`
+    : ' (too few responses for an interval)';
   return `${fmtScore(e.estimate)}${ci}`;
 }
 
