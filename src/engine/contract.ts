@@ -53,7 +53,12 @@ export interface ScoreOptions {
   truncate?: boolean;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Which part of the call runs now (local models): the worker client's watchdog reads it (client.ts). */
+  onStage?: (stage: CallStage) => void;
 }
+
+/** 'tokenizing' while the inputs become tokens, 'running' once the model runs them. */
+export type CallStage = 'tokenizing' | 'running';
 
 /** What a model can do besides scoring, declared by its backend (docs/architecture.md, 'Engine contract'). */
 export interface ModelCapabilities {

@@ -19,6 +19,7 @@ export async function prefixCurveOf(
       'The prefix reward curve needs a local model (it tokenizes the response).',
     );
   }
+  options.onStage?.('tokenizing');
   const { ids, decode } = await backend.tokenizeResponse(input.response);
   const { maxPoints: requested, ...scoreOptions } = options;
   const maxPoints = Math.max(2, requested ?? 48);

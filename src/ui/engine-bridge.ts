@@ -3,14 +3,23 @@
  * ScoringEngine in its place (`setEngine`). Both are a RewardEngine (src/engine/contract.ts), so the rest of the
  * UI cannot tell them apart. Also the two helpers every view uses around engine calls.
  */
+import type { RewardError } from '../core/errors';
 import type { RewardEngine } from '../engine/contract';
-import { startWorkerEngine } from '../worker/client';
+import { startWorkerEngine, WorkerEngine } from '../worker/client';
 
 let current: RewardEngine | null = null;
+let replacedListener: ((error: RewardError) => void) | null = null;
 
 export function engine(): RewardEngine {
-  current ??= startWorkerEngine();
+  // A worker the watchdog terminated (a hung tokenizer, client.ts) gives way to a fresh one on the next call.
+  if (!current || (current instanceof WorkerEngine && current.replaced))
+    current = startWorkerEngine({ onReplaced: (error) => replacedListener?.(error) });
   return current;
+}
+
+/** Who is told when the worker was terminated and its models are gone (the model panel: engine-restart.ts). */
+export function onEngineReplaced(listener: (error: RewardError) => void): void {
+  replacedListener = listener;
 }
 
 /** Runs the UI against another engine (Node tests: the in-thread ScoringEngine on the Node runtime). */

@@ -7,7 +7,8 @@ import { expose } from 'comlink';
 import { browserRuntime, browserSettings, probeWebGpu } from '../engine/browser';
 import { ScoringEngine } from '../engine/engine';
 import { installRewardErrorTransfer } from './error-transfer';
-import type { WorkerApi } from './protocol';
+import type { CallStage } from '../engine/contract';
+import type { StageListener, WorkerApi } from './protocol';
 
 installRewardErrorTransfer();
 const engine = new ScoringEngine(browserRuntime, async () => {
@@ -16,13 +17,19 @@ const engine = new ScoringEngine(browserRuntime, async () => {
 });
 
 const inflight = new Map<string, AbortController>();
+let stageListener: StageListener | null = null;
 
-/** Runs one call with a signal that `cancel(requestId)` aborts. */
-async function tracked<T>(requestId: string, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+/** Runs one call with a signal that `cancel(requestId)` aborts, reporting its stages under its request id. */
+async function tracked<T>(
+  requestId: string,
+  run: (signal: AbortSignal, onStage: (stage: CallStage) => void) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   inflight.set(requestId, controller);
+  // Not awaited: the message leaves before a stuck tokenization blocks this thread, which is the point.
+  const onStage = (stage: CallStage) => void stageListener?.(requestId, stage);
   try {
-    return await run(controller.signal);
+    return await run(controller.signal, onStage);
   } finally {
     inflight.delete(requestId);
   }
@@ -35,14 +42,26 @@ const api: WorkerApi = {
   availableDtypes: (source, requestId) =>
     tracked(requestId, (signal) => engine.availableDtypes(source, { signal })),
   score: (handle, inputs, options, requestId, onProgress) =>
-    tracked(requestId, (signal) => engine.score(handle, inputs, { ...options, signal, onProgress })),
-  render: (handle, input) => engine.render(handle, input),
+    tracked(requestId, (signal, onStage) =>
+      engine.score(handle, inputs, { ...options, signal, onProgress, onStage }),
+    ),
+  // Rendering is tokenizing and nothing else.
+  render: (handle, input, requestId) =>
+    tracked(requestId, (_signal, onStage) => {
+      onStage('tokenizing');
+      return engine.render(handle, input);
+    }),
   prefixCurve: (handle, input, options, requestId, onProgress) =>
-    tracked(requestId, (signal) => engine.prefixCurve(handle, input, { ...options, signal, onProgress })),
+    tracked(requestId, (signal, onStage) =>
+      engine.prefixCurve(handle, input, { ...options, signal, onProgress, onStage }),
+    ),
   probeWebGpu: () => engine.probeWebGpu(),
   cancel: (requestId) => inflight.get(requestId)?.abort(),
   configure(settings) {
     if (settings.numThreads !== undefined) browserSettings.numThreads = settings.numThreads;
+  },
+  watchStages(listener) {
+    stageListener = listener;
   },
 };
 

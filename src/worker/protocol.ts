@@ -3,13 +3,15 @@
  * comlink. An AbortSignal and a callback inside an options object cannot be cloned, so each call that can be
  * cancelled or report progress carries, instead, a request id (`cancel(requestId)` aborts it in the worker) and
  * its progress callback as a separate, comlink-proxied argument. Everything else is the contract's own types.
+ * The stage each call is in (tokenizing, running the model) goes to one listener the client registers once
+ * (`watchStages`), keyed by request id: the client's watchdog for a hung tokenizer reads it.
  */
 import type { ModelSource, ModelSpec, ScoreInput } from '../core/types';
-import type { PrefixCurveOptions, RewardEngine } from '../engine/contract';
+import type { CallStage, PrefixCurveOptions, RewardEngine } from '../engine/contract';
 import type { LoadOptions, ScoreOptions } from '../engine/contract';
 
 /** Options as they cross: without the signal and the callback. */
-export type Wire<O> = Omit<O, 'signal' | 'onProgress'>;
+export type Wire<O> = Omit<O, 'signal' | 'onProgress' | 'onStage'>;
 
 /** Settings of the worker itself (not of any model). */
 export interface WorkerSettings {
@@ -35,7 +37,7 @@ export interface WorkerApi {
     requestId: string,
     onProgress?: ScoreOptions['onProgress'],
   ): Result<'score'>;
-  render: RewardEngine['render'];
+  render(handle: string, input: ScoreInput, requestId: string): Result<'render'>;
   prefixCurve(
     handle: string,
     input: ScoreInput,
@@ -47,4 +49,8 @@ export interface WorkerApi {
   /** Aborts the call that carries this request id (between batches for scoring). */
   cancel(requestId: string): void;
   configure(settings: WorkerSettings): void;
+  /** Registers the listener every call's stage changes go to (a comlink proxy), before any call. */
+  watchStages(listener: StageListener): void;
 }
+
+export type StageListener = (requestId: string, stage: CallStage) => void;

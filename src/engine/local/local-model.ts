@@ -131,10 +131,12 @@ export abstract class LocalModel<E extends EncodedRow> implements RewardBackend 
     // Tokenize everything first (yielding now and then so a long batch does not freeze the thread).
     const encoded: E[] = [];
     const breathe = eventLoopYielder();
+    options.onStage?.('tokenizing');
     for (const input of inputs) {
       encoded.push(this.encode(input, options.truncate ?? true));
       await breathe();
     }
+    options.onStage?.('running');
     return scoreInBatches(
       encoded,
       this.info,
