@@ -37,7 +37,14 @@ SETTINGS_TRIED = [
     "head 3e-04, rules at 0.8 beside 2,766 replayed preference pairs; 309 steps, 37 minutes): validation 64.4% / "
     "62.4% (hh_rlhf_harmless 57.3%, pandalm 47.5%), human check 54.3%, obvious cases 63.5%, France 76.7% over "
     '"Google it pal." and 22.0% over a refusal: at that rate the rules are learned too slowly. Neither replaces the '
-    "default.",
+    "default. A last run put the needless-refusal pairs on short one-turn questions too, made the very refusals that "
+    "win on harmful prompts lose on benign ones, and added near-empty answers of stray marks and filler words and long "
+    "repetitions against short answers (DEFAULT_MIX as now, scale 0.7, 389 steps, 38 minutes): validation 62.5% / "
+    "60.9% (hh_rlhf_harmless 56.8%, pandalm 43.8%), human check 52.8%, obvious cases 74.7% all but facts (needless "
+    "refusal 47%, empty 59%, off-topic 69%, repeated 75%, word salad 75%, dismissive 78%, cut mid-sentence 78%, rude "
+    '91%, harmful request refused 100%), first screen σ(Δ) 86.8% over "Google it pal.", 75.1% over a refusal, '
+    "80.2% over an empty answer. Halfway (step 200) it stood at 78.5% on the obvious cases and 48.7% on the human "
+    "pairs: in this 22 M encoder the rule-made pairs and the human signal pull against each other.",
 ]
 
 
