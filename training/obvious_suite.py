@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "public" / "check-set" / "obvious-pairs.jsonl"
 DATA = REPO.parent / "shared" / "data"
 # Prompts and example texts of these files are tests of their own; the suite must not repeat them.
-OTHER_TESTS = ["README.md", "src/ui/store/examples.ts", "src/ui/teach/lessons.ts", "training/cases.py"]
+OTHER_TESTS = ["README.md", "src/ui/store/examples.ts", "src/ui/store/lessons.ts", "training/cases.py"]
 
 CATEGORIES = [
     "dismissive",
