@@ -51,12 +51,12 @@ export function weightedRanks(ties: TieGroups, weights: ArrayLike<number>): Floa
   return ranks;
 }
 
-/** Weighted Pearson correlation; NaN when fewer than two rows weigh in or either side is constant. */
-export function weightedPearson(
+/** Weighted centred sums (Σw·dx·dy, Σw·dx², Σw·dy²); null when fewer than two rows weigh in. */
+function weightedMoments(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
   weights: ArrayLike<number>,
-): number {
+): { sxy: number; sxx: number; syy: number } | null {
   let sw = 0;
   let sx = 0;
   let sy = 0;
@@ -66,7 +66,7 @@ export function weightedPearson(
     sx += w * x[i]!;
     sy += w * y[i]!;
   }
-  if (sw < 2) return NaN;
+  if (sw < 2) return null;
   const mx = sx / sw;
   const my = sy / sw;
   let sxy = 0;
@@ -80,8 +80,18 @@ export function weightedPearson(
     sxx += w * dx * dx;
     syy += w * dy * dy;
   }
-  const denom = Math.sqrt(sxx * syy);
-  return denom === 0 ? NaN : sxy / denom;
+  return { sxy, sxx, syy };
+}
+
+/** Weighted Pearson correlation; NaN when fewer than two rows weigh in or either side is constant. */
+export function weightedPearson(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  weights: ArrayLike<number>,
+): number {
+  const m = weightedMoments(x, y, weights);
+  const denom = m ? Math.sqrt(m.sxx * m.syy) : 0;
+  return m && denom !== 0 ? m.sxy / denom : NaN;
 }
 
 /** Spearman's ρ of the weighted sample: Pearson over average ranks. */
@@ -95,26 +105,8 @@ export function weightedSlope(
   y: ArrayLike<number>,
   weights: ArrayLike<number>,
 ): number {
-  let sw = 0;
-  let sx = 0;
-  let sy = 0;
-  for (let i = 0; i < x.length; i++) {
-    const w = weights[i]!;
-    sw += w;
-    sx += w * x[i]!;
-    sy += w * y[i]!;
-  }
-  if (sw < 2) return NaN;
-  const mx = sx / sw;
-  const my = sy / sw;
-  let sxy = 0;
-  let sxx = 0;
-  for (let i = 0; i < x.length; i++) {
-    const w = weights[i]!;
-    sxy += w * (x[i]! - mx) * (y[i]! - my);
-    sxx += w * (x[i]! - mx) ** 2;
-  }
-  return sxx === 0 ? NaN : sxy / sxx;
+  const m = weightedMoments(x, y, weights);
+  return m && m.sxx !== 0 ? m.sxy / m.sxx : NaN;
 }
 
 /**
