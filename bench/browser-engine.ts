@@ -21,6 +21,8 @@ export async function browserFigures(
     runs: number;
     warmup?: number;
     workloads: Record<string, ScoreInput[]>;
+    /** Time the batched call only (naiveMs is then NaN). */
+    batchedOnly?: boolean;
   },
 ): Promise<BrowserResult> {
   const page = await browser.newPage();
@@ -28,7 +30,7 @@ export async function browserFigures(
     await page.goto(`${origin}/e2e/harness/index.html`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
     return await page.evaluate(
-      async ({ name, device, workloads, threads, runs, warmup, dtype }) => {
+      async ({ name, device, workloads, threads, runs, warmup, dtype, batchedOnly }) => {
         try {
           await window.engine.configure({ numThreads: threads });
           const info = await window.engine.load({
@@ -41,13 +43,15 @@ export async function browserFigures(
           for (const [workload, inputs] of Object.entries(workloads)) {
             figures[workload] = {
               batchedMs: await window.medianMs(() => window.engine.score(info.handle, inputs), runs, warmup),
-              naiveMs: await window.medianMs(
-                async () => {
-                  for (const input of inputs) await window.engine.score(info.handle, [input]);
-                },
-                runs,
-                warmup,
-              ),
+              naiveMs: batchedOnly
+                ? NaN
+                : await window.medianMs(
+                    async () => {
+                      for (const input of inputs) await window.engine.score(info.handle, [input]);
+                    },
+                    runs,
+                    warmup,
+                  ),
             };
           }
           return { figures, backend: info.backend, note: info.fallbackReason };
@@ -55,7 +59,7 @@ export async function browserFigures(
           return { error: (e as Error).message };
         }
       },
-      { ...options, warmup: options.warmup ?? 10 },
+      { ...options, warmup: options.warmup ?? 10, batchedOnly: options.batchedOnly ?? false },
     );
   } finally {
     await page.close();

@@ -12,7 +12,7 @@
  * bench/results/encoder.json and regenerates BENCHMARKS.md.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
@@ -106,7 +106,7 @@ async function nodeBare(dtype: Dtype, threads: number): Promise<Record<number, T
 }
 
 /** Which op types take the time in onnxruntime-node (its own profiler), one thread, 8 × 256. */
-async function nodeProfile(dtype: Dtype): Promise<{ op: string; share_pct: number; ms_per_run: number }[]> {
+async function nodeProfile(dtype: Dtype): Promise<OpShare[]> {
   const bytes = readFileSync(join(DIR, 'onnx', FILES[dtype]));
   const prefix = join('bench/out', `profile-${dtype}`);
   const session = await ort.InferenceSession.create(bytes, {
@@ -125,27 +125,75 @@ async function nodeProfile(dtype: Dtype): Promise<{ op: string; share_pct: numbe
     .map((f) => join('bench/out', f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
   if (!file) throw new Error(`onnxruntime-node wrote no profile under bench/out (prefix ${prefix})`);
-  const events = JSON.parse(readFileSync(file, 'utf8')) as {
-    cat?: string;
-    name?: string;
-    dur?: number;
-    args?: { op_name?: string };
-  }[];
+  const events = JSON.parse(readFileSync(file, 'utf8')) as ProfileEvent[];
   rmSync(file);
+  // 2 warm-up runs + the timed ones are all in the profile.
+  return opShares(events, runs + 2);
+}
+
+interface ProfileEvent {
+  cat?: string;
+  name?: string;
+  dur?: number;
+  args?: { op_name?: string };
+}
+type OpShare = { op: string; share_pct: number; ms_per_run: number };
+
+/** The six op types with the most kernel time in an ONNX Runtime profile (same format in Node and the browser). */
+function opShares(events: ProfileEvent[], runs: number): OpShare[] {
   const byOp = new Map<string, number>();
   for (const e of events)
     if (e.cat === 'Node' && e.name?.endsWith('_kernel_time') && e.args?.op_name)
       byOp.set(e.args.op_name, (byOp.get(e.args.op_name) ?? 0) + (e.dur ?? 0));
   const total = [...byOp.values()].reduce((a, b) => a + b, 0);
-  // 2 warm-up runs + the timed ones are all in the profile.
   return [...byOp.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 6)
     .map(([op, us]) => ({
       op,
       share_pct: Math.round((us / total) * 1000) / 10,
-      ms_per_run: Math.round(us / (runs + 2) / 100) / 10,
+      ms_per_run: Math.round(us / runs / 100) / 10,
     }));
+}
+
+/**
+ * The same profile in the browser (plain WASM build, one thread, 8 × 256): onnxruntime-web cannot write the
+ * profile file, so ONNX Runtime prints it to the console, one event per line, when the session is released.
+ */
+async function webProfile(
+  browser: Browser,
+  dtype: Dtype,
+): Promise<{ ops: OpShare[]; profiled_run_ms: number }> {
+  const page = await browser.newPage();
+  const lines: string[] = [];
+  page.on('console', (m) => lines.push(m.text()));
+  try {
+    await page.goto(`${ORIGIN}/e2e/harness/ort-raw.html`);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    const runs = 3;
+    const c = modelCase(dtype, 256);
+    const r = await page.evaluate((c) => window.rawSessionTimes('plain', 1, [c]), {
+      ...c,
+      runs,
+      warmup: 2,
+      sessionOptions: {
+        graphOptimizationLevel: 'basic' as const,
+        ...c.sessionOptions,
+        enableProfiling: true,
+      },
+    });
+    if (r.errors[0]) throw new Error(`browser profile (${dtype}): ${r.errors[0]}`);
+    const events = lines
+      .filter((l) => l.startsWith('{') && l.includes('"cat"'))
+      .map((l) => JSON.parse(l.replace(/,\s*$/, '')) as ProfileEvent);
+    if (!events.length) throw new Error(`browser profile (${dtype}): ONNX Runtime printed no profile events`);
+    return {
+      ops: opShares(events, runs + 2),
+      profiled_run_ms: Math.round([...(r.times[0] ?? [])].sort((a, b) => a - b)[1] ?? NaN),
+    };
+  } finally {
+    await page.close();
+  }
 }
 
 type RawCase = {
@@ -155,7 +203,7 @@ type RawCase = {
   runs: number;
   warmup?: number;
   floatInput?: boolean;
-  sessionOptions?: SessionOptionsLike;
+  sessionOptions?: SessionOptionsLike & { enableProfiling?: boolean };
 };
 
 async function webBare(
@@ -351,7 +399,35 @@ function ensureDtypeFiles(): void {
 
 const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
+/**
+ * `--profiles`: only the two profiles (Node and browser, q8 and fp32), merged into the last full run's
+ * bench/results/encoder.json with their own date — a few minutes instead of the whole bench.
+ */
+async function profilesOnly(): Promise<void> {
+  ensureDtypeFiles();
+  const profiles = { q8: await nodeProfile('q8'), fp32: await nodeProfile('fp32') };
+  const server = await createServer({
+    server: { port: PORT, strictPort: true, host: '127.0.0.1' },
+    logLevel: 'error',
+  });
+  await server.listen();
+  const browser = await launchChromium();
+  try {
+    const browserProfiles = { q8: await webProfile(browser, 'q8'), fp32: await webProfile(browser, 'fp32') };
+    const file = 'bench/results/encoder.json';
+    const last = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+    const result = { ...last, profiles, browserProfiles, profiles_date: new Date().toISOString() };
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify({ profiles, browserProfiles }, null, 1));
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  writeBenchmarksMarkdown();
+}
+
 async function main() {
+  if (process.argv.includes('--profiles')) return profilesOnly();
   ensureDtypeFiles();
   const fileMib = Object.fromEntries(DTYPES.map((d) => [d, mib(statSync(join(DIR, 'onnx', FILES[d])).size)]));
 
@@ -374,6 +450,8 @@ async function main() {
   const ops: Record<string, unknown>[] = [];
   const engine: Record<string, unknown>[] = [];
   try {
+    console.log('Browser: profiles (plain build, one thread)…');
+    const browserProfiles = { q8: await webProfile(browser, 'q8'), fp32: await webProfile(browser, 'fp32') };
     console.log('Browser: bare sessions (plain build, 1 and 2 threads)…');
     const cases = DTYPES.flatMap((d) => LENGTHS.map((l) => modelCase(d, l)));
     const web: Record<number, Awaited<ReturnType<typeof webBare>>> = {};
@@ -509,6 +587,8 @@ async function main() {
       builds,
       buildFacts,
       profiles,
+      browserProfiles,
+      profiles_date: new Date().toISOString(),
       ops,
       engine,
       memory,

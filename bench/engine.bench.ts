@@ -7,11 +7,12 @@
  * 4. a bare session run (no engine) in onnxruntime-node and onnxruntime-web (asyncify and plain WASM
  *    builds), with int8 weights dequantized per run or unpacked at load, to tell the runtime's own speed
  *    apart from the engine's overhead;
- * 5. the Node engine with int8 weights dequantized per run vs unpacked at load (what it does by default).
+ * 5. the Node engine with int8 weights dequantized per run vs unpacked at load (what it does by default);
+ * 6. every model in every dtype it ships, batched on the mixed workload, in Node and the browser at 1 and 2 threads.
  * Two workloads: `short` (compare-view answers) and `mixed` (1–9 sentences). Writes
  * bench/results/engine.json and regenerates BENCHMARKS.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser } from '@playwright/test';
 import { browserFigures, type BrowserResult, type Pair } from './browser-engine';
@@ -35,6 +36,32 @@ const WEBGPU_MODELS = new Set(['tiny-bert-reward', 'tiny-llama-reward']);
 const DTYPE: Dtype = 'q8';
 const WORKLOADS: Record<string, ScoreInput[]> = { short: shortCandidates(N), mixed: candidates(N) };
 const PORT = 5199;
+
+/** The dtypes an embedded model ships (its onnx/ folder). */
+function shippedDtypes(name: string): Dtype[] {
+  const files = readdirSync(`${EMBEDDED_MODELS_DIR}/${name}/onnx`);
+  return (['fp32', 'q8'] as const).filter((d) =>
+    files.includes(d === 'fp32' ? 'model.onnx' : 'model_quantized.onnx'),
+  );
+}
+
+/** The Node engine's batched call on the mixed workload, for one dtype and thread count. */
+async function nodeBatchedMs(name: string, dtype: Dtype, threads: number): Promise<number> {
+  nodeSettings.threads = threads;
+  nodeSettings.unpackLimitBytes = DEFAULT_UNPACK_LIMIT_BYTES;
+  const backend = await loadModel({
+    kind: 'local',
+    source: { type: 'embedded', name },
+    dtype,
+    device: 'cpu',
+  });
+  try {
+    return await medianMs(() => backend.score(WORKLOADS.mixed!));
+  } finally {
+    await backend.dispose();
+    nodeSettings.threads = THREADS;
+  }
+}
 
 async function nodeFigures(name: string, unpackWeights = true): Promise<Record<string, Pair>> {
   nodeSettings.threads = THREADS;
@@ -136,6 +163,11 @@ async function main() {
     }
   }
 
+  const matrixNode: Record<string, number> = {};
+  for (const name of MODELS)
+    for (const dtype of shippedDtypes(name))
+      for (const t of [1, 2]) matrixNode[`${name}/${dtype}/${t}`] = await nodeBatchedMs(name, dtype, t);
+
   const server = await createServer({
     server: { port: PORT, strictPort: true, host: '127.0.0.1' },
     logLevel: 'error',
@@ -144,7 +176,40 @@ async function main() {
   const browser = await launchChromium({ webgpu: true });
   const rows: Record<string, unknown>[] = [];
   const raw: Record<string, unknown>[] = [];
+  const matrix: Record<string, unknown>[] = [];
   try {
+    for (const name of MODELS)
+      for (const dtype of shippedDtypes(name)) {
+        const web: Record<number, number | string> = {};
+        for (const t of [1, 2]) {
+          const r = await browserFigures(browser, `http://127.0.0.1:${PORT}`, {
+            name,
+            device: 'wasm',
+            dtype,
+            threads: t,
+            runs: 15,
+            workloads: { mixed: WORKLOADS.mixed! },
+            batchedOnly: true,
+          });
+          web[t] = 'figures' in r ? r.figures.mixed!.batchedMs : `error: ${r.error}`;
+        }
+        const n1 = matrixNode[`${name}/${dtype}/1`]!;
+        const n2 = matrixNode[`${name}/${dtype}/2`]!;
+        const w1 = typeof web[1] === 'number' ? web[1] : null;
+        const w2 = typeof web[2] === 'number' ? web[2] : null;
+        matrix.push({
+          model: name,
+          dtype,
+          node_1t_ms: n1,
+          node_2t_ms: n2,
+          wasm_1t_ms: web[1],
+          wasm_2t_ms: web[2],
+          wasm_vs_node_1t_x: w1 ? ratio(n1, w1) : null,
+          wasm_vs_node_2t_x: w2 ? ratio(n2, w2) : null,
+          node_2t_vs_1t_x: ratio(n1, n2),
+          wasm_2t_vs_1t_x: w1 && w2 ? ratio(w1, w2) : null,
+        });
+      }
     for (const name of MODELS) {
       for (const foldWeights of [false, true]) {
         const nodeMs = await rawNodeMs(name, foldWeights);
@@ -201,11 +266,13 @@ async function main() {
     rows,
     raw,
     unpacking,
+    matrix,
   };
   writeFileSync('bench/results/engine.json', `${JSON.stringify(result, null, 2)}\n`);
   console.table(rows);
   console.table(raw);
   console.table(unpacking);
+  console.table(matrix);
   writeBenchmarksMarkdown();
 }
 

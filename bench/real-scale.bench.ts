@@ -4,16 +4,19 @@
  * shapes and memory are real, the scores are not) is built with transformers and converted to q8 and q4 by
  * `reward-playground convert` (test/convert/checkpoints.py), then loaded and used to score 8 candidates in Node
  * (onnxruntime-node, one child process per dtype so its peak RSS is its own) and in Chromium (the real worker on
- * WASM, files from a Hub-layout mirror; peak RSS summed over Chromium's processes). Writes
- * bench/results/real-scale.json and regenerates BENCHMARKS.md.
+ * WASM, files from a Hub-layout mirror; peak RSS summed over Chromium's processes), each in both ONNX layouts
+ * (training/onnx_layout.py copies the converted folder into the other one): the weights inside the graph file, and
+ * beside it as external data. The browser scores at 2 threads and at 1. Writes bench/results/real-scale.json and
+ * regenerates BENCHMARKS.md.
  *
  * Not part of CI: building and converting takes about 10 minutes on 2 cores and 10 GB of memory.
- *   npm run bench:real-scale [-- --work DIR]     (DIR keeps the checkpoint and the converted folder for reruns)
+ *   npm run bench:real-scale [-- --work DIR]     (DIR keeps the checkpoint and the converted folders for reruns)
+ * BENCH_RUNS (default 3) sets the timed runs after the first.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { launchChromium } from './chromium';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
@@ -26,7 +29,7 @@ import { writeBenchmarksMarkdown } from './report';
 const NAME = 'qwen3-0.6b';
 const DTYPES: Dtype[] = ['q8', 'q4'];
 const N = 8;
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PORT = 5198;
 const THREADS = Number(process.env.BENCH_THREADS ?? 2);
 
@@ -44,6 +47,30 @@ const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 function workDir(): string {
   const i = process.argv.indexOf('--work');
   return resolve(i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : 'bench/out/real-scale');
+}
+
+type Layout = 'one file' | 'external data';
+
+/** Whether a converted folder keeps its weights beside the graphs (config.json says, as transformers.js reads it). */
+function layoutOf(folder: string): Layout {
+  const config = JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')) as {
+    'transformers.js_config'?: { use_external_data_format?: unknown };
+  };
+  return config['transformers.js_config']?.use_external_data_format ? 'external data' : 'one file';
+}
+
+/** The converted folder in the other layout, beside it in the mirror (`NAME-external` or `NAME-one-file`). */
+function ensureOtherLayout(folder: string): string {
+  const external = layoutOf(folder) === 'one file';
+  const other = `${folder}-${external ? 'external' : 'one-file'}`;
+  if (existsSync(join(other, 'config.json'))) return other;
+  const r = spawnSync(
+    'node',
+    ['training/python.mjs', 'onnx_layout.py', folder, other, external ? '--external' : '--single'],
+    { stdio: 'inherit' },
+  );
+  if (r.status !== 0) throw new Error(`onnx_layout.py failed for ${folder}`);
+  return other;
 }
 
 function ensureConverted(work: string): string {
@@ -115,7 +142,14 @@ function chromiumRssBytes(): number {
   return total;
 }
 
-async function browserFigures(mirrorUrl: string, dtype: Dtype, inputs: ScoreInput[]): Promise<Figures> {
+async function browserFigures(
+  mirrorUrl: string,
+  repo: string,
+  dtype: Dtype,
+  inputs: ScoreInput[],
+  threads: number,
+  runs: number,
+): Promise<Figures> {
   const browser = await launchChromium();
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssBytes())), 100);
@@ -144,11 +178,11 @@ async function browserFigures(mirrorUrl: string, dtype: Dtype, inputs: ScoreInpu
         return { loadMs, firstScoreMs, scoreMs: times[Math.floor(times.length / 2)]!, backend: info.backend };
       },
       {
-        source: { type: 'url' as const, baseUrl: mirrorUrl, id: `${MIRROR_ORG}/${NAME}` },
+        source: { type: 'url' as const, baseUrl: mirrorUrl, id: `${MIRROR_ORG}/${repo}` },
         dtype,
         inputs,
-        runs: RUNS,
-        threads: THREADS,
+        runs,
+        threads,
       },
     );
     return { ...r, peakRssMiB: mib(peak - idle) };
@@ -177,27 +211,37 @@ async function main() {
   await server.listen();
   const rows: Record<string, unknown>[] = [];
   try {
+    const folders = [folder, ensureOtherLayout(folder)];
     for (const dtype of DTYPES) {
-      const file = join(folder, 'onnx', dtype === 'q8' ? 'model_quantized.onnx' : 'model_q4.onnx');
-      const fileMiB = mib(statSync(file).size);
-      const node = nodeFigures(folder, dtype);
-      const web = await browserFigures(mirror.url, dtype, inputs);
-      rows.push({
-        dtype,
-        file_mib: fileMiB,
-        node_load_s: +(node.loadMs / 1000).toFixed(1),
-        node_score_ms: Math.round(node.scoreMs),
-        node_peak_rss_mib: node.peakRssMiB,
-        wasm_load_s: +(web.loadMs / 1000).toFixed(1),
-        wasm_first_score_ms: Math.round(web.firstScoreMs),
-        wasm_score_ms: Math.round(web.scoreMs),
-        wasm_peak_rss_mib: web.peakRssMiB,
-        wasm_vs_node_x: Math.round((node.scoreMs / web.scoreMs) * 100) / 100,
-        peak_vs_file_x: Math.round((web.peakRssMiB / fileMiB) * 100) / 100,
-        parity_rel_diff: parity.dtypes[dtype]?.max_rel_diff?.toExponential(1) ?? null,
-        parity_tolerance: parity.dtypes[dtype]?.tolerance ?? null,
-      });
-      console.log(rows[rows.length - 1]);
+      for (const f of folders) {
+        const file = join(f, 'onnx', dtype === 'q8' ? 'model_quantized.onnx' : 'model_q4.onnx');
+        const data = `${file}_data`;
+        const fileMiB = mib(statSync(file).size + (existsSync(data) ? statSync(data).size : 0));
+        const repo = basename(f);
+        const node = nodeFigures(f, dtype);
+        const web = await browserFigures(mirror.url, repo, dtype, inputs, THREADS, RUNS);
+        // One thread: fewer timed runs, each takes about twice as long.
+        const web1 = await browserFigures(mirror.url, repo, dtype, inputs, 1, Math.min(RUNS, 1));
+        rows.push({
+          dtype,
+          layout: layoutOf(f),
+          file_mib: fileMiB,
+          node_load_s: +(node.loadMs / 1000).toFixed(1),
+          node_score_ms: Math.round(node.scoreMs),
+          node_peak_rss_mib: node.peakRssMiB,
+          wasm_load_s: +(web.loadMs / 1000).toFixed(1),
+          wasm_first_score_ms: Math.round(web.firstScoreMs),
+          wasm_score_ms: Math.round(web.scoreMs),
+          wasm_1t_score_ms: Math.round(web1.scoreMs),
+          wasm_peak_rss_mib: web.peakRssMiB,
+          wasm_1t_peak_rss_mib: web1.peakRssMiB,
+          wasm_vs_node_x: Math.round((node.scoreMs / web.scoreMs) * 100) / 100,
+          peak_vs_file_x: Math.round((Math.max(web.peakRssMiB, web1.peakRssMiB) / fileMiB) * 100) / 100,
+          parity_rel_diff: parity.dtypes[dtype]?.max_rel_diff?.toExponential(1) ?? null,
+          parity_tolerance: parity.dtypes[dtype]?.tolerance ?? null,
+        });
+        console.log(rows[rows.length - 1]);
+      }
     }
   } finally {
     await server.close();
@@ -212,7 +256,8 @@ async function main() {
         date: new Date().toISOString(),
         machine: `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Debian Chromium (headless)`,
         model: `${NAME}: Qwen3ForSequenceClassification, Qwen3-0.6B configuration (28 layers × 1024, vocab 151,936), random weights`,
-        workload: `${N} candidates (bench/inputs.ts candidates), batched, ${THREADS} thread(s); median of ${RUNS} runs after one first run`,
+        convert_layout: layoutOf(folder),
+        workload: `${N} candidates (bench/inputs.ts candidates), batched; Node and the browser at ${THREADS} threads, median of ${RUNS} runs after one first run; the browser at 1 thread, ${Math.min(RUNS, 1)} run after one first run`,
         rows,
       },
       null,

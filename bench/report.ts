@@ -25,6 +25,21 @@ function table(rows: Json[]): string {
   ].join('\n');
 }
 
+/** Node's and the browser's top op types side by side (one row per op type in either). */
+function profileTable(node: Json[] | undefined, browser: Json | undefined): string {
+  const web = browser?.ops as Json[] | undefined;
+  const ops = [...new Set([...(node ?? []), ...(web ?? [])].map((r) => String(r.op)))];
+  const find = (rows: Json[] | undefined, op: string) => rows?.find((r) => r.op === op);
+  return table(
+    ops.map((op) => ({
+      op,
+      node_share_pct: find(node, op)?.share_pct ?? '—',
+      node_ms_per_run: find(node, op)?.ms_per_run ?? '—',
+      browser_share_pct: web ? (find(web, op)?.share_pct ?? '—') : 'not profiled',
+    })),
+  );
+}
+
 function section(title: string, data: Json | null, body: (d: Json) => string, missing: string): string {
   return `## ${title}\n\n${data ? body(data) : `_Not measured yet: ${missing}_`}\n`;
 }
@@ -159,11 +174,17 @@ export function writeBenchmarksMarkdown(): void {
           '',
           table(e.buildFacts as Json[]),
           '',
-          'Where the time goes in onnxruntime-node (its profiler, one thread, 8 × 256), q8 and fp32:',
+          `Where the time goes (ONNX Runtime's profiler, one thread, 8 × 256; profiled ${String(e.profiles_date ?? e.date)}), the top op types in onnxruntime-node and in the browser (onnxruntime-web, plain WASM build), q8 and fp32. In the browser the profiler itself slows each run several times over (a profiled q8 run took ${String((e.browserProfiles as Record<string, Json> | undefined)?.q8?.profiled_run_ms ?? '—')} ms), so read its shares, not its times:`,
           '',
-          table((e.profiles as Record<string, Json[]>).q8 ?? []),
+          profileTable(
+            (e.profiles as Record<string, Json[]>).q8,
+            (e.browserProfiles as Record<string, Json> | undefined)?.q8,
+          ),
           '',
-          table((e.profiles as Record<string, Json[]>).fp32 ?? []),
+          profileTable(
+            (e.profiles as Record<string, Json[]>).fp32,
+            (e.browserProfiles as Record<string, Json> | undefined)?.fp32,
+          ),
           '',
           'The dominant op alone:',
           '',
@@ -212,6 +233,10 @@ export function writeBenchmarksMarkdown(): void {
           'The Node engine (tokenizer, batching, session run) with int8 weights dequantized on every run (`packed`, `REWARD_PLAYGROUND_UNPACK_LIMIT_MB=0`) and unpacked once at load (`unpacked`, the default):',
           '',
           table((e.unpacking as Json[] | undefined) ?? []),
+          '',
+          "Every model in every dtype it ships, the engine's batched call on the mixed workload, in Node and in the browser worker (WASM) at 1 and 2 threads:",
+          '',
+          e.matrix ? table(e.matrix as Json[]) : '_Not in this run: rerun `npm run bench:engine`._',
         ].join('\n'),
       'run `npm run bench`.',
     ),

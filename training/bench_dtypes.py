@@ -25,7 +25,7 @@ from onnx import TensorProto, helper, numpy_helper
 from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
 from transformers import BertForSequenceClassification
 
-from onnx_build import BLOCK, FILES, convert_fp16, export_fp32, quantize_q4, quantize_q8
+from onnx_build import BLOCK, FILES, convert_fp16, export_fp32, graph_inputs, quantize_q4, quantize_q8
 from pretrained import ENCODER, locate
 
 OP_SHAPE = (384, 1536)  # all-MiniLM-L6-v2's feed-forward up-projection
@@ -77,7 +77,11 @@ def main(argv: list[str]) -> int:
         str(locate(ENCODER).path), num_labels=1, attn_implementation="eager"
     ).eval()
     if not paths["fp32"].exists():
-        export_fp32(model, paths["fp32"])
+        names = graph_inputs(model, "encoder")
+        # Two rows of different lengths, padded, as publish.py traces the shipped model.
+        ids = np.array([[101, 2054, 2003, 102, 3000, 102], [101, 2054, 102, 3000, 102, 0]], dtype=np.int64)
+        dummy = {"input_ids": ids, "attention_mask": (ids != 0).astype(np.int64), "token_type_ids": np.zeros_like(ids)}
+        export_fp32(model, "encoder", names, {k: v for k, v in dummy.items() if k in names}, paths["fp32"])
     steps = {"q8": quantize_q8, "q4": quantize_q4, "fp16": convert_fp16}
     for dtype, step in steps.items():
         if not paths[dtype].exists():

@@ -187,8 +187,13 @@ def write_card(path: Path, name: str, r: dict[str, Any], noncommercial: bool) ->
         "## Training",
         "",
         (
-            f"- Continued from `{Path(s['init_from']).name}` as it was published (its q8 ONNX weights, dequantized by "
-            "`training/from_onnx.py`), itself a fit of the preference pairs alone (`--recipe default`); then "
+            (
+                f"- Second stage: continued from the fp32 weights of an earlier run (`{s['init_from']}`); then "
+                if (Path(s["init_from"]) / "model.safetensors").exists()
+                else f"- Continued from `{Path(s['init_from']).name}` as it was published (its q8 ONNX weights, "
+                "dequantized by `training/from_onnx.py`), itself a fit of the preference pairs alone "
+                "(`--recipe default`); then "
+            )
             if s.get("init_from")
             else "- "
         )

@@ -73,9 +73,11 @@ def parse_args() -> argparse.Namespace:
         "--init-from",
         type=Path,
         default=None,
-        help="start from a published model folder (its q8 ONNX, dequantized: from_onnx.py) instead of the pretrained "
-        "encoder; the 'continue' recipe starts from public/models/minilm-reward",
+        help="start from a published model folder (its q8 ONNX, dequantized: from_onnx.py) or an earlier run's hf/ "
+        "folder (a two-stage run) instead of the pretrained encoder; the 'continue' recipe starts from "
+        "public/models/minilm-reward",
     )
+    ap.add_argument("--head-lr", type=float, default=None, help="peak learning rate of the new head")
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     ap.add_argument(
         "--max-train-minutes",
@@ -186,6 +188,8 @@ def main() -> None:
         cfg["epochs"] = args.epochs
     if args.lr:
         cfg["lr"] = args.lr
+    if args.head_lr:
+        cfg["head_lr"] = args.head_lr
     if args.relevance_negatives is not None:
         cfg["relevance_negatives"] = args.relevance_negatives
     if args.rule_mix is not None:
@@ -246,8 +250,14 @@ def main() -> None:
         if cfg.get("init_from"):
             from from_onnx import load_from_onnx
 
-            log(f"starting from {cfg['init_from']} (its q8 ONNX weights, dequantized)")
-            model = load_from_onnx(Path(cfg["init_from"]))
+            start = Path(cfg["init_from"])
+            if (start / "model.safetensors").exists():
+                # A training run's own hf/ folder (fp32): the second stage of a two-stage run starts here.
+                log(f"starting from {start} (fp32 weights of an earlier run)")
+                model = BertForSequenceClassification.from_pretrained(start)
+            else:
+                log(f"starting from {start} (its q8 ONNX weights, dequantized)")
+                model = load_from_onnx(start)
         else:
             model = load_base(located)
         model.bert.embeddings.word_embeddings.weight.requires_grad_(False)

@@ -32,6 +32,8 @@ interface RawCase {
   sessionOptions?: {
     graphOptimizationLevel: 'disabled' | 'basic' | 'extended' | 'all';
     extra?: Record<string, unknown>;
+    /** ONNX Runtime prints the profile to the console when the session is released. */
+    enableProfiling?: boolean;
   };
 }
 
