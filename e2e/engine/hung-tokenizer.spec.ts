@@ -1,8 +1,8 @@
 /**
  * Issue 28, item 6, in the browser: a tokenizer that hangs despite the load-time regex check is stopped. The
- * model here is tiny-bert-reward with a Split pre-tokenizer `\s*\s*\s*\s*@`: no repeated group, so the check
- * (tokenizer-safety.ts, which refuses exponential backtracking only) passes it, yet its polynomial backtracking
- * keeps a response of 1,000 spaces tokenizing for hours. The worker client's watchdog terminates the worker after
+ * model here is tiny-bert-reward with a Split pre-tokenizer `(\s)\1*\1*\1*\1*@`: stacked repeats of a
+ * backreference, which the check (tokenizer-safety.ts) cannot compile alone and so cannot judge, yet their
+ * polynomial backtracking (n⁴) keeps a response of 1,000 spaces tokenizing for hours. The worker client's watchdog terminates the worker after
  * 20 s in the tokenizing stage, every pending call rejects naming the model's tokenizer.json, and the UI's next
  * engine is a fresh worker that loads and scores.
  */
@@ -22,7 +22,7 @@ function hangingTokenizer(): string {
   tokenizer.pre_tokenizer = {
     type: 'Sequence',
     pretokenizers: [
-      { type: 'Split', pattern: { Regex: '\\s*\\s*\\s*\\s*@' }, behavior: 'Isolated', invert: false },
+      { type: 'Split', pattern: { Regex: '(\\s)\\1*\\1*\\1*\\1*@' }, behavior: 'Isolated', invert: false },
       tokenizer.pre_tokenizer,
     ],
   };

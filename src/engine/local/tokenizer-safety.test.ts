@@ -46,6 +46,28 @@ describe('catastrophicBacktracking', () => {
     expect(catastrophicBacktracking(re(source))).toBeUndefined();
   });
 
+  it.each([
+    [String.raw`\s*\s*\s*\s*@`, String.raw`\s*\s*\s*\s*`, 4],
+    [String.raw`x[ \t]+\s*\p{Zs}*y`, String.raw`[ \t]+\s*\p{Zs}*`, 3],
+    [String.raw`(?:a|\w*\d*\w+)!`, String.raw`\w*\d*\w+`, 3],
+    [String.raw`(\s*\s*\s*)`, String.raw`\s*\s*\s*`, 3],
+  ])('refuses stacked repeats %s (%s, degree %i)', (source, group, degree) => {
+    const verdict = catastrophicBacktracking(re(source));
+    expect(verdict).toMatchObject({ kind: 'stacked', group, degree });
+  });
+
+  it.each([
+    // Quadratic (two repeats), repeats that share no character, or nothing after them that can fail.
+    String.raw`\s*[\r\n]+x`,
+    String.raw`a*b*c*d`,
+    String.raw`\s*\d+\s*\d+\s*x`,
+    String.raw`\s*\d*\s*x`,
+    String.raw`\s*\s*\s*`,
+    String.raw`\s{0,3}\s{0,3}\s{0,3}x`,
+  ])('passes %s', (source) => {
+    expect(catastrophicBacktracking(re(source))).toBeUndefined();
+  });
+
   it('sees groups past escapes, classes and \\p{…}, and inside lookarounds', () => {
     expect(repeatedGroups(String.raw`\(x\)+[()]+(?=(a+)+)(\p{L}{2})+`).map((g) => g.text)).toEqual([
       '(a+)+',
@@ -87,6 +109,18 @@ describe('checkTokenizerRegexes', () => {
     );
     expect(() => checkTokenizerRegexes(t, 'models/x/tokenizer.json')).toThrow(
       'models/x/tokenizer.json: the pre_tokenizer.pretokenizers[1] (Split) pattern "(\\\\s*\\\\w+)*@" can backtrack catastrophically',
+    );
+  });
+
+  it('refuses stacked repeats with their degree (polynomial backtracking)', () => {
+    const t = tokenizer({
+      type: 'Split',
+      pattern: { Regex: String.raw`\s*\s*\s*\s*@` },
+      behavior: 'Isolated',
+      invert: false,
+    });
+    expect(() => checkTokenizerRegexes(t, 'tokenizer.json')).toThrow(
+      /its 4 stacked repeats (\\p\{White_Space\}\*){4} can all match " ", so a run of n of them is shared among them in about n\^4 ways/,
     );
   });
 

@@ -12,8 +12,13 @@
  * one to three characters from a sample alphabet (representative letters, digits, spaces, punctuation,
  * non-Latin letters, and the body's own literal characters); when one string splits into body matches in
  * two ways — `ab` as `ab` or `a`,`b` for `(\s*\w+)*` — the regex is refused with that witness. Nested
- * quantifiers and overlapping alternatives both show up this way. Polynomial (quadratic) backtracking, as
- * in Llama 3's own `\s*[\r\n]+`, is not refused: inputs are bounded in length before they are tokenized.
+ * quantifiers and overlapping alternatives both show up this way.
+ *
+ * Polynomial backtracking comes from unbounded repeats stacked in one sequence that can all match the same
+ * character: `\s*\s*\s*\s*@` tries every way to share a run of n spaces among four repeats, n⁴ steps (400
+ * spaces took 569 s in Node). Quadratic stacks, as in Llama 3's own `\s*[\r\n]+`, stay allowed (inputs are
+ * bounded in length before they are tokenized); three or more repeats sharing a character, with something
+ * after them that can fail, are refused.
  */
 import { RewardError } from '../../core/errors';
 
@@ -27,11 +32,17 @@ export interface TokenizerRegex {
 }
 
 export interface RegexVerdict {
-  /** The repeated group that can match one string in several ways. */
+  /** The repeated group that can match one string in several ways, or the stacked repeats. */
   group: string;
-  /** A short string the group's body splits in two ways. */
+  /** A short string the group's body splits in two ways, or the character the stacked repeats share. */
   witness: string;
+  /** `nested`: exponential (a repeated group); `stacked`: polynomial, of this degree. */
+  kind?: 'nested' | 'stacked';
+  degree?: number;
 }
+
+/** Stacked unbounded repeats of this many or more that share a character are refused. */
+const STACKED_DEGREE = 3;
 
 /** Repeats at most this many times are bounded enough not to matter. */
 const BOUNDED_REPEAT = 10;
@@ -236,6 +247,117 @@ export function ambiguousSplit(body: string, flags: string): string | undefined 
   );
 }
 
+/** One element of a sequence: a character, class, escape or group, with its quantifier. */
+interface Atom {
+  /** The element without its quantifier. */
+  body: string;
+  text: string;
+  min: number;
+  max: number;
+  /** Anchors, word boundaries and lookarounds match no characters. */
+  zeroWidth: boolean;
+}
+
+function quantified(src: string, i: number, body: string, zeroWidth: boolean): { atom: Atom; next: number } {
+  const q = quantifierAt(src, i);
+  const min = !q
+    ? 1
+    : q.text.startsWith('*') || q.text.startsWith('?')
+      ? 0
+      : q.text.startsWith('+')
+        ? 1
+        : Number(/\d+/.exec(q.text)![0]);
+  return {
+    atom: { body, text: body + (q?.text ?? ''), min: zeroWidth ? 0 : min, max: q ? q.max : 1, zeroWidth },
+    next: i + (q?.text.length ?? 0),
+  };
+}
+
+/** Every sequence of `src` (each alternative, at the top level and inside every group) as its atoms. */
+export function sequences(src: string): { atoms: Atom[]; nested: boolean }[] {
+  const out: { atoms: Atom[]; nested: boolean }[] = [];
+  const frames: { start: number; lookaround: boolean; branch: Atom[] }[] = [
+    { start: -1, lookaround: false, branch: [] },
+  ];
+  const top = () => frames[frames.length - 1]!;
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (c === '(') {
+      const g = groupOpen(src, i);
+      frames.push({ start: i, lookaround: g.lookaround, branch: [] });
+      i = g.bodyStart;
+    } else if (c === ')' && frames.length > 1) {
+      const f = frames.pop()!;
+      out.push({ atoms: f.branch, nested: true });
+      const r = quantified(src, i + 1, src.slice(f.start, i + 1), f.lookaround);
+      top().branch.push(r.atom);
+      i = r.next;
+    } else if (c === '|') {
+      out.push({ atoms: top().branch, nested: frames.length > 1 });
+      top().branch = [];
+      i++;
+    } else if (c === '^' || c === '$') {
+      top().branch.push({ body: c, text: c, min: 0, max: 1, zeroWidth: true });
+      i++;
+    } else {
+      const end = c === '\\' ? i + escapeLength(src, i) : c === '[' ? skipClass(src, i) : i + 1;
+      const body = src.slice(i, end);
+      const r = quantified(src, end, body, /^\\[bB]$/.test(body));
+      top().branch.push(r.atom);
+      i = r.next;
+    }
+  }
+  out.push({ atoms: top().branch, nested: frames.length > 1 });
+  return out;
+}
+
+/**
+ * Unbounded repeats stacked in one sequence that can all match one character (`\s*\s*\s*x`), with something
+ * after them that can fail: a run of that character is shared among them in polynomially many ways.
+ */
+export function stackedRepeats(src: string, flags: string): RegexVerdict | undefined {
+  const f = flags.replace(/[gyd]/g, '');
+  const unicode = f.includes('u') || f.includes('v');
+  const chars = [...SAMPLE, ...(unicode ? SAMPLE_WIDE : [])];
+  for (const { atoms, nested } of sequences(src)) {
+    const repeats = atoms.map((a) => !a.zeroWidth && a.max > BOUNDED_REPEAT);
+    if (repeats.filter(Boolean).length < STACKED_DEGREE) continue;
+    /** The sample characters one repetition of an atom matches. */
+    const matches = atoms.map((a, k) => {
+      if (!repeats[k] && a.min === 0) return new Set<string>();
+      let re: RegExp;
+      try {
+        re = new RegExp(`^(?:${a.body})$`, f);
+      } catch {
+        return new Set<string>();
+      }
+      return new Set([...chars, ...alphabet(a.body, f, [], 8)].filter((c) => re.test(c)));
+    });
+    for (const c of new Set(matches.flatMap((m) => [...m]))) {
+      // Count the repeats matching `c` between atoms that must match something else.
+      let stack: number[] = [];
+      for (let k = 0; k <= atoms.length; k++) {
+        const a = atoms[k];
+        const breaks = !a || (a.min > 0 && !matches[k]!.has(c));
+        if (!breaks && repeats[k] && matches[k]!.has(c)) stack.push(k);
+        if (!breaks) continue;
+        // Something after the stack that can fail (an atom, or the rest of the pattern around this group).
+        if (stack.length >= STACKED_DEGREE && (stack.at(-1)! < atoms.length - 1 || nested)) {
+          return {
+            group: stack.map((j) => atoms[j]!.text).join(''),
+            witness: c,
+            kind: 'stacked',
+            degree: stack.length,
+          };
+        }
+        stack = [];
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Why `regex` can backtrack catastrophically, or undefined when it cannot (as far as this check sees). */
 export function catastrophicBacktracking(regex: RegExp): RegexVerdict | undefined {
   const groups = repeatedGroups(regex.source);
@@ -244,9 +366,9 @@ export function catastrophicBacktracking(regex: RegExp): RegexVerdict | undefine
   }
   for (const g of groups) {
     const witness = ambiguousSplit(g.body, regex.flags);
-    if (witness !== undefined) return { group: g.text, witness };
+    if (witness !== undefined) return { group: g.text, witness, kind: 'nested' };
   }
-  return undefined;
+  return stackedRepeats(regex.source, regex.flags);
 }
 
 const COMPONENTS = ['normalizer', 'pre_tokenizer', 'decoder', 'post_processor'] as const;
@@ -307,12 +429,17 @@ export function checkTokenizerRegexes(tokenizer: object, file: string): void {
   for (const r of tokenizerRegexes(tokenizer)) {
     const verdict = catastrophicBacktracking(r.regex);
     if (!verdict) continue;
+    const why =
+      verdict.kind === 'stacked'
+        ? `(its ${verdict.degree} stacked repeats ${verdict.group} can all match ${JSON.stringify(verdict.witness)}, ` +
+          `so a run of n of them is shared among them in about n^${verdict.degree} ways), so some inputs would ` +
+          'take polynomial time of that degree to tokenize'
+        : `(its repeated group ${verdict.group} matches ${JSON.stringify(verdict.witness)} in more than one way), ` +
+          'so some inputs would take exponential time to tokenize';
     throw new RewardError(
       'model',
-      `${file}: the ${r.where} pattern ${JSON.stringify(r.pattern)} can backtrack catastrophically ` +
-        `(its repeated group ${verdict.group} matches ${JSON.stringify(verdict.witness)} in more than one way), ` +
-        'so some inputs would take exponential time to tokenize and block the engine. The model is not loaded; ' +
-        'fix or remove that pattern in tokenizer.json.',
+      `${file}: the ${r.where} pattern ${JSON.stringify(r.pattern)} can backtrack catastrophically ${why} ` +
+        'and block the engine. The model is not loaded; fix or remove that pattern in tokenizer.json.',
       { file, pattern: r.pattern },
     );
   }
