@@ -51,17 +51,16 @@ function workDir(): string {
 
 type Layout = 'one file' | 'external data';
 
-/** Whether a converted folder keeps its weights beside the graphs (config.json says, as transformers.js reads it). */
-function layoutOf(folder: string): Layout {
-  const config = JSON.parse(readFileSync(join(folder, 'config.json'), 'utf8')) as {
-    'transformers.js_config'?: { use_external_data_format?: unknown };
-  };
-  return config['transformers.js_config']?.use_external_data_format ? 'external data' : 'one file';
+/** Whether a converted folder keeps a dtype's weights beside its graph (`<file>_data`, as transformers.js reads it). */
+function layoutOf(folder: string, dtype: Dtype): Layout {
+  return existsSync(join(folder, 'onnx', `${fileOf(dtype)}_data`)) ? 'external data' : 'one file';
 }
+
+const fileOf = (dtype: Dtype) => (dtype === 'q8' ? 'model_quantized.onnx' : 'model_q4.onnx');
 
 /** The converted folder in the other layout, beside it in the mirror (`NAME-external` or `NAME-one-file`). */
 function ensureOtherLayout(folder: string): string {
-  const external = layoutOf(folder) === 'one file';
+  const external = layoutOf(folder, 'q8') === 'one file';
   const other = `${folder}-${external ? 'external' : 'one-file'}`;
   if (existsSync(join(other, 'config.json'))) return other;
   const r = spawnSync(
@@ -214,7 +213,7 @@ async function main() {
     const folders = [folder, ensureOtherLayout(folder)];
     for (const dtype of DTYPES) {
       for (const f of folders) {
-        const file = join(f, 'onnx', dtype === 'q8' ? 'model_quantized.onnx' : 'model_q4.onnx');
+        const file = join(f, 'onnx', fileOf(dtype));
         const data = `${file}_data`;
         const fileMiB = mib(statSync(file).size + (existsSync(data) ? statSync(data).size : 0));
         const repo = basename(f);
@@ -224,7 +223,7 @@ async function main() {
         const web1 = await browserFigures(mirror.url, repo, dtype, inputs, 1, Math.min(RUNS, 1));
         rows.push({
           dtype,
-          layout: layoutOf(f),
+          layout: layoutOf(f, dtype),
           file_mib: fileMiB,
           node_load_s: +(node.loadMs / 1000).toFixed(1),
           node_score_ms: Math.round(node.scoreMs),
@@ -256,7 +255,7 @@ async function main() {
         date: new Date().toISOString(),
         machine: `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Debian Chromium (headless)`,
         model: `${NAME}: Qwen3ForSequenceClassification, Qwen3-0.6B configuration (28 layers × 1024, vocab 151,936), random weights`,
-        convert_layout: layoutOf(folder),
+        convert_layout: layoutOf(folder, 'q8'),
         workload: `${N} candidates (bench/inputs.ts candidates), batched; Node and the browser at ${THREADS} threads, median of ${RUNS} runs after one first run; the browser at 1 thread, ${Math.min(RUNS, 1)} run after one first run`,
         rows,
       },

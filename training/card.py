@@ -45,6 +45,19 @@ SETTINGS_TRIED = [
     '91%, harmful request refused 100%), first screen σ(Δ) 86.8% over "Google it pal.", 75.1% over a refusal, '
     "80.2% over an empty answer. Halfway (step 200) it stood at 78.5% on the obvious cases and 48.7% on the human "
     "pairs: in this 22 M encoder the rule-made pairs and the human signal pull against each other.",
+    "Two-stage (2026-12-06, third session): that last run's fp32 weights as the start (`--recipe continue "
+    "--init-from <run>/hf --rule-mix 0.3 --lr 2e-05 --head-lr 1e-04 --source-caps arena_bench=400,ultrafeedback=200`: "
+    "the preference pairs with a 24% replay of the rule-made ones, 203 steps, 21 minutes): validation 64.5% / 63.6% "
+    "(hh_rlhf_harmless 56.8%, pandalm 47.5%), human check 54.0%, obvious cases 70.0% all but facts (needless refusal "
+    'down to 31%), France σ(Δ) 89.9% over "Google it pal.", 63.7% over a refusal: the preference stage unlearns the '
+    "needless-refusal rule first. Weight averaging with the shipped model (its dequantized q8 weights; the same "
+    "pretrained start, so the weights interpolate): with the last single-stage run at shares 0.3 / 0.5 / 0.7 of the "
+    "shipped weights, human check 52.8% / 54.7% / 59.6% (hh_rlhf_harmless 59% / 61% / 62%, pandalm 39% / 40% / 55%) "
+    "against obvious cases 73.4% / 71.9% / 55.6% all but facts; with the two-stage run at 0.5, 55.5% and 71.6%. "
+    "The trade-off moves along one curve; no point of it comes near 95% per category. The human check set is the "
+    "validation split's hh-rlhf harmless (185 pairs, where a refusal is often the chosen answer) and PandaLM (80 "
+    "pairs, whose accuracy swings by 15 points between runs): most of it rewards the very refusals the "
+    "needless-refusal pairs teach against.",
 ]
 
 
