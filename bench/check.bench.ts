@@ -14,8 +14,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser } from '@playwright/test';
-import { createServer } from 'vite';
-import { launchChromium } from './chromium';
+import { withBrowserBench } from './chromium';
 import { writeBenchmarksMarkdown } from './report';
 
 const PORT = Number(process.env.BENCH_PORT ?? 5195);
@@ -128,13 +127,7 @@ async function main() {
 
   console.log(`CLI eval on ${pairs} pairs…`);
   const cli = cliMs(file);
-  const server = await createServer({
-    server: { port: PORT, strictPort: true, host: '127.0.0.1' },
-    logLevel: 'error',
-  });
-  await server.listen();
-  const browser = await launchChromium();
-  try {
+  await withBrowserBench(PORT, async (browser) => {
     console.log('Browser: the runner at 1 and 2 threads and as measured; file order; one at a time…');
     const t1 = await pageRun(browser, text, 1, ['runner']);
     const t2 = await pageRun(browser, text, 2, ['runner', 'file-order-16']);
@@ -189,10 +182,7 @@ async function main() {
     writeFileSync('bench/results/check.json', `${JSON.stringify(result, null, 2)}\n`);
     console.table(result.rows);
     console.log(result.ratios, result.probe);
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
   writeBenchmarksMarkdown();
 }
 

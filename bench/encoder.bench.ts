@@ -17,14 +17,13 @@ import os from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
-import { createServer } from 'vite';
 import type { Dtype } from '../src/core/types';
 import { EMBEDDED_MODELS_DIR, loadModel, nodeSettings } from '../src/engine/node';
 import { hasFoldableWeights } from '../src/engine/local/fold-weights';
 import { baseSessionOptions, type SessionOptionsLike } from '../src/engine/runtime';
 import { planBatches } from '../src/engine/batching';
 import { browserFigures } from './browser-engine';
-import { launchChromium } from './chromium';
+import { withBrowserBench } from './chromium';
 import { candidates } from './inputs';
 import { writeBenchmarksMarkdown } from './report';
 import { medianMs } from './timing';
@@ -406,23 +405,14 @@ const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 async function profilesOnly(): Promise<void> {
   ensureDtypeFiles();
   const profiles = { q8: await nodeProfile('q8'), fp32: await nodeProfile('fp32') };
-  const server = await createServer({
-    server: { port: PORT, strictPort: true, host: '127.0.0.1' },
-    logLevel: 'error',
-  });
-  await server.listen();
-  const browser = await launchChromium();
-  try {
+  await withBrowserBench(PORT, async (browser) => {
     const browserProfiles = { q8: await webProfile(browser, 'q8'), fp32: await webProfile(browser, 'fp32') };
     const file = 'bench/results/encoder.json';
     const last = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
     const result = { ...last, profiles, browserProfiles, profiles_date: new Date().toISOString() };
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(JSON.stringify({ profiles, browserProfiles }, null, 1));
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
   writeBenchmarksMarkdown();
 }
 
@@ -439,170 +429,168 @@ async function main() {
   for (const k of OPS) nodeOps[k] = await nodeOp(k, 1);
   const nodeEngineFigures = { 1: await nodeEngine(1), 2: await nodeEngine(2) };
 
-  const server = await createServer({
-    server: { port: PORT, strictPort: true, host: '127.0.0.1' },
-    logLevel: 'error',
-  });
-  await server.listen();
-  const browser = await launchChromium({ args: ['--enable-blink-features=ForceEagerMeasureMemory'] });
   const rows: Record<string, unknown>[] = [];
   const builds: Record<string, unknown>[] = [];
   const ops: Record<string, unknown>[] = [];
   const engine: Record<string, unknown>[] = [];
-  try {
-    console.log('Browser: profiles (plain build, one thread)…');
-    const browserProfiles = { q8: await webProfile(browser, 'q8'), fp32: await webProfile(browser, 'fp32') };
-    console.log('Browser: bare sessions (plain build, 1 and 2 threads)…');
-    const cases = DTYPES.flatMap((d) => LENGTHS.map((l) => modelCase(d, l)));
-    const web: Record<number, Awaited<ReturnType<typeof webBare>>> = {};
-    for (const t of [1, 2]) web[t] = await webBare(browser, 'plain', t, cases);
-    const isolated = web[2]!.isolated;
-    DTYPES.forEach((d, di) =>
-      LENGTHS.forEach((length, li) => {
-        const i = di * LENGTHS.length + li;
-        const n1 = node[`${d}/1`]![length];
-        const n2 = node[`${d}/2`]![length];
-        const w1 = web[1]!.times[i] ?? null;
-        const w2 = web[2]!.times[i] ?? null;
-        rows.push({
-          dtype: d,
-          file_mib: fileMib[d],
-          shape: `${BATCH}×${length}`,
-          node_1t_ms: n1?.median ?? null,
-          node_2t_ms: n2?.median ?? null,
-          wasm_1t_ms: w1?.median ?? null,
-          wasm_2t_ms: w2?.median ?? null,
-          wasm_vs_node_1t_x: ratio(n1?.median, w1?.median),
-          wasm_vs_node_2t_x: ratio(n2?.median, w2?.median),
-          wasm_2t_vs_1t_x: ratio(w1?.median, w2?.median),
-          node_2t_vs_1t_x: ratio(n1?.median, n2?.median),
-          spread_ms: `node ${spread(n1)} / ${spread(n2)}; wasm ${spread(w1)} / ${spread(w2)}`,
-          error: web[1]!.errors[i] ?? web[2]!.errors[i] ?? null,
+  await withBrowserBench(
+    PORT,
+    async (browser) => {
+      console.log('Browser: profiles (plain build, one thread)…');
+      const browserProfiles = {
+        q8: await webProfile(browser, 'q8'),
+        fp32: await webProfile(browser, 'fp32'),
+      };
+      console.log('Browser: bare sessions (plain build, 1 and 2 threads)…');
+      const cases = DTYPES.flatMap((d) => LENGTHS.map((l) => modelCase(d, l)));
+      const web: Record<number, Awaited<ReturnType<typeof webBare>>> = {};
+      for (const t of [1, 2]) web[t] = await webBare(browser, 'plain', t, cases);
+      const isolated = web[2]!.isolated;
+      DTYPES.forEach((d, di) =>
+        LENGTHS.forEach((length, li) => {
+          const i = di * LENGTHS.length + li;
+          const n1 = node[`${d}/1`]![length];
+          const n2 = node[`${d}/2`]![length];
+          const w1 = web[1]!.times[i] ?? null;
+          const w2 = web[2]!.times[i] ?? null;
+          rows.push({
+            dtype: d,
+            file_mib: fileMib[d],
+            shape: `${BATCH}×${length}`,
+            node_1t_ms: n1?.median ?? null,
+            node_2t_ms: n2?.median ?? null,
+            wasm_1t_ms: w1?.median ?? null,
+            wasm_2t_ms: w2?.median ?? null,
+            wasm_vs_node_1t_x: ratio(n1?.median, w1?.median),
+            wasm_vs_node_2t_x: ratio(n2?.median, w2?.median),
+            wasm_2t_vs_1t_x: ratio(w1?.median, w2?.median),
+            node_2t_vs_1t_x: ratio(n1?.median, n2?.median),
+            spread_ms: `node ${spread(n1)} / ${spread(n2)}; wasm ${spread(w1)} / ${spread(w2)}`,
+            error: web[1]!.errors[i] ?? web[2]!.errors[i] ?? null,
+          });
+        }),
+      );
+
+      console.log('Browser: builds at 8 × 256, one thread…');
+      const at256 = DTYPES.map((d) => modelCase(d, 256));
+      const byBuild: Record<string, Awaited<ReturnType<typeof webBare>>> = {};
+      for (const b of BUILDS)
+        byBuild[b] =
+          b === 'plain'
+            ? {
+                ...web[1]!,
+                times: DTYPES.map((_, di) => web[1]!.times[di * LENGTHS.length + 1] ?? null),
+                errors: DTYPES.map((_, di) => web[1]!.errors[di * LENGTHS.length + 1] ?? null),
+              }
+            : await webBare(browser, b, 1, at256);
+      const wasmFiles = Object.fromEntries(
+        BUILDS.map((b) => [
+          b,
+          `node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded${b === 'plain' ? '' : `.${b}`}.wasm`,
+        ]),
+      );
+      DTYPES.forEach((d, di) => {
+        const n1 = node[`${d}/1`]![256];
+        const row: Record<string, unknown> = { dtype: d, node_1t_ms: n1?.median ?? null };
+        for (const b of BUILDS) {
+          const t = byBuild[b]!.times[di] ?? null;
+          row[`${b}_ms`] = t?.median ?? byBuild[b]!.errors[di] ?? null;
+          row[`${b}_vs_node_x`] = ratio(n1?.median, t?.median);
+        }
+        builds.push(row);
+      });
+      const buildFacts = BUILDS.map((b) => ({
+        build: b,
+        wasm_mib: mib(statSync(wasmFiles[b]!).size),
+        relaxed_simd: relaxedSimd(wasmFiles[b]!),
+      }));
+
+      console.log('Browser: the dominant op alone…');
+      const webOps = await webBare(browser, 'plain', 1, OPS.map(opCase));
+      OPS.forEach((k, i) => {
+        const n = nodeOps[k];
+        const w = webOps.times[i] ?? null;
+        // 2·m·k·n floating-point operations per run.
+        const gflop = (2 * BATCH * 256 * 384 * 1536) / 1e9;
+        ops.push({
+          op: k === 'fp32' ? 'MatMul (fp32)' : `MatMulNBits (${k === 'q8' ? 8 : 4}-bit)`,
+          shape: `[${BATCH * 256}, 384] × [384, 1536]`,
+          node_ms: n?.median ?? null,
+          wasm_ms: w?.median ?? webOps.errors[i] ?? null,
+          node_gflops: n ? Math.round((gflop / (n.median / 1000)) * 10) / 10 : null,
+          wasm_gflops: w ? Math.round((gflop / (w.median / 1000)) * 10) / 10 : null,
+          wasm_vs_node_x: ratio(n?.median, w?.median),
         });
-      }),
-    );
+      });
 
-    console.log('Browser: builds at 8 × 256, one thread…');
-    const at256 = DTYPES.map((d) => modelCase(d, 256));
-    const byBuild: Record<string, Awaited<ReturnType<typeof webBare>>> = {};
-    for (const b of BUILDS)
-      byBuild[b] =
-        b === 'plain'
-          ? {
-              ...web[1]!,
-              times: DTYPES.map((_, di) => web[1]!.times[di * LENGTHS.length + 1] ?? null),
-              errors: DTYPES.map((_, di) => web[1]!.errors[di * LENGTHS.length + 1] ?? null),
-            }
-          : await webBare(browser, b, 1, at256);
-    const wasmFiles = Object.fromEntries(
-      BUILDS.map((b) => [
-        b,
-        `node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded${b === 'plain' ? '' : `.${b}`}.wasm`,
-      ]),
-    );
-    DTYPES.forEach((d, di) => {
-      const n1 = node[`${d}/1`]![256];
-      const row: Record<string, unknown> = { dtype: d, node_1t_ms: n1?.median ?? null };
-      for (const b of BUILDS) {
-        const t = byBuild[b]!.times[di] ?? null;
-        row[`${b}_ms`] = t?.median ?? byBuild[b]!.errors[di] ?? null;
-        row[`${b}_vs_node_x`] = ratio(n1?.median, t?.median);
+      console.log('Browser: the engine in the worker…');
+      for (const threads of [1, 2]) {
+        const w = await browserFigures(browser, ORIGIN, {
+          name: ENGINE_MODEL,
+          device: 'wasm',
+          dtype: 'q8',
+          threads,
+          runs: 9,
+          warmup: 3,
+          workloads: MIXED,
+        });
+        const n = nodeEngineFigures[threads as 1 | 2];
+        const wf = 'figures' in w ? w.figures.mixed! : null;
+        engine.push({
+          threads,
+          candidate_tokens: n.plan.tokens,
+          batched_runs: n.plan.runs,
+          padding_pct: n.plan.padding_pct,
+          node_batched_ms: Math.round(n.batchedMs),
+          node_one_at_a_time_ms: Math.round(n.naiveMs),
+          node_batching_x: ratio(n.naiveMs, n.batchedMs),
+          wasm_batched_ms: wf ? Math.round(wf.batchedMs) : null,
+          wasm_one_at_a_time_ms: wf ? Math.round(wf.naiveMs) : null,
+          wasm_batching_x: wf ? ratio(wf.naiveMs, wf.batchedMs) : null,
+          wasm_vs_node_x: wf ? ratio(n.batchedMs, wf.batchedMs) : null,
+          error: 'error' in w ? w.error : null,
+        });
       }
-      builds.push(row);
-    });
-    const buildFacts = BUILDS.map((b) => ({
-      build: b,
-      wasm_mib: mib(statSync(wasmFiles[b]!).size),
-      relaxed_simd: relaxedSimd(wasmFiles[b]!),
-    }));
 
-    console.log('Browser: the dominant op alone…');
-    const webOps = await webBare(browser, 'plain', 1, OPS.map(opCase));
-    OPS.forEach((k, i) => {
-      const n = nodeOps[k];
-      const w = webOps.times[i] ?? null;
-      // 2·m·k·n floating-point operations per run.
-      const gflop = (2 * BATCH * 256 * 384 * 1536) / 1e9;
-      ops.push({
-        op: k === 'fp32' ? 'MatMul (fp32)' : `MatMulNBits (${k === 'q8' ? 8 : 4}-bit)`,
-        shape: `[${BATCH * 256}, 384] × [384, 1536]`,
-        node_ms: n?.median ?? null,
-        wasm_ms: w?.median ?? webOps.errors[i] ?? null,
-        node_gflops: n ? Math.round((gflop / (n.median / 1000)) * 10) / 10 : null,
-        wasm_gflops: w ? Math.round((gflop / (w.median / 1000)) * 10) / 10 : null,
-        wasm_vs_node_x: ratio(n?.median, w?.median),
-      });
-    });
-
-    console.log('Browser: the engine in the worker…');
-    for (const threads of [1, 2]) {
-      const w = await browserFigures(browser, ORIGIN, {
-        name: ENGINE_MODEL,
-        device: 'wasm',
-        dtype: 'q8',
-        threads,
-        runs: 9,
-        warmup: 3,
-        workloads: MIXED,
-      });
-      const n = nodeEngineFigures[threads as 1 | 2];
-      const wf = 'figures' in w ? w.figures.mixed! : null;
-      engine.push({
-        threads,
-        candidate_tokens: n.plan.tokens,
-        batched_runs: n.plan.runs,
-        padding_pct: n.plan.padding_pct,
-        node_batched_ms: Math.round(n.batchedMs),
-        node_one_at_a_time_ms: Math.round(n.naiveMs),
-        node_batching_x: ratio(n.naiveMs, n.batchedMs),
-        wasm_batched_ms: wf ? Math.round(wf.batchedMs) : null,
-        wasm_one_at_a_time_ms: wf ? Math.round(wf.naiveMs) : null,
-        wasm_batching_x: wf ? ratio(wf.naiveMs, wf.batchedMs) : null,
-        wasm_vs_node_x: wf ? ratio(n.batchedMs, wf.batchedMs) : null,
-        error: 'error' in w ? w.error : null,
-      });
-    }
-
-    console.log('Browser: memory…');
-    const m = await browserMemory(browser, 1);
-    const weightMib = mib(
-      statSync(join(EMBEDDED_MODELS_DIR, ENGINE_MODEL, 'onnx/model_quantized.onnx')).size,
-    );
-    const memory = {
-      model: `${ENGINE_MODEL} q8 (${m.backend})`,
-      weight_file_mib: weightMib,
-      worker_js_heap_mib: mib(m.workerJsBytes),
-      wasm_memory_mib: mib(m.wasmBytes),
-      total_mib: mib(m.workerJsBytes + m.wasmBytes),
-      total_vs_file_x: ratio(m.workerJsBytes + m.wasmBytes, weightMib * 2 ** 20),
-    };
-    const result = {
-      date: new Date().toISOString(),
-      command: 'npm run bench:encoder',
-      machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, onnxruntime-node ${ort.env.versions.node ?? '?'}, Debian Chromium (headless)`,
-      crossOriginIsolated: isolated,
-      model:
-        'all-MiniLM-L6-v2 + one-unit BertForSequenceClassification head (22.7 M parameters), every dtype from training/bench_dtypes.py',
-      rows,
-      builds,
-      buildFacts,
-      profiles,
-      browserProfiles,
-      profiles_date: new Date().toISOString(),
-      ops,
-      engine,
-      memory,
-    };
-    writeFileSync('bench/results/encoder.json', `${JSON.stringify(result, null, 2)}\n`);
-    console.table(rows);
-    console.table(builds);
-    console.table(ops);
-    console.table(engine);
-    console.log(memory);
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+      console.log('Browser: memory…');
+      const m = await browserMemory(browser, 1);
+      const weightMib = mib(
+        statSync(join(EMBEDDED_MODELS_DIR, ENGINE_MODEL, 'onnx/model_quantized.onnx')).size,
+      );
+      const memory = {
+        model: `${ENGINE_MODEL} q8 (${m.backend})`,
+        weight_file_mib: weightMib,
+        worker_js_heap_mib: mib(m.workerJsBytes),
+        wasm_memory_mib: mib(m.wasmBytes),
+        total_mib: mib(m.workerJsBytes + m.wasmBytes),
+        total_vs_file_x: ratio(m.workerJsBytes + m.wasmBytes, weightMib * 2 ** 20),
+      };
+      const result = {
+        date: new Date().toISOString(),
+        command: 'npm run bench:encoder',
+        machine: `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, onnxruntime-node ${ort.env.versions.node ?? '?'}, Debian Chromium (headless)`,
+        crossOriginIsolated: isolated,
+        model:
+          'all-MiniLM-L6-v2 + one-unit BertForSequenceClassification head (22.7 M parameters), every dtype from training/bench_dtypes.py',
+        rows,
+        builds,
+        buildFacts,
+        profiles,
+        browserProfiles,
+        profiles_date: new Date().toISOString(),
+        ops,
+        engine,
+        memory,
+      };
+      writeFileSync('bench/results/encoder.json', `${JSON.stringify(result, null, 2)}\n`);
+      console.table(rows);
+      console.table(builds);
+      console.table(ops);
+      console.table(engine);
+      console.log(memory);
+    },
+    { args: ['--enable-blink-features=ForceEagerMeasureMemory'] },
+  );
   writeBenchmarksMarkdown();
 }
 

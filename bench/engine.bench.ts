@@ -16,8 +16,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser } from '@playwright/test';
 import { browserFigures, type BrowserResult, type Pair } from './browser-engine';
-import { launchChromium } from './chromium';
-import { createServer } from 'vite';
+import { withBrowserBench } from './chromium';
 import type { Dtype, ScoreInput } from '../src/core/types';
 import * as ort from 'onnxruntime-node';
 import { EMBEDDED_MODELS_DIR, loadModel, nodeSettings } from '../src/engine/node';
@@ -168,94 +167,89 @@ async function main() {
     for (const dtype of shippedDtypes(name))
       for (const t of [1, 2]) matrixNode[`${name}/${dtype}/${t}`] = await nodeBatchedMs(name, dtype, t);
 
-  const server = await createServer({
-    server: { port: PORT, strictPort: true, host: '127.0.0.1' },
-    logLevel: 'error',
-  });
-  await server.listen();
-  const browser = await launchChromium({ webgpu: true });
   const rows: Record<string, unknown>[] = [];
   const raw: Record<string, unknown>[] = [];
   const matrix: Record<string, unknown>[] = [];
-  try {
-    for (const name of MODELS)
-      for (const dtype of shippedDtypes(name)) {
-        const web: Record<number, number | string> = {};
-        for (const t of [1, 2]) {
-          const r = await browserFigures(browser, `http://127.0.0.1:${PORT}`, {
-            name,
-            device: 'wasm',
+  await withBrowserBench(
+    PORT,
+    async (browser) => {
+      for (const name of MODELS)
+        for (const dtype of shippedDtypes(name)) {
+          const web: Record<number, number | string> = {};
+          for (const t of [1, 2]) {
+            const r = await browserFigures(browser, `http://127.0.0.1:${PORT}`, {
+              name,
+              device: 'wasm',
+              dtype,
+              threads: t,
+              runs: 15,
+              workloads: { mixed: WORKLOADS.mixed! },
+              batchedOnly: true,
+            });
+            web[t] = 'figures' in r ? r.figures.mixed!.batchedMs : `error: ${r.error}`;
+          }
+          const n1 = matrixNode[`${name}/${dtype}/1`]!;
+          const n2 = matrixNode[`${name}/${dtype}/2`]!;
+          const w1 = typeof web[1] === 'number' ? web[1] : null;
+          const w2 = typeof web[2] === 'number' ? web[2] : null;
+          matrix.push({
+            model: name,
             dtype,
-            threads: t,
-            runs: 15,
-            workloads: { mixed: WORKLOADS.mixed! },
-            batchedOnly: true,
+            node_1t_ms: n1,
+            node_2t_ms: n2,
+            wasm_1t_ms: web[1],
+            wasm_2t_ms: web[2],
+            wasm_vs_node_1t_x: w1 ? ratio(n1, w1) : null,
+            wasm_vs_node_2t_x: w2 ? ratio(n2, w2) : null,
+            node_2t_vs_1t_x: ratio(n1, n2),
+            wasm_2t_vs_1t_x: w1 && w2 ? ratio(w1, w2) : null,
           });
-          web[t] = 'figures' in r ? r.figures.mixed!.batchedMs : `error: ${r.error}`;
         }
-        const n1 = matrixNode[`${name}/${dtype}/1`]!;
-        const n2 = matrixNode[`${name}/${dtype}/2`]!;
-        const w1 = typeof web[1] === 'number' ? web[1] : null;
-        const w2 = typeof web[2] === 'number' ? web[2] : null;
-        matrix.push({
-          model: name,
-          dtype,
-          node_1t_ms: n1,
-          node_2t_ms: n2,
-          wasm_1t_ms: web[1],
-          wasm_2t_ms: web[2],
-          wasm_vs_node_1t_x: w1 ? ratio(n1, w1) : null,
-          wasm_vs_node_2t_x: w2 ? ratio(n2, w2) : null,
-          node_2t_vs_1t_x: ratio(n1, n2),
-          wasm_2t_vs_1t_x: w1 && w2 ? ratio(w1, w2) : null,
-        });
+      for (const name of MODELS) {
+        for (const foldWeights of [false, true]) {
+          const nodeMs = await rawNodeMs(name, foldWeights);
+          const asyncifyMs = await rawWebMs(browser, name, 'asyncify', foldWeights);
+          const plainMs = await rawWebMs(browser, name, 'plain', foldWeights);
+          raw.push({
+            model: name,
+            shape: `${RAW.batch}×${RAW.length}`,
+            int8_weights: foldWeights ? 'unpacked at load' : 'dequantized per run',
+            node_ms: nodeMs,
+            web_asyncify_ms: asyncifyMs,
+            web_plain_ms: plainMs,
+            asyncify_vs_node_x: ratio(nodeMs, asyncifyMs),
+            plain_vs_node_x: ratio(nodeMs, plainMs),
+          });
+        }
       }
-    for (const name of MODELS) {
-      for (const foldWeights of [false, true]) {
-        const nodeMs = await rawNodeMs(name, foldWeights);
-        const asyncifyMs = await rawWebMs(browser, name, 'asyncify', foldWeights);
-        const plainMs = await rawWebMs(browser, name, 'plain', foldWeights);
-        raw.push({
-          model: name,
-          shape: `${RAW.batch}×${RAW.length}`,
-          int8_weights: foldWeights ? 'unpacked at load' : 'dequantized per run',
-          node_ms: nodeMs,
-          web_asyncify_ms: asyncifyMs,
-          web_plain_ms: plainMs,
-          asyncify_vs_node_x: ratio(nodeMs, asyncifyMs),
-          plain_vs_node_x: ratio(nodeMs, plainMs),
-        });
+      for (const name of MODELS) {
+        const wasm = await browserRun(browser, name, 'wasm');
+        const gpu: BrowserResult = WEBGPU_MODELS.has(name)
+          ? await browserRun(browser, name, 'webgpu')
+          : { error: 'not run (SwiftShader is too slow at this size)' };
+        for (const workload of Object.keys(WORKLOADS)) {
+          const n = node[name]![workload]!;
+          const w = 'figures' in wasm ? wasm.figures[workload]! : null;
+          const g = 'figures' in gpu ? gpu.figures[workload]! : null;
+          rows.push({
+            model: name,
+            workload,
+            node_batched_ms: n.batchedMs,
+            node_naive_ms: n.naiveMs,
+            node_batching_x: ratio(n.naiveMs, n.batchedMs),
+            wasm_batched_ms: w?.batchedMs ?? null,
+            wasm_naive_ms: w?.naiveMs ?? null,
+            wasm_batching_x: w ? ratio(w.naiveMs, w.batchedMs) : null,
+            wasm_vs_node_x: w ? ratio(n.batchedMs, w.batchedMs) : null,
+            webgpu_batched_ms: g?.batchedMs ?? null,
+            webgpu_vs_wasm_x: g && w ? ratio(w.batchedMs, g.batchedMs) : null,
+            webgpu_ran_on: 'figures' in gpu ? gpu.backend : `error: ${gpu.error}`,
+          });
+        }
       }
-    }
-    for (const name of MODELS) {
-      const wasm = await browserRun(browser, name, 'wasm');
-      const gpu: BrowserResult = WEBGPU_MODELS.has(name)
-        ? await browserRun(browser, name, 'webgpu')
-        : { error: 'not run (SwiftShader is too slow at this size)' };
-      for (const workload of Object.keys(WORKLOADS)) {
-        const n = node[name]![workload]!;
-        const w = 'figures' in wasm ? wasm.figures[workload]! : null;
-        const g = 'figures' in gpu ? gpu.figures[workload]! : null;
-        rows.push({
-          model: name,
-          workload,
-          node_batched_ms: n.batchedMs,
-          node_naive_ms: n.naiveMs,
-          node_batching_x: ratio(n.naiveMs, n.batchedMs),
-          wasm_batched_ms: w?.batchedMs ?? null,
-          wasm_naive_ms: w?.naiveMs ?? null,
-          wasm_batching_x: w ? ratio(w.naiveMs, w.batchedMs) : null,
-          wasm_vs_node_x: w ? ratio(n.batchedMs, w.batchedMs) : null,
-          webgpu_batched_ms: g?.batchedMs ?? null,
-          webgpu_vs_wasm_x: g && w ? ratio(w.batchedMs, g.batchedMs) : null,
-          webgpu_ran_on: 'figures' in gpu ? gpu.backend : `error: ${gpu.error}`,
-        });
-      }
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+    },
+    { webgpu: true },
+  );
   const result = {
     date: new Date().toISOString(),
     command: 'npm run bench',

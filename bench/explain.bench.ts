@@ -9,11 +9,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser } from '@playwright/test';
-import { createServer } from 'vite';
 import { cachedScorer, explain, planExplain, ScoreCache } from '../src/core/explain';
 import type { ScoreInput } from '../src/core/types';
 import { loadModel } from '../src/engine/node';
-import { launchChromium } from './chromium';
+import { withBrowserBench } from './chromium';
 import { writeBenchmarksMarkdown } from './report';
 import { medianMs } from './timing';
 
@@ -109,13 +108,7 @@ async function main() {
   const load = () => os.loadavg()[0]!.toFixed(1);
   const loads = [load()];
   const node = await nodeMs();
-  const server = await createServer({
-    server: { port: PORT, strictPort: true, host: '127.0.0.1' },
-    logLevel: 'error',
-  });
-  await server.listen();
-  const browser = await launchChromium();
-  try {
+  await withBrowserBench(PORT, async (browser) => {
     const one = await browserMs(browser, 1);
     const two = await browserMs(browser, 2);
     loads.push(load());
@@ -153,10 +146,7 @@ async function main() {
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/explain.json', `${JSON.stringify(result, null, 2)}\n`);
     console.table(result.rows);
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
   writeBenchmarksMarkdown();
 }
 

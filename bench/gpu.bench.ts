@@ -8,9 +8,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { createServer } from 'vite';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
+import { withBrowserBench } from './chromium';
 
 const PORT = Number(process.env.BENCH_PORT ?? 5196);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -70,91 +68,90 @@ function outDir(): string {
 async function main() {
   const out = outDir();
   mkdirSync(out, { recursive: true });
-  const server = await createServer({
-    server: { port: PORT, strictPort: true, host: '127.0.0.1' },
-    logLevel: 'error',
-  });
-  await server.listen();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [...GPU_ARGS, ...CHROMIUM_ARGS],
-  });
   const rows: Record<string, unknown>[] = [];
-  let adapter: { description: string; fallback: boolean; f16: boolean } | null;
-  try {
-    const page = await browser.newPage();
-    await page.goto(`${ORIGIN}/e2e/harness/ort-raw.html`);
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-    adapter = await page.evaluate(async () => {
-      const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-      const a = (await gpu?.requestAdapter()) as {
-        info?: { vendor?: string; architecture?: string; description?: string; isFallbackAdapter?: boolean };
-        features?: { has(f: string): boolean };
-      } | null;
-      if (!a) return null;
-      const i = a.info ?? {};
-      return {
-        description: [i.vendor, i.architecture, i.description].filter(Boolean).join(' ') || 'unknown adapter',
-        fallback: Boolean(i.isFallbackAdapter) || /swiftshader/i.test(`${i.vendor} ${i.description}`),
-        f16: a.features?.has('shader-f16') ?? false,
-      };
-    });
-    await page.close();
-    console.log(`WebGPU adapter: ${adapter ? JSON.stringify(adapter) : 'none'}`);
-    const tokens = adapter && !adapter.fallback ? 256 : 32;
-    const runs = adapter && !adapter.fallback ? 10 : 2;
-    for (const f of modelFiles()) {
-      const times: Record<string, number | string> = {};
-      for (const [label, build, device] of [
-        ['wasm', 'plain', 'wasm'],
-        ['webgpu', 'asyncify', 'webgpu'],
-      ] as const) {
-        if (device === 'webgpu' && !adapter) {
-          times[label] = 'no WebGPU adapter';
-          continue;
-        }
-        console.log(`${f.model} ${f.dtype} on ${label}…`);
-        const p = await browser.newPage();
-        await p.goto(`${ORIGIN}/e2e/harness/ort-raw.html`);
-        await p.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-        const r = await p.evaluate(
-          ({ build, device, url, tokens, runs }) =>
-            window.rawSessionTimes(build, 1, [
-              {
-                modelUrl: url,
-                batch: 8,
-                length: tokens,
-                runs,
-                warmup: 2,
-                device,
-                sessionOptions: { graphOptimizationLevel: 'basic' },
-              },
-            ]),
-          { build, device, url: f.url, tokens, runs },
-        );
-        await p.close();
-        const t = [...(r.times[0] ?? [])].sort((a, b) => a - b);
-        times[label] = t.length
-          ? Math.round(t[Math.floor(t.length / 2)]! * 10) / 10
-          : `error: ${r.errors[0]}`;
-      }
-      const w = times.wasm;
-      const g = times.webgpu;
-      rows.push({
-        model: f.model,
-        dtype: f.dtype,
-        shape: `8×${tokens}`,
-        wasm_1t_ms: w,
-        webgpu_ms: g,
-        webgpu_vs_wasm_x:
-          typeof w === 'number' && typeof g === 'number' ? Math.round((w / g) * 100) / 100 : null,
+  type Adapter = { description: string; fallback: boolean; f16: boolean };
+  const adapter = await withBrowserBench(
+    PORT,
+    async (browser): Promise<Adapter | null> => {
+      const page = await browser.newPage();
+      await page.goto(`${ORIGIN}/e2e/harness/ort-raw.html`);
+      await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+      const adapter = await page.evaluate(async () => {
+        const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+        const a = (await gpu?.requestAdapter()) as {
+          info?: {
+            vendor?: string;
+            architecture?: string;
+            description?: string;
+            isFallbackAdapter?: boolean;
+          };
+          features?: { has(f: string): boolean };
+        } | null;
+        if (!a) return null;
+        const i = a.info ?? {};
+        return {
+          description:
+            [i.vendor, i.architecture, i.description].filter(Boolean).join(' ') || 'unknown adapter',
+          fallback: Boolean(i.isFallbackAdapter) || /swiftshader/i.test(`${i.vendor} ${i.description}`),
+          f16: a.features?.has('shader-f16') ?? false,
+        };
       });
-      console.log(rows[rows.length - 1]);
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+      await page.close();
+      console.log(`WebGPU adapter: ${adapter ? JSON.stringify(adapter) : 'none'}`);
+      const tokens = adapter && !adapter.fallback ? 256 : 32;
+      const runs = adapter && !adapter.fallback ? 10 : 2;
+      for (const f of modelFiles()) {
+        const times: Record<string, number | string> = {};
+        for (const [label, build, device] of [
+          ['wasm', 'plain', 'wasm'],
+          ['webgpu', 'asyncify', 'webgpu'],
+        ] as const) {
+          if (device === 'webgpu' && !adapter) {
+            times[label] = 'no WebGPU adapter';
+            continue;
+          }
+          console.log(`${f.model} ${f.dtype} on ${label}…`);
+          const p = await browser.newPage();
+          await p.goto(`${ORIGIN}/e2e/harness/ort-raw.html`);
+          await p.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+          const r = await p.evaluate(
+            ({ build, device, url, tokens, runs }) =>
+              window.rawSessionTimes(build, 1, [
+                {
+                  modelUrl: url,
+                  batch: 8,
+                  length: tokens,
+                  runs,
+                  warmup: 2,
+                  device,
+                  sessionOptions: { graphOptimizationLevel: 'basic' },
+                },
+              ]),
+            { build, device, url: f.url, tokens, runs },
+          );
+          await p.close();
+          const t = [...(r.times[0] ?? [])].sort((a, b) => a - b);
+          times[label] = t.length
+            ? Math.round(t[Math.floor(t.length / 2)]! * 10) / 10
+            : `error: ${r.errors[0]}`;
+        }
+        const w = times.wasm;
+        const g = times.webgpu;
+        rows.push({
+          model: f.model,
+          dtype: f.dtype,
+          shape: `8×${tokens}`,
+          wasm_1t_ms: w,
+          webgpu_ms: g,
+          webgpu_vs_wasm_x:
+            typeof w === 'number' && typeof g === 'number' ? Math.round((w / g) * 100) / 100 : null,
+        });
+        console.log(rows[rows.length - 1]);
+      }
+      return adapter;
+    },
+    { args: GPU_ARGS },
+  );
   const real = adapter !== null && !adapter.fallback;
   const best = Math.max(
     ...rows.map((r) => (typeof r.webgpu_vs_wasm_x === 'number' ? r.webgpu_vs_wasm_x : 0)),
