@@ -120,7 +120,7 @@ export function writeBenchmarksMarkdown(): void {
     '',
     '## Speed where users wait: goals (issue 27)',
     '',
-    speedGoals({ check, firstScreen, encoder, realScale, gpu }),
+    speedGoals({ check, firstScreen, encoder, realScale, gpu, engine }),
     '',
     section(
       'Model check in the browser',
