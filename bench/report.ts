@@ -174,7 +174,7 @@ export function writeBenchmarksMarkdown(): void {
           '',
           table(e.buildFacts as Json[]),
           '',
-          `Where the time goes (ONNX Runtime's profiler, one thread, 8 × 256; profiled ${String(e.profiles_date ?? e.date)}), the top op types in onnxruntime-node and in the browser (onnxruntime-web, plain WASM build), q8 and fp32. In the browser the profiler itself slows each run several times over (a profiled q8 run took ${String((e.browserProfiles as Record<string, Json> | undefined)?.q8?.profiled_run_ms ?? '—')} ms), so read its shares, not its times:`,
+          `Where the time goes (ONNX Runtime's profiler, one thread, 8 × 256; profiled ${String(e.profiles_date ?? e.date)}), the top op types in onnxruntime-node and in the browser (onnxruntime-web, plain WASM build), q8 and fp32. In the browser the profiler adds a clock read to every kernel (a profiled q8 run took ${String((e.browserProfiles as Record<string, Json> | undefined)?.q8?.profiled_run_ms ?? '—')} ms; unprofiled runs are in the first table), so it shows shares, not times:`,
           '',
           profileTable(
             (e.profiles as Record<string, Json[]>).q8,
