@@ -1,6 +1,6 @@
 /** Issue 25: the Batch view marks each pair right or wrong, and its scatter tells chosen from rejected. */
 import { expect, test } from '@playwright/test';
-import { openApp, waitForModel } from './helpers';
+import { chooseBatchFile, openApp, scoreBatchFile, waitForModel } from './helpers';
 
 const PAIRS = [
   {
@@ -23,14 +23,8 @@ test('each pair row says whether the chosen answer scored higher; the scatter ha
 }) => {
   const errors = await openApp(page);
   await waitForModel(page);
-  await page.getByRole('tab', { name: 'Batch' }).click();
-  await page.getByLabel('Drop a .jsonl, .json or .jsonl.gz file here, or choose one').setInputFiles({
-    name: 'pairs.jsonl',
-    mimeType: 'application/jsonl',
-    buffer: Buffer.from(PAIRS),
-  });
-  await page.getByRole('button', { name: 'Score file' }).click();
-  await expect(page.getByText('Scored 3 rows.')).toBeVisible({ timeout: 90_000 });
+  await chooseBatchFile(page, 'pairs.jsonl', PAIRS);
+  await scoreBatchFile(page, 3);
 
   const rows = page.getByRole('table', { name: /Scores per row/ });
   await expect(rows.getByRole('columnheader', { name: 'Chosen higher?' })).toBeVisible();

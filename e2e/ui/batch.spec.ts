@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { openApp, waitForModel } from './helpers';
+import { expect, test } from '@playwright/test';
+import { chooseBatchFile, openApp, scoreBatchFile, waitForModel } from './helpers';
 
 const pair = (prompt: string, chosen: string, rejected: string, subset: string) =>
   JSON.stringify({ prompt, chosen, rejected, subset });
@@ -22,22 +22,13 @@ const PAIRS = [
   ),
 ].join('\n');
 
-async function chooseFile(page: Page, name: string, text: string | Buffer) {
-  await page.getByRole('tab', { name: 'Batch' }).click();
-  await page.getByLabel('Drop a .jsonl, .json or .jsonl.gz file here, or choose one').setInputFiles({
-    name,
-    mimeType: name.endsWith('.gz') ? 'application/gzip' : 'application/jsonl',
-    buffer: Buffer.from(text),
-  });
-}
-
 test.describe('batch scoring (real worker)', () => {
   test('scores a TRL pairs file, lists bad lines, reports accuracy per subset and exports rows in = rows out', async ({
     page,
   }) => {
     await openApp(page);
     await waitForModel(page);
-    await chooseFile(page, 'pairs.jsonl', PAIRS);
+    await chooseBatchFile(page, 'pairs.jsonl', PAIRS);
     await expect(
       page.getByText(/format\s*pairs, 6 rows, 4 valid \(8 inputs to score\), 2 with errors/),
     ).toBeVisible();
@@ -48,8 +39,7 @@ test.describe('batch scoring (real worker)', () => {
     await expect(lineErrors.nth(1)).toContainText('Line 5');
     await expect(lineErrors.nth(1)).toContainText('rejected');
 
-    await page.getByRole('button', { name: 'Score file' }).click();
-    await expect(page.getByText('Scored 4 rows.')).toBeVisible({ timeout: 90_000 });
+    await scoreBatchFile(page, 4);
     const acc = page.getByRole('table', { name: /chosen response scores above/ });
     await expect(acc.getByRole('rowheader', { name: 'chat' })).toBeVisible();
     await expect(acc.getByRole('rowheader', { name: 'facts' })).toBeVisible();
@@ -105,7 +95,7 @@ test.describe('batch scoring (real worker)', () => {
       chosen: '\n\nHuman: What is 2+2?\n\nAssistant: 2+2 is 4.',
       rejected: '\n\nHuman: What is 2+2?\n\nAssistant: 5.',
     });
-    await chooseFile(page, 'hh.jsonl', hh + '\n' + hh + '\n');
+    await chooseBatchFile(page, 'hh.jsonl', hh + '\n' + hh + '\n');
     await expect(page.getByText(/format\s*hh-rlhf, 2 rows/)).toBeVisible();
     const nemo = JSON.stringify({
       system: '',
@@ -115,7 +105,7 @@ test.describe('batch scoring (real worker)', () => {
         { from: 'Assistant', value: 'Hello! How can I help?' },
       ],
     });
-    await chooseFile(page, 'nemo.jsonl', nemo);
+    await chooseBatchFile(page, 'nemo.jsonl', nemo);
     await expect(page.getByText(/format\s*nemo, 1 rows/)).toBeVisible();
 
     const candidates = JSON.stringify({ prompt: 'Name a colour.', responses: ['Blue.', 'Red.', 'No.'] });
@@ -141,7 +131,7 @@ test.describe('batch scoring (real worker)', () => {
       bad,
       Buffer.from('\n'),
     ]);
-    await chooseFile(page, 'pairs.jsonl.gz', gzipSync(text));
+    await chooseBatchFile(page, 'pairs.jsonl.gz', gzipSync(text));
     await expect(
       page.getByText(/format\s*pairs, 3 rows, 2 valid \(4 inputs to score\), 1 with errors/),
     ).toBeVisible();
@@ -152,7 +142,7 @@ test.describe('batch scoring (real worker)', () => {
 
   test('a file in no known format says what each format needs', async ({ page }) => {
     await openApp(page);
-    await chooseFile(page, 'bad.jsonl', '{"foo": 1}\n{"bar": 2}\n');
+    await chooseBatchFile(page, 'bad.jsonl', '{"foo": 1}\n{"bar": 2}\n');
     await expect(page.getByRole('alert')).toContainText(
       'bad.jsonl: None of the first 2 rows matches a known format',
     );
@@ -169,7 +159,7 @@ test.describe('batch scoring (real worker)', () => {
         `s${i % 3}`,
       ),
     );
-    await chooseFile(page, 'big.jsonl', lines.join('\n'));
+    await chooseBatchFile(page, 'big.jsonl', lines.join('\n'));
     await page.getByRole('button', { name: 'Score file' }).click();
     await expect(page.getByRole('progressbar', { name: 'Batch scoring progress' })).toBeVisible();
     await expect

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { loadEmbedded, openApp, waitForModel } from './helpers';
+import { expect, test } from '@playwright/test';
+import { chooseBatchFile, loadEmbedded, openApp, scoreBatchFile, waitForModel } from './helpers';
 
 /**
  * Candidate lists: per prompt a plain answer (every other one restating the question), a bulleted one with a
@@ -26,23 +26,13 @@ const FILE = QUESTIONS.map(([q, a], i) =>
   }),
 ).join('\n');
 
-async function scoreFile(page: Page, rows: number) {
-  await page.getByRole('button', { name: 'Score file' }).click();
-  await expect(page.getByText(`Scored ${rows} rows.`)).toBeVisible({ timeout: 90_000 });
-}
-
 test('the Batch view reports how scores move with length, lists, hedges…, exports it, and shows two models side by side', async ({
   page,
 }) => {
   const errors = await openApp(page);
   await waitForModel(page);
-  await page.getByRole('tab', { name: 'Batch' }).click();
-  await page.getByLabel('Drop a .jsonl, .json or .jsonl.gz file here, or choose one').setInputFiles({
-    name: 'answers.jsonl',
-    mimeType: 'application/jsonl',
-    buffer: Buffer.from(FILE),
-  });
-  await scoreFile(page, QUESTIONS.length);
+  await chooseBatchFile(page, 'answers.jsonl', FILE);
+  await scoreBatchFile(page, QUESTIONS.length);
 
   const report = page.getByRole('region', { name: 'Bias report' });
   const table = report.getByRole('table', { name: /Bias report: estimate/ });
@@ -81,7 +71,7 @@ test('the Batch view reports how scores move with length, lists, hedges…, expo
 
   // Another model on the same file: both reports side by side, the first model's kept.
   await loadEmbedded(page, 'tiny-bert-reward');
-  await scoreFile(page, QUESTIONS.length);
+  await scoreBatchFile(page, QUESTIONS.length);
   const headers = table.getByRole('columnheader');
   await expect(headers).toHaveCount(4);
   await expect(headers.nth(2)).toHaveText(first);

@@ -14,6 +14,22 @@ export async function waitForModel(page: Page, timeout = 90_000): Promise<void> 
   await expect(page.getByText('Ran on', { exact: true }).first()).toBeVisible({ timeout });
 }
 
+/** Opens the Batch view and chooses a dataset file (gzip when the name ends in .gz). */
+export async function chooseBatchFile(page: Page, name: string, text: string | Buffer): Promise<void> {
+  await page.getByRole('tab', { name: 'Batch' }).click();
+  await page.getByLabel('Drop a .jsonl, .json or .jsonl.gz file here, or choose one').setInputFiles({
+    name,
+    mimeType: name.endsWith('.gz') ? 'application/gzip' : 'application/jsonl',
+    buffer: Buffer.from(text),
+  });
+}
+
+/** Scores the chosen file and waits until all `rows` are scored. */
+export async function scoreBatchFile(page: Page, rows: number): Promise<void> {
+  await page.getByRole('button', { name: 'Score file' }).click();
+  await expect(page.getByText(`Scored ${rows} rows.`)).toBeVisible({ timeout: 90_000 });
+}
+
 /** The ranked list items, best first. */
 export function rankedItems(page: Page) {
   return page.getByRole('list', { name: 'Ranked candidates' }).getByRole('listitem');
