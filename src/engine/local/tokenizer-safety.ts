@@ -100,33 +100,6 @@ function quantifierAt(src: string, i: number): { text: string; max: number } | u
   return { text: src[i + text.length] === '?' ? text + '?' : text, max };
 }
 
-/** Every group of `src` that repeats more than BOUNDED_REPEAT times, with its body. */
-export function repeatedGroups(src: string): RepeatedGroup[] {
-  const out: RepeatedGroup[] = [];
-  const open: { start: number; bodyStart: number; lookaround: boolean }[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i]!;
-    if (c === '\\') {
-      i += escapeLength(src, i);
-    } else if (c === '[') {
-      i = skipClass(src, i);
-    } else if (c === '(') {
-      open.push({ start: i, ...groupOpen(src, i) });
-      i = open.at(-1)!.bodyStart;
-    } else if (c === ')') {
-      const g = open.pop();
-      i++;
-      const q = quantifierAt(src, i);
-      if (g && q && q.max > BOUNDED_REPEAT && !g.lookaround) {
-        out.push({ body: src.slice(g.bodyStart, i - 1), text: src.slice(g.start, i + q.text.length) });
-      }
-      if (q) i += q.text.length;
-    } else i++;
-  }
-  return out;
-}
-
 /** Index just past the character class that opens at `i`. */
 function skipClass(src: string, i: number): number {
   i++;
@@ -256,6 +229,8 @@ interface Atom {
   max: number;
   /** Anchors, word boundaries and lookarounds match no characters. */
   zeroWidth: boolean;
+  /** A group's body, inside its parentheses (after `?:`, `?<name>` and the like). */
+  inner?: string;
 }
 
 function quantified(src: string, i: number, body: string, zeroWidth: boolean): { atom: Atom; next: number } {
@@ -276,8 +251,8 @@ function quantified(src: string, i: number, body: string, zeroWidth: boolean): {
 /** Every sequence of `src` (each alternative, at the top level and inside every group) as its atoms. */
 export function sequences(src: string): { atoms: Atom[]; nested: boolean }[] {
   const out: { atoms: Atom[]; nested: boolean }[] = [];
-  const frames: { start: number; lookaround: boolean; branch: Atom[] }[] = [
-    { start: -1, lookaround: false, branch: [] },
+  const frames: { start: number; bodyStart: number; lookaround: boolean; branch: Atom[] }[] = [
+    { start: -1, bodyStart: 0, lookaround: false, branch: [] },
   ];
   const top = () => frames[frames.length - 1]!;
   let i = 0;
@@ -285,13 +260,13 @@ export function sequences(src: string): { atoms: Atom[]; nested: boolean }[] {
     const c = src[i]!;
     if (c === '(') {
       const g = groupOpen(src, i);
-      frames.push({ start: i, lookaround: g.lookaround, branch: [] });
+      frames.push({ start: i, bodyStart: g.bodyStart, lookaround: g.lookaround, branch: [] });
       i = g.bodyStart;
     } else if (c === ')' && frames.length > 1) {
       const f = frames.pop()!;
       out.push({ atoms: f.branch, nested: true });
       const r = quantified(src, i + 1, src.slice(f.start, i + 1), f.lookaround);
-      top().branch.push(r.atom);
+      top().branch.push({ ...r.atom, inner: src.slice(f.bodyStart, i) });
       i = r.next;
     } else if (c === '|') {
       out.push({ atoms: top().branch, nested: frames.length > 1 });
@@ -312,15 +287,30 @@ export function sequences(src: string): { atoms: Atom[]; nested: boolean }[] {
   return out;
 }
 
+/** Every group of `src` that repeats more than BOUNDED_REPEAT times (lookarounds aside), with its body. */
+export function repeatedGroups(src: string, parsed = sequences(src)): RepeatedGroup[] {
+  return parsed.flatMap(({ atoms }) =>
+    atoms.flatMap((a) =>
+      a.inner !== undefined && !a.zeroWidth && a.max > BOUNDED_REPEAT
+        ? [{ body: a.inner, text: a.text }]
+        : [],
+    ),
+  );
+}
+
 /**
  * Unbounded repeats stacked in one sequence that can all match one character (`\s*\s*\s*x`), with something
  * after them that can fail: a run of that character is shared among them in polynomially many ways.
  */
-export function stackedRepeats(src: string, flags: string): RegexVerdict | undefined {
+export function stackedRepeats(
+  src: string,
+  flags: string,
+  parsed = sequences(src),
+): RegexVerdict | undefined {
   const f = flags.replace(/[gyd]/g, '');
   const unicode = f.includes('u') || f.includes('v');
   const chars = [...SAMPLE, ...(unicode ? SAMPLE_WIDE : [])];
-  for (const { atoms, nested } of sequences(src)) {
+  for (const { atoms, nested } of parsed) {
     const repeats = atoms.map((a) => !a.zeroWidth && a.max > BOUNDED_REPEAT);
     if (repeats.filter(Boolean).length < STACKED_DEGREE) continue;
     /** The sample characters one repetition of an atom matches. */
@@ -360,7 +350,9 @@ export function stackedRepeats(src: string, flags: string): RegexVerdict | undef
 
 /** Why `regex` can backtrack catastrophically, or undefined when it cannot (as far as this check sees). */
 export function catastrophicBacktracking(regex: RegExp): RegexVerdict | undefined {
-  const groups = repeatedGroups(regex.source);
+  // One parse serves both checks.
+  const parsed = sequences(regex.source);
+  const groups = repeatedGroups(regex.source, parsed);
   if (groups.length > MAX_GROUPS) {
     return { group: `${groups.length} repeated groups`, witness: '(too many to check)' };
   }
@@ -368,7 +360,7 @@ export function catastrophicBacktracking(regex: RegExp): RegexVerdict | undefine
     const witness = ambiguousSplit(g.body, regex.flags);
     if (witness !== undefined) return { group: g.text, witness, kind: 'nested' };
   }
-  return stackedRepeats(regex.source, regex.flags);
+  return stackedRepeats(regex.source, regex.flags, parsed);
 }
 
 const COMPONENTS = ['normalizer', 'pre_tokenizer', 'decoder', 'post_processor'] as const;
