@@ -21,6 +21,7 @@ import type { Dtype, ScoreInput } from '../src/core/types';
 import * as ort from 'onnxruntime-node';
 import { EMBEDDED_MODELS_DIR, loadModel, nodeSettings } from '../src/engine/node';
 import { DEFAULT_UNPACK_LIMIT_BYTES } from '../src/engine/local/fold-weights';
+import { dtypesInFileList } from '../src/engine/local/dtypes';
 import { baseSessionOptions } from '../src/engine/runtime';
 import { candidates, shortCandidates } from './inputs';
 import { writeBenchmarksMarkdown } from './report';
@@ -38,49 +39,44 @@ const PORT = 5199;
 
 /** The dtypes an embedded model ships (its onnx/ folder). */
 function shippedDtypes(name: string): Dtype[] {
-  const files = readdirSync(`${EMBEDDED_MODELS_DIR}/${name}/onnx`);
-  return (['fp32', 'q8'] as const).filter((d) =>
-    files.includes(d === 'fp32' ? 'model.onnx' : 'model_quantized.onnx'),
-  );
+  return dtypesInFileList(readdirSync(`${EMBEDDED_MODELS_DIR}/${name}/onnx`).map((f) => `onnx/${f}`));
 }
 
-/** The Node engine's batched call on the mixed workload, for one dtype and thread count. */
-async function nodeBatchedMs(name: string, dtype: Dtype, threads: number): Promise<number> {
-  nodeSettings.threads = threads;
-  nodeSettings.unpackLimitBytes = DEFAULT_UNPACK_LIMIT_BYTES;
+/** The Node engine on each workload, batched and (unless `batchedOnly`) one candidate per call. */
+async function nodeFigures(
+  name: string,
+  options: {
+    dtype?: Dtype;
+    threads?: number;
+    unpackWeights?: boolean;
+    workloads?: Record<string, ScoreInput[]>;
+    batchedOnly?: boolean;
+  } = {},
+): Promise<Record<string, Pair>> {
+  nodeSettings.threads = options.threads ?? THREADS;
+  nodeSettings.unpackLimitBytes = (options.unpackWeights ?? true) ? DEFAULT_UNPACK_LIMIT_BYTES : 0;
   const backend = await loadModel({
     kind: 'local',
     source: { type: 'embedded', name },
-    dtype,
+    dtype: options.dtype ?? DTYPE,
     device: 'cpu',
   });
+  const out: Record<string, Pair> = {};
   try {
-    return await medianMs(() => backend.score(WORKLOADS.mixed!));
+    for (const [workload, inputs] of Object.entries(options.workloads ?? WORKLOADS)) {
+      out[workload] = {
+        batchedMs: await medianMs(() => backend.score(inputs)),
+        naiveMs: options.batchedOnly
+          ? NaN
+          : await medianMs(async () => {
+              for (const input of inputs) await backend.score([input]);
+            }),
+      };
+    }
   } finally {
     await backend.dispose();
     nodeSettings.threads = THREADS;
   }
-}
-
-async function nodeFigures(name: string, unpackWeights = true): Promise<Record<string, Pair>> {
-  nodeSettings.threads = THREADS;
-  nodeSettings.unpackLimitBytes = unpackWeights ? DEFAULT_UNPACK_LIMIT_BYTES : 0;
-  const backend = await loadModel({
-    kind: 'local',
-    source: { type: 'embedded', name },
-    dtype: DTYPE,
-    device: 'cpu',
-  });
-  const out: Record<string, Pair> = {};
-  for (const [workload, inputs] of Object.entries(WORKLOADS)) {
-    out[workload] = {
-      batchedMs: await medianMs(() => backend.score(inputs)),
-      naiveMs: await medianMs(async () => {
-        for (const input of inputs) await backend.score([input]);
-      }),
-    };
-  }
-  await backend.dispose();
   return out;
 }
 
@@ -142,8 +138,8 @@ async function main() {
   const node: Record<string, Record<string, Pair>> = {};
   const unpacking: Record<string, unknown>[] = [];
   for (const name of MODELS) {
-    const packed = await nodeFigures(name, false);
-    node[name] = await nodeFigures(name, true);
+    const packed = await nodeFigures(name, { unpackWeights: false });
+    node[name] = await nodeFigures(name);
     for (const workload of Object.keys(WORKLOADS)) {
       const p = packed[workload]!;
       const u = node[name]![workload]!;
@@ -165,7 +161,15 @@ async function main() {
   const matrixNode: Record<string, number> = {};
   for (const name of MODELS)
     for (const dtype of shippedDtypes(name))
-      for (const t of [1, 2]) matrixNode[`${name}/${dtype}/${t}`] = await nodeBatchedMs(name, dtype, t);
+      for (const threads of [1, 2]) {
+        const figures = await nodeFigures(name, {
+          dtype,
+          threads,
+          workloads: { mixed: WORKLOADS.mixed! },
+          batchedOnly: true,
+        });
+        matrixNode[`${name}/${dtype}/${threads}`] = figures.mixed!.batchedMs;
+      }
 
   const rows: Record<string, unknown>[] = [];
   const raw: Record<string, unknown>[] = [];

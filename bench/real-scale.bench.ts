@@ -21,6 +21,7 @@ import { launchChromium } from './chromium';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
 import { loadModel, nodeSettings } from '../src/engine/node';
+import { onnxFileFor } from '../src/engine/local/dtypes';
 import { buildCheckpoints } from '../test/support/checkpoints';
 import { MIRROR_ORG, startHubMirror } from '../test/support/hub-mirror';
 import { candidates } from './inputs';
@@ -53,10 +54,8 @@ type Layout = 'one file' | 'external data';
 
 /** Whether a converted folder keeps a dtype's weights beside its graph (`<file>_data`, as transformers.js reads it). */
 function layoutOf(folder: string, dtype: Dtype): Layout {
-  return existsSync(join(folder, 'onnx', `${fileOf(dtype)}_data`)) ? 'external data' : 'one file';
+  return existsSync(join(folder, `${onnxFileFor(dtype)}_data`)) ? 'external data' : 'one file';
 }
-
-const fileOf = (dtype: Dtype) => (dtype === 'q8' ? 'model_quantized.onnx' : 'model_q4.onnx');
 
 /** The converted folder in the other layout, beside it in the mirror (`NAME-external` or `NAME-one-file`). */
 function ensureOtherLayout(folder: string): string {
@@ -74,12 +73,7 @@ function ensureOtherLayout(folder: string): string {
 
 function ensureConverted(work: string): string {
   const folder = join(work, 'onnx', NAME);
-  if (
-    DTYPES.every((d) =>
-      existsSync(join(folder, 'onnx', d === 'q8' ? 'model_quantized.onnx' : 'model_q4.onnx')),
-    )
-  )
-    return folder;
+  if (DTYPES.every((d) => existsSync(join(folder, onnxFileFor(d))))) return folder;
   console.log(`Building and converting ${NAME} into ${work} (about 10 minutes on 2 cores)…`);
   buildCheckpoints(work, { only: [NAME], dtypes: DTYPES, noVariants: true, inherit: true });
   return folder;
@@ -213,7 +207,7 @@ async function main() {
     const folders = [folder, ensureOtherLayout(folder)];
     for (const dtype of DTYPES) {
       for (const f of folders) {
-        const file = join(f, 'onnx', fileOf(dtype));
+        const file = join(f, onnxFileFor(dtype));
         const data = `${file}_data`;
         const fileMiB = mib(statSync(file).size + (existsSync(data) ? statSync(data).size : 0));
         const repo = basename(f);
