@@ -11,7 +11,10 @@ import {
   loadReference,
   type ReferenceCase,
 } from '../../test/engine/reference';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LocalModelSpec, ScoreInput, ScoreResult } from '../../src/core/types';
+import { EMBEDDED_MODELS_DIR } from '../../src/engine/models-dir';
 
 /** The Hub mirror Playwright started (playwright.config.ts picks its free port). */
 const MIRROR = `http://127.0.0.1:${process.env.E2E_MIRROR_PORT}/`;
@@ -104,23 +107,34 @@ for (const name of EXPECTED_MODELS) {
       expectClose(results, short, gpuDtype);
     });
 
-    test('loads from a Hub-layout mirror with byte progress', async ({ page }) => {
+    test('loads from a Hub-layout mirror with byte progress, keeps the file whole in the cache and loads it from there', async ({
+      page,
+    }) => {
       await openHarness(page);
-      const { info, results, events } = await scoreIn(
-        page,
-        {
-          kind: 'local',
-          source: { type: 'url', baseUrl: MIRROR, id: `reward-playground/${name}` },
-          dtype: 'q8',
-          device: 'wasm',
-        },
-        reference.cases.slice(0, 3).map(inputOf),
-      );
-      expect(events.some((e) => e.startsWith('download') && e.includes('onnx/model_quantized.onnx'))).toBe(
-        true,
-      );
+      const spec: LocalModelSpec = {
+        kind: 'local',
+        source: { type: 'url', baseUrl: MIRROR, id: `reward-playground/${name}` },
+        dtype: 'q8',
+        device: 'wasm',
+      };
+      const cases = reference.cases.slice(0, 3);
+      const { info, results, events } = await scoreIn(page, spec, cases.map(inputOf));
+      const file = 'onnx/model_quantized.onnx';
+      const size = statSync(join(EMBEDDED_MODELS_DIR, name, file)).size;
+      expect(events).toContain(`download ${file} ${size}/${size}`);
       expect(info.id).toContain(MIRROR);
-      expectClose(results, reference.cases.slice(0, 3), 'q8');
+      expect(info.cached).toBe(false);
+      expectClose(results, cases, 'q8');
+      // The body was streamed into the Cache API as it arrived, then read back from there: the stored copy is whole.
+      const stored = await page.evaluate(async (url) => {
+        const hit = await (await caches.open('transformers-cache')).match(url);
+        return hit ? (await hit.arrayBuffer()).byteLength : null;
+      }, `${MIRROR}reward-playground/${name}/resolve/main/${file}`);
+      expect(stored).toBe(size);
+      await page.evaluate((handle) => window.engine.unload(handle), info.handle);
+      const again = await scoreIn(page, spec, cases.map(inputOf));
+      expect(again.info.cached).toBe(true);
+      expect(again.results.map((r) => r.logits)).toEqual(results.map((r) => r.logits));
     });
   });
 }

@@ -191,13 +191,27 @@ const ortAdapter: OrtAdapter = {
         ...baseSessionOptions(plan),
         ...(externalData?.length ? { externalData: [...externalData] } : {}),
       }),
-    );
+    ).finally(() => {
+      // ONNX Runtime holds its own copy now. Left to the garbage collector, the fetched file stayed resident
+      // through every later score (a 0.6B model's whole size: BENCHMARKS.md, "Real scale").
+      freeNow(model);
+      for (const file of externalData ?? []) freeNow(file.data);
+    });
     startedBuilds.add(build);
     return sessionOf(ort, session);
   },
   int64: (data, dims) => new ortWasm.Tensor('int64', data, dims),
   threads: () => settledThreads,
 };
+
+/** Frees a buffer's memory now instead of at some later garbage collection: ES2024's ArrayBuffer.transfer(0)
+ * detaches it (and every view of it) and drops its bytes. */
+function freeNow(bytes: Uint8Array): void {
+  const buffer: ArrayBufferLike & { transfer?: (length: number) => ArrayBuffer; detached?: boolean } =
+    bytes.buffer;
+  if (buffer instanceof ArrayBuffer && typeof buffer.transfer === 'function' && !buffer.detached)
+    buffer.transfer(0);
+}
 
 function embeddedUrl(name: string, file: string): string {
   return `${browserSettings.appBase}models/${name}/${file}`;

@@ -38,6 +38,10 @@ export interface ExternalDataFile {
 }
 
 export interface OrtAdapter {
+  /**
+   * A session over `model` (and its external data). Takes ownership of those bytes: the browser's adapter frees
+   * them as soon as ONNX Runtime has copied the weights, so callers must not read them afterwards.
+   */
   createSession(
     model: Uint8Array,
     device: ExecutionDevice,

@@ -17,14 +17,11 @@ async function openCache(): Promise<Cache | null> {
   }
 }
 
-async function readWithProgress(
-  response: Response,
-  url: string,
-  options: FileFetchOptions,
-): Promise<Uint8Array> {
+/** Reports one file's download progress as its bytes arrive. */
+function progressReporter(response: Response, url: string, options: FileFetchOptions) {
   const total = Number(response.headers.get('content-length') ?? 0);
   const file = url.split('/').slice(-2).join('/');
-  const report = (loaded: number) =>
+  return (loaded: number) =>
     options.onProgress?.({
       kind: 'download',
       file,
@@ -33,6 +30,15 @@ async function readWithProgress(
       filesDone: (options.filesDone ?? 0) + (total && loaded >= total ? 1 : 0),
       filesTotal: options.filesTotal ?? 1,
     });
+}
+
+async function readWithProgress(
+  response: Response,
+  url: string,
+  options: FileFetchOptions,
+): Promise<Uint8Array> {
+  const total = Number(response.headers.get('content-length') ?? 0);
+  const report = progressReporter(response, url, options);
   if (!response.body) {
     const bytes = new Uint8Array(await response.arrayBuffer());
     report(bytes.length);
@@ -108,29 +114,105 @@ export async function downloadFile(
       status: 404,
     });
   }
+  const size = Number(response.headers.get('content-length') ?? 0);
+  const overQuota = cache && response.body ? await exceedsQuota(size) : false;
+  if (cache && response.body && !overQuota) {
+    const kept = await keepInCache(cache, response, url, options);
+    if (kept.ok) {
+      const stored = await cache.match(url);
+      if (stored) return { bytes: await readWithProgress(stored, url, {}), cached: false };
+      const again = await downloadFile(url, options, false);
+      const gone = new Error('the copy was gone as soon as it was stored');
+      return { ...again, cacheError: cacheFailure(gone, url, again.bytes.length) };
+    } else if (kept.networkError !== undefined || options.signal?.aborted) {
+      throw downloadError(url, kept.networkError, options.signal);
+    } else {
+      // The body went to a cache that refused it: download again straight into memory, and say why the next
+      // load will download too. (A full quota is usually seen before the first byte, above.)
+      const again = await downloadFile(url, options, false);
+      return { ...again, cacheError: cacheFailure(kept.cacheError, url, again.bytes.length) };
+    }
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readWithProgress(response, url, options);
   } catch (e) {
-    // Cancelled mid-body: the reader rejects with the signal's AbortError.
-    if (options.signal?.aborted) throw new RewardError('cancelled', 'Loading was cancelled.');
-    throw new RewardError(
-      'network',
-      `${url} broke off while downloading: ${e instanceof Error ? e.message : String(e)}.`,
-      { url },
-    );
+    throw downloadError(url, e, options.signal);
   }
-  if (cache) {
-    const headers = new Headers(response.headers);
-    headers.set('content-length', String(bytes.length));
-    try {
-      await cache.put(url, new Response(bytes as Uint8Array<ArrayBuffer>, { headers }));
-    } catch (e) {
-      // Still usable now: the load goes on and says why the next one will download again.
-      return { bytes, cached: false, cacheError: cacheFailure(e, url, bytes.length) };
-    }
+  if (!overQuota) return { bytes, cached: false };
+  const quota = new DOMException('over quota', 'QuotaExceededError');
+  return { bytes, cached: false, cacheError: cacheFailure(quota, url, bytes.length) };
+}
+
+/** Whether this origin's storage has less room left than `size` bytes (unknown counts as room). */
+async function exceedsQuota(size: number): Promise<boolean> {
+  if (!size || typeof navigator === 'undefined' || !navigator.storage?.estimate) return false;
+  try {
+    const { quota, usage } = await navigator.storage.estimate();
+    return quota !== undefined && usage !== undefined && quota - usage < size;
+  } catch {
+    return false;
   }
-  return { bytes, cached: false };
+}
+
+/** Cancelled, or the body broke off mid-download. */
+function downloadError(url: string, e: unknown, signal?: AbortSignal): RewardError {
+  // Cancelled mid-body: the reader rejects with the signal's AbortError.
+  if (signal?.aborted) return new RewardError('cancelled', 'Loading was cancelled.');
+  return new RewardError(
+    'network',
+    `${url} broke off while downloading: ${e instanceof Error ? e.message : String(e)}.`,
+    { url },
+  );
+}
+
+/**
+ * Streams a response's body into the cache as it arrives, reporting progress, and holds none of it: the caller
+ * reads the stored copy back from disk. Reading the body into memory and then putting a Response built from
+ * those bytes held the file three times at once (the bytes, the Response's copy, the browser's blob of it);
+ * a tee still kept the bytes in the worker while the browser buffered its branch (BENCHMARKS.md, "Real scale").
+ */
+async function keepInCache(
+  cache: Cache,
+  response: Response,
+  url: string,
+  options: FileFetchOptions,
+): Promise<{ ok: true } | { ok: false; networkError?: unknown; cacheError?: unknown }> {
+  const report = progressReporter(response, url, options);
+  const reader = response.body!.getReader();
+  let loaded = 0;
+  let networkError: unknown;
+  const counted = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) return controller.close();
+        loaded += value.length;
+        report(loaded);
+        controller.enqueue(value);
+      } catch (e) {
+        networkError = e ?? new Error('the connection closed');
+        controller.error(networkError);
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  try {
+    await cache.put(url, new Response(counted, { headers: storedHeaders(response.headers) }));
+    return { ok: true };
+  } catch (e) {
+    return networkError !== undefined ? { ok: false, networkError } : { ok: false, cacheError: e };
+  }
+}
+
+/** The headers a cached copy keeps: its body is stored decoded, so an encoding (and the length it had) would lie. */
+function storedHeaders(received: Headers): Headers {
+  const headers = new Headers(received);
+  if (headers.has('content-encoding')) {
+    headers.delete('content-encoding');
+    headers.delete('content-length');
+  }
+  return headers;
 }
 
 /**
