@@ -7,6 +7,16 @@ type Json = Record<string, unknown>;
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const mark = (ok: boolean | null) => (ok === null ? '**not measured**' : ok ? '**met**' : '**missed**');
 
+/** The peak's PSS by process type, per shipped row, as the bench recorded it. */
+function peakBreakdown(rows: Json[]): string {
+  const parts = rows
+    .filter((r) => typeof r.wasm_peak_by_process === 'string')
+    .map((r) => `${String(r.dtype)}: ${String(r.wasm_peak_by_process)} MiB`);
+  return parts.length
+    ? `peak PSS by process, ${parts.join('; ')}`
+    : 'not broken down per process in this run';
+}
+
 /** How much lower the peak is with external data than with one file, per dtype, in multiples of the file. */
 function layoutSaving(rows: Json[]): string {
   const by = (dtype: unknown, layout: string) =>
@@ -115,7 +125,7 @@ export function speedGoals(results: {
       (rows.length
         ? ` — ${peaks} (${String(realScale?.date).slice(0, 10)}, "Real scale" below${realScale?.convert_layout ? `; \`convert\` writes ${String(realScale.convert_layout)}` : ''}). ` +
           (realScale?.convert_layout
-            ? `Where the memory goes: with external data ONNX Runtime Web copies the weights from JavaScript straight into its tensors instead of first holding the whole file in WebAssembly memory too; that layout lowers the peak by ${layoutSaving(rows)} of the file, so most of the peak is elsewhere (the fetched bytes in the worker, Chromium's other processes, activations of 8 inputs over 28 layers), not broken down per process by this bench. `
+            ? `Where the memory goes (${peakBreakdown(shipped)}): the worker holds the fetched file while ONNX Runtime copies it into its tensors (the engine frees it the moment the session exists, and streams a first download into the Cache API instead of holding it twice more); in one file ONNX Runtime Web also holds the whole file in WebAssembly memory while it builds the session, which external data avoids (${layoutSaving(rows)} of the file lower). `
             : "The worker keeps the fetched file's bytes and ONNX Runtime its own copy of the weights. ") +
           (oneThread ? `8 answers: ${oneThread}.` : '8 answers at 1 thread: not measured.')
         : ''),

@@ -4,7 +4,7 @@
  * shapes and memory are real, the scores are not) is built with transformers and converted to q8 and q4 by
  * `reward-playground convert` (test/convert/checkpoints.py), then loaded and used to score 8 candidates in Node
  * (onnxruntime-node, one child process per dtype so its peak RSS is its own) and in Chromium (the real worker on
- * WASM, files from a Hub-layout mirror; peak RSS summed over Chromium's processes), each in both ONNX layouts
+ * WASM, files from a Hub-layout mirror; peak PSS summed over Chromium's processes, by process type), each in both ONNX layouts
  * (training/onnx_layout.py copies the converted folder into the other one): the weights inside the graph file, and
  * beside it as external data. The browser scores at 2 threads and at 1. Writes bench/results/real-scale.json and
  * regenerates BENCHMARKS.md.
@@ -14,10 +14,11 @@
  * BENCH_RUNS (default 3) sets the timed runs after the first.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { launchChromium } from './chromium';
+import { memorySampler } from './process-memory';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
 import { loadModel, nodeSettings } from '../src/engine/node';
@@ -38,7 +39,12 @@ interface Figures {
   loadMs: number;
   firstScoreMs: number;
   scoreMs: number;
-  peakRssMiB: number;
+  /** Node: the process's peak RSS. Browser: the peak PSS summed over Chromium's processes, over the idle page. */
+  peakMiB: number;
+  /** Browser: the peak of the RSS sum (counts shared pages once per process), for comparison with earlier runs. */
+  peakRssSumMiB?: number;
+  /** Browser: the peak's PSS by process type. */
+  byProcess?: string;
   backend?: string;
 }
 
@@ -104,7 +110,7 @@ async function nodeChild(folder: string, dtype: Dtype, inputs: ScoreInput[]): Pr
     loadMs,
     firstScoreMs,
     scoreMs: median(times),
-    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     backend: 'cpu',
   };
 }
@@ -119,22 +125,6 @@ function nodeFigures(folder: string, dtype: Dtype): Figures {
   return JSON.parse(line) as Figures;
 }
 
-/** The resident memory of every Chromium process (browser, renderer, GPU, utility), from /proc. */
-function chromiumRssBytes(): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!cmd.includes('chromium')) continue;
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
 async function browserFigures(
   mirrorUrl: string,
   repo: string,
@@ -144,14 +134,12 @@ async function browserFigures(
   runs: number,
 ): Promise<Figures> {
   const browser = await launchChromium();
-  let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, chromiumRssBytes())), 100);
+  let sampler: ReturnType<typeof memorySampler> | undefined;
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/e2e/harness/index.html`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-    const idle = chromiumRssBytes();
-    peak = idle;
+    sampler = memorySampler(); // from the idle page
     const r = await page.evaluate(
       async ({ source, dtype, inputs, runs, threads }) => {
         await window.engine.configure({ numThreads: threads });
@@ -178,9 +166,15 @@ async function browserFigures(
         threads,
       },
     );
-    return { ...r, peakRssMiB: mib(peak - idle) };
+    const peak = sampler.stop();
+    const byProcess = Object.entries(peak.pssByType)
+      .filter(([, bytes]) => Math.abs(bytes) >= 2 ** 20)
+      .sort((a, b) => b[1] - a[1])
+      .map(([type, bytes]) => `${type} ${mib(bytes)}`)
+      .join(', ');
+    return { ...r, peakMiB: mib(peak.pssBytes), peakRssSumMiB: mib(peak.rssBytes), byProcess };
   } finally {
-    clearInterval(sampler);
+    sampler?.stop();
     await browser.close();
   }
 }
@@ -221,15 +215,17 @@ async function main() {
           file_mib: fileMiB,
           node_load_s: +(node.loadMs / 1000).toFixed(1),
           node_score_ms: Math.round(node.scoreMs),
-          node_peak_rss_mib: node.peakRssMiB,
+          node_peak_rss_mib: node.peakMiB,
           wasm_load_s: +(web.loadMs / 1000).toFixed(1),
           wasm_first_score_ms: Math.round(web.firstScoreMs),
           wasm_score_ms: Math.round(web.scoreMs),
           wasm_1t_score_ms: Math.round(web1.scoreMs),
-          wasm_peak_rss_mib: web.peakRssMiB,
-          wasm_1t_peak_rss_mib: web1.peakRssMiB,
+          wasm_peak_mib: web.peakMiB,
+          wasm_1t_peak_mib: web1.peakMiB,
+          wasm_peak_rss_sum_mib: Math.max(web.peakRssSumMiB ?? 0, web1.peakRssSumMiB ?? 0),
+          wasm_peak_by_process: (web.peakMiB >= web1.peakMiB ? web : web1).byProcess,
           wasm_vs_node_x: Math.round((node.scoreMs / web.scoreMs) * 100) / 100,
-          peak_vs_file_x: Math.round((Math.max(web.peakRssMiB, web1.peakRssMiB) / fileMiB) * 100) / 100,
+          peak_vs_file_x: Math.round((Math.max(web.peakMiB, web1.peakMiB) / fileMiB) * 100) / 100,
           parity_rel_diff: parity.dtypes[dtype]?.max_rel_diff?.toExponential(1) ?? null,
           parity_tolerance: parity.dtypes[dtype]?.tolerance ?? null,
         });
