@@ -58,6 +58,14 @@ SETTINGS_TRIED = [
     "validation split's hh-rlhf harmless (185 pairs, where a refusal is often the chosen answer) and PandaLM (80 "
     "pairs, whose accuracy swings by 15 points between runs): most of it rewards the very refusals the "
     "needless-refusal pairs teach against.",
+    "Score ensembles (2026-12-06, fourth session; PyTorch, bf16): the shipped model's and the rule-made run's scores, "
+    "each scaled by its spread, added with shares 0.2 to 0.8 for the shipped one: human check 55.8% / 57.7% / 59.2% / "
+    "58.5% at 0.2 / 0.5 / 0.7 / 0.8 against obvious cases 73.3% / 68.1% / 61.1% / 57.3% all but facts: the same curve "
+    "as the weight averages, so two outputs on one body (one per kind of pair) should not escape it either. What "
+    "limits the rule-made pairs is how they generalise, not the mix: that run scores 98.6% on needless refusals made "
+    "by its rules for held-out prompts but 47% on the hand-written ones, 92.7% against 59% on near-empty answers ('.', "
+    "'idk', a blank line), 51% on its own off-topic pairs: it learned the templates' strings, not the categories. "
+    "More varied templates (refusals composed from parts, any lone mark or filler word) are the next thing to try.",
 ]
 
 
