@@ -1,7 +1,8 @@
 /**
  * Downloads one model file over HTTP with byte progress, through the browser's Cache API when there is
- * one (the same cache transformers.js uses, so "cached" means the same thing for every file).
- * Hand-written because transformers.js keeps its own `getModelFile` private.
+ * one (the same cache transformers.js uses, so "cached" means the same thing for every file): a first download
+ * streams into the cache and is read back from it, so the file is held in memory once. Hand-written because
+ * transformers.js keeps its own `getModelFile` private (and reads the whole body before caching it).
  */
 import { RewardError } from '../../core/errors';
 import type { FetchedFile, FileFetchOptions } from '../runtime';
@@ -201,7 +202,9 @@ async function keepInCache(
     await cache.put(url, new Response(counted, { headers: storedHeaders(response.headers) }));
     return { ok: true };
   } catch (e) {
-    return networkError !== undefined ? { ok: false, networkError } : { ok: false, cacheError: e };
+    if (networkError !== undefined) return { ok: false, networkError };
+    await reader.cancel().catch(() => undefined); // a cache that gave up early leaves the rest of the body unread
+    return { ok: false, cacheError: e };
   }
 }
 
