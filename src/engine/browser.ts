@@ -18,6 +18,7 @@ import plainWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { RewardError } from '../core/errors';
 import type { ModelSource } from '../core/types';
 import { downloadFile, hubFileUrl, peekUrl } from './local/download';
+import { INLINE_WEIGHTS_PATH, weightsAsExternalData } from './local/inline-weights';
 import { describeSource, remoteRoot, withSlash } from './model-source';
 import { folderFetch, peekFolderFile, readFolderFile, serveFolder } from './opened-folder';
 import { planBrowserDevices } from './device-plan';
@@ -185,11 +186,15 @@ const ortAdapter: OrtAdapter = {
         ? 'Preparing the model weights…'
         : `Compiling the engine (ONNX Runtime ${device === 'webgpu' ? 'WebGPU' : 'WebAssembly'}) and preparing the model weights…`,
     );
+    // A one-file graph goes in as a small graph plus its own bytes as external data: built from one buffer, ONNX
+    // Runtime Web would hold the whole file twice over while it makes the session (local/inline-weights.ts).
+    const split = externalData?.length ? null : weightsAsExternalData(model);
+    const files = split ? [{ path: INLINE_WEIGHTS_PATH, data: model }] : (externalData ?? []);
     const session = await exclusive(() =>
-      ort.InferenceSession.create(model, {
+      ort.InferenceSession.create(split?.graph ?? model, {
         executionProviders: [device === 'webgpu' ? 'webgpu' : 'wasm'],
         ...baseSessionOptions(plan),
-        ...(externalData?.length ? { externalData: [...externalData] } : {}),
+        ...(files.length ? { externalData: [...files] } : {}),
       }),
     ).finally(() => {
       // ONNX Runtime holds its own copy now. Left to the garbage collector, the fetched file stayed resident
