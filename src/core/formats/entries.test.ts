@@ -132,6 +132,14 @@ describe('JSON array files', () => {
     ]);
   });
 
+  it('a "[" line before JSONL rows whose brackets only seem to close it is JSONL: no line swallowed', () => {
+    // Found by the fuzz test: a string spanning two lines let the last "}" close the "[".
+    const text = ['[', '{"pro:"A","rejected":"B","subset":"s"}', '{"]":0,"\\"":""}'].join('\n');
+    const d = parseDataset(text, { format: 'pairs' });
+    expect(d.records.map((r) => r.line)).toEqual([1, 2, 3]);
+    expect(d.errors.map((e) => e.line)).toEqual([1, 2, 3]);
+  });
+
   it('JSONL whose rows are arrays stays JSONL', () => {
     expect(datasetEntries(Buffer.from('[1]\n[2,3]\n')).map((e) => [e.line, e.error ?? e.value])).toEqual([
       [1, [1]],

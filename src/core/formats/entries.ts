@@ -192,14 +192,15 @@ interface ArraySpan {
 
 /**
  * When the file is one top-level JSON array (from `[` at `open` to its `]`, then only whitespace), its
- * elements' byte spans and starting lines; undefined otherwise (JSONL whose rows are arrays, or a first
- * line that is broken), and the file is read as JSONL.
+ * elements' byte spans and starting lines; undefined otherwise (JSONL whose rows are arrays, a first line that
+ * is broken, or brackets that do not pair up: `[` then JSONL lines whose last `}` would "close" it), and the
+ * file is read as JSONL, a record per line.
  */
 function arraySpans(b: Uint8Array, open: number): ArraySpan[] | undefined {
   const spans: ArraySpan[] = [];
   let line = 1;
   for (let i = 0; i < open; i++) if (b[i] === LF) line++;
-  let depth = 1;
+  const opened: number[] = [OPEN_ARRAY]; // the brackets still open, innermost last
   let inString = false;
   let elemStart = -1;
   let elemLine = line;
@@ -212,16 +213,16 @@ function arraySpans(b: Uint8Array, open: number): ArraySpan[] | undefined {
       else if (c === QUOTE) inString = false;
       continue;
     }
-    if (depth === 1 && elemStart < 0 && !isSpace(c) && c !== CLOSE_ARRAY) {
+    if (opened.length === 1 && elemStart < 0 && !isSpace(c) && c !== CLOSE_ARRAY) {
       elemStart = i;
       elemLine = line;
     }
     if (c === QUOTE) inString = true;
-    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) depth++;
+    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) opened.push(c);
     else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) {
-      depth--;
-      if (depth === 0) break;
-    } else if (c === COMMA && depth === 1) {
+      if (opened.pop() !== (c === CLOSE_ARRAY ? OPEN_ARRAY : OPEN_OBJECT)) return undefined;
+      if (opened.length === 0) break;
+    } else if (c === COMMA && opened.length === 1) {
       spans.push({ start: elemStart, end: i, line: elemLine });
       elemStart = -1;
     }
