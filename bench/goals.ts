@@ -125,7 +125,7 @@ export function speedGoals(results: {
       (rows.length
         ? ` — ${peaks} (${String(realScale?.date).slice(0, 10)}, "Real scale" below${realScale?.convert_layout ? `; \`convert\` writes ${String(realScale.convert_layout)}` : ''}). ` +
           (realScale?.convert_layout
-            ? `Where the memory goes (${peakBreakdown(shipped)}): the worker holds the fetched file while ONNX Runtime copies it into its tensors (the engine frees it the moment the session exists, and streams a first download into the Cache API instead of holding it twice more); in one file ONNX Runtime Web also holds the whole file in WebAssembly memory while it builds the session, which external data avoids (${layoutSaving(rows)} of the file lower). `
+            ? `Where the memory goes (${peakBreakdown(shipped)}): the worker holds the fetched file while ONNX Runtime copies it into its tensors (the engine frees it the moment the session exists, and streams a first download into the Cache API instead of holding it twice more), and activations. Built from one file, ONNX Runtime Web would also hold the whole file in WebAssembly memory while it makes the session: the engine hands it a one-file graph as a small graph plus the file's own bytes as external data (src/engine/local/inline-weights.ts), so the layouts differ by ${layoutSaving(rows)} of the file. `
             : "The worker keeps the fetched file's bytes and ONNX Runtime its own copy of the weights. ") +
           (oneThread ? `8 answers: ${oneThread}.` : '8 answers at 1 thread: not measured.')
         : ''),
