@@ -214,7 +214,9 @@ const ortAdapter: OrtAdapter = {
 function freeNow(bytes: Uint8Array): void {
   const buffer: ArrayBufferLike & { transfer?: (length: number) => ArrayBuffer; detached?: boolean } =
     bytes.buffer;
-  if (buffer instanceof ArrayBuffer && typeof buffer.transfer === 'function' && !buffer.detached)
+  // Only a buffer the view spans whole: a view into a shared buffer must not take its neighbours with it.
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
+  if (whole && buffer instanceof ArrayBuffer && typeof buffer.transfer === 'function' && !buffer.detached)
     buffer.transfer(0);
 }
 

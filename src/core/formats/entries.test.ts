@@ -140,6 +140,21 @@ describe('JSON array files', () => {
     expect(d.errors.map((e) => e.line)).toEqual([1, 2, 3]);
   });
 
+  it("a bracket typo inside one element of a pretty-printed array is that element's error; the others are read", () => {
+    const rows = [
+      '{"prompt": "a", "chosen": "x", "rejected": "y"}',
+      '{"prompt": "c", "tags": ["x"}]',
+      pair(3),
+    ];
+    const d = parseDataset(`[\n${rows.join(',\n')}\n]\n`);
+    expect(d.records.map((r) => [r.line, r.row ? 'row' : 'error'])).toEqual([
+      [2, 'row'],
+      [3, 'error'],
+      [4, 'row'],
+    ]);
+    expect(d.errors[0]!.message).toMatch(/^Line 3: array element 2: not valid JSON/);
+  });
+
   it('JSONL whose rows are arrays stays JSONL', () => {
     expect(datasetEntries(Buffer.from('[1]\n[2,3]\n')).map((e) => [e.line, e.error ?? e.value])).toEqual([
       [1, [1]],

@@ -193,14 +193,15 @@ interface ArraySpan {
 /**
  * When the file is one top-level JSON array (from `[` at `open` to its `]`, then only whitespace), its
  * elements' byte spans and starting lines; undefined otherwise (JSONL whose rows are arrays, a first line that
- * is broken, or brackets that do not pair up: `[` then JSONL lines whose last `}` would "close" it), and the
- * file is read as JSONL, a record per line.
+ * is broken, or a `[` that a `}` would close: a `[` line, then JSONL rows whose quotes and brackets are broken), and
+ * the file is read as JSONL, a record per line. Brackets are counted, not matched, so a typo inside one element
+ * stays that element's error; counting also keeps the memory flat however deep a hostile file nests.
  */
 function arraySpans(b: Uint8Array, open: number): ArraySpan[] | undefined {
   const spans: ArraySpan[] = [];
   let line = 1;
   for (let i = 0; i < open; i++) if (b[i] === LF) line++;
-  const opened: number[] = [OPEN_ARRAY]; // the brackets still open, innermost last
+  let depth = 1;
   let inString = false;
   let elemStart = -1;
   let elemLine = line;
@@ -213,16 +214,19 @@ function arraySpans(b: Uint8Array, open: number): ArraySpan[] | undefined {
       else if (c === QUOTE) inString = false;
       continue;
     }
-    if (opened.length === 1 && elemStart < 0 && !isSpace(c) && c !== CLOSE_ARRAY) {
+    if (depth === 1 && elemStart < 0 && !isSpace(c) && c !== CLOSE_ARRAY) {
       elemStart = i;
       elemLine = line;
     }
     if (c === QUOTE) inString = true;
-    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) opened.push(c);
+    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) depth++;
     else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) {
-      if (opened.pop() !== (c === CLOSE_ARRAY ? OPEN_ARRAY : OPEN_OBJECT)) return undefined;
-      if (opened.length === 0) break;
-    } else if (c === COMMA && opened.length === 1) {
+      depth--;
+      if (depth === 0) {
+        if (c !== CLOSE_ARRAY) return undefined;
+        break;
+      }
+    } else if (c === COMMA && depth === 1) {
       spans.push({ start: elemStart, end: i, line: elemLine });
       elemStart = -1;
     }

@@ -53,6 +53,11 @@ async function readWithProgress(
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   for (;;) {
+    // A body read from the cache is not tied to the request's signal: cancelling must stop it too.
+    if (options.signal?.aborted) {
+      await reader.cancel().catch(() => undefined);
+      throw new RewardError('cancelled', 'Loading was cancelled.');
+    }
     const { done, value } = await reader.read();
     if (done) break;
     if (exact && loaded + value.length <= bytes.length) bytes.set(value, loaded);
@@ -120,11 +125,17 @@ export async function downloadFile(
   if (cache && response.body && !overQuota) {
     const kept = await keepInCache(cache, response, url, options);
     if (kept.ok) {
-      const stored = await cache.match(url);
-      if (stored) return { bytes: await readWithProgress(stored, url, {}), cached: false };
+      let readBack: unknown = new Error('the copy was gone as soon as it was stored');
+      try {
+        const stored = await cache.match(url);
+        if (stored)
+          return { bytes: await readWithProgress(stored, url, { signal: options.signal }), cached: false };
+      } catch (e) {
+        if (options.signal?.aborted) throw downloadError(url, e, options.signal);
+        readBack = e;
+      }
       const again = await downloadFile(url, options, false);
-      const gone = new Error('the copy was gone as soon as it was stored');
-      return { ...again, cacheError: cacheFailure(gone, url, again.bytes.length) };
+      return { ...again, cacheError: cacheFailure(readBack, url, again.bytes.length) };
     } else if (kept.networkError !== undefined || options.signal?.aborted) {
       throw downloadError(url, kept.networkError, options.signal);
     } else {
@@ -183,20 +194,28 @@ async function keepInCache(
   const reader = response.body!.getReader();
   let loaded = 0;
   let networkError: unknown;
+  let cancelled = false; // by the cache giving up: what the body does after that is not a network failure
   const counted = new ReadableStream<Uint8Array>({
     async pull(controller) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
       try {
-        const { done, value } = await reader.read();
-        if (done) return controller.close();
-        loaded += value.length;
-        report(loaded);
-        controller.enqueue(value);
+        chunk = await reader.read();
       } catch (e) {
+        if (cancelled) return;
         networkError = e ?? new Error('the connection closed');
         controller.error(networkError);
+        return;
       }
+      if (cancelled) return;
+      if (chunk.done) return controller.close();
+      loaded += chunk.value.length;
+      report(loaded);
+      controller.enqueue(chunk.value);
     },
-    cancel: (reason) => reader.cancel(reason),
+    cancel: (reason) => {
+      cancelled = true;
+      return reader.cancel(reason);
+    },
   });
   try {
     await cache.put(url, new Response(counted, { headers: storedHeaders(response.headers) }));

@@ -88,8 +88,10 @@ function entry(key: string, value: string): Uint8Array {
 /** One initializer, its raw_data replaced by a reference to where those bytes lie in `model`. */
 function externalTensor(tensor: Uint8Array, model: Uint8Array): Uint8Array | null {
   const parts = fields(tensor);
-  const raw = parts.find((f) => f.field === TENSOR_RAW_DATA);
-  if (!raw?.payload || raw.payload.length < MIN_MOVED_BYTES) return null;
+  const raws = parts.filter((f) => f.field === TENSOR_RAW_DATA);
+  const raw = raws[0];
+  // Twice is legal protobuf (the last wins) but leaves a stale copy beside the reference: left as it is.
+  if (raws.length !== 1 || !raw?.payload || raw.payload.length < MIN_MOVED_BYTES) return null;
   if (parts.some((f) => f.field === TENSOR_DATA_LOCATION || f.field === TENSOR_EXTERNAL_DATA)) return null;
   const offset = raw.payload.byteOffset - model.byteOffset;
   return concat([
