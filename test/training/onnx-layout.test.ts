@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScoreInput } from '../../src/core/types';
+import { weightsAsExternalData } from '../../src/engine/local/inline-weights';
 import { loadModel } from '../../src/engine/node';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,6 +67,12 @@ describe.skipIf(skip)('training/onnx_layout.py', () => {
         expect(await scores(external, dtype)).toEqual(want);
         expect(await scores(single, dtype)).toEqual(want);
       }
+      // The `onnx` package writes an explicit DEFAULT data_location when it pulls external data back in: the
+      // browser's one-file rewrite (local/inline-weights.ts) must still move those weights.
+      const file = new Uint8Array(readFileSync(join(single, 'onnx/model_quantized.onnx')));
+      const split = weightsAsExternalData(file);
+      expect(split?.moved).toBeGreaterThan(0);
+      expect(split!.graph.length).toBeLessThan(file.length / 5);
     },
   );
 

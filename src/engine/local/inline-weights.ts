@@ -22,6 +22,7 @@ const TENSOR_RAW_DATA = 9;
 const TENSOR_EXTERNAL_DATA = 13;
 const TENSOR_DATA_LOCATION = 14;
 const DATA_LOCATION_EXTERNAL = 1;
+const VARINT = 0;
 const LENGTH_DELIMITED = 2;
 /** Smaller tensors stay in the graph: moving them saves nothing worth a lookup. */
 const MIN_MOVED_BYTES = 1024;
@@ -32,6 +33,8 @@ interface Field {
   raw: Uint8Array;
   /** For length-delimited fields: the payload. */
   payload?: Uint8Array;
+  /** For varint fields: the value (enums and small integers; larger ones are not read here). */
+  value?: number;
 }
 
 function fields(buf: Uint8Array): Field[] {
@@ -42,7 +45,10 @@ function fields(buf: Uint8Array): Field[] {
     const tag = reader.uint32();
     const wire = tag & 7;
     let payload: Uint8Array | undefined;
-    if (wire === LENGTH_DELIMITED) {
+    let value: number | undefined;
+    if (wire === VARINT) {
+      value = reader.uint32();
+    } else if (wire === LENGTH_DELIMITED) {
       const length = reader.uint32();
       if (reader.pos + length > reader.len) throw new Error('a field runs past the end of the file');
       payload = buf.subarray(reader.pos, reader.pos + length);
@@ -50,7 +56,7 @@ function fields(buf: Uint8Array): Field[] {
     } else {
       reader.skipType(wire);
     }
-    out.push({ field: tag >>> 3, raw: buf.subarray(start, reader.pos), ...(payload ? { payload } : {}) });
+    out.push({ field: tag >>> 3, raw: buf.subarray(start, reader.pos), payload, value });
   }
   return out;
 }
@@ -92,10 +98,13 @@ function externalTensor(tensor: Uint8Array, model: Uint8Array): Uint8Array | nul
   const raw = raws[0];
   // Twice is legal protobuf (the last wins) but leaves a stale copy beside the reference: left as it is.
   if (raws.length !== 1 || !raw?.payload || raw.payload.length < MIN_MOVED_BYTES) return null;
-  if (parts.some((f) => f.field === TENSOR_DATA_LOCATION || f.field === TENSOR_EXTERNAL_DATA)) return null;
+  // Already external, or references beside inline bytes: left as they are. An explicit DEFAULT location (the
+  // `onnx` package writes one when it pulls external data back in) is dropped for ours.
+  const location = parts.filter((f) => f.field === TENSOR_DATA_LOCATION);
+  if (location.some((f) => f.value !== 0) || parts.some((f) => f.field === TENSOR_EXTERNAL_DATA)) return null;
   const offset = raw.payload.byteOffset - model.byteOffset;
   return concat([
-    ...parts.filter((f) => f !== raw).map((f) => f.raw),
+    ...parts.filter((f) => f !== raw && !location.includes(f)).map((f) => f.raw),
     entry('location', INLINE_WEIGHTS_PATH),
     entry('offset', String(offset)),
     entry('length', String(raw.payload.length)),
