@@ -11,7 +11,7 @@
  *
  * Not part of CI: building and converting takes about 10 minutes on 2 cores and 10 GB of memory.
  *   npm run bench:real-scale [-- --work DIR]     (DIR keeps the checkpoint and the converted folders for reruns)
- * BENCH_RUNS (default 3) sets the timed runs after the first.
+ * BENCH_RUNS (default 3) sets the timed runs after the first; 0 reports the first score (a quick rerun for memory).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -109,7 +109,7 @@ async function nodeChild(folder: string, dtype: Dtype, inputs: ScoreInput[]): Pr
   return {
     loadMs,
     firstScoreMs,
-    scoreMs: median(times),
+    scoreMs: times.length ? median(times) : firstScoreMs,
     peakMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     backend: 'cpu',
   };
@@ -156,7 +156,9 @@ async function browserFigures(
           times.push(performance.now() - t);
         }
         times.sort((a, b) => a - b);
-        return { loadMs, firstScoreMs, scoreMs: times[Math.floor(times.length / 2)]!, backend: info.backend };
+        // BENCH_RUNS=0: the first score is the only one (a quick rerun for memory).
+        const scoreMs = times.length ? times[Math.floor(times.length / 2)]! : firstScoreMs;
+        return { loadMs, firstScoreMs, scoreMs, backend: info.backend };
       },
       {
         source: { type: 'url' as const, baseUrl: mirrorUrl, id: `${MIRROR_ORG}/${repo}` },
@@ -246,7 +248,7 @@ async function main() {
         machine: `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Debian Chromium (headless)`,
         model: `${NAME}: Qwen3ForSequenceClassification, Qwen3-0.6B configuration (28 layers × 1024, vocab 151,936), random weights`,
         convert_layout: layoutOf(folder, 'q8'),
-        workload: `${N} candidates (bench/inputs.ts candidates), batched; Node and the browser at ${THREADS} threads, median of ${RUNS} runs after one first run; the browser at 1 thread, ${Math.min(RUNS, 1)} run after one first run`,
+        workload: `${N} candidates (bench/inputs.ts candidates), batched; Node and the browser at ${THREADS} threads, ${RUNS ? `median of ${RUNS} runs after one first run` : 'the first run only'}; the browser at 1 thread, ${RUNS ? `${Math.min(RUNS, 1)} run after one first run` : 'the first run only'}`,
         rows,
       },
       null,
