@@ -24,10 +24,32 @@ function processType(cmdline: string): string {
   return type;
 }
 
-/** One sample over every process whose command line names Chromium. */
-export function chromiumMemory(): MemorySample {
-  const sample: MemorySample = { rssBytes: 0, pssBytes: 0, pssByType: {} };
+/** `root` and every process below it (from each process's parent in /proc/<pid>/stat). */
+function processTree(root: number): Set<string> {
+  const children = new Map<string, string[]>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      // The parent is the 4th field, after the command name in parentheses (which may hold spaces).
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]!;
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const tree = new Set([String(root)]);
+  for (const pid of tree) for (const child of children.get(pid) ?? []) tree.add(child);
+  return tree;
+}
+
+/**
+ * One sample over the Chromium processes: those below `root` (the browser a bench launched, so another job's
+ * browsers on the same machine do not count), or every process whose command line names Chromium.
+ */
+export function chromiumMemory(root?: number): MemorySample {
+  const sample: MemorySample = { rssBytes: 0, pssBytes: 0, pssByType: {} };
+  const pids = root ? [...processTree(root)] : readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  for (const pid of pids) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
       if (!cmd.includes('chromium')) continue;
@@ -46,12 +68,12 @@ export function chromiumMemory(): MemorySample {
 }
 
 /** Samples every `ms` until stopped; keeps the sample with the largest PSS and the largest RSS sum seen. */
-export function memorySampler(ms = 100) {
-  const baseline = chromiumMemory();
+export function memorySampler(root?: number, ms = 100) {
+  const baseline = chromiumMemory(root);
   let peak = baseline;
   let peakRss = baseline.rssBytes;
   const timer = setInterval(() => {
-    const s = chromiumMemory();
+    const s = chromiumMemory(root);
     if (s.pssBytes > peak.pssBytes) peak = s;
     peakRss = Math.max(peakRss, s.rssBytes);
   }, ms);
@@ -70,4 +92,17 @@ export function memorySampler(ms = 100) {
       };
     },
   };
+}
+
+/** The pid of the browser process launched with `flag` on its command line (its children do not carry it). */
+export function browserPid(flag: string): number | undefined {
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (cmd.includes(flag) && !cmd.some((a) => a.startsWith('--type='))) return Number(pid);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return undefined;
 }

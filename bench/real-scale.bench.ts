@@ -18,7 +18,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { launchChromium } from './chromium';
-import { memorySampler } from './process-memory';
+import { browserPid, memorySampler } from './process-memory';
 import { createServer } from 'vite';
 import type { Dtype, ScoreInput } from '../src/core/types';
 import { loadModel, nodeSettings } from '../src/engine/node';
@@ -133,13 +133,15 @@ async function browserFigures(
   threads: number,
   runs: number,
 ): Promise<Figures> {
-  const browser = await launchChromium();
+  // A flag of our own on the browser's command line finds its process tree: other jobs' browsers do not count.
+  const flag = `--reward-playground-bench=${process.pid}`;
+  const browser = await launchChromium({ args: [flag] });
   let sampler: ReturnType<typeof memorySampler> | undefined;
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${PORT}/e2e/harness/index.html`);
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
-    sampler = memorySampler(); // from the idle page
+    sampler = memorySampler(browserPid(flag)); // from the idle page; this browser's processes only
     const r = await page.evaluate(
       async ({ source, dtype, inputs, runs, threads }) => {
         await window.engine.configure({ numThreads: threads });
