@@ -5,6 +5,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
+/** Every process id in /proc. */
+const pids = () => readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+
 export interface MemorySample {
   rssBytes: number;
   pssBytes: number;
@@ -27,7 +30,7 @@ function processType(cmdline: string): string {
 /** `root` and every process below it (from each process's parent in /proc/<pid>/stat). */
 function processTree(root: number): Set<string> {
   const children = new Map<string, string[]>();
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+  for (const pid of pids()) {
     try {
       // The parent is the 4th field, after the command name in parentheses (which may hold spaces).
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -48,8 +51,7 @@ function processTree(root: number): Set<string> {
  */
 export function chromiumMemory(root?: number): MemorySample {
   const sample: MemorySample = { rssBytes: 0, pssBytes: 0, pssByType: {} };
-  const pids = root ? [...processTree(root)] : readdirSync('/proc').filter((p) => /^\d+$/.test(p));
-  for (const pid of pids) {
+  for (const pid of root ? processTree(root) : pids()) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
       if (!cmd.includes('chromium')) continue;
@@ -96,7 +98,7 @@ export function memorySampler(root?: number, ms = 100) {
 
 /** The pid of the browser process launched with `flag` on its command line (its children do not carry it). */
 export function browserPid(flag: string): number | undefined {
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+  for (const pid of pids()) {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       if (cmd.includes(flag) && !cmd.some((a) => a.startsWith('--type='))) return Number(pid);

@@ -124,26 +124,26 @@ export async function downloadFile(
   const overQuota = cache && response.body ? await exceedsQuota(size) : false;
   if (cache && response.body && !overQuota) {
     const kept = await keepInCache(cache, response, url, options);
+    if (!kept.ok && (kept.networkError !== undefined || options.signal?.aborted))
+      throw downloadError(url, kept.networkError, options.signal);
+    // Why the stored copy cannot be used: the cache refused the body (a full quota is usually seen before the
+    // first byte, above), or it could not be read back.
+    let refusal: unknown = kept.ok
+      ? new Error('the copy was gone as soon as it was stored')
+      : kept.cacheError;
     if (kept.ok) {
-      let readBack: unknown = new Error('the copy was gone as soon as it was stored');
       try {
         const stored = await cache.match(url);
         if (stored)
           return { bytes: await readWithProgress(stored, url, { signal: options.signal }), cached: false };
       } catch (e) {
         if (options.signal?.aborted) throw downloadError(url, e, options.signal);
-        readBack = e;
+        refusal = e;
       }
-      const again = await downloadFile(url, options, false);
-      return { ...again, cacheError: cacheFailure(readBack, url, again.bytes.length) };
-    } else if (kept.networkError !== undefined || options.signal?.aborted) {
-      throw downloadError(url, kept.networkError, options.signal);
-    } else {
-      // The body went to a cache that refused it: download again straight into memory, and say why the next
-      // load will download too. (A full quota is usually seen before the first byte, above.)
-      const again = await downloadFile(url, options, false);
-      return { ...again, cacheError: cacheFailure(kept.cacheError, url, again.bytes.length) };
     }
+    // Download again straight into memory, and say why the next load will download too.
+    const again = await downloadFile(url, options, false);
+    return { ...again, cacheError: cacheFailure(refusal, url, again.bytes.length) };
   }
   let bytes: Uint8Array;
   try {
