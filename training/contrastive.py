@@ -560,3 +560,86 @@ def build(
         over_refusal(p, chosen_longer)
     each("harmful_refusal", harmful, harmful_refusal)
     return out
+
+
+# Pairs per type, per 1,000 preference pairs, built with the composed texts (composed.py) by build_composed.
+COMPOSED_MIX = {
+    "over_refusal": 200,
+    "harmful_refusal": 120,
+    "dismissive": 100,
+    "insulting": 120,
+    "truncated": 80,
+}
+
+
+def single_turn(p: Pair) -> Pair:
+    """The conversation's first user turn alone: harmful requests are not all multi-turn chats (hh-rlhf's are)."""
+    first = next(t for t in p.conversation["turns"] if t["role"] == "user")
+    return Pair({"turns": [first]}, p.chosen, p.rejected, p.source, p.group)
+
+
+def cut_mid_word(text: str, rng: random.Random) -> str | None:
+    """The text cut inside a word, as a generation that stopped on its token budget."""
+    words = text.split(" ")
+    if len(words) < 8:
+        return None
+    k = rng.randint(max(3, len(words) // 4), max(4, len(words) * 3 // 4))
+    word = words[k]
+    if len(word) < 5 or not word.isalpha():
+        return None
+    return " ".join(words[:k] + [word[: rng.randint(2, len(word) - 2)]])
+
+
+def build_composed(
+    pairs: list[Pair], per_thousand: dict[str, int], rng: random.Random, n_reference: int | None = None
+) -> list[Pair]:
+    """Rule-made pairs whose refusals, dismissals and insults are composed from parts (composed.py)."""
+    from composed import dismissal, insulted, polite, refusal
+
+    n_ref = n_reference if n_reference is not None else len(pairs)
+    benign = [
+        p
+        for p in pairs
+        if p.source != "hh_rlhf_harmless" and not REFUSAL_LIKE.search(p.chosen[:200]) and 20 <= len(p.chosen) <= 3000
+    ]
+    short = [p for p in benign if len(p.chosen) < 260]
+    mid = [p for p in benign if 80 <= len(p.chosen) <= 1200]
+    alarming = [p for p in benign if ALARMING_WORDS.search(prompt_text(p))] or benign
+    short_q = [p for p in benign if len(prompt_text(p)) <= 150 and len(p.conversation["turns"]) == 1] or benign
+    harmful = [
+        p
+        for p in pairs
+        if p.source == "hh_rlhf_harmless" and is_harmful_prompt(p) and not REFUSAL_LIKE.search(p.rejected)
+    ]
+    out: list[Pair] = []
+
+    def add(p: Pair, chosen: str, rejected: str, kind: str) -> None:
+        if chosen != rejected and chosen.strip():
+            out.append(Pair(p.conversation, chosen, rejected, "rule_" + kind, p.group))
+
+    def n(kind: str) -> int:
+        return round(per_thousand.get(kind, 0) * n_ref / 1000)
+
+    for i in range(n("over_refusal")):
+        p = rng.choice([alarming, short_q, benign][i % 3])
+        if i % 2 and len(p.chosen) > 300 and short:
+            p = rng.choice(short)
+        add(p, p.chosen, refusal(rng, topic_of(prompt_text(p))), "over_refusal")
+    for i in range(n("harmful_refusal") if harmful else 0):
+        p = rng.choice(harmful)
+        if i % 2:
+            p = single_turn(p)
+        add(p, refusal(rng, topic_of(prompt_text(p))), p.rejected, "harmful_refusal")
+    for i in range(n("dismissive")):
+        p = rng.choice(short if i % 2 and short else benign)
+        add(p, p.chosen, dismissal(rng, topic_of(prompt_text(p))), "dismissive")
+    for i in range(n("insulting") if mid else 0):
+        p = rng.choice(mid)
+        # Politeness markers on the chosen side in half the pairs, so neither side's extra words decide.
+        add(p, polite(rng, p.chosen) if i % 2 else p.chosen, insulted(rng, p.chosen), "insulting")
+    for _ in range(n("truncated") if mid else 0):
+        p = rng.choice(mid)
+        cut = cut_mid_word(p.chosen, rng)
+        if cut:
+            add(p, p.chosen, cut, "truncated")
+    return out

@@ -6,13 +6,16 @@ node training/python.mjs test_contrastive.py
 from __future__ import annotations
 
 import random
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from composed import all_parts, dismissal, insulted, polite, refusal  # noqa: E402
 from contrastive import (  # noqa: E402
+    COMPOSED_MIX,
     DEFAULT_MIX,
     DISMISSIVE,
     GENERIC_REFUSALS,
@@ -23,6 +26,7 @@ from contrastive import (  # noqa: E402
     REASONED_REFUSALS,
     TOPIC_DISMISSIVE,
     TOPIC_REFUSALS,
+    build_composed,
     topic_of,
 )
 from data import LICENSED_PAIR_FILES, Pair, is_val_group, load_dataset, normalize_prompt  # noqa: E402
@@ -31,9 +35,9 @@ from held_out import check_set_answers, drop_held_out, held_out_texts, phrases_o
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
-def rule_pairs() -> list[Pair]:
+def training_pairs() -> list[Pair]:
     ds = load_dataset(DATA, 1234, rule_mix=DEFAULT_MIX, source_caps={"arena_bench": 400, "ultrafeedback": 200})
-    return [p for p in ds.train_pairs if p.source.startswith("rule_")]
+    return ds.train_pairs
 
 
 def test_every_type_is_built_and_length_gives_nothing_away(pairs: list[Pair]) -> None:
@@ -78,6 +82,42 @@ def test_no_template_is_a_held_out_text() -> None:
     assert not reused, f"template phrases found in check-set answers: {reused}"
 
 
+def test_composed_texts_are_not_tests() -> None:
+    """Every fixed part, and every sentence of a few thousand composed texts, is absent from the check sets' answers
+    and from the held-out texts: the suite stays a test of the categories, not of these words."""
+    rng = random.Random(1)
+    texts = [refusal(rng, None) for _ in range(1500)] + [refusal(rng, "baking bread") for _ in range(500)]
+    texts += [dismissal(rng, None) for _ in range(1500)] + [dismissal(rng, "baking bread") for _ in range(500)]
+    texts += [insulted(rng, "X.") for _ in range(1000)] + [polite(rng, "X.") for _ in range(1000)]
+    sentences = {s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if s != "X." and len(s.split()) >= 3}
+    assert len(set(texts)) > 3000, f"only {len(set(texts))} distinct composed texts"
+    phrases = sorted(sentences | set(all_parts()))
+    answers = check_set_answers()
+    reused = [
+        p
+        for p in phrases
+        if len(normalize_prompt(p)) >= 10 and any(normalize_prompt(p).rstrip(".!?") in a for a in answers)
+    ]
+    assert not reused, f"composed sentences found in check-set answers: {reused[:10]}"
+    bad = phrases_overlapping(phrases, held_out_texts())
+    assert not bad, f"composed sentences that are tests: {bad[:10]}"
+
+
+def test_composed_pairs(pairs: list[Pair]) -> None:
+    preference = [p for p in pairs if not p.source.startswith("rule_")]
+    built = build_composed(preference, COMPOSED_MIX, random.Random(3))
+    kinds = defaultdict(int)
+    for p in built:
+        kinds[p.source] += 1
+    assert set(kinds) == {"rule_" + k for k in COMPOSED_MIX}, f"types built: {dict(kinds)}"
+    assert not [p for p in built if is_val_group(p.group, 0.1)], "composed pairs from validation prompts"
+    harmful = [p for p in built if p.source == "rule_harmful_refusal"]
+    assert any(len(p.conversation["turns"]) == 1 for p in harmful), "no single-turn harmful request"
+    over = [p for p in built if p.source == "rule_over_refusal"]
+    share = sum(len(p.chosen) > len(p.rejected) for p in over) / len(over)
+    assert 0.3 <= share <= 0.75, f"needless refusals: the answer is the longer side in {share:.2f}"
+
+
 def test_topic_names_the_question() -> None:
     assert topic_of("How do I kill a stuck process on Linux?") == "killing a stuck process on Linux"
     assert topic_of("Can you explain how to bake sourdough bread?") == "baking sourdough bread"
@@ -96,13 +136,16 @@ def test_held_out_prompts_are_dropped() -> None:
 def main() -> None:
     assert all((DATA / f).exists() for f in LICENSED_PAIR_FILES), f"data missing in {DATA}"
     random.seed(0)
-    pairs = rule_pairs()
+    everything = training_pairs()
+    pairs = [p for p in everything if p.source.startswith("rule_")]
     test_every_type_is_built_and_length_gives_nothing_away(pairs)
     test_cut_answers_end_mid_sentence(pairs)
     test_rule_pairs_use_training_prompts_only(pairs)
     test_no_template_is_a_held_out_text()
     test_held_out_prompts_are_dropped()
     test_topic_names_the_question()
+    test_composed_texts_are_not_tests()
+    test_composed_pairs(everything)
     print(f"ok: {len(pairs)} rule-made pairs checked")
 
 

@@ -1,0 +1,325 @@
+"""A form head: a small MLP over a *frozen* all-MiniLM-L6-v2, added to a reward model's score.
+
+Why: fine-tuning the 22 M cross-encoder on the rule-made pairs (contrastive.py) taught their templates' strings, and
+it pulled against the human signal (the card's "Settings tried"). Here the cross-encoder stays as it is and the
+sentence-embedding model, never trained, describes the prompt and the response apart: each segment of the
+engine's one input `[CLS] prompt [SEP] response [SEP]` attends only to itself, positions restarting at 0, so its
+mean is exactly the sentence embedding of that text alone (`check` below). A head over those embeddings is trained
+on the rule-made pairs and the preference pairs, as a residual on the cross-encoder's fixed score:
+score = reward(x) + head(features(x)). Paraphrases of a refusal or a dismissal land near each other in that space,
+which the fine-tuned model's template-fitting did not give.
+
+    node training/python.mjs form_head.py check                       # segment features == separate encodings
+    node training/python.mjs form_head.py features --work DIR         # cache features + the shipped model's scores
+    node training/python.mjs form_head.py fit --work DIR [--hidden N --epochs N ...]   # train and report
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import torch
+from torch import nn
+from transformers import AutoTokenizer, BertForSequenceClassification, BertModel
+from transformers.modeling_outputs import SequenceClassifierOutput
+
+from check_eval import CHECK_DIR, first_screen_example, read_check_set
+from contrastive import COMPOSED_MIX, DEFAULT_MIX, build_composed
+from data import Pair, flatten_prompt_side, load_dataset
+from fit import collate
+from from_onnx import load_reward_from_onnx
+from held_out import drop_held_out, held_out_texts
+from hf_inputs import EncoderInputs, Seq
+from pretrained import ENCODER, locate
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "public" / "models" / "minilm-reward"
+HIDDEN = 384
+FIRST = 8  # response tokens averaged for the opening ("Sorry, I can't…", "Ugh.", "Look it up…")
+
+
+class SegmentTower(nn.Module):
+    """The frozen sentence encoder over the engine's pair input, one segment at a time (ONNX-exportable)."""
+
+    def __init__(self, bert: BertModel) -> None:
+        super().__init__()
+        self.bert = bert.eval()
+        for p in self.bert.parameters():
+            p.requires_grad_(False)
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        valid = attention_mask.bool()
+        seg = token_type_ids
+        same = (seg[:, :, None] == seg[:, None, :]) & valid[:, None, :] & valid[:, :, None]
+        ar = torch.arange(input_ids.shape[1], device=input_ids.device)
+        eye = (ar[:, None] == ar[None, :])[None]  # not torch.eye: onnxruntime has no bool EyeLike
+        # Additive, not boolean: the eager attention the export uses adds the mask to the scores. A padding row
+        # attends to itself only (its output is never read).
+        mask4 = torch.where((same | eye)[:, None], 0.0, -1e9)
+        pos = torch.zeros_like(input_ids)
+        for s in (0, 1):
+            m = (seg == s) & valid
+            pos = torch.where(m, torch.cumsum(m.long(), 1) - 1, pos)
+        h = self.bert(
+            input_ids=input_ids, attention_mask=mask4, token_type_ids=torch.zeros_like(input_ids), position_ids=pos
+        ).last_hidden_state.float()
+        m0 = ((seg == 0) & valid).float()[:, :, None]
+        m1 = ((seg == 1) & valid).float()[:, :, None]
+        prompt = (h * m0).sum(1) / m0.sum(1).clamp(min=1)
+        response = (h * m1).sum(1) / m1.sum(1).clamp(min=1)  # the response's tokens and its final [SEP]
+        n = attention_mask.sum(1)
+        start = m0.sum((1, 2)).long()  # the first response position
+        rlen = n - start - 1  # response tokens without the final [SEP]
+        k = torch.arange(FIRST, device=h.device)[None]
+        take = (k < rlen[:, None]).float()[:, :, None]
+        idx = (start[:, None] + k).clamp(max=h.shape[1] - 1)
+        opening = (torch.gather(h, 1, idx[:, :, None].expand(-1, -1, h.shape[2])) * take).sum(1) / take.sum(1).clamp(
+            min=1
+        )
+        last_idx = (start + rlen - 1).clamp(min=0)
+        last = h[torch.arange(h.shape[0], device=h.device), last_idx] * (rlen > 0).float()[:, None]
+        r = rlen.float()
+        scalars = torch.stack([(r == 0).float(), torch.log1p(r) / 5, (n >= 256).float()], -1)
+        return torch.cat([prompt, response, opening, last, scalars], -1)
+
+
+def head_inputs(f: torch.Tensor) -> torch.Tensor:
+    """What the head reads: the response, its opening and ending, and their products with the prompt."""
+    u, v = f[..., :HIDDEN], f[..., HIDDEN : 2 * HIDDEN]
+    o, last = f[..., 2 * HIDDEN : 3 * HIDDEN], f[..., 3 * HIDDEN : 4 * HIDDEN]
+    sc = f[..., 4 * HIDDEN :]
+    return torch.cat([v, last, o, u * v, u * o, (u - v).abs(), sc], -1)
+
+
+HEAD_IN = 6 * HIDDEN + 3
+
+
+def make_head(hidden: int, dropout: float) -> nn.Sequential:
+    return nn.Sequential(nn.Dropout(dropout), nn.Linear(HEAD_IN, hidden), nn.GELU(), nn.Linear(hidden, 1))
+
+
+class FormReward(nn.Module):
+    """The reward model's score plus the form head's: one graph with the engine's encoder inputs and `logits`.
+
+    The reward model's modules keep their names (`bert.`, `classifier.`) so from_onnx.py finds them in the file."""
+
+    def __init__(self, reward: BertForSequenceClassification, tower: SegmentTower, head: nn.Sequential) -> None:
+        super().__init__()
+        self.config = reward.config
+        self.bert = reward.bert
+        self.dropout = reward.dropout
+        self.classifier = reward.classifier
+        # The cross-encoder's word embeddings were frozen in its training (fit.py): the tower shares the table,
+        # so the file holds it once.
+        tower.bert.embeddings.word_embeddings = reward.bert.embeddings.word_embeddings
+        self.tower = tower
+        self.form_head = head
+
+    def forward(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> SequenceClassifierOutput:
+        pooled = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)[1]
+        base = self.classifier(self.dropout(pooled))
+        form = self.form_head(head_inputs(self.tower(input_ids, attention_mask, token_type_ids)))
+        return SequenceClassifierOutput(logits=base + form)
+
+
+def tokenizer_and_inputs() -> tuple[Any, EncoderInputs]:
+    tok = AutoTokenizer.from_pretrained(SHIPPED)
+    return tok, EncoderInputs(tok, 256)
+
+
+def frozen_tower() -> SegmentTower:
+    return SegmentTower(BertModel.from_pretrained(locate(ENCODER).path, add_pooling_layer=False))
+
+
+def batches(seqs: list[Seq], pad_id: int, size: int = 32) -> Any:
+    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i][0]))
+    for b in range(0, len(order), size):
+        idx = order[b : b + size]
+        width = max(len(seqs[i][0]) for i in idx)
+        ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
+        types = torch.zeros((len(idx), width), dtype=torch.long)
+        mask = torch.zeros((len(idx), width), dtype=torch.long)
+        for j, i in enumerate(idx):
+            x, t = seqs[i]
+            ids[j, : len(x)] = torch.tensor(x)
+            types[j, : len(t)] = torch.tensor(t)
+            mask[j, : len(x)] = 1
+        yield idx, ids, mask, types
+
+
+def encode_pairs(
+    pairs: list[Pair], tower: SegmentTower, reward: nn.Module, tok: Any, inputs: EncoderInputs
+) -> dict[str, Any]:
+    """Features and the reward model's score of both sides of every pair (bf16 autocast: 2-3x faster here)."""
+    inputs.warm([x for p in pairs for x in (p.chosen, p.rejected, flatten_prompt_side(p.conversation))])
+    seqs = [inputs.pair(p.conversation, x)[0] for p in pairs for x in (p.chosen, p.rejected)]
+    feats = torch.zeros(len(seqs), 4 * HIDDEN + 3)
+    scores = torch.zeros(len(seqs))
+    for idx, ids, mask, types in batches(seqs, tok.pad_token_id):
+        with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+            feats[idx] = tower(ids, mask, types)
+            scores[idx] = reward(input_ids=ids, attention_mask=mask, token_type_ids=types).logits[:, 0].float()
+    meta = [{"source": p.source, "longer": len(p.chosen) > len(p.rejected)} for p in pairs]
+    return {"F": feats.view(len(pairs), 2, -1), "S": scores.view(len(pairs), 2), "meta": meta}
+
+
+def first_screen_pairs() -> list[Pair]:
+    q, a = first_screen_example()
+    conv = {"turns": [{"role": "user", "content": q}]}
+    others = ["Google it pal.", "I'm sorry, but I can't help with that request.", ""]
+    return [Pair(conv, a, x, "first_screen", "first_screen") for x in others]
+
+
+def cmd_check() -> None:
+    tok, inputs = tokenizer_and_inputs()
+    tower = frozen_tower()
+    prompt, response = "What is the capital of France?", "Paris is the capital and largest city of France."
+    (ids, types), _ = inputs.pair({"turns": [{"role": "user", "content": prompt}]}, response)
+    t = torch.tensor([ids])
+    with torch.no_grad():
+        f = tower(t, torch.ones_like(t), torch.tensor([types]))
+        alone_p = tower.bert(input_ids=torch.tensor([[tok.cls_token_id, *inputs.ids(prompt), tok.sep_token_id]]))
+        alone_r = tower.bert(input_ids=torch.tensor([[*inputs.ids(response), tok.sep_token_id]]))
+    dp = (f[0, :HIDDEN] - alone_p.last_hidden_state.mean(1)[0]).abs().max().item()
+    dr = (f[0, HIDDEN : 2 * HIDDEN] - alone_r.last_hidden_state.mean(1)[0]).abs().max().item()
+    if max(dp, dr) > 1e-5:
+        raise SystemExit(f"segment features differ from separate encodings: prompt {dp:.2e}, response {dr:.2e}")
+    # In a padded batch (the eager attention of the export), a score is the one the input gets alone.
+    bert = BertModel.from_pretrained(locate(ENCODER).path, add_pooling_layer=False, attn_implementation="eager")
+    torch.manual_seed(0)
+    model = FormReward(load_reward_from_onnx(SHIPPED).eval(), SegmentTower(bert), make_head(16, 0.0)).eval()
+    conv = {"turns": [{"role": "user", "content": prompt}]}
+    seqs = [inputs.pair(conv, r)[0] for r in (response, "", "Paris.")]
+    with torch.no_grad():
+        batched = model(**collate(seqs, tok.pad_token_id)).logits[:, 0]
+        alone = torch.cat([model(**collate([q], tok.pad_token_id)).logits[:, 0] for q in seqs])
+    db = (batched - alone).abs().max().item()
+    if db > 1e-5:
+        raise SystemExit(f"a score depends on its batch: {batched.tolist()} batched, {alone.tolist()} alone")
+    print(f"ok: each segment is encoded as if alone (max difference {max(dp, dr):.1e}); batch-independent ({db:.1e})")
+
+
+def cmd_features(work: Path, seed: int) -> None:
+    work.mkdir(parents=True, exist_ok=True)
+    tok, inputs = tokenizer_and_inputs()
+    tower = frozen_tower()
+    reward = load_reward_from_onnx(SHIPPED).eval()
+    sets: dict[str, list[Pair]] = {"first_screen": first_screen_pairs()}
+    for path in sorted(CHECK_DIR.glob("*.jsonl")):
+        sets[path.stem] = read_check_set(path)
+    ds = load_dataset(
+        ROOT.parent / "shared" / "data",
+        seed,
+        rule_mix=DEFAULT_MIX,
+        source_caps={"arena_bench": 1000, "ultrafeedback": 500},
+    )
+    sets.update({"val": ds.val_pairs, "val_rules": ds.val_rule_pairs, "train": ds.train_pairs})
+    # The composed rule-made pairs (composed.py) from the same training and validation prompts.
+    preference = [p for p in ds.train_pairs if not p.source.startswith("rule_")]
+    extra, _ = drop_held_out(build_composed(preference, COMPOSED_MIX, random.Random(seed + 7)), held_out_texts())
+    sets["extra"] = extra
+    sets["val_composed"] = build_composed(ds.val_pairs, COMPOSED_MIX, random.Random(seed + 8))
+    for name, pairs in sets.items():
+        t0 = time.time()
+        torch.save(encode_pairs(pairs, tower, reward, tok, inputs), work / f"{name}.pt")
+        print(f"{name}: {len(pairs)} pairs, {time.time() - t0:.0f} s", flush=True)
+
+
+def accuracy(total: torch.Tensor, meta: list[dict[str, Any]]) -> tuple[float, dict[str, float]]:
+    right = (total[:, 0] > total[:, 1]).tolist()
+    groups: dict[str, list[bool]] = {}
+    for r, m in zip(right, meta, strict=True):
+        groups.setdefault(m["source"], []).append(r)
+    return sum(right) / len(right), {k: sum(v) / len(v) for k, v in sorted(groups.items())}
+
+
+def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    names = ["train", "val", "val_rules", "human-pairs", "obvious-pairs", "first_screen"]
+    names += [n for n in ("extra", "val_composed") if (args.work / f"{n}.pt").exists()]
+    sets = {n: torch.load(args.work / f"{n}.pt", weights_only=False) for n in names}
+    if "extra" in sets and args.composed:
+        t, e = sets["train"], sets.pop("extra")
+        sets["train"] = {
+            "F": torch.cat([t["F"], e["F"]]),
+            "S": torch.cat([t["S"], e["S"]]),
+            "meta": t["meta"] + e["meta"],
+        }
+    x = {n: head_inputs(d["F"]) for n, d in sets.items()}
+    head = make_head(args.hidden, args.dropout)
+    opt = torch.optim.AdamW(head.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    train = sets["train"]
+    rule = torch.tensor([m["source"].startswith("rule_") for m in train["meta"]])
+    weight = torch.where(rule, args.rule_weight, 1.0)
+
+    def total(name: str) -> torch.Tensor:
+        head.eval()
+        with torch.no_grad():
+            return sets[name]["S"] + head(x[name]).squeeze(-1)
+
+    n = len(x["train"])
+    for _ in range(args.epochs):
+        head.train()
+        perm = torch.randperm(n)
+        for i in range(0, n, 256):
+            b = perm[i : i + 256]
+            t = train["S"][b] + head(x["train"][b]).squeeze(-1)
+            loss = (nn.functional.softplus(t[:, 1] - t[:, 0]) * weight[b]).sum() / weight[b].sum()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    report: dict[str, Any] = {"settings": {k: v for k, v in vars(args).items() if k not in ("work", "cmd", "save")}}
+    for name in [n for n in ("val", "val_rules", "val_composed", "human-pairs", "obvious-pairs") if n in sets]:
+        overall, per = accuracy(total(name), sets[name]["meta"])
+        report[name] = {"accuracy": overall, "per_source": per}
+    form = {k: v for k, v in report["obvious-pairs"]["per_source"].items() if k != "facts"}
+    report["obvious_all_but_facts"] = sum(form.values()) / len(form)
+    report["obvious_worst"] = min(form.values())
+    fs = total("first_screen")
+    report["first_screen"] = {
+        k: 1 / (1 + math.exp(-(fs[i, 0] - fs[i, 1]).item())) for i, k in enumerate(("rude", "refusal", "empty"))
+    }
+    if args.save:
+        torch.save(head.state_dict(), args.save)
+    return report
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("cmd", choices=("check", "features", "fit"))
+    ap.add_argument("--work", type=Path, default=ROOT / "training" / "out" / "form-head")
+    ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--epochs", type=int, default=60)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--weight-decay", type=float, default=1e-2)
+    ap.add_argument("--dropout", type=float, default=0.2)
+    ap.add_argument("--rule-weight", type=float, default=1.0)
+    ap.add_argument("--composed", action="store_true", help="train on the composed pairs too (extra.pt)")
+    ap.add_argument("--save", type=Path)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    if args.cmd == "check":
+        cmd_check()
+    elif args.cmd == "features":
+        cmd_features(args.work, args.seed)
+    else:
+        json.dump(cmd_fit(args), sys.stdout, indent=1)
+        print()
+
+
+if __name__ == "__main__":
+    main()
