@@ -66,6 +66,26 @@ SETTINGS_TRIED = [
     "by its rules for held-out prompts but 47% on the hand-written ones, 92.7% against 59% on near-empty answers ('.', "
     "'idk', a blank line), 51% on its own off-topic pairs: it learned the templates' strings, not the categories. "
     "More varied templates (refusals composed from parts, any lone mark or filler word) are the next thing to try.",
+    "A form head (2026-12-06, fifth session; `training/form_head.py`, PyTorch bf16 on cached features): the shipped "
+    "cross-encoder kept as it is, plus an MLP (128 hidden units) over a frozen all-MiniLM-L6-v2 that encodes the "
+    "prompt and the response of the same input apart, trained for 15 epochs as a residual on the cross-encoder's "
+    "score on the preference pairs and the rule-made pairs (the cross-encoder alone scores 58.5% / 51.6% / 63.4% on "
+    "this path, as in q8). Over four seeds: human check 60.0% / 55.1% / 56.2% / 58.5% (mean 57.5%), obvious cases "
+    "83.0% / 79.9% / 81.6% / 83.3% all but facts (mean 81.9%; first seed: dismissive 94%, empty 97%, harmful request "
+    "refused 66%, off-topic 100%, needless refusal 62%, repeated 94%, rude 66%, cut mid-sentence 72%, word salad 97%, "
+    'facts 47%), first screen σ(Δ) 98-99% over "Google it pal.", 77-90% over a refusal, 100% over an empty answer; '
+    "validation 58.0-59.3% (hh_rlhf_harmless 56-63%, pandalm 49-56%, arena 61% against 67%). With the composed "
+    "refusals, dismissals and insults (`composed.py`, `--composed --rule-weight 3`): human check 57.0% / 57.7% / "
+    "55.8% / 57.7%, obvious cases 86.1% / 85.8% / 85.4% / 85.4% (harmful request refused 81-84%, cut mid-sentence "
+    "75-84%, needless refusal 50-59%, rude 72-75%), but only 54-77% over a refusal on the first screen. At equal "
+    "human accuracy that is about 15 points more of the obvious cases than the weight averages and ensembles above: "
+    "the frozen encoder generalises from the rules where fine-tuning memorised them. It still misses the targets "
+    "(needless refusal and rude stay far from 95%; pandalm and arena validation fall) and is not shipped. Also "
+    "tried, first seed: 40 epochs (human 59.2%, obvious 78.1%: over-fits), a head that can only lower a score "
+    "(`--penalty`: pandalm back to 60%, hh_rlhf_harmless down to 56%, obvious 81.6%), the preference pairs held "
+    "neutral instead of fitted (`--neutral 1`: hh_rlhf_harmless falls to 51%, human 51.3%: hh-rlhf's pairs are "
+    "what keeps a refusal of a harmful request winning), a learned scale on the cross-encoder's score "
+    "(`--learn-scale`: human 58.5%, obvious 84.0%).",
 ]
 
 

@@ -12,6 +12,10 @@ which the fine-tuned model's template-fitting did not give.
     node training/python.mjs form_head.py check                       # segment features == separate encodings
     node training/python.mjs form_head.py features --work DIR         # cache features + the shipped model's scores
     node training/python.mjs form_head.py fit --work DIR [--hidden N --epochs N ...]   # train and report
+
+`FormReward` is the whole model as one module with the engine's encoder inputs and `logits` (the two encoders and
+the head; exported with eager attention, onnxruntime fp32 matched PyTorch to 1e-6). It is not published: no head
+has met the models issue's targets yet (the card's "Settings tried"), so publish.py still ships the cross-encoder.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from check_eval import CHECK_DIR, first_screen_example, read_check_set
 from contrastive import COMPOSED_MIX, DEFAULT_MIX, build_composed
 from data import Pair, flatten_prompt_side, load_dataset
 from fit import collate
-from from_onnx import load_reward_from_onnx
+from from_onnx import load_from_onnx
 from held_out import drop_held_out, held_out_texts
 from hf_inputs import EncoderInputs, Seq
 from pretrained import ENCODER, locate
@@ -103,14 +107,22 @@ def head_inputs(f: torch.Tensor) -> torch.Tensor:
 HEAD_IN = 6 * HIDDEN + 3
 
 
-def make_head(hidden: int, dropout: float) -> nn.Sequential:
-    return nn.Sequential(nn.Dropout(dropout), nn.Linear(HEAD_IN, hidden), nn.GELU(), nn.Linear(hidden, 1))
+class Penalty(nn.Module):
+    """-softplus: the head can only lower a score, so two sound answers keep the cross-encoder's order."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return -nn.functional.softplus(x)
+
+
+def make_head(hidden: int, dropout: float, penalty: bool = False) -> nn.Sequential:
+    layers: list[nn.Module] = [nn.Dropout(dropout), nn.Linear(HEAD_IN, hidden), nn.GELU(), nn.Linear(hidden, 1)]
+    return nn.Sequential(*layers, *([Penalty()] if penalty else []))
 
 
 class FormReward(nn.Module):
     """The reward model's score plus the form head's: one graph with the engine's encoder inputs and `logits`.
 
-    The reward model's modules keep their names (`bert.`, `classifier.`) so from_onnx.py finds them in the file."""
+    The reward model's modules keep their names (`bert.`, `classifier.`), as in a published cross-encoder."""
 
     def __init__(self, reward: BertForSequenceClassification, tower: SegmentTower, head: nn.Sequential) -> None:
         super().__init__()
@@ -198,7 +210,7 @@ def cmd_check() -> None:
     # In a padded batch (the eager attention of the export), a score is the one the input gets alone.
     bert = BertModel.from_pretrained(locate(ENCODER).path, add_pooling_layer=False, attn_implementation="eager")
     torch.manual_seed(0)
-    model = FormReward(load_reward_from_onnx(SHIPPED).eval(), SegmentTower(bert), make_head(16, 0.0)).eval()
+    model = FormReward(load_from_onnx(SHIPPED).eval(), SegmentTower(bert), make_head(16, 0.0)).eval()
     conv = {"turns": [{"role": "user", "content": prompt}]}
     seqs = [inputs.pair(conv, r)[0] for r in (response, "", "Paris.")]
     with torch.no_grad():
@@ -214,7 +226,7 @@ def cmd_features(work: Path, seed: int) -> None:
     work.mkdir(parents=True, exist_ok=True)
     tok, inputs = tokenizer_and_inputs()
     tower = frozen_tower()
-    reward = load_reward_from_onnx(SHIPPED).eval()
+    reward = load_from_onnx(SHIPPED).eval()
     sets: dict[str, list[Pair]] = {"first_screen": first_screen_pairs()}
     for path in sorted(CHECK_DIR.glob("*.jsonl")):
         sets[path.stem] = read_check_set(path)
@@ -258,8 +270,14 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             "meta": t["meta"] + e["meta"],
         }
     x = {n: head_inputs(d["F"]) for n, d in sets.items()}
-    head = make_head(args.hidden, args.dropout)
-    opt = torch.optim.AdamW(head.parameters(), lr=args.lr, weight_decay=args.weight_decay)
+    head = make_head(args.hidden, args.dropout, args.penalty)
+    # The cross-encoder's score enters with a scale, learned with --learn-scale (a graph folds it into the classifier).
+    scale = nn.Parameter(torch.ones(()), requires_grad=args.learn_scale)
+    opt = torch.optim.AdamW(
+        [{"params": head.parameters()}, {"params": [scale], "weight_decay": 0.0}],
+        lr=args.lr,
+        weight_decay=args.weight_decay,
+    )
     train = sets["train"]
     rule = torch.tensor([m["source"].startswith("rule_") for m in train["meta"]])
     weight = torch.where(rule, args.rule_weight, 1.0)
@@ -267,7 +285,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     def total(name: str) -> torch.Tensor:
         head.eval()
         with torch.no_grad():
-            return sets[name]["S"] + head(x[name]).squeeze(-1)
+            return scale * sets[name]["S"] + head(x[name]).squeeze(-1)
 
     n = len(x["train"])
     for _ in range(args.epochs):
@@ -275,12 +293,31 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         perm = torch.randperm(n)
         for i in range(0, n, 256):
             b = perm[i : i + 256]
-            t = train["S"][b] + head(x["train"][b]).squeeze(-1)
-            loss = (nn.functional.softplus(t[:, 1] - t[:, 0]) * weight[b]).sum() / weight[b].sum()
+            g = head(x["train"][b]).squeeze(-1)
+            t = scale * train["S"][b] + g
+            bt = nn.functional.softplus(t[:, 1] - t[:, 0])
+            if args.neutral:
+                # On preference pairs the head should not reorder two real answers: the cross-encoder learned
+                # those; the head is pulled to score both sides alike instead of fitting them.
+                bt = torch.where(rule[b], bt, args.neutral * (g[:, 0] - g[:, 1]) ** 2)
+            loss = (bt * weight[b]).sum() / weight[b].sum()
             opt.zero_grad()
             loss.backward()
             opt.step()
-    report: dict[str, Any] = {"settings": {k: v for k, v in vars(args).items() if k not in ("work", "cmd", "save")}}
+    keep = (
+        "seed",
+        "hidden",
+        "epochs",
+        "lr",
+        "weight_decay",
+        "dropout",
+        "rule_weight",
+        "composed",
+        "learn_scale",
+        "penalty",
+    )
+    report: dict[str, Any] = {"settings": {k: v for k, v in vars(args).items() if k in keep}}
+    report["reward_scale"] = float(scale.detach())
     for name in [n for n in ("val", "val_rules", "val_composed", "human-pairs", "obvious-pairs") if n in sets]:
         overall, per = accuracy(total(name), sets[name]["meta"])
         report[name] = {"accuracy": overall, "per_source": per}
@@ -292,7 +329,16 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         k: 1 / (1 + math.exp(-(fs[i, 0] - fs[i, 1]).item())) for i, k in enumerate(("rude", "refusal", "empty"))
     }
     if args.save:
-        torch.save(head.state_dict(), args.save)
+        torch.save(
+            {
+                "hidden": args.hidden,
+                "penalty": args.penalty,
+                "state": head.state_dict(),
+                "reward_scale": float(scale),
+                "report": report,
+            },
+            args.save,
+        )
     return report
 
 
@@ -308,8 +354,16 @@ def main() -> None:
     ap.add_argument("--weight-decay", type=float, default=1e-2)
     ap.add_argument("--dropout", type=float, default=0.2)
     ap.add_argument("--rule-weight", type=float, default=1.0)
+    ap.add_argument(
+        "--neutral",
+        type=float,
+        default=0.0,
+        help="preference pairs: weight of (head difference)^2 instead of the Bradley-Terry loss (0: Bradley-Terry)",
+    )
+    ap.add_argument("--penalty", action="store_true", help="the head only lowers scores (-softplus output)")
+    ap.add_argument("--learn-scale", action="store_true", help="learn the scale of the cross-encoder's score")
     ap.add_argument("--composed", action="store_true", help="train on the composed pairs too (extra.pt)")
-    ap.add_argument("--save", type=Path)
+    ap.add_argument("--save", type=Path, help="fit: write the trained head here")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     if args.cmd == "check":

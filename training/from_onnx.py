@@ -46,7 +46,7 @@ def dequantized_state(onnx_path: Path) -> dict[str, torch.Tensor]:
             state[name] = (q.astype(np.float32) - inits[n.input[2]].astype(np.float32)) * inits[n.input[1]]
     for name, value in inits.items():
         if (
-            name.startswith(("bert.", "classifier.", "tower.", "form_head."))
+            name.startswith(("bert.", "classifier."))
             and name.endswith((".weight", ".bias"))
             and value.dtype == np.float32
         ):
@@ -54,32 +54,10 @@ def dequantized_state(onnx_path: Path) -> dict[str, torch.Tensor]:
     return {k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in state.items()}
 
 
-def load_reward_from_onnx(model_dir: Path) -> BertForSequenceClassification:
-    """The cross-encoder of `model_dir`'s q8 file (without its form head, where it has one)."""
-    model = load_from_onnx(model_dir, part="reward")
-    assert isinstance(model, BertForSequenceClassification)
-    return model
-
-
-def load_from_onnx(model_dir: Path, part: str = "all") -> torch.nn.Module:
-    """The model in `model_dir`'s q8 file; with a form head (config `form_head`, form_head.py) `part="reward"`
-    gives its cross-encoder alone, `part="all"` the whole graph."""
-    raw = json.loads((model_dir / "config.json").read_text())
-    config = BertConfig.from_dict(raw)
-    reward = BertForSequenceClassification(config)
+def load_from_onnx(model_dir: Path) -> BertForSequenceClassification:
+    config = BertConfig.from_dict(json.loads((model_dir / "config.json").read_text()))
+    model = BertForSequenceClassification(config)
     state = dequantized_state(model_dir / "onnx" / "model_quantized.onnx")
-    model: torch.nn.Module = reward
-    if raw.get("form_head") and part == "all":
-        from transformers import BertModel
-
-        from form_head import FormReward, SegmentTower, make_head
-
-        tower = SegmentTower(BertModel(config, add_pooling_layer=False))
-        model = FormReward(reward, tower, make_head(int(raw["form_head"]["hidden"]), 0.0))
-        # The tower reads the cross-encoder's word-embedding table (one table in the file).
-        state["tower.bert.embeddings.word_embeddings.weight"] = state["bert.embeddings.word_embeddings.weight"]
-    else:
-        state = {k: v for k, v in state.items() if k.startswith(("bert.", "classifier."))}
     expected = {k for k in model.state_dict() if not k.endswith("position_ids")}
     missing, extra = expected - set(state), set(state) - expected
     if missing or extra:

@@ -248,7 +248,7 @@ def main() -> None:
         history, last_val = json.loads(done_file.read_text())["history"], None
     else:
         if cfg.get("init_from"):
-            from from_onnx import load_reward_from_onnx
+            from from_onnx import load_from_onnx
 
             start = Path(cfg["init_from"])
             if (start / "model.safetensors").exists():
@@ -257,7 +257,7 @@ def main() -> None:
                 model = BertForSequenceClassification.from_pretrained(start)
             else:
                 log(f"starting from {start} (its q8 ONNX weights, dequantized)")
-                model = load_reward_from_onnx(start)
+                model = load_from_onnx(start)
         else:
             model = load_base(located)
         model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
