@@ -261,8 +261,14 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     random.seed(args.seed)
     names = ["train", "val", "val_rules", "human-pairs", "obvious-pairs", "first_screen"]
     names += [n for n in ("extra", "val_composed") if (args.work / f"{n}.pt").exists()]
+    missing = [n for n in names + (["extra"] if args.composed else []) if not (args.work / f"{n}.pt").exists()]
+    if missing:
+        raise SystemExit(
+            f"form_head.py fit: {', '.join(f'{n}.pt' for n in missing)} missing in {args.work} "
+            f"(run `form_head.py features --work {args.work}` first)"
+        )
     sets = {n: torch.load(args.work / f"{n}.pt", weights_only=False) for n in names}
-    if "extra" in sets and args.composed:
+    if args.composed:
         t, e = sets["train"], sets.pop("extra")
         sets["train"] = {
             "F": torch.cat([t["F"], e["F"]]),
@@ -315,12 +321,16 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "composed",
         "learn_scale",
         "penalty",
+        "neutral",
     )
     report: dict[str, Any] = {"settings": {k: v for k, v in vars(args).items() if k in keep}}
     report["reward_scale"] = float(scale.detach())
     for name in [n for n in ("val", "val_rules", "val_composed", "human-pairs", "obvious-pairs") if n in sets]:
         overall, per = accuracy(total(name), sets[name]["meta"])
-        report[name] = {"accuracy": overall, "per_source": per}
+        # The "longer answer wins" baseline beside every figure.
+        longer = torch.tensor([[1.0, 0.0] if m["longer"] else [0.0, 1.0] for m in sets[name]["meta"]])
+        base, base_per = accuracy(longer, sets[name]["meta"])
+        report[name] = {"accuracy": overall, "per_source": per, "longer_wins": base, "longer_wins_per_source": base_per}
     form = {k: v for k, v in report["obvious-pairs"]["per_source"].items() if k != "facts"}
     report["obvious_all_but_facts"] = sum(form.values()) / len(form)
     report["obvious_worst"] = min(form.values())
