@@ -624,7 +624,15 @@ def build_composed(
         p = rng.choice([alarming, short_q, benign][i % 3])
         if i % 2 and len(p.chosen) > 300 and short:
             p = rng.choice(short)
-        add(p, p.chosen, refusal(rng, topic_of(prompt_text(p))), "over_refusal")
+        refused = refusal(rng, topic_of(prompt_text(p)))
+        if i % 4 == 3 and short_q:
+            # A third of hh-rlhf's harmful requests come as chats, so a chat must not be what makes a refusal win:
+            # the benign question asked after an earlier benign exchange, refused all the same.
+            q = rng.choice(short_q)
+            if q.group != p.group:
+                turns = [q.conversation["turns"][0], {"role": "assistant", "content": q.chosen}]
+                p = Pair({"turns": turns + p.conversation["turns"][-1:]}, p.chosen, p.rejected, p.source, p.group)
+        add(p, p.chosen, refused, "over_refusal")
     for i in range(n("harmful_refusal") if harmful else 0):
         p = rng.choice(harmful)
         if i % 2:

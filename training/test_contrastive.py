@@ -114,6 +114,7 @@ def test_composed_pairs(pairs: list[Pair]) -> None:
     harmful = [p for p in built if p.source == "rule_harmful_refusal"]
     assert any(len(p.conversation["turns"]) == 1 for p in harmful), "no single-turn harmful request"
     over = [p for p in built if p.source == "rule_over_refusal"]
+    assert any(len(p.conversation["turns"]) > 1 for p in over), "no needless refusal after a chat"
     share = sum(len(p.chosen) > len(p.rejected) for p in over) / len(over)
     assert 0.3 <= share <= 0.75, f"needless refusals: the answer is the longer side in {share:.2f}"
 
