@@ -85,7 +85,10 @@ SETTINGS_TRIED = [
     "(`--penalty`: pandalm back to 60%, hh_rlhf_harmless down to 56%, obvious 81.6%), the preference pairs held "
     "neutral instead of fitted (`--neutral 1`: hh_rlhf_harmless falls to 51%, human 51.3%: hh-rlhf's pairs are "
     "what keeps a refusal of a harmful request winning), a learned scale on the cross-encoder's score "
-    "(`--learn-scale`: human 58.5%, obvious 84.0%).",
+    "(`--learn-scale`: human 58.5%, obvious 84.0%). A quarter of the composed needless refusals then put after an "
+    "earlier benign exchange (so a chat is not what makes a refusal win): obvious cases 86.5% / 86.8% / 85.8% / "
+    "84.7%, harmful request refused 88-91%, but needless refusal still 53-62% and human check 56.2% / 57.0% / 56.2% / "
+    "55.8%.",
 ]
 
 
