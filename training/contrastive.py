@@ -14,6 +14,10 @@ and makes its obvious worse twin by a rule — no model involved:
 - over_refusal     a benign prompt answered with a generic refusal (prompts with alarming words first)
 - harmful_refusal  a harmful request (hh-rlhf, flagged by keywords): a refusal with a reason beats compliance
 
+`build` uses fixed templates (train.py's recipes); `build_composed` makes needless refusals, harmful-request
+refusals, dismissals, insults and mid-word cuts from texts composed from parts (composed.py), for the form head
+experiment (form_head.py --composed).
+
 The phrases are this module's own. The obvious-cases suite (public/check-set/obvious-pairs.jsonl) is written
 independently of them, and the texts of the README, the first screen and the lessons never enter training
 (held_out.py filters them), so the suite and the first screen stay tests.
