@@ -37,10 +37,10 @@ from transformers.modeling_outputs import SequenceClassifierOutput
 from check_eval import CHECK_DIR, first_screen_example, read_check_set
 from contrastive import COMPOSED_MIX, DEFAULT_MIX, build_composed
 from data import Pair, flatten_prompt_side, load_dataset
-from fit import collate
+from fit import collate, length_sorted_batches
 from from_onnx import load_from_onnx
 from held_out import drop_held_out, held_out_texts
-from hf_inputs import EncoderInputs, Seq
+from hf_inputs import EncoderInputs
 from pretrained import ENCODER, locate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,22 +154,6 @@ def frozen_tower() -> SegmentTower:
     return SegmentTower(BertModel.from_pretrained(locate(ENCODER).path, add_pooling_layer=False))
 
 
-def batches(seqs: list[Seq], pad_id: int, size: int = 32) -> Any:
-    order = sorted(range(len(seqs)), key=lambda i: len(seqs[i][0]))
-    for b in range(0, len(order), size):
-        idx = order[b : b + size]
-        width = max(len(seqs[i][0]) for i in idx)
-        ids = torch.full((len(idx), width), pad_id, dtype=torch.long)
-        types = torch.zeros((len(idx), width), dtype=torch.long)
-        mask = torch.zeros((len(idx), width), dtype=torch.long)
-        for j, i in enumerate(idx):
-            x, t = seqs[i]
-            ids[j, : len(x)] = torch.tensor(x)
-            types[j, : len(t)] = torch.tensor(t)
-            mask[j, : len(x)] = 1
-        yield idx, ids, mask, types
-
-
 def encode_pairs(
     pairs: list[Pair], tower: SegmentTower, reward: nn.Module, tok: Any, inputs: EncoderInputs
 ) -> dict[str, Any]:
@@ -178,10 +162,11 @@ def encode_pairs(
     seqs = [inputs.pair(p.conversation, x)[0] for p in pairs for x in (p.chosen, p.rejected)]
     feats = torch.zeros(len(seqs), 4 * HIDDEN + 3)
     scores = torch.zeros(len(seqs))
-    for idx, ids, mask, types in batches(seqs, tok.pad_token_id):
+    for idx in length_sorted_batches(seqs, 32):
+        feeds = collate([seqs[i] for i in idx], tok.pad_token_id)
         with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
-            feats[idx] = tower(ids, mask, types)
-            scores[idx] = reward(input_ids=ids, attention_mask=mask, token_type_ids=types).logits[:, 0].float()
+            feats[idx] = tower(feeds["input_ids"], feeds["attention_mask"], feeds["token_type_ids"])
+            scores[idx] = reward(**feeds).logits[:, 0].float()
     meta = [{"source": p.source, "longer": len(p.chosen) > len(p.rejected)} for p in pairs]
     return {"F": feats.view(len(pairs), 2, -1), "S": scores.view(len(pairs), 2), "meta": meta}
 
