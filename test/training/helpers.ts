@@ -1,4 +1,6 @@
-/** Shared helpers for the training tests: reading reference.json and replaying it in onnxruntime-node. */
+/** Shared helpers for the training tests: running training/ scripts, reading reference.json and replaying it in
+ * onnxruntime-node. */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +10,19 @@ import type { Conversation } from '../../src/core/types';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // RP_TRAINING_MODELS_DIR lets the same checks run on a freshly trained folder (e.g. a --smoke output).
 export const MODELS_DIR = process.env.RP_TRAINING_MODELS_DIR ?? join(REPO, 'public', 'models');
+
+/** Set where no Python environment exists: the tests that run training/ scripts skip. */
+export const SKIP_TRAINING = process.env.RP_SKIP_TRAINING === '1';
+
+/** `node training/python.mjs ...args` from the repository root, one thread (other suites share the machine). */
+export function runTrainingScript(args: string[]): SpawnSyncReturns<string> {
+  return spawnSync('node', ['training/python.mjs', ...args], {
+    cwd: REPO,
+    encoding: 'utf8',
+    timeout: 110_000,
+    env: { ...process.env, OMP_NUM_THREADS: '1' },
+  });
+}
 
 export interface RefCase {
   name: string;
