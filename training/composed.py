@@ -111,6 +111,21 @@ _INSULT_OPEN = [
     "Oh boy.",
     "Unbelievable.",
 ]
+# One word of name-calling before the answer, with nothing else rude in it.
+_INSULT_NAME = [
+    "Moron.",
+    "Dimwit.",
+    "Bonehead.",
+    "Imbecile.",
+    "Nitwit.",
+    "Doofus.",
+    "Dummy.",
+    "Yawn.",
+    "Tsk.",
+    "Oh, brother.",
+    "Clueless, as usual.",
+    "Sheesh, amateur.",
+]
 _INSULT_JUDGE = [
     "This is a dumb question.",
     "What a pointless thing to ask.",
@@ -193,6 +208,11 @@ def insulted(rng: random.Random, answer: str) -> str:
     return f"{before} {answer} {after}"
 
 
+def name_called(rng: random.Random, answer: str) -> str:
+    """The answer after one word of name-calling: the whole insult is a word, the answer is intact."""
+    return f"{rng.choice(_INSULT_NAME)} {answer}"
+
+
 def polite(rng: random.Random, answer: str) -> str:
     where = rng.random()
     if where < 0.4:
@@ -211,6 +231,7 @@ def all_parts() -> list[str]:
             _REFUSE_CLOSE,
             _DISMISS_EXTRA,
             _INSULT_OPEN,
+            _INSULT_NAME,
             _INSULT_JUDGE,
             _INSULT_CLOSE,
             _POLITE_OPEN,

@@ -31,7 +31,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from data import Pair
+from data import Conversation, Pair
 
 DISMISSIVE = [
     "Not my department.",
@@ -540,7 +540,7 @@ def build(
     alarming = [p for p in benign if ALARMING_WORDS.search(prompt_text(p))]
     topical = [p for p in benign if topic_of(prompt_text(p))] or benign
     topical_short = [p for p in topical if len(p.chosen) < 260] or short
-    short_q = [p for p in benign if len(prompt_text(p)) <= 150 and len(p.conversation["turns"]) == 1] or benign
+    short_q = short_questions(benign) or benign
     each("off_topic", mid, off_topic)
     each("dismissive", benign, dismissive)
     each("insulting", mid, insulting)
@@ -594,6 +594,20 @@ def cut_mid_word(text: str, rng: random.Random) -> str | None:
     return " ".join(words[:k] + [word[: rng.randint(2, len(word) - 2)]])
 
 
+def benign_answers(pairs: list[Pair]) -> list[Pair]:
+    """Preference pairs whose chosen answer helps with a benign request (not hh-rlhf's, no refusal)."""
+    return [
+        p
+        for p in pairs
+        if p.source != "hh_rlhf_harmless" and not REFUSAL_LIKE.search(p.chosen[:200]) and 20 <= len(p.chosen) <= 3000
+    ]
+
+
+def short_questions(pairs: list[Pair]) -> list[Pair]:
+    """One-turn pairs whose question is short."""
+    return [p for p in pairs if len(prompt_text(p)) <= 150 and len(p.conversation["turns"]) == 1]
+
+
 def build_composed(
     pairs: list[Pair], per_thousand: dict[str, int], rng: random.Random, n_reference: int | None = None
 ) -> list[Pair]:
@@ -601,15 +615,11 @@ def build_composed(
     from composed import dismissal, insulted, polite, refusal
 
     n_ref = n_reference if n_reference is not None else len(pairs)
-    benign = [
-        p
-        for p in pairs
-        if p.source != "hh_rlhf_harmless" and not REFUSAL_LIKE.search(p.chosen[:200]) and 20 <= len(p.chosen) <= 3000
-    ]
+    benign = benign_answers(pairs)
     short = [p for p in benign if len(p.chosen) < 260]
     mid = [p for p in benign if 80 <= len(p.chosen) <= 1200]
     alarming = [p for p in benign if ALARMING_WORDS.search(prompt_text(p))] or benign
-    short_q = [p for p in benign if len(prompt_text(p)) <= 150 and len(p.conversation["turns"]) == 1] or benign
+    short_q = short_questions(benign) or benign
     harmful = [
         p
         for p in pairs
@@ -654,4 +664,34 @@ def build_composed(
         cut = cut_mid_word(p.chosen, rng)
         if cut:
             add(p, p.chosen, cut, "truncated")
+    return out
+
+
+def build_everyday(questions: list[tuple[str, str]], rng: random.Random, pairs: list[Pair]) -> list[Pair]:
+    """Rule-made pairs over the written everyday questions (everyday.py): each answer against composed refusals
+    (one of them after an earlier benign exchange, a short question of `pairs` and its answer), a dismissal, and
+    insulted copies of itself."""
+    from composed import dismissal, insulted, name_called, polite, refusal
+
+    preference = [p for p in pairs if not p.source.startswith("rule_")]
+    chats = [p for p in short_questions(benign_answers(preference)) if len(p.chosen) <= 600]
+    out: list[Pair] = []
+    for question, answer in questions:
+        conv = {"turns": [{"role": "user", "content": question}]}
+        topic = topic_of(question)
+
+        def add(
+            chosen: str, rejected: str, kind: str, conversation: Conversation = conv, group: str = question
+        ) -> None:
+            out.append(Pair(conversation, chosen, rejected, "rule_" + kind, group))
+
+        for _ in range(3):
+            add(answer, refusal(rng, topic), "over_refusal")
+        if chats:
+            q = rng.choice(chats)
+            before = [q.conversation["turns"][0], {"role": "assistant", "content": q.chosen}]
+            add(answer, refusal(rng, topic), "over_refusal", {"turns": before + conv["turns"]})
+        add(answer, dismissal(rng, topic), "dismissive")
+        add(polite(rng, answer) if rng.random() < 0.5 else answer, name_called(rng, answer), "insulting")
+        add(polite(rng, answer) if rng.random() < 0.5 else answer, insulted(rng, answer), "insulting")
     return out

@@ -34,8 +34,9 @@ from torch import nn
 from transformers import AutoTokenizer, BertForSequenceClassification, BertModel
 from transformers.modeling_outputs import SequenceClassifierOutput
 
+import everyday
 from check_eval import CHECK_DIR, first_screen_example, read_check_set
-from contrastive import COMPOSED_MIX, DEFAULT_MIX, build_composed
+from contrastive import COMPOSED_MIX, DEFAULT_MIX, build_composed, build_everyday
 from data import Pair, flatten_prompt_side, load_dataset
 from fit import collate, length_sorted_batches
 from from_onnx import load_from_onnx
@@ -227,6 +228,10 @@ def cmd_features(work: Path, seed: int) -> None:
     extra, _ = drop_held_out(build_composed(preference, COMPOSED_MIX, random.Random(seed + 7)), held_out_texts())
     sets["extra"] = extra
     sets["val_composed"] = build_composed(ds.val_pairs, COMPOSED_MIX, random.Random(seed + 8))
+    # The written everyday questions (everyday.py), their validation fifth apart.
+    train_q, val_q = everyday.split()
+    sets["everyday"] = build_everyday(train_q, random.Random(seed + 9), ds.train_pairs)
+    sets["val_everyday"] = build_everyday(val_q, random.Random(seed + 10), ds.val_pairs)
     for name, pairs in sets.items():
         t0 = time.time()
         torch.save(encode_pairs(pairs, tower, reward, tok, inputs), work / f"{name}.pt")
@@ -245,8 +250,9 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     names = ["train", "val", "val_rules", "human-pairs", "obvious-pairs", "first_screen"]
-    names += [n for n in ("extra", "val_composed") if (args.work / f"{n}.pt").exists()]
-    missing = [n for n in names + (["extra"] if args.composed else []) if not (args.work / f"{n}.pt").exists()]
+    names += [n for n in ("extra", "val_composed", "everyday", "val_everyday") if (args.work / f"{n}.pt").exists()]
+    wanted = names + (["extra"] if args.composed else []) + (["everyday"] if args.everyday else [])
+    missing = [n for n in wanted if not (args.work / f"{n}.pt").exists()]
     if missing:
         raise SystemExit(
             f"form_head.py fit: {', '.join(f'{n}.pt' for n in missing)} missing in {args.work} "
@@ -259,6 +265,14 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             "F": torch.cat([t["F"], e["F"]]),
             "S": torch.cat([t["S"], e["S"]]),
             "meta": t["meta"] + e["meta"],
+        }
+    if args.everyday:
+        # --everyday K: the everyday pairs K times over (about 670 pairs against 8,800).
+        t, e = sets["train"], sets.pop("everyday")
+        sets["train"] = {
+            "F": torch.cat([t["F"], *[e["F"]] * args.everyday]),
+            "S": torch.cat([t["S"], *[e["S"]] * args.everyday]),
+            "meta": t["meta"] + e["meta"] * args.everyday,
         }
     x = {n: head_inputs(d["F"]) for n, d in sets.items()}
     head = make_head(args.hidden, args.dropout, args.penalty)
@@ -307,10 +321,13 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "learn_scale",
         "penalty",
         "neutral",
+        "everyday",
     )
     report: dict[str, Any] = {"settings": {k: v for k, v in vars(args).items() if k in keep}}
     report["reward_scale"] = float(scale.detach())
-    for name in [n for n in ("val", "val_rules", "val_composed", "human-pairs", "obvious-pairs") if n in sets]:
+    for name in [
+        n for n in ("val", "val_rules", "val_composed", "val_everyday", "human-pairs", "obvious-pairs") if n in sets
+    ]:
         overall, per = accuracy(total(name), sets[name]["meta"])
         # The "longer answer wins" baseline beside every figure.
         longer = torch.tensor([[1.0, 0.0] if m["longer"] else [0.0, 1.0] for m in sets[name]["meta"]])
@@ -358,6 +375,7 @@ def main() -> None:
     ap.add_argument("--penalty", action="store_true", help="the head only lowers scores (-softplus output)")
     ap.add_argument("--learn-scale", action="store_true", help="learn the scale of the cross-encoder's score")
     ap.add_argument("--composed", action="store_true", help="train on the composed pairs too (extra.pt)")
+    ap.add_argument("--everyday", type=int, default=0, help="train on the everyday pairs, this many copies")
     ap.add_argument("--save", type=Path, help="fit: write the trained head here")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)

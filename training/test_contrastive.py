@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from composed import all_parts, dismissal, insulted, polite, refusal  # noqa: E402
+from composed import all_parts, dismissal, insulted, name_called, polite, refusal  # noqa: E402
 from contrastive import (  # noqa: E402
     COMPOSED_MIX,
     DEFAULT_MIX,
@@ -27,9 +27,11 @@ from contrastive import (  # noqa: E402
     TOPIC_DISMISSIVE,
     TOPIC_REFUSALS,
     build_composed,
+    build_everyday,
     topic_of,
 )
 from data import LICENSED_PAIR_FILES, Pair, is_val_group, load_dataset, normalize_prompt  # noqa: E402
+from everyday import ALARMING, QUESTIONS, split  # noqa: E402
 from held_out import check_set_answers, drop_held_out, held_out_texts, phrases_overlapping  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -89,6 +91,7 @@ def test_composed_texts_are_not_tests() -> None:
     texts = [refusal(rng, None) for _ in range(1500)] + [refusal(rng, "baking bread") for _ in range(500)]
     texts += [dismissal(rng, None) for _ in range(1500)] + [dismissal(rng, "baking bread") for _ in range(500)]
     texts += [insulted(rng, "X.") for _ in range(1000)] + [polite(rng, "X.") for _ in range(1000)]
+    texts += [name_called(rng, "X.") for _ in range(200)]
     sentences = {s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if s != "X." and len(s.split()) >= 3}
     assert len(set(texts)) > 3000, f"only {len(set(texts))} distinct composed texts"
     phrases = sorted(sentences | set(all_parts()))
@@ -119,6 +122,35 @@ def test_composed_pairs(pairs: list[Pair]) -> None:
     assert 0.3 <= share <= 0.75, f"needless refusals: the answer is the longer side in {share:.2f}"
 
 
+def test_everyday_questions_are_not_tests(pairs: list[Pair]) -> None:
+    """The written everyday questions: none is a prompt or answer of a test (check sets, README, first screen,
+    lessons) or of the training data, no answer sentence is one of the check sets', and the pairs built from them
+    keep validation questions apart."""
+    questions = [q for q, _ in QUESTIONS]
+    assert len(set(map(normalize_prompt, questions))) == len(questions) >= 100, "everyday questions repeat"
+    assert len(ALARMING) >= 50, f"only {len(ALARMING)} alarming-worded questions"
+    held = held_out_texts()
+    clash = [q for q in questions if normalize_prompt(q) in held]
+    assert not clash, f"everyday questions that are tests: {clash}"
+    sentences = [s for _, a in QUESTIONS for s in re.split(r"(?<=[.!?])\s+", a)]
+    answers = check_set_answers()
+    reused = [s for s in sentences if len(normalize_prompt(s)) >= 10 and any(normalize_prompt(s) in a for a in answers)]
+    assert not reused, f"everyday answer sentences found in check-set answers: {reused[:10]}"
+    bad = phrases_overlapping(sentences, held)
+    assert not bad, f"everyday answer sentences that are tests: {bad[:10]}"
+    data_prompts = {normalize_prompt(p.conversation["turns"][-1]["content"]) for p in pairs}
+    assert not [q for q in questions if normalize_prompt(q) in data_prompts], "an everyday question is in the data"
+    train, val = split()
+    assert not {q for q, _ in train} & {q for q, _ in val} and len(train) + len(val) == len(QUESTIONS)
+    built = build_everyday(train, random.Random(5), pairs)
+    assert {p.group for p in built} == {q for q, _ in train}, "pairs from validation questions"
+    kinds = {p.source for p in built}
+    assert kinds == {"rule_over_refusal", "rule_dismissive", "rule_insulting"}, f"types built: {sorted(kinds)}"
+    assert any(len(p.conversation["turns"]) > 1 for p in built), "no needless refusal after a chat"
+    share = sum(len(p.chosen) > len(p.rejected) for p in built) / len(built)
+    assert 0.3 <= share <= 0.75, f"everyday pairs: the answer is the longer side in {share:.2f}"
+
+
 def test_topic_names_the_question() -> None:
     assert topic_of("How do I kill a stuck process on Linux?") == "killing a stuck process on Linux"
     assert topic_of("Can you explain how to bake sourdough bread?") == "baking sourdough bread"
@@ -147,6 +179,7 @@ def main() -> None:
     test_topic_names_the_question()
     test_composed_texts_are_not_tests()
     test_composed_pairs(everything)
+    test_everyday_questions_are_not_tests(everything)
     print(f"ok: {len(pairs)} rule-made pairs checked")
 
 
