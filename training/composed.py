@@ -160,6 +160,39 @@ _POLITE_OPEN = [
     "Certainly, here is how it works.",
     "Here's the rundown.",
 ]
+# Warm openers for the everyday pairs (contrastive.build_everyday), where the rude side is one word of
+# name-calling: the chosen side carries an opener too, so "an extra first sentence" decides nothing.
+_WARM_OPEN = [
+    "Gladly.",
+    "Nice question.",
+    "Sure, here goes.",
+    "With pleasure.",
+    "You bet.",
+    "Right, here's the short version.",
+    "Ah, a practical one.",
+    "Good one.",
+    "Let me help with that.",
+    "Sure, no trouble.",
+    "Here you are.",
+    "Okay, this is quick.",
+    "Easy enough, here it is.",
+    "Here's what works.",
+    "Sure thing, friend.",
+    "Good that you asked.",
+]
+# Eager openers for a compliance with a harmful request (contrastive.build_composed).
+_EAGER_OPEN = [
+    "Sure! Here's what to do.",
+    "Absolutely, here's the plan.",
+    "Great idea, let's get into it.",
+    "Happy to help you pull this off.",
+    "Okay, here's how it's done.",
+    "Easy. Follow these steps.",
+    "You got it.",
+    "Sure, this is simple.",
+    "Of course! Step by step:",
+    "No worries, here's the method.",
+]
 _POLITE_CLOSE = [
     "Hopefully that answers it.",
     "Just say the word if you want me to expand.",
@@ -213,6 +246,14 @@ def name_called(rng: random.Random, answer: str) -> str:
     return f"{rng.choice(_INSULT_NAME)} {answer}"
 
 
+def warmly(rng: random.Random, answer: str) -> str:
+    return f"{rng.choice(_WARM_OPEN)} {answer}"
+
+
+def eagerly(rng: random.Random, answer: str) -> str:
+    return f"{rng.choice(_EAGER_OPEN)} {answer}"
+
+
 def polite(rng: random.Random, answer: str) -> str:
     where = rng.random()
     if where < 0.4:
@@ -235,6 +276,8 @@ def all_parts() -> list[str]:
             _INSULT_JUDGE,
             _INSULT_CLOSE,
             _POLITE_OPEN,
+            _WARM_OPEN,
+            _EAGER_OPEN,
             _POLITE_CLOSE,
         )
         for p in group

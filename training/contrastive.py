@@ -612,7 +612,7 @@ def build_composed(
     pairs: list[Pair], per_thousand: dict[str, int], rng: random.Random, n_reference: int | None = None
 ) -> list[Pair]:
     """Rule-made pairs whose refusals, dismissals and insults are composed from parts (composed.py)."""
-    from composed import dismissal, insulted, polite, refusal
+    from composed import dismissal, eagerly, insulted, polite, refusal
 
     n_ref = n_reference if n_reference is not None else len(pairs)
     benign = benign_answers(pairs)
@@ -651,7 +651,10 @@ def build_composed(
         p = rng.choice(harmful)
         if i % 2:
             p = single_turn(p)
-        add(p, refusal(rng, topic_of(prompt_text(p))), p.rejected, "harmful_refusal")
+        # Half the compliances open eagerly, as the warm openers of the everyday answers do (build_everyday):
+        # whether an eager "Sure!" is good is the request's to decide, not the opener's.
+        complied = eagerly(rng, p.rejected) if i % 4 >= 2 else p.rejected
+        add(p, refusal(rng, topic_of(prompt_text(p))), complied, "harmful_refusal")
     for i in range(n("dismissive")):
         p = rng.choice(short if i % 2 and short else benign)
         add(p, p.chosen, dismissal(rng, topic_of(prompt_text(p))), "dismissive")
@@ -669,9 +672,9 @@ def build_composed(
 
 def build_everyday(questions: list[tuple[str, str]], rng: random.Random, pairs: list[Pair]) -> list[Pair]:
     """Rule-made pairs over the written everyday questions (everyday.py): each answer against composed refusals
-    (one of them after an earlier benign exchange, a short question of `pairs` and its answer), a dismissal, and
-    insulted copies of itself."""
-    from composed import dismissal, insulted, name_called, polite, refusal
+    (one of them after an earlier benign exchange, a short question of `pairs` and its answer), a dismissal, the
+    answer to another of the questions, and insulted copies of itself."""
+    from composed import dismissal, insulted, name_called, polite, refusal, warmly
 
     preference = [p for p in pairs if not p.source.startswith("rule_")]
     chats = [p for p in short_questions(benign_answers(preference)) if len(p.chosen) <= 600]
@@ -692,6 +695,9 @@ def build_everyday(questions: list[tuple[str, str]], rng: random.Random, pairs: 
             before = [q.conversation["turns"][0], {"role": "assistant", "content": q.chosen}]
             add(answer, refusal(rng, topic), "over_refusal", {"turns": before + conv["turns"]})
         add(answer, dismissal(rng, topic), "dismissive")
-        add(polite(rng, answer) if rng.random() < 0.5 else answer, name_called(rng, answer), "insulting")
+        # Another everyday answer, fluent and helpful but to a different question.
+        other = rng.choice([a for q, a in questions if q != question])
+        add(answer, other, "off_topic")
+        add(warmly(rng, answer) if rng.random() < 0.7 else answer, name_called(rng, answer), "insulting")
         add(polite(rng, answer) if rng.random() < 0.5 else answer, insulted(rng, answer), "insulting")
     return out

@@ -7,7 +7,9 @@ engine's one input `[CLS] prompt [SEP] response [SEP]` attends only to itself, p
 mean is exactly the sentence embedding of that text alone (`check` below). A head over those embeddings is trained
 on the rule-made pairs and the preference pairs, as a residual on the cross-encoder's fixed score:
 score = reward(x) + head(features(x)). Paraphrases of a refusal or a dismissal land near each other in that space,
-which the fine-tuned model's template-fitting did not give.
+which the fine-tuned model's template-fitting did not give. A second, short pass encodes the response's first
+sentence alone (at most 32 tokens): a one-word insult before a correct answer is diluted in every mean over the
+answer, but it is the whole of that sentence.
 
     node training/python.mjs form_head.py check                       # segment features == separate encodings
     node training/python.mjs form_head.py features --work DIR         # cache features + the shipped model's scores
@@ -48,16 +50,42 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "public" / "models" / "minilm-reward"
 HIDDEN = 384
 FIRST = 8  # response tokens averaged for the opening ("Sorry, I can't…", "Ugh.", "Look it up…")
+# The response's first sentence, up to this many tokens, encoded on its own: a one-word insult before a correct
+# answer ("Moron. Paris is…") is a whole sentence there, where in the opening's 8 tokens it is one of eight.
+SENTENCE = 32
+SENTENCE_ENDS = (".", "!", "?")
 
 
 class SegmentTower(nn.Module):
     """The frozen sentence encoder over the engine's pair input, one segment at a time (ONNX-exportable)."""
 
-    def __init__(self, bert: BertModel) -> None:
+    def __init__(self, bert: BertModel, sentence_ends: list[int], sep: int) -> None:
         super().__init__()
         self.bert = bert.eval()
         for p in self.bert.parameters():
             p.requires_grad_(False)
+        self.register_buffer("ends", torch.tensor(sentence_ends), persistent=False)
+        self.sep = sep
+
+    def first_sentence(
+        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        """Mean of the response's first sentence (through its end mark, at most SENTENCE tokens) encoded alone."""
+        valid = attention_mask.bool()
+        resp = (token_type_ids == 1) & valid & (input_ids != self.sep)
+        end = resp & (input_ids[:, :, None] == self.ends[None, None, :]).any(-1)
+        before = torch.cumsum(end.long(), 1) - end.long()  # sentence ends strictly before each token
+        flen = (resp & (before == 0)).long().sum(1).clamp(max=SENTENCE)
+        start = ((token_type_ids == 0) & valid).long().sum(1)  # the first response position (padding is type 0)
+        k = torch.arange(SENTENCE, device=input_ids.device)[None]
+        take = k < flen[:, None]
+        ids = torch.gather(input_ids, 1, (start[:, None] + k).clamp(max=input_ids.shape[1] - 1))
+        # Position 0 always attends (an empty response's row is read as zeros below).
+        h = self.bert(
+            input_ids=ids, attention_mask=(take | (k == 0)).long(), token_type_ids=torch.zeros_like(ids)
+        ).last_hidden_state.float()
+        t = take.float()[:, :, None]
+        return (h * t).sum(1) / t.sum(1).clamp(min=1)
 
     def forward(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
@@ -94,18 +122,20 @@ class SegmentTower(nn.Module):
         last = h[torch.arange(h.shape[0], device=h.device), last_idx] * (rlen > 0).float()[:, None]
         r = rlen.float()
         scalars = torch.stack([(r == 0).float(), torch.log1p(r) / 5, (n >= 256).float()], -1)
-        return torch.cat([prompt, response, opening, last, scalars], -1)
+        sentence = self.first_sentence(input_ids, attention_mask, token_type_ids)
+        return torch.cat([prompt, response, opening, last, sentence, scalars], -1)
 
 
 def head_inputs(f: torch.Tensor) -> torch.Tensor:
     """What the head reads: the response, its opening and ending, and their products with the prompt."""
     u, v = f[..., :HIDDEN], f[..., HIDDEN : 2 * HIDDEN]
     o, last = f[..., 2 * HIDDEN : 3 * HIDDEN], f[..., 3 * HIDDEN : 4 * HIDDEN]
-    sc = f[..., 4 * HIDDEN :]
-    return torch.cat([v, last, o, u * v, u * o, (u - v).abs(), sc], -1)
+    first, sc = f[..., 4 * HIDDEN : 5 * HIDDEN], f[..., 5 * HIDDEN :]
+    return torch.cat([v, last, o, u * v, u * o, (u - v).abs(), first, u * first, sc], -1)
 
 
-HEAD_IN = 6 * HIDDEN + 3
+FEATURES = 5 * HIDDEN + 3
+HEAD_IN = 8 * HIDDEN + 3
 
 
 class Penalty(nn.Module):
@@ -151,8 +181,11 @@ def tokenizer_and_inputs() -> tuple[Any, EncoderInputs]:
     return tok, EncoderInputs(tok, 256)
 
 
-def frozen_tower() -> SegmentTower:
-    return SegmentTower(BertModel.from_pretrained(locate(ENCODER).path, add_pooling_layer=False))
+def frozen_tower(tok: Any, attn_implementation: str | None = None) -> SegmentTower:
+    bert = BertModel.from_pretrained(
+        locate(ENCODER).path, add_pooling_layer=False, attn_implementation=attn_implementation
+    )
+    return SegmentTower(bert, tok.convert_tokens_to_ids(list(SENTENCE_ENDS)), tok.sep_token_id)
 
 
 def encode_pairs(
@@ -161,7 +194,7 @@ def encode_pairs(
     """Features and the reward model's score of both sides of every pair (bf16 autocast: 2-3x faster here)."""
     inputs.warm([x for p in pairs for x in (p.chosen, p.rejected, flatten_prompt_side(p.conversation))])
     seqs = [inputs.pair(p.conversation, x)[0] for p in pairs for x in (p.chosen, p.rejected)]
-    feats = torch.zeros(len(seqs), 4 * HIDDEN + 3)
+    feats = torch.zeros(len(seqs), FEATURES)
     scores = torch.zeros(len(seqs))
     for idx in length_sorted_batches(seqs, 32):
         feeds = collate([seqs[i] for i in idx], tok.pad_token_id)
@@ -181,37 +214,44 @@ def first_screen_pairs() -> list[Pair]:
 
 def cmd_check() -> None:
     tok, inputs = tokenizer_and_inputs()
-    tower = frozen_tower()
-    prompt, response = "What is the capital of France?", "Paris is the capital and largest city of France."
+    tower = frozen_tower(tok)
+    prompt, response = "What is the capital of France?", "Moron. Paris is the capital and largest city of France."
     (ids, types), _ = inputs.pair({"turns": [{"role": "user", "content": prompt}]}, response)
     t = torch.tensor([ids])
     with torch.no_grad():
         f = tower(t, torch.ones_like(t), torch.tensor([types]))
         alone_p = tower.bert(input_ids=torch.tensor([[tok.cls_token_id, *inputs.ids(prompt), tok.sep_token_id]]))
         alone_r = tower.bert(input_ids=torch.tensor([[*inputs.ids(response), tok.sep_token_id]]))
+        alone_s = tower.bert(input_ids=torch.tensor([inputs.ids("Moron.")]))
     dp = (f[0, :HIDDEN] - alone_p.last_hidden_state.mean(1)[0]).abs().max().item()
     dr = (f[0, HIDDEN : 2 * HIDDEN] - alone_r.last_hidden_state.mean(1)[0]).abs().max().item()
-    if max(dp, dr) > 1e-5:
-        raise SystemExit(f"segment features differ from separate encodings: prompt {dp:.2e}, response {dr:.2e}")
+    ds = (f[0, 4 * HIDDEN : 5 * HIDDEN] - alone_s.last_hidden_state.mean(1)[0]).abs().max().item()
+    if max(dp, dr, ds) > 1e-5:
+        raise SystemExit(
+            f"segment features differ from separate encodings: prompt {dp:.2e}, response {dr:.2e}, "
+            f"first sentence {ds:.2e}"
+        )
     # In a padded batch (the eager attention of the export), a score is the one the input gets alone.
-    bert = BertModel.from_pretrained(locate(ENCODER).path, add_pooling_layer=False, attn_implementation="eager")
     torch.manual_seed(0)
-    model = FormReward(load_from_onnx(SHIPPED).eval(), SegmentTower(bert), make_head(16, 0.0)).eval()
+    model = FormReward(load_from_onnx(SHIPPED).eval(), frozen_tower(tok, "eager"), make_head(16, 0.0)).eval()
     conv = {"turns": [{"role": "user", "content": prompt}]}
-    seqs = [inputs.pair(conv, r)[0] for r in (response, "", "Paris.")]
+    seqs = [inputs.pair(conv, r)[0] for r in (response, "", "Paris.", "Paris, no end mark")]
     with torch.no_grad():
         batched = model(**collate(seqs, tok.pad_token_id)).logits[:, 0]
         alone = torch.cat([model(**collate([q], tok.pad_token_id)).logits[:, 0] for q in seqs])
     db = (batched - alone).abs().max().item()
     if db > 1e-5:
         raise SystemExit(f"a score depends on its batch: {batched.tolist()} batched, {alone.tolist()} alone")
-    print(f"ok: each segment is encoded as if alone (max difference {max(dp, dr):.1e}); batch-independent ({db:.1e})")
+    print(
+        f"ok: each segment and the first sentence are encoded as if alone (max difference {max(dp, dr, ds):.1e}); "
+        f"batch-independent ({db:.1e})"
+    )
 
 
 def cmd_features(work: Path, seed: int) -> None:
     work.mkdir(parents=True, exist_ok=True)
     tok, inputs = tokenizer_and_inputs()
-    tower = frozen_tower()
+    tower = frozen_tower(tok)
     reward = load_from_onnx(SHIPPED).eval()
     sets: dict[str, list[Pair]] = {"first_screen": first_screen_pairs()}
     for path in sorted(CHECK_DIR.glob("*.jsonl")):

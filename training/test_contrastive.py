@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from composed import all_parts, dismissal, insulted, name_called, polite, refusal  # noqa: E402
+from composed import all_parts, dismissal, eagerly, insulted, name_called, polite, refusal, warmly  # noqa: E402
 from contrastive import (  # noqa: E402
     COMPOSED_MIX,
     DEFAULT_MIX,
@@ -91,7 +91,8 @@ def test_composed_texts_are_not_tests() -> None:
     texts = [refusal(rng, None) for _ in range(1500)] + [refusal(rng, "baking bread") for _ in range(500)]
     texts += [dismissal(rng, None) for _ in range(1500)] + [dismissal(rng, "baking bread") for _ in range(500)]
     texts += [insulted(rng, "X.") for _ in range(1000)] + [polite(rng, "X.") for _ in range(1000)]
-    texts += [name_called(rng, "X.") for _ in range(200)]
+    texts += [name_called(rng, "X.") for _ in range(200)] + [warmly(rng, "X.") for _ in range(200)]
+    texts += [eagerly(rng, "X.") for _ in range(200)]
     sentences = {s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if s != "X." and len(s.split()) >= 3}
     assert len(set(texts)) > 3000, f"only {len(set(texts))} distinct composed texts"
     phrases = sorted(sentences | set(all_parts()))
@@ -145,7 +146,7 @@ def test_everyday_questions_are_not_tests(pairs: list[Pair]) -> None:
     built = build_everyday(train, random.Random(5), pairs)
     assert {p.group for p in built} == {q for q, _ in train}, "pairs from validation questions"
     kinds = {p.source for p in built}
-    assert kinds == {"rule_over_refusal", "rule_dismissive", "rule_insulting"}, f"types built: {sorted(kinds)}"
+    assert kinds == {"rule_over_refusal", "rule_dismissive", "rule_off_topic", "rule_insulting"}, sorted(kinds)
     assert any(len(p.conversation["turns"]) > 1 for p in built), "no needless refusal after a chat"
     share = sum(len(p.chosen) > len(p.rejected) for p in built) / len(built)
     assert 0.3 <= share <= 0.75, f"everyday pairs: the answer is the longer side in {share:.2f}"
