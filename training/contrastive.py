@@ -673,7 +673,7 @@ def build_composed(
 def build_everyday(questions: list[tuple[str, str]], rng: random.Random, pairs: list[Pair]) -> list[Pair]:
     """Rule-made pairs over the written everyday questions (everyday.py): each answer against composed refusals
     (one of them after an earlier benign exchange, a short question of `pairs` and its answer), a dismissal, the
-    answer to another of the questions, and insulted copies of itself."""
+    answer to another of the questions, insulted copies of itself, and itself shuffled, cut off and repeated."""
     from composed import dismissal, insulted, name_called, polite, refusal, warmly
 
     preference = [p for p in pairs if not p.source.startswith("rule_")]
@@ -700,4 +700,13 @@ def build_everyday(questions: list[tuple[str, str]], rng: random.Random, pairs: 
         add(answer, other, "off_topic")
         add(warmly(rng, answer) if rng.random() < 0.7 else answer, name_called(rng, answer), "insulting")
         add(polite(rng, answer) if rng.random() < 0.5 else answer, insulted(rng, answer), "insulting")
+        # The same answer broken: words shuffled, cut off, or a piece of it said over and over.
+        words = answer.split()
+        rng.shuffle(words)
+        add(answer, " ".join(words), "shuffled")
+        cut = cut_mid_sentence(answer, rng, 0.3, 0.8) or cut_mid_word(answer, rng)
+        if cut:
+            add(answer, cut, "truncated")
+        piece = " ".join(answer.split()[: rng.randint(3, 6)]).rstrip(",;:") + "."
+        add(answer, " ".join([piece] * rng.randint(4, 8)), "repeated")
     return out

@@ -12,7 +12,7 @@ sentence alone (at most 32 tokens): a one-word insult before a correct answer is
 answer, but it is the whole of that sentence.
 
     node training/python.mjs form_head.py check                       # segment features == separate encodings
-    node training/python.mjs form_head.py features --work DIR         # cache features + the shipped model's scores
+    node training/python.mjs form_head.py features --work DIR [--only everyday,...]   # cache features + shipped scores
     node training/python.mjs form_head.py fit --work DIR [--hidden N --epochs N ...]   # train and report
 
 `FormReward` is the whole model as one module with the engine's encoder inputs and `logits` (the two encoders and
@@ -248,7 +248,7 @@ def cmd_check() -> None:
     )
 
 
-def cmd_features(work: Path, seed: int) -> None:
+def cmd_features(work: Path, seed: int, only: set[str] | None = None) -> None:
     work.mkdir(parents=True, exist_ok=True)
     tok, inputs = tokenizer_and_inputs()
     tower = frozen_tower(tok)
@@ -272,7 +272,12 @@ def cmd_features(work: Path, seed: int) -> None:
     train_q, val_q = everyday.split()
     sets["everyday"] = build_everyday(train_q, random.Random(seed + 9), ds.train_pairs)
     sets["val_everyday"] = build_everyday(val_q, random.Random(seed + 10), ds.val_pairs)
+    unknown = (only or set()) - set(sets)
+    if unknown:
+        raise SystemExit(f"form_head.py features --only: no set named {', '.join(sorted(unknown))} ({', '.join(sets)})")
     for name, pairs in sets.items():
+        if only and name not in only:
+            continue
         t0 = time.time()
         torch.save(encode_pairs(pairs, tower, reward, tok, inputs), work / f"{name}.pt")
         print(f"{name}: {len(pairs)} pairs, {time.time() - t0:.0f} s", flush=True)
@@ -415,6 +420,7 @@ def main() -> None:
     ap.add_argument("--penalty", action="store_true", help="the head only lowers scores (-softplus output)")
     ap.add_argument("--learn-scale", action="store_true", help="learn the scale of the cross-encoder's score")
     ap.add_argument("--composed", action="store_true", help="train on the composed pairs too (extra.pt)")
+    ap.add_argument("--only", help="features: rebuild only these sets (comma-separated), e.g. everyday,val_everyday")
     ap.add_argument("--everyday", type=int, default=0, help="train on the everyday pairs, this many copies")
     ap.add_argument("--save", type=Path, help="fit: write the trained head here")
     args = ap.parse_args()
@@ -422,7 +428,7 @@ def main() -> None:
     if args.cmd == "check":
         cmd_check()
     elif args.cmd == "features":
-        cmd_features(args.work, args.seed)
+        cmd_features(args.work, args.seed, set(args.only.split(",")) if args.only else None)
     else:
         json.dump(cmd_fit(args), sys.stdout, indent=1)
         print()

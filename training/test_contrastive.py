@@ -146,7 +146,10 @@ def test_everyday_questions_are_not_tests(pairs: list[Pair]) -> None:
     built = build_everyday(train, random.Random(5), pairs)
     assert {p.group for p in built} == {q for q, _ in train}, "pairs from validation questions"
     kinds = {p.source for p in built}
-    assert kinds == {"rule_over_refusal", "rule_dismissive", "rule_off_topic", "rule_insulting"}, sorted(kinds)
+    want = {"over_refusal", "dismissive", "off_topic", "insulting", "shuffled", "truncated", "repeated"}
+    assert kinds == {"rule_" + k for k in want}, sorted(kinds)
+    cut = [p.rejected for p in built if p.source == "rule_truncated"]
+    assert len(cut) > len(train) / 2 and all(t[-1].isalnum() for t in cut), "everyday cuts end at punctuation"
     assert any(len(p.conversation["turns"]) > 1 for p in built), "no needless refusal after a chat"
     share = sum(len(p.chosen) > len(p.rejected) for p in built) / len(built)
     assert 0.3 <= share <= 0.75, f"everyday pairs: the answer is the longer side in {share:.2f}"
