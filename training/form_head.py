@@ -70,22 +70,22 @@ class SegmentTower(nn.Module):
     def first_sentence(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
     ) -> torch.Tensor:
-        """Mean of the response's first sentence (through its end mark, at most SENTENCE tokens) encoded alone."""
+        """The sentence embedding of the response's first sentence (through its end mark, at most SENTENCE tokens):
+        `[CLS] sentence [SEP]` encoded alone and averaged over all its tokens, as sentence-transformers pools."""
         valid = attention_mask.bool()
         resp = (token_type_ids == 1) & valid & (input_ids != self.sep)
         end = resp & (input_ids[:, :, None] == self.ends[None, None, :]).any(-1)
         before = torch.cumsum(end.long(), 1) - end.long()  # sentence ends strictly before each token
-        flen = (resp & (before == 0)).long().sum(1).clamp(max=SENTENCE)
-        start = ((token_type_ids == 0) & valid).long().sum(1)  # the first response position (padding is type 0)
-        k = torch.arange(SENTENCE, device=input_ids.device)[None]
-        take = k < flen[:, None]
-        ids = torch.gather(input_ids, 1, (start[:, None] + k).clamp(max=input_ids.shape[1] - 1))
-        # Position 0 always attends (an empty response's row is read as zeros below).
-        h = self.bert(
-            input_ids=ids, attention_mask=(take | (k == 0)).long(), token_type_ids=torch.zeros_like(ids)
-        ).last_hidden_state.float()
-        t = take.float()[:, :, None]
-        return (h * t).sum(1) / t.sum(1).clamp(min=1)
+        flen = (resp & (before == 0)).long().sum(1).clamp(max=SENTENCE)[:, None]
+        start = ((token_type_ids == 0) & valid).long().sum(1)[:, None]  # the first response position
+        k = torch.arange(SENTENCE + 1, device=input_ids.device)[None]
+        body = torch.gather(input_ids, 1, (start + k).clamp(max=input_ids.shape[1] - 1))
+        body = torch.where(k < flen, body, torch.full_like(body, self.sep))  # [SEP] right after the sentence
+        ids = torch.cat([input_ids[:, :1], body], 1)  # the pair input's own [CLS] first
+        keep = torch.cat([torch.ones_like(flen), (k <= flen).long()], 1)
+        h = self.bert(input_ids=ids, attention_mask=keep, token_type_ids=torch.zeros_like(ids)).last_hidden_state
+        t = keep.float()[:, :, None]
+        return (h.float() * t).sum(1) / t.sum(1)
 
     def forward(
         self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
@@ -148,6 +148,17 @@ class Penalty(nn.Module):
 def make_head(hidden: int, dropout: float, penalty: bool = False) -> nn.Sequential:
     layers: list[nn.Module] = [nn.Dropout(dropout), nn.Linear(HEAD_IN, hidden), nn.GELU(), nn.Linear(hidden, 1)]
     return nn.Sequential(*layers, *([Penalty()] if penalty else []))
+
+
+class HeadMean(nn.Module):
+    """Heads trained from different seeds, averaged: less variance than any one of them."""
+
+    def __init__(self, heads: list[nn.Module]) -> None:
+        super().__init__()
+        self.heads = nn.ModuleList(heads)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.stack([h(x) for h in self.heads]).mean(0)
 
 
 class FormReward(nn.Module):
@@ -222,7 +233,7 @@ def cmd_check() -> None:
         f = tower(t, torch.ones_like(t), torch.tensor([types]))
         alone_p = tower.bert(input_ids=torch.tensor([[tok.cls_token_id, *inputs.ids(prompt), tok.sep_token_id]]))
         alone_r = tower.bert(input_ids=torch.tensor([[*inputs.ids(response), tok.sep_token_id]]))
-        alone_s = tower.bert(input_ids=torch.tensor([inputs.ids("Moron.")]))
+        alone_s = tower.bert(input_ids=torch.tensor([[tok.cls_token_id, *inputs.ids("Moron."), tok.sep_token_id]]))
     dp = (f[0, :HIDDEN] - alone_p.last_hidden_state.mean(1)[0]).abs().max().item()
     dr = (f[0, HIDDEN : 2 * HIDDEN] - alone_r.last_hidden_state.mean(1)[0]).abs().max().item()
     ds = (f[0, 4 * HIDDEN : 5 * HIDDEN] - alone_s.last_hidden_state.mean(1)[0]).abs().max().item()
@@ -248,11 +259,9 @@ def cmd_check() -> None:
     )
 
 
-def cmd_features(work: Path, seed: int, only: set[str] | None = None) -> None:
-    work.mkdir(parents=True, exist_ok=True)
-    tok, inputs = tokenizer_and_inputs()
-    tower = frozen_tower(tok)
-    reward = load_from_onnx(SHIPPED).eval()
+def feature_sets(seed: int) -> dict[str, list[Pair]]:
+    """Every set `features` caches, by name: the first screen, both check sets, the data's training and validation
+    pairs with their rule-made pairs, the composed pairs and the everyday pairs."""
     sets: dict[str, list[Pair]] = {"first_screen": first_screen_pairs()}
     for path in sorted(CHECK_DIR.glob("*.jsonl")):
         sets[path.stem] = read_check_set(path)
@@ -272,6 +281,15 @@ def cmd_features(work: Path, seed: int, only: set[str] | None = None) -> None:
     train_q, val_q = everyday.split()
     sets["everyday"] = build_everyday(train_q, random.Random(seed + 9), ds.train_pairs)
     sets["val_everyday"] = build_everyday(val_q, random.Random(seed + 10), ds.val_pairs)
+    return sets
+
+
+def cmd_features(work: Path, seed: int, only: set[str] | None = None) -> None:
+    work.mkdir(parents=True, exist_ok=True)
+    tok, inputs = tokenizer_and_inputs()
+    tower = frozen_tower(tok)
+    reward = load_from_onnx(SHIPPED).eval()
+    sets = feature_sets(seed)
     unknown = (only or set()) - set(sets)
     if unknown:
         raise SystemExit(f"form_head.py features --only: no set named {', '.join(sorted(unknown))} ({', '.join(sets)})")
@@ -320,40 +338,50 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             "meta": t["meta"] + e["meta"] * args.everyday,
         }
     x = {n: head_inputs(d["F"]) for n, d in sets.items()}
-    head = make_head(args.hidden, args.dropout, args.penalty)
-    # The cross-encoder's score enters with a scale, learned with --learn-scale (a graph folds it into the classifier).
-    scale = nn.Parameter(torch.ones(()), requires_grad=args.learn_scale)
-    opt = torch.optim.AdamW(
-        [{"params": head.parameters()}, {"params": [scale], "weight_decay": 0.0}],
-        lr=args.lr,
-        weight_decay=args.weight_decay,
-    )
     train = sets["train"]
     rule = torch.tensor([m["source"].startswith("rule_") for m in train["meta"]])
     weight = torch.where(rule, args.rule_weight, 1.0)
+
+    def fit_one(seed: int) -> tuple[nn.Module, nn.Parameter]:
+        torch.manual_seed(seed)
+        head = make_head(args.hidden, args.dropout, args.penalty)
+        # The cross-encoder's score enters with a scale, learned with --learn-scale (a graph folds it into the
+        # classifier).
+        scale = nn.Parameter(torch.ones(()), requires_grad=args.learn_scale)
+        opt = torch.optim.AdamW(
+            [{"params": head.parameters()}, {"params": [scale], "weight_decay": 0.0}],
+            lr=args.lr,
+            weight_decay=args.weight_decay,
+        )
+        n = len(x["train"])
+        for _ in range(args.epochs):
+            head.train()
+            perm = torch.randperm(n)
+            for i in range(0, n, 256):
+                b = perm[i : i + 256]
+                g = head(x["train"][b]).squeeze(-1)
+                t = scale * train["S"][b] + g
+                bt = nn.functional.softplus(t[:, 1] - t[:, 0])
+                if args.neutral:
+                    # On preference pairs the head should not reorder two real answers: the cross-encoder learned
+                    # those; the head is pulled to score both sides alike instead of fitting them.
+                    bt = torch.where(rule[b], bt, args.neutral * (g[:, 0] - g[:, 1]) ** 2)
+                loss = (bt * weight[b]).sum() / weight[b].sum()
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+        return head.eval(), scale
+
+    # --heads N: N heads from seeds seed, seed+1, ... averaged (one head of N times the width in a graph).
+    fitted = [fit_one(args.seed + k) for k in range(args.heads)]
+    head = fitted[0][0] if args.heads == 1 else HeadMean([h for h, _ in fitted])
+    scale = torch.stack([s.detach() for _, s in fitted]).mean()
 
     def total(name: str) -> torch.Tensor:
         head.eval()
         with torch.no_grad():
             return scale * sets[name]["S"] + head(x[name]).squeeze(-1)
 
-    n = len(x["train"])
-    for _ in range(args.epochs):
-        head.train()
-        perm = torch.randperm(n)
-        for i in range(0, n, 256):
-            b = perm[i : i + 256]
-            g = head(x["train"][b]).squeeze(-1)
-            t = scale * train["S"][b] + g
-            bt = nn.functional.softplus(t[:, 1] - t[:, 0])
-            if args.neutral:
-                # On preference pairs the head should not reorder two real answers: the cross-encoder learned
-                # those; the head is pulled to score both sides alike instead of fitting them.
-                bt = torch.where(rule[b], bt, args.neutral * (g[:, 0] - g[:, 1]) ** 2)
-            loss = (bt * weight[b]).sum() / weight[b].sum()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
     keep = (
         "seed",
         "hidden",
@@ -367,6 +395,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "penalty",
         "neutral",
         "everyday",
+        "heads",
     )
     report: dict[str, Any] = {"settings": {k: v for k, v in vars(args).items() if k in keep}}
     report["reward_scale"] = float(scale.detach())
@@ -390,6 +419,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             {
                 "hidden": args.hidden,
                 "penalty": args.penalty,
+                "heads": args.heads,
                 "state": head.state_dict(),
                 "reward_scale": float(scale),
                 "report": report,
@@ -420,6 +450,7 @@ def main() -> None:
     ap.add_argument("--penalty", action="store_true", help="the head only lowers scores (-softplus output)")
     ap.add_argument("--learn-scale", action="store_true", help="learn the scale of the cross-encoder's score")
     ap.add_argument("--composed", action="store_true", help="train on the composed pairs too (extra.pt)")
+    ap.add_argument("--heads", type=int, default=1, help="fit: average this many heads (seeds seed, seed+1, ...)")
     ap.add_argument("--only", help="features: rebuild only these sets (comma-separated), e.g. everyday,val_everyday")
     ap.add_argument("--everyday", type=int, default=0, help="train on the everyday pairs, this many copies")
     ap.add_argument("--save", type=Path, help="fit: write the trained head here")
