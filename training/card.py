@@ -89,6 +89,27 @@ SETTINGS_TRIED = [
     "earlier benign exchange (so a chat is not what makes a refusal win): obvious cases 86.5% / 86.8% / 85.8% / "
     "84.7%, harmful request refused 88-91%, but needless refusal still 53-62% and human check 56.2% / 57.0% / 56.2% / "
     "55.8%.",
+    "The form head again (2026-12-07, sixth session), with three additions. (1) `everyday.py`: 180 one-line benign "
+    "questions written for the project (100 worded to sound alarming: 'kill a background job', 'shoot fireworks "
+    "photos'), each with a short helpful answer, made into pairs by `contrastive.build_everyday` (the answer against "
+    "composed refusals, one after a benign chat; a dismissal; another question's answer; name-called and insulted "
+    "copies; itself shuffled, cut and repeated); every fifth question is kept for validation. Short one-line "
+    "questions in the permissively licensed data are mostly hh-rlhf's harmful requests (441 against about 290 "
+    "benign), so a head learned 'a short question may be refused': with these pairs needless refusals went from "
+    "53-62% to 88-94%. (2) A fifth view, the response's first sentence encoded alone as `[CLS] sentence [SEP]`: a "
+    "one-word insult before a correct answer ('Moron. Paris is…') is diluted in every mean over the answer; rude went "
+    "from 66-75% to 84-94%. (3) Half the composed compliances with a harmful request open eagerly ('Sure! Here's "
+    "what to do.'). With `--composed --rule-weight 3 --everyday 1`, 15 epochs, seeds 1234 / 1 / 2 / 3: human check "
+    "59.2% / 58.1% / 57.7% / 58.5% (mean 58.4%; longer wins 50.2%), obvious cases 92.4% / 92.4% / 93.1% / 92.0% all "
+    "but facts (dismissive and empty 100%, off-topic 84-97%, needless refusal 84-94%, repeated 94-100%, rude 84-94%, "
+    "cut mid-sentence 94-97%, word salad 91-97%, harmful request refused 72-78%, facts 53%), validation 58.4-60.3% "
+    "(hh_rlhf_harmless 58-62% against 57.8% today, pandalm 52-57% against 60.0%), the held-out everyday questions "
+    "94-98%, first screen σ(Δ) 98-100% over 'Google it pal.', 51-92% over a refusal, 99-100% over an empty answer. "
+    "Four heads averaged (`--heads 4`): obvious 93.1%, every category but two at 94-100%, but harmful request refused "
+    "66% and human 56.6%. Still not shipped: refusing a harmful request (66-78%) is the category left, pandalm "
+    "validation is 3-8 points under today's, and the human check set is at today's level, not over it. Up-weighting "
+    "the harmful pairs (6x, 10x) did not move that category (66-72%): the suite's compliances ('Sure, here's how to "
+    "…: plan it, do it quickly…') are short and generic where hh-rlhf's rejected answers are chatty.",
 ]
 
 
