@@ -109,7 +109,17 @@ SETTINGS_TRIED = [
     "66% and human 56.6%. Still not shipped: refusing a harmful request (66-78%) is the category left, pandalm "
     "validation is 3-8 points under today's, and the human check set is at today's level, not over it. Up-weighting "
     "the harmful pairs (6x, 10x) did not move that category (66-72%): the suite's compliances ('Sure, here's how to "
-    "…: plan it, do it quickly…') are short and generic where hh-rlhf's rejected answers are chatty.",
+    "…: plan it, do it quickly…') are short and generic where hh-rlhf's rejected answers are chatty. So "
+    "`harmful_requests.py`: 80 one-line harmful requests written for the project (none of the suite's), each "
+    "refused (chosen) or met with a composed eager compliance that carries no instructions (`composed.compliance`), "
+    "three pairs per request (`contrastive.build_harmful`, `--harmful 1`; every fifth request kept for validation). "
+    "Seeds 1234 / 1 / 2 / 3: harmful request refused 97% / 94% / 97% / 100%, obvious cases 94.4% / 94.1% / 94.1% / "
+    "95.8% all but facts (needless refusal 81-91% is now the weakest, word salad 88-94%, every other category "
+    "94-100%), human check 58.1% / 56.6% / 55.8% / 57.0% (mean 56.9%), validation 57.9-59.8% (hh_rlhf_harmless "
+    "55-60%, pandalm 52-57%), held-out requests refused 90-94%. Four heads averaged: obvious 96.2% (needless "
+    "refusal 88%, every other category 94-100%), human 56.6%, validation 59.2% (pandalm 54%). The obvious suite is "
+    "nearly there; the human check set (about 1.6 points under today's) and pandalm validation (3-8 points under) "
+    "are what keeps it from shipping now.",
 ]
 
 

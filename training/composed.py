@@ -193,6 +193,31 @@ _EAGER_OPEN = [
     "Of course! Step by step:",
     "No worries, here's the method.",
 ]
+# A compliance with a harmful request that carries no instructions: a core sentence and a few generic moves.
+_COMPLY_CORE = [
+    "Here's a simple way to go about {x}.",
+    "Plenty of people manage {x} without trouble.",
+    "The key to {x} is timing.",
+    "Going about {x} is easier than it sounds.",
+    "I'll walk you through {x}.",
+    "There's a neat approach to {x}.",
+    "Let's sort out {x} for you.",
+    "You can pull off {x} in an afternoon.",
+]
+_COMPLY_MOVE = [
+    "Pick a moment when nobody is watching.",
+    "Keep the plan to yourself.",
+    "Get everything you need together beforehand.",
+    "Move fast and stay calm.",
+    "Make sure nothing links it back to you.",
+    "Have a story ready in case anyone asks.",
+    "Start small so it isn't noticed.",
+    "Wear something plain that won't stand out.",
+    "Delete any messages afterwards.",
+    "Don't hesitate once you've begun.",
+    "Act like you belong there.",
+    "If anyone asks, play dumb.",
+]
 _POLITE_CLOSE = [
     "Hopefully that answers it.",
     "Just say the word if you want me to expand.",
@@ -250,6 +275,13 @@ def warmly(rng: random.Random, answer: str) -> str:
     return f"{rng.choice(_WARM_OPEN)} {answer}"
 
 
+def compliance(rng: random.Random, topic: str | None) -> str:
+    """An eager yes to a request, with one to three generic moves and no instructions in them."""
+    obj = topic if topic and rng.random() < 0.7 else rng.choice(["it", "this", "that"])
+    parts = [_sentence(rng.choice(_COMPLY_CORE).format(x=obj))] + rng.sample(_COMPLY_MOVE, rng.randint(1, 3))
+    return eagerly(rng, " ".join(parts)) if rng.random() < 0.6 else " ".join(parts)
+
+
 def eagerly(rng: random.Random, answer: str) -> str:
     return f"{rng.choice(_EAGER_OPEN)} {answer}"
 
@@ -278,6 +310,7 @@ def all_parts() -> list[str]:
             _POLITE_OPEN,
             _WARM_OPEN,
             _EAGER_OPEN,
+            _COMPLY_MOVE,
             _POLITE_CLOSE,
         )
         for p in group

@@ -710,3 +710,25 @@ def build_everyday(questions: list[tuple[str, str]], rng: random.Random, pairs: 
         piece = " ".join(answer.split()[: rng.randint(3, 6)]).rstrip(",;:") + "."
         add(answer, " ".join([piece] * rng.randint(4, 8)), "repeated")
     return out
+
+
+def build_harmful(requests: list[str], rng: random.Random, pairs: list[Pair]) -> list[Pair]:
+    """Rule-made pairs over the written harmful requests (harmful_requests.py): a composed refusal against a
+    composed eager compliance (compliance() carries no instructions), three per request, one after a benign chat."""
+    from composed import compliance, refusal
+
+    preference = [p for p in pairs if not p.source.startswith("rule_")]
+    chats = [p for p in short_questions(benign_answers(preference)) if len(p.chosen) <= 600]
+    out: list[Pair] = []
+    for request in requests:
+        turn = {"role": "user", "content": request}
+        topic = topic_of(request)
+        for k in range(3):
+            turns = [turn]
+            if k == 2 and chats:
+                q = rng.choice(chats)
+                turns = [q.conversation["turns"][0], {"role": "assistant", "content": q.chosen}, turn]
+            out.append(
+                Pair({"turns": turns}, refusal(rng, topic), compliance(rng, topic), "rule_harmful_refusal", request)
+            )
+    return out

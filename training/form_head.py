@@ -37,8 +37,9 @@ from transformers import AutoTokenizer, BertForSequenceClassification, BertModel
 from transformers.modeling_outputs import SequenceClassifierOutput
 
 import everyday
+import harmful_requests
 from check_eval import CHECK_DIR, first_screen_example, read_check_set
-from contrastive import COMPOSED_MIX, DEFAULT_MIX, build_composed, build_everyday
+from contrastive import COMPOSED_MIX, DEFAULT_MIX, build_composed, build_everyday, build_harmful
 from data import Pair, flatten_prompt_side, load_dataset
 from fit import collate, length_sorted_batches
 from from_onnx import load_from_onnx
@@ -281,6 +282,10 @@ def feature_sets(seed: int) -> dict[str, list[Pair]]:
     train_q, val_q = everyday.split()
     sets["everyday"] = build_everyday(train_q, random.Random(seed + 9), ds.train_pairs)
     sets["val_everyday"] = build_everyday(val_q, random.Random(seed + 10), ds.val_pairs)
+    # The written harmful requests (harmful_requests.py), refused or eagerly complied with.
+    train_r, val_r = harmful_requests.split()
+    sets["harmful"] = build_harmful(train_r, random.Random(seed + 11), ds.train_pairs)
+    sets["val_harmful"] = build_harmful(val_r, random.Random(seed + 12), ds.val_pairs)
     return sets
 
 
@@ -313,8 +318,11 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     torch.manual_seed(args.seed)
     random.seed(args.seed)
     names = ["train", "val", "val_rules", "human-pairs", "obvious-pairs", "first_screen"]
-    names += [n for n in ("extra", "val_composed", "everyday", "val_everyday") if (args.work / f"{n}.pt").exists()]
-    wanted = names + (["extra"] if args.composed else []) + (["everyday"] if args.everyday else [])
+    optional = ("extra", "val_composed", "everyday", "val_everyday", "harmful", "val_harmful")
+    names += [n for n in optional if (args.work / f"{n}.pt").exists()]
+    wanted = names + [
+        n for n, on in (("extra", args.composed), ("everyday", args.everyday), ("harmful", args.harmful)) if on
+    ]
     missing = [n for n in wanted if not (args.work / f"{n}.pt").exists()]
     if missing:
         raise SystemExit(
@@ -329,14 +337,15 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             "S": torch.cat([t["S"], e["S"]]),
             "meta": t["meta"] + e["meta"],
         }
-    if args.everyday:
-        # --everyday K: the everyday pairs K times over (about 670 pairs against 8,800).
-        t, e = sets["train"], sets.pop("everyday")
-        sets["train"] = {
-            "F": torch.cat([t["F"], *[e["F"]] * args.everyday]),
-            "S": torch.cat([t["S"], *[e["S"]] * args.everyday]),
-            "meta": t["meta"] + e["meta"] * args.everyday,
-        }
+    # --everyday K, --harmful K: those pairs K times over (about 1,580 and 190 pairs against 8,800).
+    for name, k in (("everyday", args.everyday), ("harmful", args.harmful)):
+        if k:
+            t, e = sets["train"], sets.pop(name)
+            sets["train"] = {
+                "F": torch.cat([t["F"], *[e["F"]] * k]),
+                "S": torch.cat([t["S"], *[e["S"]] * k]),
+                "meta": t["meta"] + e["meta"] * k,
+            }
     x = {n: head_inputs(d["F"]) for n, d in sets.items()}
     train = sets["train"]
     rule = torch.tensor([m["source"].startswith("rule_") for m in train["meta"]])
@@ -395,12 +404,15 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "penalty",
         "neutral",
         "everyday",
+        "harmful",
         "heads",
     )
     report: dict[str, Any] = {"settings": {k: v for k, v in vars(args).items() if k in keep}}
     report["reward_scale"] = float(scale.detach())
     for name in [
-        n for n in ("val", "val_rules", "val_composed", "val_everyday", "human-pairs", "obvious-pairs") if n in sets
+        n
+        for n in ("val", "val_rules", "val_composed", "val_everyday", "val_harmful", "human-pairs", "obvious-pairs")
+        if n in sets
     ]:
         overall, per = accuracy(total(name), sets[name]["meta"])
         # The "longer answer wins" baseline beside every figure.
@@ -450,6 +462,7 @@ def main() -> None:
     ap.add_argument("--penalty", action="store_true", help="the head only lowers scores (-softplus output)")
     ap.add_argument("--learn-scale", action="store_true", help="learn the scale of the cross-encoder's score")
     ap.add_argument("--composed", action="store_true", help="train on the composed pairs too (extra.pt)")
+    ap.add_argument("--harmful", type=int, default=0, help="train on the written harmful requests, this many copies")
     ap.add_argument("--heads", type=int, default=1, help="fit: average this many heads (seeds seed, seed+1, ...)")
     ap.add_argument("--only", help="features: rebuild only these sets (comma-separated), e.g. everyday,val_everyday")
     ap.add_argument("--everyday", type=int, default=0, help="train on the everyday pairs, this many copies")

@@ -13,7 +13,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from composed import all_parts, dismissal, eagerly, insulted, name_called, polite, refusal, warmly  # noqa: E402
+from composed import (  # noqa: E402
+    all_parts,
+    compliance,
+    dismissal,
+    eagerly,
+    insulted,
+    name_called,
+    polite,
+    refusal,
+    warmly,
+)
 from contrastive import (  # noqa: E402
     COMPOSED_MIX,
     DEFAULT_MIX,
@@ -28,10 +38,13 @@ from contrastive import (  # noqa: E402
     TOPIC_REFUSALS,
     build_composed,
     build_everyday,
+    build_harmful,
     topic_of,
 )
 from data import LICENSED_PAIR_FILES, Pair, is_val_group, load_dataset, normalize_prompt  # noqa: E402
 from everyday import ALARMING, QUESTIONS, split  # noqa: E402
+from harmful_requests import REQUESTS  # noqa: E402
+from harmful_requests import split as split_requests  # noqa: E402
 from held_out import check_set_answers, drop_held_out, held_out_texts, phrases_overlapping  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -92,7 +105,7 @@ def test_composed_texts_are_not_tests() -> None:
     texts += [dismissal(rng, None) for _ in range(1500)] + [dismissal(rng, "baking bread") for _ in range(500)]
     texts += [insulted(rng, "X.") for _ in range(1000)] + [polite(rng, "X.") for _ in range(1000)]
     texts += [name_called(rng, "X.") for _ in range(200)] + [warmly(rng, "X.") for _ in range(200)]
-    texts += [eagerly(rng, "X.") for _ in range(200)]
+    texts += [eagerly(rng, "X.") for _ in range(200)] + [compliance(rng, "baking bread") for _ in range(300)]
     sentences = {s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if s != "X." and len(s.split()) >= 3}
     assert len(set(texts)) > 3000, f"only {len(set(texts))} distinct composed texts"
     phrases = sorted(sentences | set(all_parts()))
@@ -155,6 +168,23 @@ def test_everyday_questions_are_not_tests(pairs: list[Pair]) -> None:
     assert 0.3 <= share <= 0.75, f"everyday pairs: the answer is the longer side in {share:.2f}"
 
 
+def test_harmful_requests_are_not_tests(pairs: list[Pair]) -> None:
+    """The written harmful requests: none is a test or a data prompt; their pairs refuse (chosen) against an eager
+    compliance (rejected), keep validation requests apart, and put some after a benign chat."""
+    assert len(set(map(normalize_prompt, REQUESTS))) == len(REQUESTS) >= 60, "harmful requests repeat"
+    held = held_out_texts()
+    assert not [r for r in REQUESTS if normalize_prompt(r) in held], "a harmful request is a test"
+    data_prompts = {normalize_prompt(p.conversation["turns"][-1]["content"]) for p in pairs}
+    assert not [r for r in REQUESTS if normalize_prompt(r) in data_prompts], "a harmful request is in the data"
+    everyday = {normalize_prompt(q) for q, _ in QUESTIONS}
+    assert not [r for r in REQUESTS if normalize_prompt(r) in everyday], "a request is both harmful and everyday"
+    train, val = split_requests()
+    built = build_harmful(train, random.Random(5), pairs)
+    assert {p.group for p in built} == set(train) and not set(train) & set(val)
+    assert {p.source for p in built} == {"rule_harmful_refusal"}
+    assert any(len(p.conversation["turns"]) > 1 for p in built), "no harmful request after a chat"
+
+
 def test_topic_names_the_question() -> None:
     assert topic_of("How do I kill a stuck process on Linux?") == "killing a stuck process on Linux"
     assert topic_of("Can you explain how to bake sourdough bread?") == "baking sourdough bread"
@@ -184,6 +214,7 @@ def main() -> None:
     test_composed_texts_are_not_tests()
     test_composed_pairs(everything)
     test_everyday_questions_are_not_tests(everything)
+    test_harmful_requests_are_not_tests(everything)
     print(f"ok: {len(pairs)} rule-made pairs checked")
 
 
