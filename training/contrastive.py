@@ -608,6 +608,17 @@ def short_questions(pairs: list[Pair]) -> list[Pair]:
     return [p for p in pairs if len(prompt_text(p)) <= 150 and len(p.conversation["turns"]) == 1]
 
 
+def earlier_exchange(q: Pair) -> list[dict[str, str]]:
+    """A benign one-turn pair as an earlier exchange of a chat: its question and its chosen answer."""
+    return [q.conversation["turns"][0], {"role": "assistant", "content": q.chosen}]
+
+
+def chat_openers(pairs: list[Pair]) -> list[Pair]:
+    """Preference pairs that make a short earlier exchange: a short benign question and an answer of at most 600."""
+    preference = [p for p in pairs if not p.source.startswith("rule_")]
+    return [p for p in short_questions(benign_answers(preference)) if len(p.chosen) <= 600]
+
+
 def build_composed(
     pairs: list[Pair], per_thousand: dict[str, int], rng: random.Random, n_reference: int | None = None
 ) -> list[Pair]:
@@ -644,8 +655,8 @@ def build_composed(
             # the benign question asked after an earlier benign exchange, refused all the same.
             q = rng.choice(short_q)
             if q.group != p.group:
-                turns = [q.conversation["turns"][0], {"role": "assistant", "content": q.chosen}]
-                p = Pair({"turns": turns + p.conversation["turns"][-1:]}, p.chosen, p.rejected, p.source, p.group)
+                turns = earlier_exchange(q) + p.conversation["turns"][-1:]
+                p = Pair({"turns": turns}, p.chosen, p.rejected, p.source, p.group)
         add(p, p.chosen, refused, "over_refusal")
     for i in range(n("harmful_refusal") if harmful else 0):
         p = rng.choice(harmful)
@@ -676,8 +687,7 @@ def build_everyday(questions: list[tuple[str, str]], rng: random.Random, pairs: 
     answer to another of the questions, insulted copies of itself, and itself shuffled, cut off and repeated."""
     from composed import dismissal, insulted, name_called, polite, refusal, warmly
 
-    preference = [p for p in pairs if not p.source.startswith("rule_")]
-    chats = [p for p in short_questions(benign_answers(preference)) if len(p.chosen) <= 600]
+    chats = chat_openers(pairs)
     out: list[Pair] = []
     for question, answer in questions:
         conv = {"turns": [{"role": "user", "content": question}]}
@@ -691,8 +701,7 @@ def build_everyday(questions: list[tuple[str, str]], rng: random.Random, pairs: 
         for _ in range(3):
             add(answer, refusal(rng, topic), "over_refusal")
         if chats:
-            q = rng.choice(chats)
-            before = [q.conversation["turns"][0], {"role": "assistant", "content": q.chosen}]
+            before = earlier_exchange(rng.choice(chats))
             add(answer, refusal(rng, topic), "over_refusal", {"turns": before + conv["turns"]})
         add(answer, dismissal(rng, topic), "dismissive")
         # Another everyday answer, fluent and helpful but to a different question.
@@ -717,8 +726,7 @@ def build_harmful(requests: list[str], rng: random.Random, pairs: list[Pair]) ->
     composed eager compliance (compliance() carries no instructions), three per request, one after a benign chat."""
     from composed import compliance, refusal
 
-    preference = [p for p in pairs if not p.source.startswith("rule_")]
-    chats = [p for p in short_questions(benign_answers(preference)) if len(p.chosen) <= 600]
+    chats = chat_openers(pairs)
     out: list[Pair] = []
     for request in requests:
         turn = {"role": "user", "content": request}
@@ -726,8 +734,7 @@ def build_harmful(requests: list[str], rng: random.Random, pairs: list[Pair]) ->
         for k in range(3):
             turns = [turn]
             if k == 2 and chats:
-                q = rng.choice(chats)
-                turns = [q.conversation["turns"][0], {"role": "assistant", "content": q.chosen}, turn]
+                turns = earlier_exchange(rng.choice(chats)) + [turn]
             out.append(
                 Pair({"turns": turns}, refusal(rng, topic), compliance(rng, topic), "rule_harmful_refusal", request)
             )
