@@ -15,6 +15,12 @@ answer, but it is the whole of that sentence.
     node training/python.mjs form_head.py features --work DIR [--only everyday,...]   # cache features + shipped scores
     node training/python.mjs form_head.py fit --work DIR [--hidden N --epochs N ...]   # train and report
 
+The cross-encoder's score changes little between two sound answers (its differences on the human check pairs average
+0.3, the head's 1.9), so a head as large as its fit leaves the natural pairs to the head's own, weaker judgement;
+`--head-scale` weighs the head down after training, `--defect M` trains it instead as a defect classifier whose
+probability lowers the score by at most M, and `--reward-scale` weighs the cross-encoder up during training (the card's
+"Settings tried" has what each gave).
+
 `FormReward` is the whole model as one module with the engine's encoder inputs and `logits` (the two encoders and
 the head; exported with eager attention, onnxruntime fp32 matched PyTorch to 1e-6). It is not published: no head
 has met the models issue's targets yet (the card's "Settings tried"), so publish.py still ships the cross-encoder.
@@ -341,13 +347,18 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     train = sets["train"]
     rule = torch.tensor([m["source"].startswith("rule_") for m in train["meta"]])
     weight = torch.where(rule, args.rule_weight, 1.0)
+    # --defect: each answer's label is "defective" (a rule-made pair's rejected side) or "sound" (its chosen side, and
+    # both sides of a preference pair but hh-rlhf's rejected one, which is often a harmful compliance: left out).
+    hh = torch.tensor([m["source"] == "hh_rlhf_harmless" for m in train["meta"]])
+    defect = torch.stack([torch.zeros(len(rule)), rule.float()], 1)
+    side_weight = torch.stack([torch.ones(len(rule)), (~hh).float()], 1)
 
     def fit_one(seed: int) -> tuple[nn.Module, nn.Parameter]:
         torch.manual_seed(seed)
         head = make_head(args.hidden, args.dropout, args.penalty)
         # The cross-encoder's score enters with a scale, learned with --learn-scale (a graph folds it into the
         # classifier).
-        scale = nn.Parameter(torch.ones(()), requires_grad=args.learn_scale)
+        scale = nn.Parameter(torch.tensor(args.reward_scale), requires_grad=args.learn_scale)
         opt = torch.optim.AdamW(
             [{"params": head.parameters()}, {"params": [scale], "weight_decay": 0.0}],
             lr=args.lr,
@@ -359,10 +370,17 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             perm = torch.randperm(n)
             for i in range(0, n, 256):
                 b = perm[i : i + 256]
-                g = head(x["train"][b]).squeeze(-1)
+                h = head(x["train"][b]).squeeze(-1)
+                g = -args.defect * torch.sigmoid(h) if args.defect else h
                 t = scale * train["S"][b] + g
                 bt = nn.functional.softplus(t[:, 1] - t[:, 0])
-                if args.neutral:
+                if args.defect:
+                    # Preference pairs leave the order to the cross-encoder; the defect probability of their
+                    # answers is pulled to 0 instead, and the rule-made pairs' rejected sides to 1.
+                    bt = torch.where(rule[b], bt, 0.0)
+                    bce = nn.functional.binary_cross_entropy_with_logits(h, defect[b], reduction="none")
+                    bt = bt + (bce * side_weight[b]).sum(-1) / side_weight[b].sum(-1).clamp(min=1e-6)
+                elif args.neutral:
                     # On preference pairs the head should not reorder two real answers: the cross-encoder learned
                     # those; the head is pulled to score both sides alike instead of fitting them.
                     bt = torch.where(rule[b], bt, args.neutral * (g[:, 0] - g[:, 1]) ** 2)
@@ -380,7 +398,9 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     def total(name: str) -> torch.Tensor:
         head.eval()
         with torch.no_grad():
-            return scale * sets[name]["S"] + head(x[name]).squeeze(-1)
+            h = head(x[name]).squeeze(-1)
+            g = -args.defect * torch.sigmoid(h) if args.defect else h
+            return scale * sets[name]["S"] + args.head_scale * g
 
     keep = (
         "seed",
@@ -392,6 +412,9 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "rule_weight",
         "composed",
         "learn_scale",
+        "reward_scale",
+        "head_scale",
+        "defect",
         "penalty",
         "neutral",
         "everyday",
@@ -425,6 +448,9 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 "heads": args.heads,
                 "state": head.state_dict(),
                 "reward_scale": float(scale),
+                # score = reward_scale * reward + head_scale * g, g = -defect * sigmoid(head) or head (defect 0)
+                "head_scale": args.head_scale,
+                "defect": args.defect,
                 "report": report,
             },
             args.save,
@@ -452,6 +478,22 @@ def main() -> None:
     )
     ap.add_argument("--penalty", action="store_true", help="the head only lowers scores (-softplus output)")
     ap.add_argument("--learn-scale", action="store_true", help="learn the scale of the cross-encoder's score")
+    ap.add_argument(
+        "--reward-scale",
+        type=float,
+        default=1.0,
+        help="the cross-encoder's score enters times this (the start with --learn-scale)",
+    )
+    ap.add_argument(
+        "--head-scale", type=float, default=1.0, help="report: the head's score enters times this (after training)"
+    )
+    ap.add_argument(
+        "--defect",
+        type=float,
+        default=0.0,
+        help="the head as a defect classifier: score = reward - DEFECT * sigmoid(head), trained on defect labels "
+        "and the rule-made pairs' order (0: a residual score)",
+    )
     ap.add_argument("--composed", action="store_true", help="train on the composed pairs too (extra.pt)")
     ap.add_argument("--harmful", type=int, default=0, help="train on the written harmful requests, this many copies")
     ap.add_argument("--heads", type=int, default=1, help="fit: average this many heads (seeds seed, seed+1, ...)")
