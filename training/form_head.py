@@ -168,6 +168,28 @@ class HeadMean(nn.Module):
         return torch.stack([h(x) for h in self.heads]).mean(0)
 
 
+class HeadOutput(nn.Module):
+    """The head's output as it enters the score: `scale` times the head's, or times -defect·σ(head) (--defect)."""
+
+    def __init__(self, scale: float, defect: float) -> None:
+        super().__init__()
+        self.scale, self.defect = scale, defect
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.scale * (-self.defect * torch.sigmoid(x) if self.defect else x)
+
+
+def load_head(path: Path) -> nn.Sequential:
+    """A head `fit --save` wrote, with its output as it enters the score."""
+    saved = torch.load(path, weights_only=False)
+    if saved["reward_scale"] != 1.0:
+        raise SystemExit(f"{path}: the cross-encoder's score is scaled ({saved['reward_scale']}); export takes 1.0")
+    heads = [make_head(saved["hidden"], 0.0, saved["penalty"]) for _ in range(saved["heads"])]
+    head = heads[0] if len(heads) == 1 else HeadMean(heads)
+    head.load_state_dict(saved["state"])
+    return nn.Sequential(head, HeadOutput(saved["head_scale"], saved["defect"])).eval()
+
+
 class FormReward(nn.Module):
     """The reward model's score plus the form head's: one graph with the engine's encoder inputs and `logits`.
 
@@ -320,6 +342,14 @@ def accuracy(total: torch.Tensor, meta: list[dict[str, Any]]) -> tuple[float, di
     return sum(right) / len(right), {k: sum(v) / len(v) for k, v in sorted(groups.items())}
 
 
+def parse_source_weight(text: str) -> tuple[str, float]:
+    name, _, value = text.partition("=")
+    try:
+        return name, float(value)
+    except ValueError:
+        raise SystemExit(f"form_head.py fit --source-weight {text!r}: expected SOURCE=WEIGHT, e.g. pandalm=6") from None
+
+
 def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     names = ["train", "val", "val_rules", "human-pairs", "obvious-pairs", "first_screen"]
     optional = ("extra", "val_composed", "everyday", "val_everyday", "harmful", "val_harmful")
@@ -346,7 +376,18 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     x = {n: head_inputs(d["F"]) for n, d in sets.items()}
     train = sets["train"]
     rule = torch.tensor([m["source"].startswith("rule_") for m in train["meta"]])
-    weight = torch.where(rule, args.rule_weight, 1.0)
+    # --source-weight pandalm=6: a preference source's pairs count this many times (PandaLM's human labels often
+    # prefer the shorter answer, against the rule-made pairs' lean to longer ones).
+    source_weight = dict(parse_source_weight(w) for w in args.source_weight)
+    unknown = set(source_weight) - {m["source"] for m in train["meta"]}
+    if unknown:
+        raise SystemExit(f"form_head.py fit --source-weight: no training pairs from {', '.join(sorted(unknown))}")
+    weight = torch.tensor(
+        [
+            args.rule_weight if r else source_weight.get(m["source"], 1.0)
+            for r, m in zip(rule, train["meta"], strict=True)
+        ]
+    )
     # --defect: each answer's label is "defective" (a rule-made pair's rejected side) or "sound" (its chosen side, and
     # both sides of a preference pair but hh-rlhf's rejected one, which is often a harmful compliance: left out).
     hh = torch.tensor([m["source"] == "hh_rlhf_harmless" for m in train["meta"]])
@@ -410,6 +451,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "weight_decay",
         "dropout",
         "rule_weight",
+        "source_weight",
         "composed",
         "learn_scale",
         "reward_scale",
@@ -458,9 +500,41 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
+def cmd_export(head_path: Path, out: Path) -> dict[str, Any]:
+    """The shipped cross-encoder plus a saved head as one graph (fp32, and q8 as the app ships it), checked against
+    PyTorch on the reference cases; then q8 on the app's check sets and first screen, as `eval` scores them."""
+    from cases import CASES
+    from check_eval import score_check_sets, score_first_screen
+    from onnx_build import FILES, export_fp32, quantize_q8
+    from publish import TOLERANCES, session
+
+    tok, inputs = tokenizer_and_inputs()
+    model = FormReward(load_from_onnx(SHIPPED).eval(), frozen_tower(tok, "eager"), load_head(head_path)).eval()
+    names = ["input_ids", "attention_mask", "token_type_ids"]
+    seqs = sorted((inputs.pair(conv, resp)[0] for _, conv, resp in CASES), key=lambda q: len(q[0]))
+    dummy = {k: v.numpy() for k, v in collate([seqs[0], seqs[-1]], tok.pad_token_id).items()}
+    paths = {d: out / "onnx" / FILES[d] for d in ("fp32", "q8")}
+    export_fp32(model, "encoder", names, dummy, paths["fp32"])
+    quantize_q8(paths["fp32"], paths["q8"], dedupe=True)
+    feeds = collate(seqs, tok.pad_token_id)
+    with torch.no_grad():
+        torch_logits = model(**feeds).logits[:, 0].numpy()
+    report: dict[str, Any] = {"head": str(head_path)}
+    for dtype, path in paths.items():
+        got = session(path).run(["logits"], {k: v.numpy() for k, v in feeds.items()})[0][:, 0]
+        diff = float(abs(got - torch_logits).max())
+        report[dtype] = {"bytes": path.stat().st_size, "max_abs_diff_vs_torch": diff}
+        if diff > TOLERANCES[dtype]:
+            raise SystemExit(f"form_head.py export: {dtype} differs from PyTorch by {diff:.2e} ({path})")
+    q8 = session(paths["q8"])
+    report["check_sets"] = score_check_sets(q8, inputs, tok.pad_token_id)
+    report["first_screen"] = score_first_screen(q8, inputs, tok.pad_token_id)
+    return report
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("cmd", choices=("check", "features", "fit"))
+    ap.add_argument("cmd", choices=("check", "features", "fit", "export"))
     ap.add_argument("--work", type=Path, default=ROOT / "training" / "out" / "form-head")
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--threads", type=int, default=1)
@@ -470,6 +544,13 @@ def main() -> None:
     ap.add_argument("--weight-decay", type=float, default=1e-2)
     ap.add_argument("--dropout", type=float, default=0.2)
     ap.add_argument("--rule-weight", type=float, default=1.0)
+    ap.add_argument(
+        "--source-weight",
+        action="append",
+        default=[],
+        metavar="SOURCE=WEIGHT",
+        help="fit: a preference source's pairs count this many times (repeatable)",
+    )
     ap.add_argument(
         "--neutral",
         type=float,
@@ -500,12 +581,19 @@ def main() -> None:
     ap.add_argument("--only", help="features: rebuild only these sets (comma-separated), e.g. everyday,val_everyday")
     ap.add_argument("--everyday", type=int, default=0, help="train on the everyday pairs, this many copies")
     ap.add_argument("--save", type=Path, help="fit: write the trained head here")
+    ap.add_argument("--head", type=Path, help="export: the head `fit --save` wrote")
+    ap.add_argument("--out", type=Path, help="export: the folder for onnx/model.onnx and onnx/model_quantized.onnx")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     if args.cmd == "check":
         cmd_check()
     elif args.cmd == "features":
         cmd_features(args.work, args.seed, set(args.only.split(",")) if args.only else None)
+    elif args.cmd == "export":
+        if not args.head or not args.out:
+            raise SystemExit("form_head.py export: --head (a saved head) and --out (a folder) are both needed")
+        json.dump(cmd_export(args.head, args.out), sys.stdout, indent=1)
+        print()
     else:
         json.dump(cmd_fit(args), sys.stdout, indent=1)
         print()

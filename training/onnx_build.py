@@ -22,6 +22,7 @@ import torch
 from onnxruntime.quantization import QuantType, quantize_dynamic
 from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
 from onnxruntime.transformers.float16 import convert_float_to_float16
+from onnxruntime.transformers.onnx_model import OnnxModel
 from transformers import PreTrainedModel
 
 FILES = {"fp32": "model.onnx", "q8": "model_quantized.onnx", "q4": "model_q4.onnx", "fp16": "model_fp16.onnx"}
@@ -112,9 +113,12 @@ def export_fp32(
     return external
 
 
-def quantize_q8(src: Path, dst: Path, external_over: int = EXTERNAL_DATA_OVER) -> None:
+def quantize_q8(src: Path, dst: Path, external_over: int = EXTERNAL_DATA_OVER, dedupe: bool = False) -> None:
     """int8 weights: the embedding tables through `quantize_dynamic` (Gather only: an int8 table and a
-    DequantizeLinear after the lookup), then every MatMul as 8-bit `MatMulNBits` (blocks of 32, symmetric)."""
+    DequantizeLinear after the lookup), then every MatMul as 8-bit `MatMulNBits` (blocks of 32, symmetric).
+
+    `dedupe`: a weight that several MatMuls share (one encoder run twice in a graph) is quantized once per MatMul;
+    onnxruntime's `remove_duplicated_initializer` keeps one copy (it compares every pair: small graphs only)."""
     tmp = dst.with_suffix(".gather.onnx")
     large = src.with_name(src.name + "_data").exists()
     quantize_dynamic(
@@ -128,6 +132,8 @@ def quantize_q8(src: Path, dst: Path, external_over: int = EXTERNAL_DATA_OVER) -
         onnx.load(str(tmp)), bits=8, block_size=BLOCK, is_symmetric=True, op_types_to_quantize=("MatMul",)
     )
     q.process()
+    if dedupe:
+        OnnxModel(q.model.model).remove_duplicated_initializer({})
     q.model.topological_sort()  # as save_model_to_file did
     save_model(q.model.model, dst, external_over)
     for f in tmp.parent.glob(tmp.name + "*"):
