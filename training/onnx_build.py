@@ -9,8 +9,10 @@ batch and moved a score by 8e-4 when a longer sequence joined it).
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import logging
+import sys
 import tempfile
 import warnings
 from pathlib import Path
@@ -113,12 +115,36 @@ def export_fp32(
     return external
 
 
+def unshare_matmul_weights(model: onnx.ModelProto) -> None:
+    """Gives every MatMul after the first that reads a weight its own copy of it (torch.onnx hands a reused weight
+    to its later uses through an `Identity`, which hides it from the quantizer)."""
+    weights = {t.name: t for t in model.graph.initializer}
+    alias = {n.output[0]: n.input[0] for n in model.graph.node if n.op_type == "Identity" and n.input[0] in weights}
+    seen: set[str] = set()
+    for node in model.graph.node:
+        name = alias.get(node.input[1], node.input[1]) if node.op_type == "MatMul" else None
+        if name not in weights:
+            continue
+        if name in seen or node.input[1] != name:
+            copy = onnx.TensorProto()
+            copy.CopyFrom(weights[name])
+            copy.name = f"{name}_for_{node.name}"
+            model.graph.initializer.append(copy)
+            node.input[1] = copy.name
+        seen.add(name)
+    used = {i for n in model.graph.node for i in n.input} | {o.name for o in model.graph.output}
+    dead = [n for n in model.graph.node if n.op_type == "Identity" and n.output[0] in alias and n.output[0] not in used]
+    for n in dead:
+        model.graph.node.remove(n)
+
+
 def quantize_q8(src: Path, dst: Path, external_over: int = EXTERNAL_DATA_OVER, dedupe: bool = False) -> None:
     """int8 weights: the embedding tables through `quantize_dynamic` (Gather only: an int8 table and a
     DequantizeLinear after the lookup), then every MatMul as 8-bit `MatMulNBits` (blocks of 32, symmetric).
 
-    `dedupe`: a weight that several MatMuls share (one encoder run twice in a graph) is quantized once per MatMul;
-    onnxruntime's `remove_duplicated_initializer` keeps one copy (it compares every pair: small graphs only)."""
+    `dedupe`: for a weight that several MatMuls share (one encoder run twice in a graph). The 8-bit quantizer leaves
+    such a weight in fp32, so each MatMul gets its own copy first, and after quantizing onnxruntime's
+    `remove_duplicated_initializer` keeps one copy of the identical results (it compares every pair: small graphs)."""
     tmp = dst.with_suffix(".gather.onnx")
     large = src.with_name(src.name + "_data").exists()
     quantize_dynamic(
@@ -128,12 +154,14 @@ def quantize_q8(src: Path, dst: Path, external_over: int = EXTERNAL_DATA_OVER, d
         op_types_to_quantize=["Gather"],
         use_external_data_format=large,
     )
-    q = MatMulNBitsQuantizer(
-        onnx.load(str(tmp)), bits=8, block_size=BLOCK, is_symmetric=True, op_types_to_quantize=("MatMul",)
-    )
+    gathered = onnx.load(str(tmp))
+    if dedupe:
+        unshare_matmul_weights(gathered)
+    q = MatMulNBitsQuantizer(gathered, bits=8, block_size=BLOCK, is_symmetric=True, op_types_to_quantize=("MatMul",))
     q.process()
     if dedupe:
-        OnnxModel(q.model.model).remove_duplicated_initializer({})
+        with contextlib.redirect_stdout(sys.stderr):  # it prints its count; stdout may be a command's JSON
+            OnnxModel(q.model.model).remove_duplicated_initializer({})
     q.model.topological_sort()  # as save_model_to_file did
     save_model(q.model.model, dst, external_over)
     for f in tmp.parent.glob(tmp.name + "*"):

@@ -3,8 +3,13 @@
  * each segment's features, and the response's first sentence, must be exactly those of its text encoded alone (else
  * the head's inputs would depend on the other side of the pair or on the batch).
  */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTrainingScript, SKIP_TRAINING } from './helpers';
+
+const SHIPPED_Q8 = 'public/models/minilm-reward/onnx/model_quantized.onnx';
 
 describe.skipIf(SKIP_TRAINING)('training/form_head.py', () => {
   it(
@@ -16,6 +21,31 @@ describe.skipIf(SKIP_TRAINING)('training/form_head.py', () => {
       expect(r.stdout).toMatch(
         /ok: each segment and the first sentence are encoded as if alone .*; batch-independent/,
       );
+    },
+  );
+
+  // The cross-encoder plus the head as one graph: the frozen tower runs twice (segments, first sentence) on the same
+  // weights, which the 8-bit quantizer would otherwise leave in fp32 or store twice (80 MB before the fix).
+  it(
+    'exports the cross-encoder and a head as one graph that matches PyTorch and stores each weight once in q8',
+    { timeout: 120_000 },
+    () => {
+      const out = mkdtempSync(path.join(tmpdir(), 'form-head-export-'));
+      try {
+        const r = runTrainingScript(['form_head.py', 'export', '--untrained', '--out', out]);
+        expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+        const report = JSON.parse(r.stdout) as {
+          fp32: { max_abs_diff_vs_torch: number };
+          q8: { bytes: number; max_abs_diff_vs_torch: number };
+        };
+        expect(report.fp32.max_abs_diff_vs_torch).toBeLessThan(1e-4);
+        expect(report.q8.max_abs_diff_vs_torch).toBeLessThan(0.02);
+        // The tower without its word embeddings (shared with the cross-encoder) is about half a MiniLM.
+        expect(report.q8.bytes).toBeLessThan(1.5 * statSync(SHIPPED_Q8).size);
+        expect(statSync(path.join(out, 'onnx', 'model_quantized.onnx')).size).toBe(report.q8.bytes);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
     },
   );
 });
