@@ -502,14 +502,17 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_export(head_path: Path | None, out: Path, seed: int) -> dict[str, Any]:
-    """The shipped cross-encoder plus a saved head as one graph (fp32, and q8 as the app ships it), checked against
-    PyTorch on the reference cases; then q8 on the app's check sets and first screen, as `eval` scores them.
-    Without a head: an untrained one from `seed`, to check the graph alone (no check sets)."""
+    """The shipped cross-encoder plus a saved head as one model folder the engine loads: config and tokenizer (the
+    cross-encoder's), onnx/ fp32 and q8 (one graph each), and reference.json with PyTorch's and onnxruntime's logits
+    on the reference cases (fp32 held to PyTorch's); then q8 on the app's check sets and first screen, as `eval`
+    scores them. Without a head: an untrained one from `seed`, to check the graph alone (no check sets)."""
     from cases import CASES
     from check_eval import score_check_sets, score_first_screen
     from onnx_build import FILES, export_fp32, quantize_q8
-    from publish import TOLERANCES, session
+    from publish import TOLERANCES, session, write_json
 
+    if out.is_symlink() or (out.exists() and any(out.iterdir())):
+        raise SystemExit(f"form_head.py export: {out} is a link or a folder that is not empty; name a new folder")
     tok, inputs = tokenizer_and_inputs()
     if head_path:
         head = load_head(head_path)
@@ -518,27 +521,53 @@ def cmd_export(head_path: Path | None, out: Path, seed: int) -> dict[str, Any]:
         head = make_head(128, 0.0)
     model = FormReward(load_from_onnx(SHIPPED).eval(), frozen_tower(tok, "eager"), head).eval()
     names = ["input_ids", "attention_mask", "token_type_ids"]
-    seqs = sorted((inputs.pair(conv, resp)[0] for _, conv, resp in CASES), key=lambda q: len(q[0]))
+    built = [(name, conv, resp, *inputs.pair(conv, resp)) for name, conv, resp in CASES]
+    seqs = sorted((b[3] for b in built), key=lambda q: len(q[0]))
     dummy = {k: v.numpy() for k, v in collate([seqs[0], seqs[-1]], tok.pad_token_id).items()}
     paths = {d: out / "onnx" / FILES[d] for d in ("fp32", "q8")}
     export_fp32(model, "encoder", names, dummy, paths["fp32"])
     quantize_q8(paths["fp32"], paths["q8"], dedupe=True)
-    feeds = collate(seqs, tok.pad_token_id)
-    with torch.no_grad():
-        torch_logits = model(**feeds).logits[:, 0].numpy()
-    report: dict[str, Any] = {"head": str(head_path) if head_path else f"untrained (seed {seed})"}
+    sessions = {d: session(p) for d, p in paths.items()}
+
+    label = str(head_path) if head_path else f"untrained (seed {seed})"
+    report: dict[str, Any] = {"head": label}
+    cases, diffs = [], {d: 0.0 for d in paths}
+    for name, conv, resp, (ids, types), truncated in built:
+        feeds = collate([(ids, types)], tok.pad_token_id)
+        with torch.no_grad():
+            fp32 = model(**feeds).logits[0].tolist()
+        row: dict[str, Any] = {
+            "name": name,
+            "conversation": conv,
+            "response": resp,
+            "input_ids": ids,
+            "token_type_ids": types,
+            "truncated": truncated,
+        }
+        for dtype, sess in sessions.items():
+            got = sess.run(["logits"], {k: v.numpy() for k, v in feeds.items()})[0][0].tolist()
+            diffs[dtype] = max(diffs[dtype], abs(got[0] - fp32[0]))
+            row[dtype] = {"logits": fp32 if dtype == "fp32" else got}
+        cases.append(row)
     for dtype, path in paths.items():
-        got = session(path).run(["logits"], {k: v.numpy() for k, v in feeds.items()})[0][:, 0]
-        diff = float(abs(got - torch_logits).max())
-        report[dtype] = {"bytes": path.stat().st_size, "max_abs_diff_vs_torch": diff}
-        # q8 rounds the weights: it is measured, on the check sets below, not held to fp32's tolerance.
-        if dtype == "fp32" and diff > TOLERANCES[dtype]:
-            raise SystemExit(f"form_head.py export: fp32 differs from PyTorch by {diff:.2e} ({path})")
+        report[dtype] = {"bytes": path.stat().st_size, "max_abs_diff_vs_torch": diffs[dtype]}
+    # q8 rounds the weights: it is measured, on the check sets below, not held to fp32's tolerance.
+    if diffs["fp32"] > TOLERANCES["fp32"]:
+        raise SystemExit(f"form_head.py export: fp32 differs from PyTorch by {diffs['fp32']:.2e} ({paths['fp32']})")
+    tolerances = {d: TOLERANCES[d] for d in paths}
+    write_json(
+        out / "reference.json",
+        {"model": out.name, "family": "encoder", "max_length": 256, "tolerances": tolerances, "cases": cases},
+    )
+    for f in ("tokenizer.json", "tokenizer_config.json"):
+        (out / f).write_bytes((SHIPPED / f).read_bytes())
+    config = json.loads((SHIPPED / "config.json").read_text(encoding="utf-8"))
+    config["reward_playground"]["form_head"] = {"head": label, "tower": locate(ENCODER).provenance()}
+    write_json(out / "config.json", config)
     if not head_path:
         return report
-    q8 = session(paths["q8"])
-    report["check_sets"] = score_check_sets(q8, inputs, tok.pad_token_id)
-    report["first_screen"] = score_first_screen(q8, inputs, tok.pad_token_id)
+    report["check_sets"] = score_check_sets(sessions["q8"], inputs, tok.pad_token_id)
+    report["first_screen"] = score_first_screen(sessions["q8"], inputs, tok.pad_token_id)
     return report
 
 

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runTrainingScript, SKIP_TRAINING } from './helpers';
+import { loadModel } from '../../src/engine/node';
+import { readReference, runTrainingScript, SKIP_TRAINING } from './helpers';
 
 const SHIPPED_Q8 = 'public/models/minilm-reward/onnx/model_quantized.onnx';
 
@@ -25,11 +26,13 @@ describe.skipIf(SKIP_TRAINING)('training/form_head.py', () => {
   );
 
   // The cross-encoder plus the head as one graph: the frozen tower runs twice (segments, first sentence) on the same
-  // weights, which the 8-bit quantizer would otherwise leave in fp32 or store twice (80 MB before the fix).
+  // weights, which the 8-bit quantizer would otherwise leave in fp32 or store twice (80 MB before the fix). The
+  // folder is a model the engine loads: it must run the graph (CumSum, GatherElements, IsNaN…) as Python's
+  // onnxruntime does.
   it(
-    'exports the cross-encoder and a head as one graph that matches PyTorch and stores each weight once in q8',
+    'exports the cross-encoder and a head as one model folder the engine scores as onnxruntime does',
     { timeout: 120_000 },
-    () => {
+    async () => {
       const out = mkdtempSync(path.join(tmpdir(), 'form-head-export-'));
       try {
         const r = runTrainingScript(['form_head.py', 'export', '--untrained', '--out', out]);
@@ -43,6 +46,34 @@ describe.skipIf(SKIP_TRAINING)('training/form_head.py', () => {
         // The tower without its word embeddings (shared with the cross-encoder) is about half a MiniLM.
         expect(report.q8.bytes).toBeLessThan(1.5 * statSync(SHIPPED_Q8).size);
         expect(statSync(path.join(out, 'onnx', 'model_quantized.onnx')).size).toBe(report.q8.bytes);
+
+        const ref = readReference(out) as ReturnType<typeof readReference> & {
+          cases: Array<Record<'fp32' | 'q8', { logits: number[] }>>;
+        };
+        expect(ref.cases.length).toBeGreaterThanOrEqual(10);
+        for (const dtype of ['fp32', 'q8'] as const) {
+          const backend = await loadModel({
+            kind: 'local',
+            source: { type: 'path', path: out },
+            dtype,
+            device: 'cpu',
+          });
+          try {
+            const scores = await backend.score(
+              ref.cases.map((c) => ({ conversation: c.conversation, response: c.response })),
+            );
+            scores.forEach((s, i) => {
+              const c = ref.cases[i]!;
+              expect(s.tokenCount, c.name).toBe(c.input_ids.length);
+              // As for every shipped model: the engine runs ORT's full graph optimisation on fp32.
+              expect(Math.abs(s.logits[0]! - c[dtype].logits[0]!), `${dtype} ${c.name}`).toBeLessThan(
+                dtype === 'fp32' ? 1e-4 : 1e-3,
+              );
+            });
+          } finally {
+            await backend.dispose();
+          }
+        }
       } finally {
         rmSync(out, { recursive: true, force: true });
       }
