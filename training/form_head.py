@@ -194,7 +194,8 @@ def load_head(path: Path) -> nn.Sequential:
 class FormReward(nn.Module):
     """The reward model's score plus the form head's: one graph with the engine's encoder inputs and `logits`.
 
-    The reward model's modules keep their names (`bert.`, `classifier.`), as in a published cross-encoder."""
+    The reward model's modules keep their names (`bert.`, `classifier.`), as in a published cross-encoder (an export
+    puts `model.` before every name; from_onnx reads past it and past the tower's and the head's weights)."""
 
     def __init__(self, reward: BertForSequenceClassification, tower: SegmentTower, head: nn.Sequential) -> None:
         super().__init__()
@@ -564,6 +565,9 @@ def cmd_export(head_path: Path | None, out: Path, seed: int) -> dict[str, Any]:
     config = json.loads((SHIPPED / "config.json").read_text(encoding="utf-8"))
     config["reward_playground"]["form_head"] = {"head": label, "tower": locate(ENCODER).provenance()}
     write_json(out / "config.json", config)
+    # from_onnx reads the cross-encoder back out of the folder (training continues from a shipped model that way).
+    back, shipped = load_from_onnx(out).state_dict(), load_from_onnx(SHIPPED).state_dict()
+    report["cross_encoder_read_back"] = max(float((back[k] - shipped[k]).abs().max()) for k in shipped)
     if not head_path:
         return report
     report["check_sets"] = score_check_sets(sessions["q8"], inputs, tok.pad_token_id)

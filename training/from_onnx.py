@@ -3,6 +3,7 @@
 Only the q8 file of the shipped model is committed (size budget), so continuing training from the shipped model
 starts here. The dequantized weights are exactly the ones the q8 graph multiplies with, so the rebuilt model
 scores as the published one does (run this file on a model folder to check: test/training/from-onnx.test.ts does).
+From a form-head folder (form_head.py export) it reads the cross-encoder alone, without the tower and the head.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ def dequantized_state(onnx_path: Path) -> dict[str, torch.Tensor]:
     for n in m.graph.node:
         for i in n.input:
             consumers.setdefault(i, []).append(n)
+    # torch.onnx hands a reused weight (a form-head graph's tower, run twice) to its later uses through an Identity.
+    alias = {n.output[0]: n.input[0] for n in m.graph.node if n.op_type == "Identity" and n.input[0] in inits}
     state: dict[str, np.ndarray] = {}
     for n in m.graph.node:
         if n.op_type == "MatMulNBits":
@@ -35,23 +38,30 @@ def dequantized_state(onnx_path: Path) -> dict[str, torch.Tensor]:
             w = (q.astype(np.float32) - 128.0) * scales[:, :, None]
             w = w.reshape(attrs["N"], -1)[:, : attrs["K"]]
             # The Add after the MatMul carries the layer's bias, whose name gives the weight's.
-            bias = [i for c in consumers[n.output[0]] for i in c.input if i.endswith(".bias") and i in inits]
+            bias = [alias.get(i, i) for c in consumers[n.output[0]] for i in c.input]
+            bias = [i for i in bias if i.endswith(".bias") and i in inits]
             if len(bias) != 1:
                 raise SystemExit(f"{onnx_path}: {n.name}: no bias names its layer")
-            state[bias[0].removesuffix(".bias") + ".weight"] = w
+            state[own(bias[0]).removesuffix(".bias") + ".weight"] = w
         elif n.op_type == "DequantizeLinear" and n.input[1].endswith(".weight_scale"):
-            name = n.input[1].removesuffix("_scale")
+            name = own(n.input[1].removesuffix("_scale"))
             gather = next(g for g in m.graph.node if n.input[0] in g.output)
             q = inits[gather.input[0]]
             state[name] = (q.astype(np.float32) - inits[n.input[2]].astype(np.float32)) * inits[n.input[1]]
     for name, value in inits.items():
-        if (
-            name.startswith(("bert.", "classifier."))
-            and name.endswith((".weight", ".bias"))
-            and value.dtype == np.float32
-        ):
-            state.setdefault(name, value)
-    return {k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in state.items()}
+        if name.endswith((".weight", ".bias")) and value.dtype == np.float32:
+            state.setdefault(own(name), value)
+    # Only the cross-encoder's own weights: a form-head graph (form_head.py export) also holds the tower and the head.
+    return {
+        k: torch.from_numpy(np.array(v, dtype=np.float32))
+        for k, v in state.items()
+        if k.startswith(("bert.", "classifier."))
+    }
+
+
+def own(name: str) -> str:
+    """A weight's name in the cross-encoder: the export wrapper of a form-head graph adds `model.`."""
+    return name.removeprefix("model.")
 
 
 def load_from_onnx(model_dir: Path) -> BertForSequenceClassification:

@@ -40,7 +40,10 @@ describe.skipIf(SKIP_TRAINING)('training/form_head.py', () => {
         const report = JSON.parse(r.stdout) as {
           fp32: { max_abs_diff_vs_torch: number };
           q8: { bytes: number; max_abs_diff_vs_torch: number };
+          cross_encoder_read_back: number;
         };
+        // training/from_onnx.py finds the cross-encoder's own weights among the tower's and the head's.
+        expect(report.cross_encoder_read_back).toBeLessThan(1e-6);
         expect(report.fp32.max_abs_diff_vs_torch).toBeLessThan(1e-4);
         expect(report.q8.max_abs_diff_vs_torch).toBeLessThan(0.02);
         // The tower without its word embeddings (shared with the cross-encoder) is about half a MiniLM.
