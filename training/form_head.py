@@ -396,6 +396,8 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     defect = torch.stack([torch.zeros(len(rule)), rule.float()], 1)
     side_weight = torch.stack([torch.ones(len(rule)), (~hh).float()], 1)
 
+    as_score = HeadOutput(1.0, args.defect)  # the head's output as it enters the score (--head-scale: reports only)
+
     def fit_one(seed: int) -> tuple[nn.Module, nn.Parameter]:
         torch.manual_seed(seed)
         head = make_head(args.hidden, args.dropout, args.penalty)
@@ -414,7 +416,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             for i in range(0, n, 256):
                 b = perm[i : i + 256]
                 h = head(x["train"][b]).squeeze(-1)
-                g = -args.defect * torch.sigmoid(h) if args.defect else h
+                g = as_score(h)
                 t = scale * train["S"][b] + g
                 bt = nn.functional.softplus(t[:, 1] - t[:, 0])
                 if args.defect:
@@ -441,9 +443,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     def total(name: str) -> torch.Tensor:
         head.eval()
         with torch.no_grad():
-            h = head(x[name]).squeeze(-1)
-            g = -args.defect * torch.sigmoid(h) if args.defect else h
-            return scale * sets[name]["S"] + args.head_scale * g
+            return scale * sets[name]["S"] + args.head_scale * as_score(head(x[name]).squeeze(-1))
 
     keep = (
         "seed",
@@ -507,10 +507,9 @@ def cmd_export(head_path: Path | None, out: Path, seed: int) -> dict[str, Any]:
     cross-encoder's), onnx/ fp32 and q8 (one graph each), and reference.json with PyTorch's and onnxruntime's logits
     on the reference cases (fp32 held to PyTorch's); then q8 on the app's check sets and first screen, as `eval`
     scores them. Without a head: an untrained one from `seed`, to check the graph alone (no check sets)."""
-    from cases import CASES
     from check_eval import score_check_sets, score_first_screen
     from onnx_build import FILES, export_fp32, quantize_q8
-    from publish import TOLERANCES, session, write_json
+    from publish import TOLERANCES, reference_cases, session, trace_inputs, write_json
 
     if out.is_symlink() or (out.exists() and any(out.iterdir())):
         raise SystemExit(f"form_head.py export: {out} is a link or a folder that is not empty; name a new folder")
@@ -520,41 +519,20 @@ def cmd_export(head_path: Path | None, out: Path, seed: int) -> dict[str, Any]:
     else:
         torch.manual_seed(seed)
         head = make_head(128, 0.0)
-    model = FormReward(load_from_onnx(SHIPPED).eval(), frozen_tower(tok, "eager"), head).eval()
+    reward = load_from_onnx(SHIPPED).eval()
+    model = FormReward(reward, frozen_tower(tok, "eager"), head).eval()
     names = ["input_ids", "attention_mask", "token_type_ids"]
-    built = [(name, conv, resp, *inputs.pair(conv, resp)) for name, conv, resp in CASES]
-    seqs = sorted((b[3] for b in built), key=lambda q: len(q[0]))
-    dummy = {k: v.numpy() for k, v in collate([seqs[0], seqs[-1]], tok.pad_token_id).items()}
     paths = {d: out / "onnx" / FILES[d] for d in ("fp32", "q8")}
-    export_fp32(model, "encoder", names, dummy, paths["fp32"])
+    export_fp32(model, "encoder", names, trace_inputs(inputs, tok.pad_token_id, names), paths["fp32"])
     quantize_q8(paths["fp32"], paths["q8"], dedupe=True)
     sessions = {d: session(p) for d, p in paths.items()}
 
     label = str(head_path) if head_path else f"untrained (seed {seed})"
     report: dict[str, Any] = {"head": label}
-    cases, diffs = [], {d: 0.0 for d in paths}
-    for name, conv, resp, (ids, types), truncated in built:
-        feeds = collate([(ids, types)], tok.pad_token_id)
-        with torch.no_grad():
-            fp32 = model(**feeds).logits[0].tolist()
-        row: dict[str, Any] = {
-            "name": name,
-            "conversation": conv,
-            "response": resp,
-            "input_ids": ids,
-            "token_type_ids": types,
-            "truncated": truncated,
-        }
-        for dtype, sess in sessions.items():
-            got = sess.run(["logits"], {k: v.numpy() for k, v in feeds.items()})[0][0].tolist()
-            diffs[dtype] = max(diffs[dtype], abs(got[0] - fp32[0]))
-            row[dtype] = {"logits": fp32 if dtype == "fp32" else got}
-        cases.append(row)
+    # onnxruntime fp32 is held to PyTorch there; q8 rounds the weights: it is measured, on the check sets below.
+    cases, diffs = reference_cases(model, sessions, inputs, tok.pad_token_id, "form_head.py export")
     for dtype, path in paths.items():
         report[dtype] = {"bytes": path.stat().st_size, "max_abs_diff_vs_torch": diffs[dtype]}
-    # q8 rounds the weights: it is measured, on the check sets below, not held to fp32's tolerance.
-    if diffs["fp32"] > TOLERANCES["fp32"]:
-        raise SystemExit(f"form_head.py export: fp32 differs from PyTorch by {diffs['fp32']:.2e} ({paths['fp32']})")
     tolerances = {d: TOLERANCES[d] for d in paths}
     write_json(
         out / "reference.json",
@@ -566,7 +544,7 @@ def cmd_export(head_path: Path | None, out: Path, seed: int) -> dict[str, Any]:
     config["reward_playground"]["form_head"] = {"head": label, "tower": locate(ENCODER).provenance()}
     write_json(out / "config.json", config)
     # from_onnx reads the cross-encoder back out of the folder (training continues from a shipped model that way).
-    back, shipped = load_from_onnx(out).state_dict(), load_from_onnx(SHIPPED).state_dict()
+    back, shipped = load_from_onnx(out).state_dict(), reward.state_dict()
     report["cross_encoder_read_back"] = max(float((back[k] - shipped[k]).abs().max()) for k in shipped)
     if not head_path:
         return report

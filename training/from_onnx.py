@@ -18,6 +18,8 @@ import torch
 from onnx import numpy_helper
 from transformers import BertConfig, BertForSequenceClassification
 
+from onnx_build import initializer_aliases
+
 
 def dequantized_state(onnx_path: Path) -> dict[str, torch.Tensor]:
     m = onnx.load(str(onnx_path))
@@ -26,8 +28,7 @@ def dequantized_state(onnx_path: Path) -> dict[str, torch.Tensor]:
     for n in m.graph.node:
         for i in n.input:
             consumers.setdefault(i, []).append(n)
-    # torch.onnx hands a reused weight (a form-head graph's tower, run twice) to its later uses through an Identity.
-    alias = {n.output[0]: n.input[0] for n in m.graph.node if n.op_type == "Identity" and n.input[0] in inits}
+    alias = initializer_aliases(m)  # a form-head graph's tower, run twice, reads its weights through Identities
     state: dict[str, np.ndarray] = {}
     for n in m.graph.node:
         if n.op_type == "MatMulNBits":

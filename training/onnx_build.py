@@ -115,11 +115,18 @@ def export_fp32(
     return external
 
 
+def initializer_aliases(model: onnx.ModelProto) -> dict[str, str]:
+    """The output of each `Identity` over an initializer, to that initializer's name: torch.onnx hands a reused
+    weight (one encoder run twice) to its later uses that way."""
+    weights = {t.name for t in model.graph.initializer}
+    return {n.output[0]: n.input[0] for n in model.graph.node if n.op_type == "Identity" and n.input[0] in weights}
+
+
 def unshare_matmul_weights(model: onnx.ModelProto) -> None:
-    """Gives every MatMul after the first that reads a weight its own copy of it (torch.onnx hands a reused weight
-    to its later uses through an `Identity`, which hides it from the quantizer)."""
+    """Gives every MatMul after the first that reads a weight its own copy of it (a weight read through an
+    `Identity`, as `initializer_aliases` finds, is hidden from the quantizer)."""
     weights = {t.name: t for t in model.graph.initializer}
-    alias = {n.output[0]: n.input[0] for n in model.graph.node if n.op_type == "Identity" and n.input[0] in weights}
+    alias = initializer_aliases(model)
     seen: set[str] = set()
     for node in model.graph.node:
         name = alias.get(node.input[1], node.input[1]) if node.op_type == "MatMul" else None

@@ -45,6 +45,48 @@ def session(path: Path) -> ort.InferenceSession:
     return ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
 
 
+def trace_inputs(inputs: EncoderInputs, pad_id: int, names: list[str]) -> dict[str, np.ndarray]:
+    """What the export traces on: the shortest and the longest reference case, right-padded, so nothing is
+    specialised to one batch size or length."""
+    built = sorted((inputs.pair(conv, resp)[0] for _, conv, resp in CASES), key=lambda seq: len(seq[0]))
+    return {k: v.numpy() for k, v in collate([built[0], built[-1]], pad_id).items() if k in names}
+
+
+def reference_cases(
+    model: torch.nn.Module, sessions: dict[str, ort.InferenceSession], inputs: EncoderInputs, pad_id: int, label: str
+) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """reference.json's cases: PyTorch fp32 one sequence at a time (no padding), then every onnxruntime file;
+    onnxruntime fp32 must match PyTorch. Also returns each file's largest difference from PyTorch."""
+    cases: list[dict[str, Any]] = []
+    diffs = dict.fromkeys(sessions, 0.0)
+    for case_name, conv, resp in CASES:
+        (ids, types), truncated = inputs.pair(conv, resp)
+        feeds = collate([(ids, types)], pad_id)
+        with torch.no_grad():
+            fp32 = model(**feeds).logits[0].tolist()
+        row: dict[str, Any] = {
+            "name": case_name,
+            "conversation": conv,
+            "response": resp,
+            "input_ids": ids,
+            "token_type_ids": types,
+            "truncated": truncated,
+            "fp32": {"logits": fp32},
+        }
+        np_feeds = {k: v.numpy() for k, v in feeds.items()}
+        for dtype, sess in sessions.items():
+            got = sess.run(["logits"], np_feeds)[0][0].tolist()
+            diff = max(abs(a - b) for a, b in zip(got, fp32, strict=False))
+            diffs[dtype] = max(diffs[dtype], diff)
+            if dtype == "fp32":
+                if diff > TOLERANCES["fp32"]:
+                    raise SystemExit(f"{label}: onnxruntime fp32 differs from PyTorch by {diff:.2e} on {case_name}")
+            else:
+                row[dtype] = {"logits": got}
+        cases.append(row)
+    return cases, diffs
+
+
 def config_dict(model: BertForSequenceClassification, located: Located, noncommercial: bool) -> dict[str, Any]:
     # The engine's length limit comes from the tokenizer's model_max_length (set in publish), not from here.
     cfg = model.config.to_dict()
@@ -98,38 +140,10 @@ def publish(
     # inputs of different lengths, right-padded, so nothing is specialised to one batch size or length.
     names = graph_inputs(hf, "encoder")
     inputs = EncoderInputs(tokenizer, max_length)
-    built = sorted((inputs.pair(conv, resp)[0] for _, conv, resp in CASES), key=lambda seq: len(seq[0]))
-    dummy_seqs = [built[0], built[-1]]
-    dummy = {k: v.numpy() for k, v in collate(dummy_seqs, tokenizer.pad_token_id).items() if k in names}
+    dummy = trace_inputs(inputs, tokenizer.pad_token_id, names)
     paths = build_all(hf, "encoder", names, dummy, build / "onnx")
     sessions = {k: session(p) for k, p in paths.items()}
-
-    # Reference cases: PyTorch fp32 one sequence at a time (no padding), then every onnxruntime file.
-    cases: list[dict[str, Any]] = []
-    for case_name, conv, resp in CASES:
-        (ids, types), truncated = inputs.pair(conv, resp)
-        feeds = collate([(ids, types)], tokenizer.pad_token_id)
-        with torch.no_grad():
-            fp32 = hf(**feeds).logits[0].tolist()
-        row: dict[str, Any] = {
-            "name": case_name,
-            "conversation": conv,
-            "response": resp,
-            "input_ids": ids,
-            "token_type_ids": types,
-            "truncated": truncated,
-            "fp32": {"logits": fp32},
-        }
-        np_feeds = {k: v.numpy() for k, v in feeds.items()}
-        for dtype, sess in sessions.items():
-            got = sess.run(["logits"], np_feeds)[0][0].tolist()
-            if dtype == "fp32":
-                diff = max(abs(a - b) for a, b in zip(got, fp32, strict=False))
-                if diff > TOLERANCES["fp32"]:
-                    raise SystemExit(f"{name}: onnxruntime fp32 differs from PyTorch by {diff:.2e} on {case_name}")
-            else:
-                row[dtype] = {"logits": got}
-        cases.append(row)
+    cases, _ = reference_cases(hf, sessions, inputs, tokenizer.pad_token_id, name)
     reference = {"model": name, "family": "encoder", "max_length": max_length, "tolerances": TOLERANCES, "cases": cases}
     write_json(build / "reference.json", reference)
     subprocess.run(["node", "--import", "tsx", str(HERE / "reference.mjs"), str(build)], check=True, cwd=HERE.parent)
