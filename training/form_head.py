@@ -180,15 +180,86 @@ class HeadOutput(nn.Module):
         return self.scale * (-self.defect * torch.sigmoid(x) if self.defect else x)
 
 
+class HeadInputs(nn.Module):
+    """The tower's features as the head reads them (`head_inputs`)."""
+
+    def forward(self, f: torch.Tensor) -> torch.Tensor:
+        return head_inputs(f)
+
+
+def on_features(head: nn.Module) -> nn.Sequential:
+    """An ungated head over the tower's features."""
+    return nn.Sequential(HeadInputs(), head)
+
+
+HARMFUL_SOURCES = ("hh_rlhf_harmless", "rule_harmful_refusal")
+
+
+class GatedHead(nn.Module):
+    """Two heads mixed by how harmful the prompt looks (--gate): p = σ(gate(prompt's embedding)), trained to tell
+    hh-rlhf harmless's and the harmful-request pairs' prompts (HARMFUL_SOURCES) from every other prompt; the score
+    adds (1 - p)·benign + p·harm. hh-rlhf's labels reward an evasive answer to a harmful request, the rule-made pairs
+    punish one to a benign question: one head had to fit both on the same answers, and reordered the human pairs."""
+
+    def __init__(self, gate: nn.Linear, benign: nn.Module, harm: nn.Module) -> None:
+        super().__init__()
+        self.gate, self.benign, self.harm = gate, benign, harm
+
+    def harmful(self, f: torch.Tensor) -> torch.Tensor:
+        return torch.sigmoid(self.gate(f[..., :HIDDEN]))
+
+    def forward(self, f: torch.Tensor) -> torch.Tensor:
+        p, x = self.harmful(f), head_inputs(f)
+        return (1 - p) * self.benign(x) + p * self.harm(x)
+
+
+def fit_gate(prompt: torch.Tensor, harmful: torch.Tensor, seed: int) -> nn.Linear:
+    """Logistic regression from a prompt's embedding to "harmful" (its pairs' source), over the distinct prompts,
+    the two classes weighted equally."""
+    torch.manual_seed(seed)
+    distinct, index = torch.unique(prompt, dim=0, return_inverse=True)
+    label = torch.zeros(len(distinct))
+    label[index] = harmful.float()
+    gate = nn.Linear(HIDDEN, 1)
+    opt = torch.optim.AdamW(gate.parameters(), lr=1e-2, weight_decay=1e-2)
+    balance = (1 - label.mean()) / label.mean()
+    for _ in range(300):
+        perm = torch.randperm(len(distinct))
+        for i in range(0, len(distinct), 512):
+            b = perm[i : i + 512]
+            z = gate(distinct[b]).squeeze(-1)
+            loss = nn.functional.binary_cross_entropy_with_logits(z, label[b], pos_weight=balance)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return gate.eval()
+
+
+def averaged(heads: list[nn.Module]) -> nn.Module:
+    return heads[0] if len(heads) == 1 else HeadMean(heads)
+
+
+def head_module(saved: dict[str, Any]) -> nn.Module:
+    """The head `fit` saved, over the tower's features, as `fit` built it (before --head-scale)."""
+
+    def heads() -> nn.Module:
+        return averaged([make_head(saved["hidden"], 0.0, saved["penalty"]) for _ in range(saved["heads"])])
+
+    own = HeadOutput(1.0, saved["defect"])
+    if saved["gate"]:
+        module: nn.Module = GatedHead(nn.Linear(HIDDEN, 1), nn.Sequential(heads(), own), heads())
+    else:
+        module = nn.Sequential(on_features(heads()), own)
+    module.load_state_dict(saved["state"])
+    return module
+
+
 def load_head(path: Path) -> nn.Sequential:
-    """A head `fit --save` wrote, with its output as it enters the score."""
+    """A head `fit --save` wrote, over the tower's features, with its output as it enters the score."""
     saved = torch.load(path, weights_only=False)
     if saved["reward_scale"] != 1.0:
         raise SystemExit(f"{path}: the cross-encoder's score is scaled ({saved['reward_scale']}); export takes 1.0")
-    heads = [make_head(saved["hidden"], 0.0, saved["penalty"]) for _ in range(saved["heads"])]
-    head = heads[0] if len(heads) == 1 else HeadMean(heads)
-    head.load_state_dict(saved["state"])
-    return nn.Sequential(head, HeadOutput(saved["head_scale"], saved["defect"])).eval()
+    return nn.Sequential(head_module(saved), HeadOutput(saved["head_scale"], 0.0)).eval()
 
 
 class FormReward(nn.Module):
@@ -214,7 +285,7 @@ class FormReward(nn.Module):
     ) -> SequenceClassifierOutput:
         pooled = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids)[1]
         base = self.classifier(self.dropout(pooled))
-        form = self.form_head(head_inputs(self.tower(input_ids, attention_mask, token_type_ids)))
+        form = self.form_head(self.tower(input_ids, attention_mask, token_type_ids))
         return SequenceClassifierOutput(logits=base + form)
 
 
@@ -275,7 +346,9 @@ def cmd_check() -> None:
         )
     # In a padded batch (the eager attention of the export), a score is the one the input gets alone.
     torch.manual_seed(0)
-    model = FormReward(load_from_onnx(SHIPPED).eval(), frozen_tower(tok, "eager"), make_head(16, 0.0)).eval()
+    model = FormReward(
+        load_from_onnx(SHIPPED).eval(), frozen_tower(tok, "eager"), on_features(make_head(16, 0.0))
+    ).eval()
     conv = {"turns": [{"role": "user", "content": prompt}]}
     seqs = [inputs.pair(conv, r)[0] for r in (response, "", "Paris.", "Paris, no end mark")]
     with torch.no_grad():
@@ -397,32 +470,66 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     side_weight = torch.stack([torch.ones(len(rule)), (~hh).float()], 1)
 
     as_score = HeadOutput(1.0, args.defect)  # the head's output as it enters the score (--head-scale: reports only)
+    if args.gate and (args.penalty or args.neutral):
+        raise SystemExit("form_head.py fit --gate: not with --penalty or --neutral")
+    # --gate: how harmful each training prompt looks, from a gate fitted first and then held fixed.
+    prompt = train["F"][:, 0, :HIDDEN]
+    harmful = torch.tensor([m["source"] in HARMFUL_SOURCES for m in train["meta"]])
+    gate = fit_gate(prompt, harmful, args.seed) if args.gate else None
+    with torch.no_grad():
+        p_harm = torch.sigmoid(gate(prompt)) if gate is not None else torch.zeros(len(prompt), 1)
+    if gate is not None:
+        # With the gate, the defect head judges benign prompts' answers only, and a compliance with a harmful
+        # request is the harm head's to judge, not a defect of form.
+        compliance = torch.tensor([m["source"] == "rule_harmful_refusal" for m in train["meta"]])
+        side_weight[compliance, 1] = 0.0
+        side_weight = side_weight * (1 - p_harm)
 
-    def fit_one(seed: int) -> tuple[nn.Module, nn.Parameter]:
+    def fit_one(seed: int) -> tuple[nn.Module, nn.Module | None, nn.Parameter]:
         torch.manual_seed(seed)
         head = make_head(args.hidden, args.dropout, args.penalty)
+        harm = make_head(args.hidden, args.dropout) if gate is not None else None
         # The cross-encoder's score enters with a scale, learned with --learn-scale (a graph folds it into the
         # classifier).
         scale = nn.Parameter(torch.tensor(args.reward_scale), requires_grad=args.learn_scale)
         opt = torch.optim.AdamW(
-            [{"params": head.parameters()}, {"params": [scale], "weight_decay": 0.0}],
+            [
+                {"params": [*head.parameters(), *(harm.parameters() if harm is not None else [])]},
+                {"params": [scale], "weight_decay": 0.0},
+            ],
             lr=args.lr,
             weight_decay=args.weight_decay,
         )
         n = len(x["train"])
         for _ in range(args.epochs):
             head.train()
+            if harm is not None:
+                harm.train()
             perm = torch.randperm(n)
             for i in range(0, n, 256):
                 b = perm[i : i + 256]
                 h = head(x["train"][b]).squeeze(-1)
                 g = as_score(h)
+                if harm is not None:
+                    g = (1 - p_harm[b]) * g
+                    harm_part = p_harm[b] * harm(x["train"][b]).squeeze(-1)
+                    g = g + harm_part
+                # The part fitted to the preference pairs' order (not the defect classifier's), for --spread.
+                fitted_part = harm_part if args.defect and harm is not None else g
                 t = scale * train["S"][b] + g
                 bt = nn.functional.softplus(t[:, 1] - t[:, 0])
+                if args.spread:
+                    # Fitted as usual, but the head's difference on a preference pair is penalised: between two
+                    # real answers it should only nudge the cross-encoder's order (whose differences there are
+                    # small), keeping its large differences for the rule-made defects.
+                    diff = fitted_part[:, 0] - fitted_part[:, 1]
+                    bt = torch.where(rule[b], bt, bt + args.spread * diff**2)
                 if args.defect:
-                    # Preference pairs leave the order to the cross-encoder; the defect probability of their
-                    # answers is pulled to 0 instead, and the rule-made pairs' rejected sides to 1.
-                    bt = torch.where(rule[b], bt, 0.0)
+                    # Without the gate, preference pairs leave the order to the cross-encoder; with it, to the
+                    # cross-encoder and the harm head. The defect probability of their answers is pulled to 0, and
+                    # the rule-made pairs' rejected sides to 1.
+                    if harm is None:
+                        bt = torch.where(rule[b], bt, 0.0)
                     bce = nn.functional.binary_cross_entropy_with_logits(h, defect[b], reduction="none")
                     bt = bt + (bce * side_weight[b]).sum(-1) / side_weight[b].sum(-1).clamp(min=1e-6)
                 elif args.neutral:
@@ -433,17 +540,21 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
-        return head.eval(), scale
+        return head.eval(), harm.eval() if harm is not None else None, scale
 
     # --heads N: N heads from seeds seed, seed+1, ... averaged (one head of N times the width in a graph).
     fitted = [fit_one(args.seed + k) for k in range(args.heads)]
-    head = fitted[0][0] if args.heads == 1 else HeadMean([h for h, _ in fitted])
-    scale = torch.stack([s.detach() for _, s in fitted]).mean()
+    first = averaged([h for h, _, _ in fitted])
+    harms = [h for _, h, _ in fitted if h is not None]
+    if gate is not None:
+        module: nn.Module = GatedHead(gate, nn.Sequential(first, HeadOutput(1.0, args.defect)), averaged(harms))
+    else:
+        module = nn.Sequential(on_features(first), HeadOutput(1.0, args.defect))
+    scale = torch.stack([s.detach() for _, _, s in fitted]).mean()
 
     def total(name: str) -> torch.Tensor:
-        head.eval()
         with torch.no_grad():
-            return scale * sets[name]["S"] + args.head_scale * as_score(head(x[name]).squeeze(-1))
+            return scale * sets[name]["S"] + args.head_scale * module(sets[name]["F"]).squeeze(-1)
 
     keep = (
         "seed",
@@ -461,6 +572,8 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "defect",
         "penalty",
         "neutral",
+        "spread",
+        "gate",
         "everyday",
         "harmful",
         "heads",
@@ -490,9 +603,10 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 "hidden": args.hidden,
                 "penalty": args.penalty,
                 "heads": args.heads,
-                "state": head.state_dict(),
+                "gate": args.gate,
+                "state": module.state_dict(),
                 "reward_scale": float(scale),
-                # score = reward_scale * reward + head_scale * g, g = -defect * sigmoid(head) or head (defect 0)
+                # score = reward_scale * reward + head_scale * g; g: the module in "state" (head_module builds it)
                 "head_scale": args.head_scale,
                 "defect": args.defect,
                 "report": report,
@@ -518,7 +632,7 @@ def cmd_export(head_path: Path | None, out: Path, seed: int) -> dict[str, Any]:
         head = load_head(head_path)
     else:
         torch.manual_seed(seed)
-        head = make_head(128, 0.0)
+        head = on_features(make_head(128, 0.0))
     reward = load_from_onnx(SHIPPED).eval()
     model = FormReward(reward, frozen_tower(tok, "eager"), head).eval()
     names = ["input_ids", "attention_mask", "token_type_ids"]
@@ -577,6 +691,17 @@ def main() -> None:
         type=float,
         default=0.0,
         help="preference pairs: weight of (head difference)^2 instead of the Bradley-Terry loss (0: Bradley-Terry)",
+    )
+    ap.add_argument(
+        "--gate",
+        action="store_true",
+        help="two heads, mixed by a gate that tells harmful prompts (hh-rlhf harmless, harmful requests) from others",
+    )
+    ap.add_argument(
+        "--spread",
+        type=float,
+        default=0.0,
+        help="preference pairs: weight of (head difference)^2 added to the Bradley-Terry loss",
     )
     ap.add_argument("--penalty", action="store_true", help="the head only lowers scores (-softplus output)")
     ap.add_argument("--learn-scale", action="store_true", help="learn the scale of the cross-encoder's score")
