@@ -268,7 +268,7 @@ class FormReward(nn.Module):
     The reward model's modules keep their names (`bert.`, `classifier.`), as in a published cross-encoder (an export
     puts `model.` before every name; from_onnx reads past it and past the tower's and the head's weights)."""
 
-    def __init__(self, reward: BertForSequenceClassification, tower: SegmentTower, head: nn.Sequential) -> None:
+    def __init__(self, reward: BertForSequenceClassification, tower: SegmentTower, head: nn.Module) -> None:
         super().__init__()
         self.config = reward.config
         self.bert = reward.bert
@@ -616,11 +616,12 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
-def cmd_export(head_path: Path | None, out: Path, seed: int) -> dict[str, Any]:
+def cmd_export(head_path: Path | None, out: Path, seed: int, gate: bool = False) -> dict[str, Any]:
     """The shipped cross-encoder plus a saved head as one model folder the engine loads: config and tokenizer (the
     cross-encoder's), onnx/ fp32 and q8 (one graph each), and reference.json with PyTorch's and onnxruntime's logits
     on the reference cases (fp32 held to PyTorch's); then q8 on the app's check sets and first screen, as `eval`
-    scores them. Without a head: an untrained one from `seed`, to check the graph alone (no check sets)."""
+    scores them. Without a head: an untrained one from `seed` (with `gate`, a gated one whose benign head is a
+    defect classifier), to check the graph alone (no check sets)."""
     from check_eval import score_check_sets, score_first_screen
     from onnx_build import FILES, export_fp32, quantize_q8
     from publish import TOLERANCES, reference_cases, session, trace_inputs, write_json
@@ -628,8 +629,13 @@ def cmd_export(head_path: Path | None, out: Path, seed: int) -> dict[str, Any]:
     if out.is_symlink() or (out.exists() and any(out.iterdir())):
         raise SystemExit(f"form_head.py export: {out} is a link or a folder that is not empty; name a new folder")
     tok, inputs = tokenizer_and_inputs()
+    head: nn.Module
     if head_path:
         head = load_head(head_path)
+    elif gate:
+        torch.manual_seed(seed)
+        benign = nn.Sequential(make_head(128, 0.0), HeadOutput(1.0, 3.0))
+        head = GatedHead(nn.Linear(HIDDEN, 1), benign, make_head(128, 0.0))
     else:
         torch.manual_seed(seed)
         head = on_features(make_head(128, 0.0))
@@ -641,7 +647,7 @@ def cmd_export(head_path: Path | None, out: Path, seed: int) -> dict[str, Any]:
     quantize_q8(paths["fp32"], paths["q8"], dedupe=True)
     sessions = {d: session(p) for d, p in paths.items()}
 
-    label = str(head_path) if head_path else f"untrained (seed {seed})"
+    label = str(head_path) if head_path else f"untrained{' gated' if gate else ''} (seed {seed})"
     report: dict[str, Any] = {"head": label}
     # onnxruntime fp32 is held to PyTorch there; q8 rounds the weights: it is measured, on the check sets below.
     cases, diffs = reference_cases(model, sessions, inputs, tok.pad_token_id, "form_head.py export")
@@ -739,7 +745,7 @@ def main() -> None:
     elif args.cmd == "export":
         if not args.out or bool(args.head) == args.untrained:
             raise SystemExit("form_head.py export: --out DIR and either --head (a saved head) or --untrained")
-        json.dump(cmd_export(args.head, args.out, args.seed), sys.stdout, indent=1)
+        json.dump(cmd_export(args.head, args.out, args.seed, args.gate), sys.stdout, indent=1)
         print()
     else:
         json.dump(cmd_fit(args), sys.stdout, indent=1)

@@ -28,14 +28,14 @@ describe.skipIf(SKIP_TRAINING)('training/form_head.py', () => {
   // The cross-encoder plus the head as one graph: the frozen tower runs twice (segments, first sentence) on the same
   // weights, which the 8-bit quantizer would otherwise leave in fp32 or store twice (80 MB before the fix). The
   // folder is a model the engine loads: it must run the graph (CumSum, GatherElements, IsNaN…) as Python's
-  // onnxruntime does.
+  // onnxruntime does. The head is the gated kind (`fit --gate --defect`): two heads mixed by a gate on the prompt.
   it(
     'exports the cross-encoder and a head as one model folder the engine scores as onnxruntime does',
     { timeout: 120_000 },
     async () => {
       const out = mkdtempSync(path.join(tmpdir(), 'form-head-export-'));
       try {
-        const r = runTrainingScript(['form_head.py', 'export', '--untrained', '--out', out]);
+        const r = runTrainingScript(['form_head.py', 'export', '--untrained', '--gate', '--out', out]);
         expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
         const report = JSON.parse(r.stdout) as {
           fp32: { max_abs_diff_vs_torch: number };
