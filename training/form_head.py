@@ -44,6 +44,7 @@ from transformers import AutoTokenizer, BertForSequenceClassification, BertModel
 from transformers.modeling_outputs import SequenceClassifierOutput
 
 import everyday
+import gate_prompts
 import harmful_requests
 from check_eval import CHECK_DIR, first_screen_example, read_check_set
 from contrastive import COMPOSED_MIX, DEFAULT_MIX, build_composed, build_everyday, build_harmful
@@ -193,6 +194,8 @@ def on_features(head: nn.Module) -> nn.Sequential:
 
 
 HARMFUL_SOURCES = ("hh_rlhf_harmless", "rule_harmful_refusal")
+# Rule-made pairs whose rejected side refuses or dismisses: a defect after a benign prompt only.
+REFUSING_SOURCES = ("rule_over_refusal", "rule_dismissive")
 
 
 class GatedHead(nn.Module):
@@ -201,29 +204,37 @@ class GatedHead(nn.Module):
     adds (1 - p)·benign + p·harm. hh-rlhf's labels reward an evasive answer to a harmful request, the rule-made pairs
     punish one to a benign question: one head had to fit both on the same answers, and reordered the human pairs."""
 
-    def __init__(self, gate: nn.Linear, benign: nn.Module, harm: nn.Module) -> None:
+    def __init__(self, gate: nn.Module, benign: nn.Module, harm: nn.Module, ungated: nn.Module | None = None) -> None:
         super().__init__()
-        self.gate, self.benign, self.harm = gate, benign, harm
+        self.gate, self.benign, self.harm, self.ungated = gate, benign, harm, ungated
 
     def harmful(self, f: torch.Tensor) -> torch.Tensor:
         return torch.sigmoid(self.gate(f[..., :HIDDEN]))
 
     def forward(self, f: torch.Tensor) -> torch.Tensor:
         p, x = self.harmful(f), head_inputs(f)
-        return (1 - p) * self.benign(x) + p * self.harm(x)
+        mixed = (1 - p) * self.benign(x) + p * self.harm(x)
+        return mixed if self.ungated is None else mixed + self.ungated(x)
 
 
-def fit_gate(prompt: torch.Tensor, harmful: torch.Tensor, seed: int) -> nn.Linear:
-    """Logistic regression from a prompt's embedding to "harmful" (its pairs' source), over the distinct prompts,
-    the two classes weighted equally."""
+def make_gate(hidden: int) -> nn.Module:
+    """Logistic regression on the prompt's embedding, or (hidden > 0) an MLP."""
+    if not hidden:
+        return nn.Linear(HIDDEN, 1)
+    return nn.Sequential(nn.Linear(HIDDEN, hidden), nn.GELU(), nn.Linear(hidden, 1))
+
+
+def fit_gate(prompt: torch.Tensor, harmful: torch.Tensor, seed: int, hidden: int = 0) -> nn.Module:
+    """The gate from a prompt's embedding to "harmful" (its pairs' source), fitted over the distinct prompts, the
+    two classes weighted equally."""
     torch.manual_seed(seed)
     distinct, index = torch.unique(prompt, dim=0, return_inverse=True)
     label = torch.zeros(len(distinct))
     label[index] = harmful.float()
-    gate = nn.Linear(HIDDEN, 1)
-    opt = torch.optim.AdamW(gate.parameters(), lr=1e-2, weight_decay=1e-2)
+    gate = make_gate(hidden)
+    opt = torch.optim.AdamW(gate.parameters(), lr=3e-3 if hidden else 1e-2, weight_decay=1e-2)
     balance = (1 - label.mean()) / label.mean()
-    for _ in range(300):
+    for _ in range(100 if hidden else 300):
         perm = torch.randperm(len(distinct))
         for i in range(0, len(distinct), 512):
             b = perm[i : i + 512]
@@ -247,7 +258,10 @@ def head_module(saved: dict[str, Any]) -> nn.Module:
 
     own = HeadOutput(1.0, saved["defect"])
     if saved["gate"]:
-        module: nn.Module = GatedHead(nn.Linear(HIDDEN, 1), nn.Sequential(heads(), own), heads())
+        form = nn.Sequential(heads(), HeadOutput(1.0, saved["defect"])) if saved.get("form_defect") else None
+        module: nn.Module = GatedHead(
+            make_gate(saved.get("gate_hidden", 0)), nn.Sequential(heads(), own), heads(), form
+        )
     else:
         module = nn.Sequential(on_features(heads()), own)
     module.load_state_dict(saved["state"])
@@ -389,7 +403,18 @@ def feature_sets(seed: int) -> dict[str, list[Pair]]:
     train_r, val_r = harmful_requests.split()
     sets["harmful"] = build_harmful(train_r, random.Random(seed + 11), ds.train_pairs)
     sets["val_harmful"] = build_harmful(val_r, random.Random(seed + 12), ds.val_pairs)
+    # The gate's written one-line prompts (gate_prompts.py): only their prompt's embedding is used.
+    train_g, val_g = gate_prompts.split()
+    sets["gate"], sets["val_gate"] = gate_pairs(train_g), gate_pairs(val_g)
     return sets
+
+
+def gate_pairs(prompts: list[tuple[str, bool]]) -> list[Pair]:
+    """The gate's prompts as pairs (the features cache pairs); the answers are placeholders, never read."""
+    return [
+        Pair({"turns": [{"role": "user", "content": q}]}, "Okay.", "", "gate_harmful" if h else "gate_benign", q)
+        for q, h in prompts
+    ]
 
 
 def cmd_features(work: Path, seed: int, only: set[str] | None = None) -> None:
@@ -427,17 +452,17 @@ def parse_source_weight(text: str) -> tuple[str, float]:
 
 def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     names = ["train", "val", "val_rules", "human-pairs", "obvious-pairs", "first_screen"]
-    optional = ("extra", "val_composed", "everyday", "val_everyday", "harmful", "val_harmful")
+    optional = ("extra", "val_composed", "everyday", "val_everyday", "harmful", "val_harmful", "val_gate")
     names += [n for n in optional if (args.work / f"{n}.pt").exists()]
     # --composed once; --everyday K, --harmful K: those pairs K times over (about 1,880, 1,580 and 190 pairs against
     # 6,900 training pairs).
     added = (("extra", int(args.composed)), ("everyday", args.everyday), ("harmful", args.harmful))
-    wanted = names + [n for n, k in added if k]
+    wanted = names + [n for n, k in added if k] + (["gate", "val_gate"] if args.gate else [])
     missing = [n for n in wanted if not (args.work / f"{n}.pt").exists()]
     if missing:
         raise SystemExit(
             f"form_head.py fit: {', '.join(f'{n}.pt' for n in missing)} missing in {args.work} "
-            f"(run `form_head.py features --work {args.work}` first)"
+            f"(run `form_head.py features --work {args.work} --only {','.join(missing)}` first)"
         )
     sets = {n: torch.load(args.work / f"{n}.pt", weights_only=False) for n in names}
     for name, k in added:
@@ -472,29 +497,55 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     as_score = HeadOutput(1.0, args.defect)  # the head's output as it enters the score (--head-scale: reports only)
     if args.gate and (args.penalty or args.neutral):
         raise SystemExit("form_head.py fit --gate: not with --penalty or --neutral")
-    # --gate: how harmful each training prompt looks, from a gate fitted first and then held fixed.
+    # --gate: how harmful each training prompt looks, from a gate fitted first (on the training pairs' prompts and
+    # gate_prompts.py's) and then held fixed.
     prompt = train["F"][:, 0, :HIDDEN]
     harmful = torch.tensor([m["source"] in HARMFUL_SOURCES for m in train["meta"]])
-    gate = fit_gate(prompt, harmful, args.seed) if args.gate else None
+    gate = None
+    if args.gate:
+        written = torch.load(args.work / "gate.pt", weights_only=False)
+        written_harmful = torch.tensor([m["source"] == "gate_harmful" for m in written["meta"]])
+        gate = fit_gate(
+            torch.cat([prompt, written["F"][:, 0, :HIDDEN]]),
+            torch.cat([harmful, written_harmful]),
+            args.seed,
+            args.gate_hidden,
+        )
     with torch.no_grad():
         p_harm = torch.sigmoid(gate(prompt)) if gate is not None else torch.zeros(len(prompt), 1)
+    if args.form_defect and not (gate is not None and args.defect):
+        raise SystemExit("form_head.py fit --form-defect: with --gate and --defect")
+    compliance = torch.tensor([m["source"] == "rule_harmful_refusal" for m in train["meta"]])
+    refusing = torch.tensor([m["source"] in REFUSING_SOURCES for m in train["meta"]])
+    # --form-defect: a second defect head, never gated, for the defects of form (cut, shuffled, repeated, empty,
+    # off-topic, insulting answers, and an empty compliance with a harmful request); its rejected-side labels are
+    # those pairs' only.
+    form_weight = side_weight.clone()
+    form_weight[refusing, 1] = 0.0
     if gate is not None:
-        # With the gate, the defect head judges benign prompts' answers only, and a compliance with a harmful
-        # request is the harm head's to judge, not a defect of form.
-        compliance = torch.tensor([m["source"] == "rule_harmful_refusal" for m in train["meta"]])
+        # With the gate, the defect head judges benign prompts' answers only (with --form-defect, their refusals and
+        # dismissals only), and a compliance with a harmful request is not its to judge.
         side_weight[compliance, 1] = 0.0
+        if args.form_defect:
+            side_weight[rule & ~refusing, 1] = 0.0
         side_weight = side_weight * (1 - p_harm)
 
-    def fit_one(seed: int) -> tuple[nn.Module, nn.Module | None, nn.Parameter]:
+    def bce(logits: torch.Tensor, b: torch.Tensor, side: torch.Tensor) -> torch.Tensor:
+        loss = nn.functional.binary_cross_entropy_with_logits(logits, defect[b], reduction="none")
+        return (loss * side[b]).sum(-1) / side[b].sum(-1).clamp(min=1e-6)
+
+    def fit_one(seed: int) -> tuple[nn.Module, nn.Module | None, nn.Module | None, nn.Parameter]:
         torch.manual_seed(seed)
         head = make_head(args.hidden, args.dropout, args.penalty)
         harm = make_head(args.hidden, args.dropout) if gate is not None else None
+        form = make_head(args.hidden, args.dropout) if args.form_defect else None
+        extra = [m for m in (harm, form) if m is not None]
         # The cross-encoder's score enters with a scale, learned with --learn-scale (a graph folds it into the
         # classifier).
         scale = nn.Parameter(torch.tensor(args.reward_scale), requires_grad=args.learn_scale)
         opt = torch.optim.AdamW(
             [
-                {"params": [*head.parameters(), *(harm.parameters() if harm is not None else [])]},
+                {"params": [*head.parameters(), *(q for m in extra for q in m.parameters())]},
                 {"params": [scale], "weight_decay": 0.0},
             ],
             lr=args.lr,
@@ -502,9 +553,8 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         )
         n = len(x["train"])
         for _ in range(args.epochs):
-            head.train()
-            if harm is not None:
-                harm.train()
+            for m in (head, *extra):
+                m.train()
             perm = torch.randperm(n)
             for i in range(0, n, 256):
                 b = perm[i : i + 256]
@@ -514,6 +564,9 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                     g = (1 - p_harm[b]) * g
                     harm_part = p_harm[b] * harm(x["train"][b]).squeeze(-1)
                     g = g + harm_part
+                if form is not None:
+                    f = form(x["train"][b]).squeeze(-1)
+                    g = g + as_score(f)
                 # The part fitted to the preference pairs' order (not the defect classifier's), for --spread.
                 fitted_part = harm_part if args.defect and harm is not None else g
                 t = scale * train["S"][b] + g
@@ -530,8 +583,9 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                     # the rule-made pairs' rejected sides to 1.
                     if harm is None:
                         bt = torch.where(rule[b], bt, 0.0)
-                    bce = nn.functional.binary_cross_entropy_with_logits(h, defect[b], reduction="none")
-                    bt = bt + (bce * side_weight[b]).sum(-1) / side_weight[b].sum(-1).clamp(min=1e-6)
+                    bt = bt + bce(h, b, side_weight)
+                    if form is not None:
+                        bt = bt + bce(f, b, form_weight)
                 elif args.neutral:
                     # On preference pairs the head should not reorder two real answers: the cross-encoder learned
                     # those; the head is pulled to score both sides alike instead of fitting them.
@@ -540,17 +594,23 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
-        return head.eval(), harm.eval() if harm is not None else None, scale
+        for m in (head, *extra):
+            m.eval()
+        return head, harm, form, scale
 
     # --heads N: N heads from seeds seed, seed+1, ... averaged (one head of N times the width in a graph).
     fitted = [fit_one(args.seed + k) for k in range(args.heads)]
-    first = averaged([h for h, _, _ in fitted])
-    harms = [h for _, h, _ in fitted if h is not None]
+    first = averaged([h for h, _, _, _ in fitted])
+    harms = [h for _, h, _, _ in fitted if h is not None]
+    forms = [f for _, _, f, _ in fitted if f is not None]
     if gate is not None:
-        module: nn.Module = GatedHead(gate, nn.Sequential(first, HeadOutput(1.0, args.defect)), averaged(harms))
+        form_part = nn.Sequential(averaged(forms), HeadOutput(1.0, args.defect)) if forms else None
+        module: nn.Module = GatedHead(
+            gate, nn.Sequential(first, HeadOutput(1.0, args.defect)), averaged(harms), form_part
+        )
     else:
         module = nn.Sequential(on_features(first), HeadOutput(1.0, args.defect))
-    scale = torch.stack([s.detach() for _, _, s in fitted]).mean()
+    scale = torch.stack([s.detach() for _, _, _, s in fitted]).mean()
 
     def total(name: str) -> torch.Tensor:
         with torch.no_grad():
@@ -574,12 +634,24 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "neutral",
         "spread",
         "gate",
+        "gate_hidden",
+        "form_defect",
         "everyday",
         "harmful",
         "heads",
     )
     report: dict[str, Any] = {"settings": {k: v for k, v in vars(args).items() if k in keep}}
     report["reward_scale"] = float(scale.detach())
+    if gate is not None:
+        # How often the gate calls a held-out prompt harmful, by set and source (the everyday questions are benign,
+        # the written harmful requests harmful; in the validation split only hh-rlhf harmless counts as harmful).
+        called: dict[str, dict[str, float]] = {}
+        for name in ("val", "val_everyday", "val_harmful", "val_gate"):
+            if name in sets:
+                with torch.no_grad():
+                    p = torch.sigmoid(gate(sets[name]["F"][:, 0, :HIDDEN]))[:, 0] > 0.5
+                _, called[name] = accuracy(torch.stack([p.float(), torch.zeros(len(p))], 1), sets[name]["meta"])
+        report["gate_harmful_share"] = called
     for name in [
         n
         for n in ("val", "val_rules", "val_composed", "val_everyday", "val_harmful", "human-pairs", "obvious-pairs")
@@ -604,6 +676,8 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 "penalty": args.penalty,
                 "heads": args.heads,
                 "gate": args.gate,
+                "gate_hidden": args.gate_hidden,
+                "form_defect": args.form_defect,
                 "state": module.state_dict(),
                 "reward_scale": float(scale),
                 # score = reward_scale * reward + head_scale * g; g: the module in "state" (head_module builds it)
@@ -703,6 +777,12 @@ def main() -> None:
         action="store_true",
         help="two heads, mixed by a gate that tells harmful prompts (hh-rlhf harmless, harmful requests) from others",
     )
+    ap.add_argument(
+        "--form-defect",
+        action="store_true",
+        help="--gate --defect: an ungated defect head for defects of form; the gated one keeps refusals, dismissals",
+    )
+    ap.add_argument("--gate-hidden", type=int, default=0, help="--gate: an MLP of this many hidden units (0: linear)")
     ap.add_argument(
         "--spread",
         type=float,
