@@ -43,6 +43,8 @@ from contrastive import (  # noqa: E402
 )
 from data import LICENSED_PAIR_FILES, Pair, is_val_group, load_dataset, normalize_prompt  # noqa: E402
 from everyday import ALARMING, QUESTIONS, split  # noqa: E402
+from gate_prompts import BENIGN, HARMFUL  # noqa: E402
+from gate_prompts import split as split_gate  # noqa: E402
 from harmful_requests import REQUESTS  # noqa: E402
 from harmful_requests import split as split_requests  # noqa: E402
 from held_out import check_set_answers, drop_held_out, held_out_texts, phrases_overlapping  # noqa: E402
@@ -185,6 +187,23 @@ def test_harmful_requests_are_not_tests(pairs: list[Pair]) -> None:
     assert any(len(p.conversation["turns"]) > 1 for p in built), "no harmful request after a chat"
 
 
+def test_gate_prompts_are_not_tests(pairs: list[Pair]) -> None:
+    """The gate's written prompts: none repeats, is a test or a data prompt, or is one of everyday.py's or
+    harmful_requests.py's; validation keeps a fifth of each kind apart."""
+    prompts = BENIGN + HARMFUL
+    assert len(set(map(normalize_prompt, prompts))) == len(prompts), "gate prompts repeat"
+    assert len(BENIGN) >= 80 and len(HARMFUL) >= 50, (len(BENIGN), len(HARMFUL))
+    held = held_out_texts()
+    assert not [q for q in prompts if normalize_prompt(q) in held], "a gate prompt is a test"
+    data_prompts = {normalize_prompt(p.conversation["turns"][-1]["content"]) for p in pairs}
+    assert not [q for q in prompts if normalize_prompt(q) in data_prompts], "a gate prompt is in the data"
+    written = {normalize_prompt(q) for q, _ in QUESTIONS} | {normalize_prompt(r) for r in REQUESTS}
+    assert not [q for q in prompts if normalize_prompt(q) in written], "a gate prompt is in everyday or harmful"
+    train, val = split_gate()
+    assert not {q for q, _ in train} & {q for q, _ in val} and len(train) + len(val) == len(prompts)
+    assert {h for _, h in val} == {True, False}, "validation lacks a kind"
+
+
 def test_topic_names_the_question() -> None:
     assert topic_of("How do I kill a stuck process on Linux?") == "killing a stuck process on Linux"
     assert topic_of("Can you explain how to bake sourdough bread?") == "baking sourdough bread"
@@ -215,6 +234,7 @@ def main() -> None:
     test_composed_pairs(everything)
     test_everyday_questions_are_not_tests(everything)
     test_harmful_requests_are_not_tests(everything)
+    test_gate_prompts_are_not_tests(everything)
     print(f"ok: {len(pairs)} rule-made pairs checked")
 
 
