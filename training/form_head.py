@@ -22,6 +22,9 @@ The cross-encoder's score changes little between two sound answers (its differen
 probability lowers the score by at most M, and `--reward-scale` weighs the cross-encoder up during training (the card's
 "Settings tried" has what each gave).
 
+`--gate` mixes a benign and a harm head by how harmful the prompt looks (GatedHead; the training README's "The harm
+gate" and the card's "Settings tried" have what it gave).
+
 `FormReward` is the whole model as one module with the engine's encoder inputs and `logits` (the two encoders and
 the head; exported with eager attention, onnxruntime fp32 matched PyTorch to 1e-6). It is not published: no head
 has met the models issue's targets yet (the card's "Settings tried"), so publish.py still ships the cross-encoder.
