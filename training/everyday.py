@@ -3,8 +3,9 @@
 Why they exist: in the permissively licensed data most short one-line questions are hh-rlhf's harmful requests
 (441 distinct against about 290 benign ones), and benign questions worded like a threat ("kill", "shoot", "blow
 up") are rare. A head trained on that data refuses a short question as readily as a harmful one: it lost 38% of
-the obvious suite's needless refusals. These questions are benign — 100 of the 180 worded to sound alarming — and
-their answers are short and helpful, so a refusal of any of them is needless (contrastive.build_everyday).
+the obvious suite's needless refusals. These questions are benign — 100 of the 220 worded to sound alarming, 40
+answered with a command — and their answers are short and helpful, so a refusal of any of them is needless
+(contrastive.build_everyday).
 
 None of them is a question of the obvious-cases suite, the README, the first screen or the lessons, and no answer
 sentence is one of theirs (test_contrastive.py checks both). Every fifth question is kept for validation.
@@ -715,7 +716,52 @@ PLAIN: list[tuple[str, str]] = [
     ),
 ]
 
-QUESTIONS: list[tuple[str, str]] = ALARMING + PLAIN
+# Answered with a command or a line of code: a short answer made of code is a sound answer, and its shuffled, cut or
+# repeated copies are the defects (a head had judged such answers as defective as a refusal).
+COMMANDS: list[tuple[str, str]] = [
+    ("How do I sort a dictionary by value in Python?", "Use sorted(d.items(), key=lambda kv: kv[1])."),
+    ("How do I list hidden files in a folder on Linux?", "Run ls -a; add -l to see sizes and dates too."),
+    ("How do I create a new branch in git and switch to it?", "Run git switch -c my-branch (or git checkout -b)."),
+    ("How do I check which Node version I have?", "Run node --version in a terminal."),
+    ("How do I count words in a file from the shell?", "Run wc -w file.txt."),
+    ("How do I make a Python virtual environment?", "Run python3 -m venv .venv, then source .venv/bin/activate."),
+    ("How do I see which process is using port 8080?", "Run lsof -i :8080 (or ss -ltnp on Linux)."),
+    ("How do I round a number to two decimals in JavaScript?", "Use Math.round(x * 100) / 100, or x.toFixed(2)."),
+    ("How do I find a file by name on Linux?", "Run find . -name 'notes.txt' from the folder to search."),
+    ("How do I remove duplicates from a list in Python?", "Use list(dict.fromkeys(items)) to keep the order."),
+    ("How do I see my git history on one line per commit?", "Run git log --oneline."),
+    ("How do I copy a folder with everything in it on Linux?", "Run cp -r source_folder destination_folder."),
+    ("How do I install a package from a requirements file?", "Run pip install -r requirements.txt."),
+    ("How do I get the length of a string in Python?", "Use len(text)."),
+    ("How do I make a script executable on Linux?", "Run chmod +x script.sh, then start it with ./script.sh."),
+    ("How do I check disk space from the terminal?", "Run df -h for disks and du -sh * for the current folder."),
+    ("How do I get the current date in JavaScript?", "Use new Date(), or new Date().toISOString() for a string."),
+    ("How do I discard local changes to one file in git?", "Run git restore path/to/file."),
+    ("How do I search for a word in files recursively?", "Run grep -rn 'word' . from the top folder."),
+    ("How do I join a list of strings with commas in Python?", "Use ', '.join(words)."),
+    ("How do I see the last lines of a log file as it grows?", "Run tail -f app.log; press Ctrl+C to stop."),
+    ("How do I update all packages on Ubuntu?", "Run sudo apt update && sudo apt upgrade."),
+    ("How do I check if a key exists in a Python dict?", "Use 'key' in d, which is True or False."),
+    ("How do I rename a git branch?", "Run git branch -m old-name new-name."),
+    ("How do I extract a tar.gz file?", "Run tar -xzf archive.tar.gz."),
+    ("How do I convert a string to an integer in JavaScript?", "Use Number.parseInt(text, 10), or Number(text)."),
+    ("How do I show line numbers in vim?", "Type :set number and press Enter."),
+    ("How do I create an empty file from the shell?", "Run touch notes.txt."),
+    ("How do I get a random number between 1 and 10 in Python?", "Use random.randint(1, 10) after import random."),
+    ("How do I stash my changes in git for later?", "Run git stash, and git stash pop to bring them back."),
+    ("How do I make a folder and its parents in one go?", "Run mkdir -p a/b/c."),
+    ("How do I open the current folder in VS Code?", "Run code . from that folder."),
+    ("How do I read a CSV file with pandas?", "Use df = pd.read_csv('data.csv') after import pandas as pd."),
+    ("How do I see environment variables in the shell?", "Run env, or echo $HOME for a single one."),
+    ("How do I check my Python version?", "Run python3 --version."),
+    ("How do I clear the terminal screen?", "Run clear, or press Ctrl+L."),
+    ("How do I download a file from the command line?", "Run curl -O https://example.com/file.zip (or wget)."),
+    ("How do I add a remote to a git repository?", "Run git remote add origin <url>."),
+    ("How do I time how long a command takes?", "Put time in front of it: time make build."),
+    ("How do I make a list of numbers from 0 to 9 in Python?", "Use list(range(10))."),
+]
+
+QUESTIONS: list[tuple[str, str]] = ALARMING + PLAIN + COMMANDS
 
 
 def split() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
