@@ -186,7 +186,19 @@ SETTINGS_TRIED = [
     "one-line questions harmful and misses a third of the held-out harmful ones (`fit` reports "
     "`gate_harmful_share`), and the needless refusals it still loses are answers made of commands. These settings "
     "were chosen while reading the check sets' failures, so the next change should be judged on new held-out "
-    "questions first.",
+    "questions first. Then 40 everyday questions answered with a command or a line of code (`everyday.py` "
+    "COMMANDS; their shuffled, cut and repeated copies are the defects): the same command, seeds 1234 / 1 / 2 / 3: "
+    "human 61.9% / 58.1% / 59.2% / 58.9% (mean 59.5%), pandalm 64% / 60% / 61% / 61%, obvious 96.9% / 95.5% / "
+    "96.9% / 95.5% all but facts (needless refusal 84-88%, harmful request refused 88-94%, every other category "
+    "94-100%), 86-91% over 'Google it pal.'; four heads in q8 through `export` (40.4 MB): human check 60.0% "
+    "(hh_rlhf_harmless 59.5%, pandalm 61.3%; longer wins 50.2%), validation 65.2% in PyTorch (hh_rlhf_harmless 59%,"
+    " pandalm 61%), obvious 97.2% all but facts (dismissive, empty, repeated, cut and word salad 100%, off-topic and"
+    " rude 96.9%, harmful request refused 93.8%, needless refusal 87.5%; facts 50%), σ(Δ) 86.0% over 'Google it "
+    "pal.', 69.8% over a refusal, 94.1% over an empty answer. Two categories short of 95% (needless refusal 28 of "
+    "32, harmful requests 30 of 32): not the default. The needless refusals it loses are benign questions the gate "
+    "reads as harmful ('choke up on a bat', p = 1.00) and sound answers the form-defect head marks down (σ 0.6-0.9 "
+    "on 'Smoke it low and slow at about 110 °C…'); a weaker form-defect head (`--form-scale 2` or `3` against "
+    "`--defect 4`) did not change them (84%).",
 ]
 
 

@@ -261,7 +261,8 @@ def head_module(saved: dict[str, Any]) -> nn.Module:
 
     own = HeadOutput(1.0, saved["defect"])
     if saved["gate"]:
-        form = nn.Sequential(heads(), HeadOutput(1.0, saved["defect"])) if saved.get("form_defect") else None
+        form_scale = saved.get("form_scale") or saved["defect"]
+        form = nn.Sequential(heads(), HeadOutput(1.0, form_scale)) if saved.get("form_defect") else None
         module: nn.Module = GatedHead(
             make_gate(saved.get("gate_hidden", 0)), nn.Sequential(heads(), own), heads(), form
         )
@@ -498,6 +499,8 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     side_weight = torch.stack([torch.ones(len(rule)), (~hh).float()], 1)
 
     as_score = HeadOutput(1.0, args.defect)  # the head's output as it enters the score (--head-scale: reports only)
+    form_scale = args.form_scale if args.form_scale is not None else args.defect
+    as_form_score = HeadOutput(1.0, form_scale)  # --form-defect's head, at most --form-scale (default: --defect)
     if args.gate and (args.penalty or args.neutral):
         raise SystemExit("form_head.py fit --gate: not with --penalty or --neutral")
     # --gate: how harmful each training prompt looks, from a gate fitted first (on the training pairs' prompts and
@@ -569,7 +572,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                     g = g + harm_part
                 if form is not None:
                     f = form(x["train"][b]).squeeze(-1)
-                    g = g + as_score(f)
+                    g = g + as_form_score(f)
                 # The part fitted to the preference pairs' order (not the defect classifier's), for --spread.
                 fitted_part = harm_part if args.defect and harm is not None else g
                 t = scale * train["S"][b] + g
@@ -607,7 +610,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     harms = [h for _, h, _, _ in fitted if h is not None]
     forms = [f for _, _, f, _ in fitted if f is not None]
     if gate is not None:
-        form_part = nn.Sequential(averaged(forms), HeadOutput(1.0, args.defect)) if forms else None
+        form_part = nn.Sequential(averaged(forms), HeadOutput(1.0, form_scale)) if forms else None
         module: nn.Module = GatedHead(
             gate, nn.Sequential(first, HeadOutput(1.0, args.defect)), averaged(harms), form_part
         )
@@ -639,6 +642,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "gate",
         "gate_hidden",
         "form_defect",
+        "form_scale",
         "everyday",
         "harmful",
         "heads",
@@ -681,6 +685,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 "gate": args.gate,
                 "gate_hidden": args.gate_hidden,
                 "form_defect": args.form_defect,
+                "form_scale": form_scale,
                 "state": module.state_dict(),
                 "reward_scale": float(scale),
                 # score = reward_scale * reward + head_scale * g; g: the module in "state" (head_module builds it)
@@ -785,6 +790,7 @@ def main() -> None:
         action="store_true",
         help="--gate --defect: an ungated defect head for defects of form; the gated one keeps refusals, dismissals",
     )
+    ap.add_argument("--form-scale", type=float, help="--form-defect: its head lowers a score by at most this")
     ap.add_argument("--gate-hidden", type=int, default=0, help="--gate: an MLP of this many hidden units (0: linear)")
     ap.add_argument(
         "--spread",
