@@ -204,8 +204,9 @@ REFUSING_SOURCES = ("rule_over_refusal", "rule_dismissive")
 class GatedHead(nn.Module):
     """Two heads mixed by how harmful the prompt looks (--gate): p = σ(gate(prompt's embedding)), trained to tell
     hh-rlhf harmless's and the harmful-request pairs' prompts (HARMFUL_SOURCES) from every other prompt; the score
-    adds (1 - p)·benign + p·harm. hh-rlhf's labels reward an evasive answer to a harmful request, the rule-made pairs
-    punish one to a benign question: one head had to fit both on the same answers, and reordered the human pairs."""
+    adds (1 - p)·benign + p·harm, plus an `ungated` head's output on every prompt (--form-defect). hh-rlhf's labels
+    reward an evasive answer to a harmful request, the rule-made pairs punish one to a benign question: one head had
+    to fit both on the same answers, and reordered the human pairs."""
 
     def __init__(self, gate: nn.Module, benign: nn.Module, harm: nn.Module, ungated: nn.Module | None = None) -> None:
         super().__init__()
@@ -260,7 +261,7 @@ def head_module(saved: dict[str, Any]) -> nn.Module:
         return averaged([make_head(saved["hidden"], 0.0, saved["penalty"]) for _ in range(saved["heads"])])
 
     own = HeadOutput(1.0, saved["defect"])
-    if saved["gate"]:
+    if saved.get("gate"):
         form_scale = saved.get("form_scale") or saved["defect"]
         form = nn.Sequential(heads(), HeadOutput(1.0, form_scale)) if saved.get("form_defect") else None
         module: nn.Module = GatedHead(
@@ -521,6 +522,8 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         p_harm = torch.sigmoid(gate(prompt)) if gate is not None else torch.zeros(len(prompt), 1)
     if args.form_defect and not (gate is not None and args.defect):
         raise SystemExit("form_head.py fit --form-defect: with --gate and --defect")
+    if args.form_scale is not None and not args.form_defect:
+        raise SystemExit("form_head.py fit --form-scale: with --form-defect")
     compliance = torch.tensor([m["source"] == "rule_harmful_refusal" for m in train["meta"]])
     refusing = torch.tensor([m["source"] in REFUSING_SOURCES for m in train["meta"]])
     # --form-defect: a second defect head, never gated, for the defects of form (cut, shuffled, repeated, empty,
