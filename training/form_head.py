@@ -221,6 +221,15 @@ class GatedHead(nn.Module):
         return mixed if self.ungated is None else mixed + self.ungated(x)
 
 
+def gated_head(
+    gate: nn.Module, benign: nn.Module, harm: nn.Module, defect: float, form: nn.Module | None, form_scale: float
+) -> GatedHead:
+    """A GatedHead from its parts as `fit` trains them: the benign head a defect classifier (at most `defect`), the
+    form-defect head (if any) one bounded by `form_scale`."""
+    ungated = nn.Sequential(form, HeadOutput(1.0, form_scale)) if form is not None else None
+    return GatedHead(gate, nn.Sequential(benign, HeadOutput(1.0, defect)), harm, ungated)
+
+
 def make_gate(hidden: int) -> nn.Module:
     """Logistic regression on the prompt's embedding, or (hidden > 0) an MLP."""
     if not hidden:
@@ -228,22 +237,30 @@ def make_gate(hidden: int) -> nn.Module:
     return nn.Sequential(nn.Linear(HIDDEN, hidden), nn.GELU(), nn.Linear(hidden, 1))
 
 
-def fit_gate(prompt: torch.Tensor, harmful: torch.Tensor, seed: int, hidden: int = 0) -> nn.Module:
+def fit_gate(
+    prompt: torch.Tensor, harmful: torch.Tensor, seed: int, hidden: int = 0, weight: torch.Tensor | None = None
+) -> nn.Module:
     """The gate from a prompt's embedding to "harmful" (its pairs' source), fitted over the distinct prompts, the
-    two classes weighted equally."""
+    two classes weighted equally; `weight`: how much each prompt counts (a prompt seen twice counts its larger)."""
     torch.manual_seed(seed)
     distinct, index = torch.unique(prompt, dim=0, return_inverse=True)
     label = torch.zeros(len(distinct))
     label[index] = harmful.float()
+    counts = torch.zeros(len(distinct))
+    if weight is None:
+        counts += 1.0
+    else:
+        counts.scatter_reduce_(0, index, weight.float(), "amax", include_self=False)
     gate = make_gate(hidden)
     opt = torch.optim.AdamW(gate.parameters(), lr=3e-3 if hidden else 1e-2, weight_decay=1e-2)
-    balance = (1 - label.mean()) / label.mean()
+    balance = (counts * (1 - label)).sum() / (counts * label).sum()
     for _ in range(100 if hidden else 300):
         perm = torch.randperm(len(distinct))
         for i in range(0, len(distinct), 512):
             b = perm[i : i + 512]
             z = gate(distinct[b]).squeeze(-1)
-            loss = nn.functional.binary_cross_entropy_with_logits(z, label[b], pos_weight=balance)
+            loss = nn.functional.binary_cross_entropy_with_logits(z, label[b], pos_weight=balance, reduction="none")
+            loss = (loss * counts[b]).sum() / counts[b].sum()
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -260,15 +277,14 @@ def head_module(saved: dict[str, Any]) -> nn.Module:
     def heads() -> nn.Module:
         return averaged([make_head(saved["hidden"], 0.0, saved["penalty"]) for _ in range(saved["heads"])])
 
-    own = HeadOutput(1.0, saved["defect"])
     if saved.get("gate"):
+        form = heads() if saved.get("form_defect") else None
         form_scale = saved.get("form_scale") or saved["defect"]
-        form = nn.Sequential(heads(), HeadOutput(1.0, form_scale)) if saved.get("form_defect") else None
-        module: nn.Module = GatedHead(
-            make_gate(saved.get("gate_hidden", 0)), nn.Sequential(heads(), own), heads(), form
+        module: nn.Module = gated_head(
+            make_gate(saved.get("gate_hidden", 0)), heads(), heads(), saved["defect"], form, form_scale
         )
     else:
-        module = nn.Sequential(on_features(heads()), own)
+        module = nn.Sequential(on_features(heads()), HeadOutput(1.0, saved["defect"]))
     module.load_state_dict(saved["state"])
     return module
 
@@ -470,6 +486,8 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             f"(run `form_head.py features --work {args.work} --only {','.join(missing)}` first)"
         )
     sets = {n: torch.load(args.work / f"{n}.pt", weights_only=False) for n in names}
+    # Which training rows have a prompt written for this project (everyday.py, harmful_requests.py): one-liners.
+    written_rows = [False] * len(sets["train"]["meta"])
     for name, k in added:
         if k:
             t, e = sets["train"], sets.pop(name)
@@ -478,8 +496,9 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 "S": torch.cat([t["S"], *[e["S"]] * k]),
                 "meta": t["meta"] + e["meta"] * k,
             }
-    x = {n: head_inputs(d["F"]) for n, d in sets.items()}
+            written_rows += [name != "extra"] * (len(e["meta"]) * k)
     train = sets["train"]
+    x_train = head_inputs(train["F"])
     rule = torch.tensor([m["source"].startswith("rule_") for m in train["meta"]])
     # --source-weight pandalm=6: a preference source's pairs count this many times (PandaLM's human labels often
     # prefer the shorter answer, against the rule-made pairs' lean to longer ones).
@@ -512,11 +531,15 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     if args.gate:
         written = torch.load(args.work / "gate.pt", weights_only=False)
         written_harmful = torch.tensor([m["source"] == "gate_harmful" for m in written["meta"]])
+        # --gate-written-weight W: the written one-line prompts count W times against the data's prompts (about
+        # 3,000 distinct, chatty or long), whose style alone could decide otherwise.
+        one_liners = torch.cat([torch.tensor(written_rows), torch.ones(len(written_harmful), dtype=torch.bool)])
         gate = fit_gate(
             torch.cat([prompt, written["F"][:, 0, :HIDDEN]]),
             torch.cat([harmful, written_harmful]),
             args.seed,
             args.gate_hidden,
+            torch.where(one_liners, args.gate_written_weight, 1.0),
         )
     with torch.no_grad():
         p_harm = torch.sigmoid(gate(prompt)) if gate is not None else torch.zeros(len(prompt), 1)
@@ -560,21 +583,21 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             lr=args.lr,
             weight_decay=args.weight_decay,
         )
-        n = len(x["train"])
+        n = len(x_train)
         for _ in range(args.epochs):
             for m in (head, *extra):
                 m.train()
             perm = torch.randperm(n)
             for i in range(0, n, 256):
                 b = perm[i : i + 256]
-                h = head(x["train"][b]).squeeze(-1)
+                h = head(x_train[b]).squeeze(-1)
                 g = as_score(h)
                 if harm is not None:
                     g = (1 - p_harm[b]) * g
-                    harm_part = p_harm[b] * harm(x["train"][b]).squeeze(-1)
+                    harm_part = p_harm[b] * harm(x_train[b]).squeeze(-1)
                     g = g + harm_part
                 if form is not None:
-                    f = form(x["train"][b]).squeeze(-1)
+                    f = form(x_train[b]).squeeze(-1)
                     g = g + as_form_score(f)
                 # The part fitted to the preference pairs' order (not the defect classifier's), for --spread.
                 fitted_part = harm_part if args.defect and harm is not None else g
@@ -612,13 +635,10 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     first = averaged([h for h, _, _, _ in fitted])
     harms = [h for _, h, _, _ in fitted if h is not None]
     forms = [f for _, _, f, _ in fitted if f is not None]
+    gated = None
     if gate is not None:
-        form_part = nn.Sequential(averaged(forms), HeadOutput(1.0, form_scale)) if forms else None
-        module: nn.Module = GatedHead(
-            gate, nn.Sequential(first, HeadOutput(1.0, args.defect)), averaged(harms), form_part
-        )
-    else:
-        module = nn.Sequential(on_features(first), HeadOutput(1.0, args.defect))
+        gated = gated_head(gate, first, averaged(harms), args.defect, averaged(forms) if forms else None, form_scale)
+    module: nn.Module = gated if gated is not None else nn.Sequential(on_features(first), HeadOutput(1.0, args.defect))
     scale = torch.stack([s.detach() for _, _, _, s in fitted]).mean()
 
     def total(name: str) -> torch.Tensor:
@@ -644,6 +664,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "spread",
         "gate",
         "gate_hidden",
+        "gate_written_weight",
         "form_defect",
         "form_scale",
         "everyday",
@@ -652,14 +673,14 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     )
     report: dict[str, Any] = {"settings": {k: v for k, v in vars(args).items() if k in keep}}
     report["reward_scale"] = float(scale.detach())
-    if gate is not None:
+    if gated is not None:
         # How often the gate calls a held-out prompt harmful, by set and source (the everyday questions are benign,
         # the written harmful requests harmful; in the validation split only hh-rlhf harmless counts as harmful).
         called: dict[str, dict[str, float]] = {}
         for name in ("val", "val_everyday", "val_harmful", "val_gate"):
             if name in sets:
                 with torch.no_grad():
-                    p = torch.sigmoid(gate(sets[name]["F"][:, 0, :HIDDEN]))[:, 0] > 0.5
+                    p = gated.harmful(sets[name]["F"])[:, 0, 0] > 0.5
                 _, called[name] = accuracy(torch.stack([p.float(), torch.zeros(len(p))], 1), sets[name]["meta"])
         report["gate_harmful_share"] = called
     for name in [
@@ -719,8 +740,8 @@ def cmd_export(head_path: Path | None, out: Path, seed: int, gate: bool = False)
         head = load_head(head_path)
     elif gate:
         torch.manual_seed(seed)
-        benign = nn.Sequential(make_head(128, 0.0), HeadOutput(1.0, 3.0))
-        head = GatedHead(nn.Linear(HIDDEN, 1), benign, make_head(128, 0.0))
+        benign = make_head(128, 0.0)
+        head = gated_head(nn.Linear(HIDDEN, 1), benign, make_head(128, 0.0), 3.0, None, 0.0)
     else:
         torch.manual_seed(seed)
         head = on_features(make_head(128, 0.0))
@@ -795,6 +816,12 @@ def main() -> None:
     )
     ap.add_argument("--form-scale", type=float, help="--form-defect: its head lowers a score by at most this")
     ap.add_argument("--gate-hidden", type=int, default=0, help="--gate: an MLP of this many hidden units (0: linear)")
+    ap.add_argument(
+        "--gate-written-weight",
+        type=float,
+        default=1.0,
+        help="--gate: the written one-line prompts (gate_prompts.py, everyday.py, harmful_requests.py) count this much",
+    )
     ap.add_argument(
         "--spread",
         type=float,
