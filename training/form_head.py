@@ -157,9 +157,21 @@ class Penalty(nn.Module):
         return -nn.functional.softplus(x)
 
 
-def make_head(hidden: int, dropout: float, penalty: bool = False) -> nn.Sequential:
-    layers: list[nn.Module] = [nn.Dropout(dropout), nn.Linear(HEAD_IN, hidden), nn.GELU(), nn.Linear(hidden, 1)]
-    return nn.Sequential(*layers, *([Penalty()] if penalty else []))
+class ResponseOnly(nn.Module):
+    """The head inputs that describe the response alone (its mean, ending, opening, first sentence, scalars): for a
+    head whose judgement should not depend on the prompt (--response-only), e.g. "this answer is a refusal"."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.cat([x[..., : 3 * HIDDEN], x[..., 6 * HIDDEN : 7 * HIDDEN], x[..., 8 * HIDDEN :]], -1)
+
+
+RESPONSE_IN = 4 * HIDDEN + 3
+
+
+def make_head(hidden: int, dropout: float, penalty: bool = False, response_only: bool = False) -> nn.Sequential:
+    width = RESPONSE_IN if response_only else HEAD_IN
+    layers: list[nn.Module] = [nn.Dropout(dropout), nn.Linear(width, hidden), nn.GELU(), nn.Linear(hidden, 1)]
+    return nn.Sequential(*([ResponseOnly()] if response_only else []), *layers, *([Penalty()] if penalty else []))
 
 
 class HeadMean(nn.Module):
@@ -274,14 +286,15 @@ def averaged(heads: list[nn.Module]) -> nn.Module:
 def head_module(saved: dict[str, Any]) -> nn.Module:
     """The head `fit` saved, over the tower's features, as `fit` built it (before --head-scale)."""
 
-    def heads() -> nn.Module:
-        return averaged([make_head(saved["hidden"], 0.0, saved["penalty"]) for _ in range(saved["heads"])])
+    def heads(part: str = "") -> nn.Module:
+        alone = part in saved.get("response_only", [])
+        return averaged([make_head(saved["hidden"], 0.0, saved["penalty"], alone) for _ in range(saved["heads"])])
 
     if saved.get("gate"):
         form = heads() if saved.get("form_defect") else None
         form_scale = saved.get("form_scale") or saved["defect"]
         module: nn.Module = gated_head(
-            make_gate(saved.get("gate_hidden", 0)), heads(), heads(), saved["defect"], form, form_scale
+            make_gate(saved.get("gate_hidden", 0)), heads("benign"), heads("harm"), saved["defect"], form, form_scale
         )
     else:
         module = nn.Sequential(on_features(heads()), HeadOutput(1.0, saved["defect"]))
@@ -545,6 +558,14 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         p_harm = torch.sigmoid(gate(prompt)) if gate is not None else torch.zeros(len(prompt), 1)
     if args.form_defect and not (gate is not None and args.defect):
         raise SystemExit("form_head.py fit --form-defect: with --gate and --defect")
+    # --response-only benign,harm: those heads read the response's features alone (ResponseOnly).
+    response_only = [x for x in (args.response_only or "").split(",") if x]
+    if set(response_only) - {"benign", "harm"} or (response_only and gate is None):
+        raise SystemExit("form_head.py fit --response-only: with --gate, and only 'benign' and 'harm'")
+    if args.form_refusals_sound and not args.form_defect:
+        raise SystemExit("form_head.py fit --form-refusals-sound: with --form-defect")
+    if args.benign_only and gate is None:
+        raise SystemExit("form_head.py fit --benign-only: with --gate")
     if args.form_scale is not None and not args.form_defect:
         raise SystemExit("form_head.py fit --form-scale: with --form-defect")
     compliance = torch.tensor([m["source"] == "rule_harmful_refusal" for m in train["meta"]])
@@ -553,23 +574,35 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     # off-topic, insulting answers, and an empty compliance with a harmful request); its rejected-side labels are
     # those pairs' only.
     form_weight = side_weight.clone()
-    form_weight[refusing, 1] = 0.0
+    form_label = defect.clone()
+    if args.form_refusals_sound:
+        # --form-refusals-sound: a refusal or dismissal is sound as far as form goes (the gated heads judge it):
+        # without this the form head, seeing refusals only as the chosen side of harmful requests, marked some
+        # reasoned refusals defective.
+        form_label[refusing, 1] = 0.0
+    else:
+        form_weight[refusing, 1] = 0.0
     if gate is not None:
         # With the gate, the defect head judges benign prompts' answers only (with --form-defect, their refusals and
         # dismissals only), and a compliance with a harmful request is not its to judge.
         side_weight[compliance, 1] = 0.0
         if args.form_defect:
             side_weight[rule & ~refusing, 1] = 0.0
+        if args.benign_only:
+            # --benign-only: no answer to a prompt of the harmful class is the benign head's, however the gate
+            # reads it: hh-rlhf harmless's chosen answers and the harmful requests' refusals would teach it that
+            # a refusal is sound, the very answer it must mark after a benign prompt.
+            side_weight[harmful] = 0.0
         side_weight = side_weight * (1 - p_harm)
 
-    def bce(logits: torch.Tensor, b: torch.Tensor, side: torch.Tensor) -> torch.Tensor:
-        loss = nn.functional.binary_cross_entropy_with_logits(logits, defect[b], reduction="none")
+    def bce(logits: torch.Tensor, b: torch.Tensor, side: torch.Tensor, label: torch.Tensor = defect) -> torch.Tensor:
+        loss = nn.functional.binary_cross_entropy_with_logits(logits, label[b], reduction="none")
         return (loss * side[b]).sum(-1) / side[b].sum(-1).clamp(min=1e-6)
 
     def fit_one(seed: int) -> tuple[nn.Module, nn.Module | None, nn.Module | None, nn.Parameter]:
         torch.manual_seed(seed)
-        head = make_head(args.hidden, args.dropout, args.penalty)
-        harm = make_head(args.hidden, args.dropout) if gate is not None else None
+        head = make_head(args.hidden, args.dropout, args.penalty, "benign" in response_only)
+        harm = make_head(args.hidden, args.dropout, False, "harm" in response_only) if gate is not None else None
         form = make_head(args.hidden, args.dropout) if args.form_defect else None
         extra = [m for m in (harm, form) if m is not None]
         # The cross-encoder's score enters with a scale, learned with --learn-scale (a graph folds it into the
@@ -617,7 +650,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                         bt = torch.where(rule[b], bt, 0.0)
                     bt = bt + bce(h, b, side_weight)
                     if form is not None:
-                        bt = bt + bce(f, b, form_weight)
+                        bt = bt + bce(f, b, form_weight, form_label)
                 elif args.neutral:
                     # On preference pairs the head should not reorder two real answers: the cross-encoder learned
                     # those; the head is pulled to score both sides alike instead of fitting them.
@@ -665,6 +698,9 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "gate",
         "gate_hidden",
         "gate_written_weight",
+        "benign_only",
+        "form_refusals_sound",
+        "response_only",
         "form_defect",
         "form_scale",
         "everyday",
@@ -710,6 +746,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 "gate_hidden": args.gate_hidden,
                 "form_defect": args.form_defect,
                 "form_scale": form_scale,
+                "response_only": response_only,
                 "state": module.state_dict(),
                 "reward_scale": float(scale),
                 # score = reward_scale * reward + head_scale * g; g: the module in "state" (head_module builds it)
@@ -815,6 +852,20 @@ def main() -> None:
         help="--gate --defect: an ungated defect head for defects of form; the gated one keeps refusals, dismissals",
     )
     ap.add_argument("--form-scale", type=float, help="--form-defect: its head lowers a score by at most this")
+    ap.add_argument(
+        "--response-only",
+        help="--gate: these heads (comma-separated: benign, harm) read the response's features alone, not the prompt's",
+    )
+    ap.add_argument(
+        "--form-refusals-sound",
+        action="store_true",
+        help="--form-defect: its head learns refusals and dismissals as sound (not its to judge) instead of not at all",
+    )
+    ap.add_argument(
+        "--benign-only",
+        action="store_true",
+        help="--gate: the benign head learns from the benign class's pairs only (none of HARMFUL_SOURCES')",
+    )
     ap.add_argument("--gate-hidden", type=int, default=0, help="--gate: an MLP of this many hidden units (0: linear)")
     ap.add_argument(
         "--gate-written-weight",
