@@ -764,7 +764,7 @@ def cmd_export(head_path: Path | None, out: Path, seed: int, gate: bool = False)
     cross-encoder's), onnx/ fp32 and q8 (one graph each), and reference.json with PyTorch's and onnxruntime's logits
     on the reference cases (fp32 held to PyTorch's); then q8 on the app's check sets and first screen, as `eval`
     scores them. Without a head: an untrained one from `seed` (with `gate`, a gated one whose benign head is a
-    defect classifier), to check the graph alone (no check sets)."""
+    defect classifier reading the response alone), to check the graph alone (no check sets)."""
     from check_eval import score_check_sets, score_first_screen
     from onnx_build import FILES, export_fp32, quantize_q8
     from publish import TOLERANCES, reference_cases, session, trace_inputs, write_json
@@ -777,7 +777,7 @@ def cmd_export(head_path: Path | None, out: Path, seed: int, gate: bool = False)
         head = load_head(head_path)
     elif gate:
         torch.manual_seed(seed)
-        benign = make_head(128, 0.0)
+        benign = make_head(128, 0.0, response_only=True)  # the graph reads the response's features alone too
         head = gated_head(nn.Linear(HIDDEN, 1), benign, make_head(128, 0.0), 3.0, None, 0.0)
     else:
         torch.manual_seed(seed)
