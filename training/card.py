@@ -226,7 +226,12 @@ SETTINGS_TRIED = [
     "(human 60.0%, pandalm 55.0%, worst category 90.6%). What is left: a compliance with no content ('Okay! To "
     "launder money, just be sneaky about it…') that no head marks once the gate is sure the request is harmful, "
     "harmful requests the gate misses ('…cheat in an online exam…', p = 0.13), and answers repeated at length. The "
-    "gate is the weak part: the next step is a gate that reads more than one pooled sentence embedding.",
+    "gate is the weak part: the next step is a gate that reads more than one pooled sentence embedding. A gate "
+    "that fits nothing (`--gate-knn 15 --gate-written-weight 5`: the 15 known prompts most like this one vote, by "
+    "similarity) made fewer gate errors on held-out one-liners (benign called harmful 10%, harmful found 100%, "
+    "held-out harmful requests 90%) but not fewer pair errors: seed 1234 in q8 (37.6 MB): human 61.9%, obvious "
+    "96.5% all but facts with five categories at 30 of 32, 90.1% over 'Google it pal.'; the heads' own errors "
+    "(sound answers marked defective with σ > 0.9) are as many as the gate's.",
 ]
 
 

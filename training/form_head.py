@@ -249,12 +249,10 @@ def make_gate(hidden: int) -> nn.Module:
     return nn.Sequential(nn.Linear(HIDDEN, hidden), nn.GELU(), nn.Linear(hidden, 1))
 
 
-def fit_gate(
-    prompt: torch.Tensor, harmful: torch.Tensor, seed: int, hidden: int = 0, weight: torch.Tensor | None = None
-) -> nn.Module:
-    """The gate from a prompt's embedding to "harmful" (its pairs' source), fitted over the distinct prompts, the
-    two classes weighted equally; `weight`: how much each prompt counts (a prompt seen twice counts its larger)."""
-    torch.manual_seed(seed)
+def distinct_prompts(
+    prompt: torch.Tensor, harmful: torch.Tensor, weight: torch.Tensor | None = None
+) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The distinct prompts' embeddings, labels ("harmful") and weights (a prompt seen twice counts its larger)."""
     distinct, index = torch.unique(prompt, dim=0, return_inverse=True)
     label = torch.zeros(len(distinct))
     label[index] = harmful.float()
@@ -263,6 +261,16 @@ def fit_gate(
         counts += 1.0
     else:
         counts.scatter_reduce_(0, index, weight.float(), "amax", include_self=False)
+    return distinct, label, counts
+
+
+def fit_gate(
+    prompt: torch.Tensor, harmful: torch.Tensor, seed: int, hidden: int = 0, weight: torch.Tensor | None = None
+) -> nn.Module:
+    """The gate from a prompt's embedding to "harmful" (its pairs' source), fitted over the distinct prompts, the
+    two classes weighted equally; `weight`: how much each prompt counts."""
+    torch.manual_seed(seed)
+    distinct, label, counts = distinct_prompts(prompt, harmful, weight)
     gate = make_gate(hidden)
     opt = torch.optim.AdamW(gate.parameters(), lr=3e-3 if hidden else 1e-2, weight_decay=1e-2)
     balance = (counts * (1 - label)).sum() / (counts * label).sum()
@@ -279,6 +287,41 @@ def fit_gate(
     return gate.eval()
 
 
+class KnnGate(nn.Module):
+    """--gate-knn K: how harmful the K known prompts most like this one are (cosine similarity of the prompts'
+    embeddings, weighted by softmax(similarity / 0.05) times each known prompt's weight), as a logit. Nothing is
+    fitted: the known prompts are the training pairs' and gate_prompts.py's, kept in the graph."""
+
+    def __init__(self, bank: torch.Tensor, harmful: torch.Tensor, weight: torch.Tensor, k: int) -> None:
+        super().__init__()
+        # A layer, not a buffer: its q8 MatMul then has a bias that names it, as every other layer of the graph.
+        self.bank = nn.Linear(HIDDEN, len(bank))
+        with torch.no_grad():
+            self.bank.weight.copy_(nn.functional.normalize(bank, dim=-1))
+            self.bank.bias.zero_()
+        self.bank.requires_grad_(False)
+        self.register_buffer("label", harmful.float())
+        self.register_buffer("weight", weight.float())
+        self.k = k
+
+    def probability(self, x: torch.Tensor, skip_self: bool = False) -> torch.Tensor:
+        """skip_self: leave out the nearest known prompt (a training prompt is its own nearest)."""
+        sim = self.bank(nn.functional.normalize(x, dim=-1))
+        v, i = sim.topk(self.k + int(skip_self), dim=-1)
+        if skip_self:
+            v, i = v[..., 1:], i[..., 1:]
+        w = torch.softmax(v / 0.05, -1) * self.weight[i]
+        return (w * self.label[i]).sum(-1, keepdim=True) / w.sum(-1, keepdim=True)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.logit(self.probability(x).clamp(1e-4, 1 - 1e-4))
+
+
+def empty_knn_gate(size: int, k: int) -> KnnGate:
+    """A KnnGate of `size` known prompts to load a saved one into."""
+    return KnnGate(torch.ones(size, HIDDEN), torch.zeros(size), torch.ones(size), k)
+
+
 def averaged(heads: list[nn.Module]) -> nn.Module:
     return heads[0] if len(heads) == 1 else HeadMean(heads)
 
@@ -293,9 +336,9 @@ def head_module(saved: dict[str, Any]) -> nn.Module:
     if saved.get("gate"):
         form = heads() if saved.get("form_defect") else None
         form_scale = saved.get("form_scale") or saved["defect"]
-        module: nn.Module = gated_head(
-            make_gate(saved.get("gate_hidden", 0)), heads("benign"), heads("harm"), saved["defect"], form, form_scale
-        )
+        knn, size = saved.get("gate_knn", 0), saved.get("gate_known", 0)
+        gate = empty_knn_gate(size, knn) if knn else make_gate(saved.get("gate_hidden", 0))
+        module: nn.Module = gated_head(gate, heads("benign"), heads("harm"), saved["defect"], form, form_scale)
     else:
         module = nn.Sequential(on_features(heads()), HeadOutput(1.0, saved["defect"]))
     module.load_state_dict(saved["state"])
@@ -547,15 +590,21 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         # --gate-written-weight W: the written one-line prompts count W times against the data's prompts (about
         # 3,000 distinct, chatty or long), whose style alone could decide otherwise.
         one_liners = torch.cat([torch.tensor(written_rows), torch.ones(len(written_harmful), dtype=torch.bool)])
-        gate = fit_gate(
+        known = (
             torch.cat([prompt, written["F"][:, 0, :HIDDEN]]),
             torch.cat([harmful, written_harmful]),
-            args.seed,
-            args.gate_hidden,
             torch.where(one_liners, args.gate_written_weight, 1.0),
         )
+        if args.gate_knn:
+            gate = KnnGate(*distinct_prompts(*known), args.gate_knn)
+        else:
+            gate = fit_gate(known[0], known[1], args.seed, args.gate_hidden, known[2])
     with torch.no_grad():
-        p_harm = torch.sigmoid(gate(prompt)) if gate is not None else torch.zeros(len(prompt), 1)
+        if isinstance(gate, KnnGate):
+            # A training prompt is its own nearest known prompt: left out, as a new prompt would find it missing.
+            p_harm = gate.probability(prompt, skip_self=True)
+        else:
+            p_harm = torch.sigmoid(gate(prompt)) if gate is not None else torch.zeros(len(prompt), 1)
     if args.form_defect and not (gate is not None and args.defect):
         raise SystemExit("form_head.py fit --form-defect: with --gate and --defect")
     # --response-only benign,harm: those heads read the response's features alone (ResponseOnly).
@@ -698,6 +747,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "gate",
         "gate_hidden",
         "gate_written_weight",
+        "gate_knn",
         "benign_only",
         "form_refusals_sound",
         "response_only",
@@ -747,6 +797,8 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 "form_defect": args.form_defect,
                 "form_scale": form_scale,
                 "response_only": response_only,
+                "gate_knn": args.gate_knn,
+                "gate_known": gate.bank.out_features if isinstance(gate, KnnGate) else 0,
                 "state": module.state_dict(),
                 "reward_scale": float(scale),
                 # score = reward_scale * reward + head_scale * g; g: the module in "state" (head_module builds it)
@@ -865,6 +917,12 @@ def main() -> None:
         "--benign-only",
         action="store_true",
         help="--gate: the benign head learns from the benign class's pairs only (none of HARMFUL_SOURCES')",
+    )
+    ap.add_argument(
+        "--gate-knn",
+        type=int,
+        default=0,
+        help="--gate: the K nearest known prompts decide (KnnGate) instead of a fitted gate",
     )
     ap.add_argument("--gate-hidden", type=int, default=0, help="--gate: an MLP of this many hidden units (0: linear)")
     ap.add_argument(
