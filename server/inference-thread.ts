@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { proxy, wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { RewardError } from '../src/core/errors';
+import { untilSettled } from '../src/core/until-settled';
 import type { ModelSpec } from '../src/core/types';
 import type { Model, ModelInfo } from '../src/engine/contract';
 import { installRewardErrorTransfer } from '../src/worker/error-transfer';
@@ -104,17 +105,18 @@ export async function loadModelInThread(
     warnings,
     async score(inputs, options = {}) {
       const { weights, alpha, truncate } = options;
-      const onProgress = options.onProgress;
+      // Quiet once the call settles: a report can arrive after the result (core/until-settled.ts).
+      const { report, settle } = untilSettled(options.onProgress);
       const results = await guarded(`scoring ${inputs.length} input(s)`, (api, beat) =>
         api.score(
           inputs,
           { weights, alpha, truncate },
           proxy((done: number, total: number) => {
             beat();
-            onProgress?.(done, total);
+            report(done, total);
           }),
         ),
-      );
+      ).finally(settle);
       // The model's standing warnings live in the thread: refreshed after each call.
       const now = await guarded('reading warnings', (api) => api.warnings());
       for (const w of now) if (!warnings.includes(w)) warnings.push(w);
@@ -140,16 +142,17 @@ export async function loadModelInThread(
   if (info.capabilities.prefixCurve) {
     model.prefixCurve = (input, options = {}) => {
       const { signal: _signal, onProgress, ...wire } = options;
+      const { report, settle } = untilSettled(onProgress);
       return guarded('computing a prefix curve', (api, beat) =>
         api.prefixCurve(
           input,
           wire,
           proxy((done: number, total: number) => {
             beat();
-            onProgress?.(done, total);
+            report(done, total);
           }),
         ),
-      );
+      ).finally(settle);
     };
   }
   return model;

@@ -12,6 +12,7 @@
  */
 import { proxy, wrap, type Remote } from 'comlink';
 import { RewardError } from '../core/errors';
+import { untilSettled } from '../core/until-settled';
 import type { ModelSource, ModelSpec, ScoreInput } from '../core/types';
 import type {
   LoadedModel,
@@ -35,15 +36,18 @@ function newRequestId(): string {
 type Progress<O> = O extends { onProgress?: infer F } ? F : never;
 
 /**
- * Splits a call's options into what crosses (wire), the signal, and the callback as a comlink proxy. A caller's
- * `onStage` stays here: stages cross once, to the watchdog (`watchStages`).
+ * Splits a call's options into what crosses (wire), the signal, and the callback as a comlink proxy that goes quiet
+ * once the call settles (`settle`, core/until-settled.ts: a report arriving after the load's result once left the
+ * model panel saying "Loading…" for good). A caller's `onStage` stays here: stages cross once, to the watchdog
+ * (`watchStages`).
  */
 function split<O extends { signal?: AbortSignal; onProgress?: object; onStage?: object }>(
   options: O | undefined,
 ) {
   const { signal, onProgress, onStage: _onStage, ...wire } = options ?? ({} as O);
+  const { report, settle } = untilSettled(onProgress as ((...args: unknown[]) => void) | undefined);
   // A proxy is still callable with the callback's own signature (comlink calls through to this thread).
-  return { signal, wire, onProgress: onProgress ? (proxy(onProgress) as Progress<O>) : undefined };
+  return { signal, wire, onProgress: onProgress ? (proxy(report) as Progress<O>) : undefined, settle };
 }
 
 /** Tokenizing one call's inputs (at most a few hundred) takes well under a second; this is a stuck tokenizer. */
@@ -146,10 +150,10 @@ export class WorkerEngine implements RewardEngine {
   }
 
   async load(spec: ModelSpec, options?: LoadOptions): Promise<LoadedModel> {
-    const { signal, wire, onProgress } = split(options);
+    const { signal, wire, onProgress, settle } = split(options);
     const loaded = await this.tracked(signal, undefined, (id) =>
       this.remote.load(spec, wire, id, onProgress),
-    );
+    ).finally(settle);
     this.modelIds.set(loaded.handle, loaded.id);
     return loaded;
   }
@@ -164,8 +168,10 @@ export class WorkerEngine implements RewardEngine {
   }
 
   score(handle: string, inputs: ScoreInput[], options?: ScoreOptions) {
-    const { signal, wire, onProgress } = split(options);
-    return this.tracked(signal, handle, (id) => this.remote.score(handle, inputs, wire, id, onProgress));
+    const { signal, wire, onProgress, settle } = split(options);
+    return this.tracked(signal, handle, (id) =>
+      this.remote.score(handle, inputs, wire, id, onProgress),
+    ).finally(settle);
   }
 
   render(handle: string, input: ScoreInput) {
@@ -173,8 +179,10 @@ export class WorkerEngine implements RewardEngine {
   }
 
   prefixCurve(handle: string, input: ScoreInput, options?: PrefixCurveOptions): Promise<PrefixCurveResult> {
-    const { signal, wire, onProgress } = split(options);
-    return this.tracked(signal, handle, (id) => this.remote.prefixCurve(handle, input, wire, id, onProgress));
+    const { signal, wire, onProgress, settle } = split(options);
+    return this.tracked(signal, handle, (id) =>
+      this.remote.prefixCurve(handle, input, wire, id, onProgress),
+    ).finally(settle);
   }
 
   probeWebGpu(): Promise<WebGpuProbe> {
