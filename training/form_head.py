@@ -613,6 +613,13 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         raise SystemExit("form_head.py fit --response-only: with --gate, and only 'benign' and 'harm'")
     if args.form_refusals_sound and not args.form_defect:
         raise SystemExit("form_head.py fit --form-refusals-sound: with --form-defect")
+    gate_only = [
+        f for f, on in (("--gate-knn", args.gate_knn), ("--gate-written-weight", args.gate_written_weight != 1.0)) if on
+    ]
+    if gate_only and gate is None:
+        raise SystemExit(f"form_head.py fit {gate_only[0]}: with --gate")
+    if args.gate_knn and args.gate_hidden:
+        raise SystemExit("form_head.py fit --gate-knn: a gate that fits nothing has no --gate-hidden")
     if args.benign_only and gate is None:
         raise SystemExit("form_head.py fit --benign-only: with --gate")
     if args.form_scale is not None and not args.form_defect:
