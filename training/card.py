@@ -231,7 +231,9 @@ SETTINGS_TRIED = [
     "similarity) made fewer gate errors on held-out one-liners (benign called harmful 10%, harmful found 100%, "
     "held-out harmful requests 90%) but not fewer pair errors: seed 1234 in q8 (37.6 MB): human 61.9%, obvious "
     "96.5% all but facts with five categories at 30 of 32, 90.1% over 'Google it pal.'; the heads' own errors "
-    "(sound answers marked defective with σ > 0.9) are as many as the gate's.",
+    "(sound answers marked defective with σ > 0.9) are as many as the gate's. Measured on the seed-1234 head "
+    "above: its form-defect head calls 0% of the training everyday answers defective but 8.2% of the held-out "
+    "ones (7.4% of the validation split's chosen answers): it learned those answers, not what sound is.",
 ]
 
 
