@@ -527,7 +527,35 @@ def parse_source_weight(text: str) -> tuple[str, float]:
         raise SystemExit(f"form_head.py fit --source-weight {text!r}: expected SOURCE=WEIGHT, e.g. pandalm=6") from None
 
 
+def fit_flags(args: argparse.Namespace) -> list[str]:
+    """Refuses flags that need another one or exclude each other, before anything is loaded; returns the heads
+    --response-only names (benign, harm: those read the response's features alone, ResponseOnly)."""
+    response_only = [x for x in (args.response_only or "").split(",") if x]
+    gated = (
+        ("--benign-only", args.benign_only),
+        ("--gate-knn", args.gate_knn),
+        ("--gate-written-weight", args.gate_written_weight != 1.0),
+    )
+    refused = [
+        (args.gate and (args.penalty or args.neutral), "--gate: not with --penalty or --neutral"),
+        (args.form_defect and not (args.gate and args.defect), "--form-defect: with --gate and --defect"),
+        (
+            set(response_only) - {"benign", "harm"} or (response_only and not args.gate),
+            "--response-only: with --gate, and only 'benign' and 'harm'",
+        ),
+        (args.form_refusals_sound and not args.form_defect, "--form-refusals-sound: with --form-defect"),
+        *((on and not args.gate, f"{flag}: with --gate") for flag, on in gated),
+        (args.gate_knn and args.gate_hidden, "--gate-knn: a gate that fits nothing has no --gate-hidden"),
+        (args.form_scale is not None and not args.form_defect, "--form-scale: with --form-defect"),
+    ]
+    for wrong, message in refused:
+        if wrong:
+            raise SystemExit(f"form_head.py fit {message}")
+    return response_only
+
+
 def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
+    response_only = fit_flags(args)
     names = ["train", "val", "val_rules", "human-pairs", "obvious-pairs", "first_screen"]
     optional = ("extra", "val_composed", "everyday", "val_everyday", "harmful", "val_harmful", "val_gate")
     names += [n for n in optional if (args.work / f"{n}.pt").exists()]
@@ -577,8 +605,6 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     as_score = HeadOutput(1.0, args.defect)  # the head's output as it enters the score (--head-scale: reports only)
     form_scale = args.form_scale if args.form_scale is not None else args.defect
     as_form_score = HeadOutput(1.0, form_scale)  # --form-defect's head, at most --form-scale (default: --defect)
-    if args.gate and (args.penalty or args.neutral):
-        raise SystemExit("form_head.py fit --gate: not with --penalty or --neutral")
     # --gate: how harmful each training prompt looks, from a gate fitted first (on the training pairs' prompts and
     # gate_prompts.py's) and then held fixed.
     prompt = train["F"][:, 0, :HIDDEN]
@@ -605,25 +631,6 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             p_harm = gate.probability(prompt, skip_self=True)
         else:
             p_harm = torch.sigmoid(gate(prompt)) if gate is not None else torch.zeros(len(prompt), 1)
-    if args.form_defect and not (gate is not None and args.defect):
-        raise SystemExit("form_head.py fit --form-defect: with --gate and --defect")
-    # --response-only benign,harm: those heads read the response's features alone (ResponseOnly).
-    response_only = [x for x in (args.response_only or "").split(",") if x]
-    if set(response_only) - {"benign", "harm"} or (response_only and gate is None):
-        raise SystemExit("form_head.py fit --response-only: with --gate, and only 'benign' and 'harm'")
-    if args.form_refusals_sound and not args.form_defect:
-        raise SystemExit("form_head.py fit --form-refusals-sound: with --form-defect")
-    gate_only = [
-        f for f, on in (("--gate-knn", args.gate_knn), ("--gate-written-weight", args.gate_written_weight != 1.0)) if on
-    ]
-    if gate_only and gate is None:
-        raise SystemExit(f"form_head.py fit {gate_only[0]}: with --gate")
-    if args.gate_knn and args.gate_hidden:
-        raise SystemExit("form_head.py fit --gate-knn: a gate that fits nothing has no --gate-hidden")
-    if args.benign_only and gate is None:
-        raise SystemExit("form_head.py fit --benign-only: with --gate")
-    if args.form_scale is not None and not args.form_defect:
-        raise SystemExit("form_head.py fit --form-scale: with --form-defect")
     compliance = torch.tensor([m["source"] == "rule_harmful_refusal" for m in train["meta"]])
     refusing = torch.tensor([m["source"] in REFUSING_SOURCES for m in train["meta"]])
     # --form-defect: a second defect head, never gated, for the defects of form (cut, shuffled, repeated, empty,
