@@ -684,7 +684,8 @@ def build_composed(
 def build_everyday(questions: list[tuple[str, str]], rng: random.Random, pairs: list[Pair]) -> list[Pair]:
     """Rule-made pairs over the written everyday questions (everyday.py): each answer against composed refusals
     (one of them after an earlier benign exchange, a short question of `pairs` and its answer), a dismissal, the
-    answer to another of the questions, insulted copies of itself, and itself shuffled, cut off and repeated."""
+    answer to another of the questions, insulted copies of itself, itself shuffled, cut off and repeated,
+    and a near-empty answer."""
     from composed import dismissal, insulted, name_called, polite, refusal, warmly
 
     chats = chat_openers(pairs)
@@ -718,6 +719,10 @@ def build_everyday(questions: list[tuple[str, str]], rng: random.Random, pairs: 
             add(answer, cut, "truncated")
         piece = " ".join(answer.split()[: rng.randint(3, 6)]).rstrip(",;:") + "."
         add(answer, " ".join([piece] * rng.randint(4, 8)), "repeated")
+        # A short sound answer against a near-empty one of about its length in tokens: the data's near-empty pairs
+        # have long chosen sides, so "short" alone looked like the defect. Its own random stream keeps the pairs
+        # above as they were.
+        add(answer, near_empty(random.Random(f"empty:{question}")), "empty")
     return out
 
 

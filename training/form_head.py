@@ -138,16 +138,30 @@ class SegmentTower(nn.Module):
         return torch.cat([prompt, response, opening, last, sentence, scalars], -1)
 
 
+def cosine(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Cosine similarity over the last dimension, kept as a size-1 dimension (plain ops: exported as they are)."""
+    dot = (a * b).sum(-1, keepdim=True)
+    return dot / (a.norm(dim=-1, keepdim=True) * b.norm(dim=-1, keepdim=True)).clamp(min=1e-6)
+
+
 def head_inputs(f: torch.Tensor) -> torch.Tensor:
-    """What the head reads: the response, its opening and ending, and their products with the prompt."""
+    """What the head reads: the response, its opening and ending, their products with the prompt, and how alike
+    the parts are. The cosines are what the sentence encoder was trained for: a response far from its prompt is
+    off-topic whatever its words, and one whose mean is its first sentence while it is long repeats that sentence.
+    A head learns them from the products only for the answers it was shown; as numbers they hold for any answer.
+    The response's own cosines come first (RESPONSE_OWN of them), the prompt's after."""
     u, v = f[..., :HIDDEN], f[..., HIDDEN : 2 * HIDDEN]
     o, last = f[..., 2 * HIDDEN : 3 * HIDDEN], f[..., 3 * HIDDEN : 4 * HIDDEN]
     first, sc = f[..., 4 * HIDDEN : 5 * HIDDEN], f[..., 5 * HIDDEN :]
-    return torch.cat([v, last, o, u * v, u * o, (u - v).abs(), first, u * first, sc], -1)
+    own = [cosine(first, v), cosine(o, v), cosine(last, v)]
+    to_prompt = [cosine(u, v), cosine(u, first), cosine(u, o)]
+    return torch.cat([v, last, o, u * v, u * o, (u - v).abs(), first, u * first, sc, *own, *to_prompt], -1)
 
 
 FEATURES = 5 * HIDDEN + 3
-HEAD_IN = 8 * HIDDEN + 3
+SCALARS = 3
+RESPONSE_OWN = 3
+HEAD_IN = 8 * HIDDEN + SCALARS + RESPONSE_OWN + 3
 
 
 class Penalty(nn.Module):
@@ -162,10 +176,11 @@ class ResponseOnly(nn.Module):
     head whose judgement should not depend on the prompt (--response-only), e.g. "this answer is a refusal"."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.cat([x[..., : 3 * HIDDEN], x[..., 6 * HIDDEN : 7 * HIDDEN], x[..., 8 * HIDDEN :]], -1)
+        own = x[..., 8 * HIDDEN : 8 * HIDDEN + SCALARS + RESPONSE_OWN]
+        return torch.cat([x[..., : 3 * HIDDEN], x[..., 6 * HIDDEN : 7 * HIDDEN], own], -1)
 
 
-RESPONSE_IN = 4 * HIDDEN + 3
+RESPONSE_IN = 4 * HIDDEN + SCALARS + RESPONSE_OWN
 
 
 def make_head(hidden: int, dropout: float, penalty: bool = False, response_only: bool = False) -> nn.Sequential:
@@ -519,6 +534,19 @@ def accuracy(total: torch.Tensor, meta: list[dict[str, Any]]) -> tuple[float, di
     return sum(right) / len(right), {k: sum(v) / len(v) for k, v in sorted(groups.items())}
 
 
+def length_controlled(total: torch.Tensor, meta: list[dict[str, Any]]) -> dict[str, float]:
+    """Per source, the mean of the accuracy where the chosen answer is the longer and where it is the shorter (as
+    fit.pair_metrics: a pure length rule scores 50%); a source with one half empty reports the other."""
+    right = (total[:, 0] > total[:, 1]).tolist()
+    halves: dict[str, dict[bool, list[bool]]] = {}
+    for r, m in zip(right, meta, strict=True):
+        halves.setdefault(m["source"], {True: [], False: []})[bool(m["longer"])].append(r)
+    return {
+        k: sum(sum(h) / len(h) for h in v.values() if h) / sum(1 for h in v.values() if h)
+        for k, v in sorted(halves.items())
+    }
+
+
 def parse_source_weight(text: str) -> tuple[str, float]:
     name, _, value = text.partition("=")
     try:
@@ -792,7 +820,13 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         # The "longer answer wins" baseline beside every figure.
         longer = torch.tensor([[1.0, 0.0] if m["longer"] else [0.0, 1.0] for m in sets[name]["meta"]])
         base, base_per = accuracy(longer, sets[name]["meta"])
-        report[name] = {"accuracy": overall, "per_source": per, "longer_wins": base, "longer_wins_per_source": base_per}
+        report[name] = {
+            "accuracy": overall,
+            "per_source": per,
+            "length_controlled_per_source": length_controlled(total(name), sets[name]["meta"]),
+            "longer_wins": base,
+            "longer_wins_per_source": base_per,
+        }
     form = {k: v for k, v in report["obvious-pairs"]["per_source"].items() if k != "facts"}
     report["obvious_all_but_facts"] = sum(form.values()) / len(form)
     report["obvious_worst"] = min(form.values())

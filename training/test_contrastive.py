@@ -161,8 +161,10 @@ def test_everyday_questions_are_not_tests(pairs: list[Pair]) -> None:
     built = build_everyday(train, random.Random(5), pairs)
     assert {p.group for p in built} == {q for q, _ in train}, "pairs from validation questions"
     kinds = {p.source for p in built}
-    want = {"over_refusal", "dismissive", "off_topic", "insulting", "shuffled", "truncated", "repeated"}
+    want = {"over_refusal", "dismissive", "off_topic", "insulting", "shuffled", "truncated", "repeated", "empty"}
     assert kinds == {"rule_" + k for k in want}, sorted(kinds)
+    blank = [p.rejected for p in built if p.source == "rule_empty"]
+    assert len(blank) == len(train) and all(len(t.strip()) <= 12 for t in blank), "everyday near-empty answers"
     cut = [p.rejected for p in built if p.source == "rule_truncated"]
     assert len(cut) > len(train) / 2 and all(t[-1].isalnum() for t in cut), "everyday cuts end at punctuation"
     assert any(len(p.conversation["turns"]) > 1 for p in built), "no needless refusal after a chat"
