@@ -135,7 +135,10 @@ class SegmentTower(nn.Module):
         r = rlen.float()
         scalars = torch.stack([(r == 0).float(), torch.log1p(r) / 5, (n >= 256).float()], -1)
         sentence = self.first_sentence(input_ids, attention_mask, token_type_ids)
-        return torch.cat([prompt, response, opening, last, sentence, scalars], -1)
+        # The prompt's tokens max-pooled (--gate-max): a request's intent often rests on a few words ("without
+        # getting caught", "secretly") that its mean dilutes.
+        prompt_max = torch.where(m0.bool(), h, torch.full_like(h, -1e4)).amax(1)
+        return torch.cat([prompt, response, opening, last, sentence, scalars, prompt_max], -1)
 
 
 def cosine(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -152,14 +155,15 @@ def head_inputs(f: torch.Tensor) -> torch.Tensor:
     The response's own cosines come first (RESPONSE_OWN of them), the prompt's after."""
     u, v = f[..., :HIDDEN], f[..., HIDDEN : 2 * HIDDEN]
     o, last = f[..., 2 * HIDDEN : 3 * HIDDEN], f[..., 3 * HIDDEN : 4 * HIDDEN]
-    first, sc = f[..., 4 * HIDDEN : 5 * HIDDEN], f[..., 5 * HIDDEN :]
+    first, sc = f[..., 4 * HIDDEN : 5 * HIDDEN], f[..., 5 * HIDDEN : 5 * HIDDEN + SCALARS]
     own = [cosine(first, v), cosine(o, v), cosine(last, v)]
     to_prompt = [cosine(u, v), cosine(u, first), cosine(u, o)]
     return torch.cat([v, last, o, u * v, u * o, (u - v).abs(), first, u * first, sc, *own, *to_prompt], -1)
 
 
-FEATURES = 5 * HIDDEN + 3
 SCALARS = 3
+PROMPT_MAX = 5 * HIDDEN + SCALARS  # where the prompt's max-pooled tokens start
+FEATURES = PROMPT_MAX + HIDDEN
 RESPONSE_OWN = 3
 HEAD_IN = 8 * HIDDEN + SCALARS + RESPONSE_OWN + 3
 
@@ -235,12 +239,20 @@ class GatedHead(nn.Module):
     reward an evasive answer to a harmful request, the rule-made pairs punish one to a benign question: one head had
     to fit both on the same answers, and reordered the human pairs."""
 
-    def __init__(self, gate: nn.Module, benign: nn.Module, harm: nn.Module, ungated: nn.Module | None = None) -> None:
+    def __init__(
+        self,
+        gate: nn.Module,
+        benign: nn.Module,
+        harm: nn.Module,
+        ungated: nn.Module | None = None,
+        gate_max: bool = False,
+    ) -> None:
         super().__init__()
         self.gate, self.benign, self.harm, self.ungated = gate, benign, harm, ungated
+        self.gate_max = gate_max
 
     def harmful(self, f: torch.Tensor) -> torch.Tensor:
-        return torch.sigmoid(self.gate(f[..., :HIDDEN]))
+        return torch.sigmoid(self.gate(gate_inputs(f, self.gate_max)))
 
     def forward(self, f: torch.Tensor) -> torch.Tensor:
         p, x = self.harmful(f), head_inputs(f)
@@ -248,20 +260,52 @@ class GatedHead(nn.Module):
         return mixed if self.ungated is None else mixed + self.ungated(x)
 
 
+def gate_inputs(f: torch.Tensor, with_max: bool) -> torch.Tensor:
+    """What the gate reads: the prompt's embedding, and with --gate-max its tokens max-pooled too."""
+    if not with_max:
+        return f[..., :HIDDEN]
+    if f.shape[-1] < FEATURES:
+        raise SystemExit("form_head.py --gate-max: these cached features have no max-pooled prompt; rebuild them")
+    return torch.cat([f[..., :HIDDEN], f[..., PROMPT_MAX : PROMPT_MAX + HIDDEN]], -1)
+
+
 def gated_head(
-    gate: nn.Module, benign: nn.Module, harm: nn.Module, defect: float, form: nn.Module | None, form_scale: float
+    gate: nn.Module,
+    benign: nn.Module,
+    harm: nn.Module,
+    defect: float,
+    form: nn.Module | None,
+    form_scale: float,
+    gate_max: bool = False,
+    compliance: nn.Module | None = None,
+    compliance_scale: float = 0.0,
 ) -> GatedHead:
     """A GatedHead from its parts as `fit` trains them: the benign head a defect classifier (at most `defect`), the
-    form-defect head (if any) one bounded by `form_scale`."""
+    form-defect head (if any) one bounded by `form_scale`, and the compliance head (if any) one bounded by
+    `compliance_scale`, both ungated."""
     ungated = nn.Sequential(form, HeadOutput(1.0, form_scale)) if form is not None else None
-    return GatedHead(gate, nn.Sequential(benign, HeadOutput(1.0, defect)), harm, ungated)
+    if ungated is not None and compliance is not None:
+        ungated = HeadSum([ungated, nn.Sequential(compliance, HeadOutput(1.0, compliance_scale))])
+    return GatedHead(gate, nn.Sequential(benign, HeadOutput(1.0, defect)), harm, ungated, gate_max)
 
 
-def make_gate(hidden: int) -> nn.Module:
-    """Logistic regression on the prompt's embedding, or (hidden > 0) an MLP."""
+class HeadSum(nn.Module):
+    """Ungated heads added up (the form-defect head and the compliance head)."""
+
+    def __init__(self, heads: list[nn.Module]) -> None:
+        super().__init__()
+        self.heads = nn.ModuleList(heads)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.stack([h(x) for h in self.heads]).sum(0)
+
+
+def make_gate(hidden: int, width: int = HIDDEN) -> nn.Module:
+    """Logistic regression on the prompt's embedding (and max-pooled tokens: width 2 * HIDDEN), or (hidden > 0) an
+    MLP."""
     if not hidden:
-        return nn.Linear(HIDDEN, 1)
-    return nn.Sequential(nn.Linear(HIDDEN, hidden), nn.GELU(), nn.Linear(hidden, 1))
+        return nn.Linear(width, 1)
+    return nn.Sequential(nn.Linear(width, hidden), nn.GELU(), nn.Linear(hidden, 1))
 
 
 def distinct_prompts(
@@ -286,7 +330,7 @@ def fit_gate(
     two classes weighted equally; `weight`: how much each prompt counts."""
     torch.manual_seed(seed)
     distinct, label, counts = distinct_prompts(prompt, harmful, weight)
-    gate = make_gate(hidden)
+    gate = make_gate(hidden, prompt.shape[-1])
     opt = torch.optim.AdamW(gate.parameters(), lr=3e-3 if hidden else 1e-2, weight_decay=1e-2)
     balance = (counts * (1 - label)).sum() / (counts * label).sum()
     for _ in range(100 if hidden else 300):
@@ -345,15 +389,19 @@ def head_module(saved: dict[str, Any]) -> nn.Module:
     """The head `fit` saved, over the tower's features, as `fit` built it (before --head-scale)."""
 
     def heads(part: str = "") -> nn.Module:
-        alone = part in saved.get("response_only", [])
+        alone = part in saved.get("response_only", []) or part == "compliance"  # the compliance head always is
         return averaged([make_head(saved["hidden"], 0.0, saved["penalty"], alone) for _ in range(saved["heads"])])
 
     if saved.get("gate"):
         form = heads() if saved.get("form_defect") else None
         form_scale = saved.get("form_scale") or saved["defect"]
         knn, size = saved.get("gate_knn", 0), saved.get("gate_known", 0)
-        gate = empty_knn_gate(size, knn) if knn else make_gate(saved.get("gate_hidden", 0))
-        module: nn.Module = gated_head(gate, heads("benign"), heads("harm"), saved["defect"], form, form_scale)
+        gate_max = saved.get("gate_max", False)
+        width = 2 * HIDDEN if gate_max else HIDDEN
+        gate = empty_knn_gate(size, knn) if knn else make_gate(saved.get("gate_hidden", 0), width)
+        parts = (heads("benign"), heads("harm"), saved["defect"], form, form_scale, gate_max)
+        comply = saved.get("compliance_scale", 0.0)
+        module: nn.Module = gated_head(gate, *parts, heads("compliance") if comply else None, comply)
     else:
         module = nn.Sequential(on_features(heads()), HeadOutput(1.0, saved["defect"]))
     module.load_state_dict(saved["state"])
@@ -563,6 +611,7 @@ def fit_flags(args: argparse.Namespace) -> list[str]:
         ("--benign-only", args.benign_only),
         ("--gate-knn", args.gate_knn),
         ("--gate-written-weight", args.gate_written_weight != 1.0),
+        ("--gate-max", args.gate_max),
     )
     refused = [
         (args.gate and (args.penalty or args.neutral), "--gate: not with --penalty or --neutral"),
@@ -574,7 +623,9 @@ def fit_flags(args: argparse.Namespace) -> list[str]:
         (args.form_refusals_sound and not args.form_defect, "--form-refusals-sound: with --form-defect"),
         *((on and not args.gate, f"{flag}: with --gate") for flag, on in gated),
         (args.gate_knn and args.gate_hidden, "--gate-knn: a gate that fits nothing has no --gate-hidden"),
+        (args.gate_knn and args.gate_max, "--gate-knn: not with --gate-max (its known prompts are embeddings)"),
         (args.form_scale is not None and not args.form_defect, "--form-scale: with --form-defect"),
+        (args.compliance_scale and not args.form_defect, "--compliance-scale: with --form-defect"),
     ]
     for wrong, message in refused:
         if wrong:
@@ -635,7 +686,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     as_form_score = HeadOutput(1.0, form_scale)  # --form-defect's head, at most --form-scale (default: --defect)
     # --gate: how harmful each training prompt looks, from a gate fitted first (on the training pairs' prompts and
     # gate_prompts.py's) and then held fixed.
-    prompt = train["F"][:, 0, :HIDDEN]
+    prompt = gate_inputs(train["F"][:, 0], args.gate_max)
     harmful = torch.tensor([m["source"] in HARMFUL_SOURCES for m in train["meta"]])
     gate = None
     if args.gate:
@@ -645,7 +696,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         # 3,000 distinct, chatty or long), whose style alone could decide otherwise.
         one_liners = torch.cat([torch.tensor(written_rows), torch.ones(len(written_harmful), dtype=torch.bool)])
         known = (
-            torch.cat([prompt, written["F"][:, 0, :HIDDEN]]),
+            torch.cat([prompt, gate_inputs(written["F"][:, 0], args.gate_max)]),
             torch.cat([harmful, written_harmful]),
             torch.where(one_liners, args.gate_written_weight, 1.0),
         )
@@ -690,12 +741,22 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         loss = nn.functional.binary_cross_entropy_with_logits(logits, label[b], reduction="none")
         return (loss * side[b]).sum(-1) / side[b].sum(-1).clamp(min=1e-6)
 
-    def fit_one(seed: int) -> tuple[nn.Module, nn.Module | None, nn.Module | None, nn.Parameter]:
+    # --compliance-scale C: a third defect head, ungated and reading the response alone, for one defect: an eager
+    # compliance with a harmful request (the harmful-request pairs' rejected side), every answer the form-defect head
+    # calls sound its sound. When the gate misses a harmful request, the benign head marks its refusal down by up
+    # to --defect; this head marks the compliance down by up to C whatever the gate says.
+    comply_label = torch.zeros_like(defect)
+    comply_label[compliance, 1] = 1.0
+    comply_weight = form_weight * (1 - form_label)
+    comply_weight[compliance, 1] = 1.0
+
+    def fit_one(seed: int) -> tuple[nn.Module, nn.Module | None, nn.Module | None, nn.Module | None, nn.Parameter]:
         torch.manual_seed(seed)
         head = make_head(args.hidden, args.dropout, args.penalty, "benign" in response_only)
         harm = make_head(args.hidden, args.dropout, False, "harm" in response_only) if gate is not None else None
         form = make_head(args.hidden, args.dropout) if args.form_defect else None
-        extra = [m for m in (harm, form) if m is not None]
+        comply = make_head(args.hidden, args.dropout, False, True) if args.compliance_scale else None
+        extra = [m for m in (harm, form, comply) if m is not None]
         # The cross-encoder's score enters with a scale, learned with --learn-scale (a graph folds it into the
         # classifier).
         scale = nn.Parameter(torch.tensor(args.reward_scale), requires_grad=args.learn_scale)
@@ -723,6 +784,9 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 if form is not None:
                     f = form(x_train[b]).squeeze(-1)
                     g = g + as_form_score(f)
+                if comply is not None:
+                    c = comply(x_train[b]).squeeze(-1)
+                    g = g + HeadOutput(1.0, args.compliance_scale)(c)
                 # The part fitted to the preference pairs' order (not the defect classifier's), for --spread.
                 fitted_part = harm_part if args.defect and harm is not None else g
                 t = scale * train["S"][b] + g
@@ -742,6 +806,8 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                     bt = bt + bce(h, b, side_weight)
                     if form is not None:
                         bt = bt + bce(f, b, form_weight, form_label)
+                    if comply is not None:
+                        bt = bt + bce(c, b, comply_weight, comply_label)
                 elif args.neutral:
                     # On preference pairs the head should not reorder two real answers: the cross-encoder learned
                     # those; the head is pulled to score both sides alike instead of fitting them.
@@ -752,18 +818,22 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 opt.step()
         for m in (head, *extra):
             m.eval()
-        return head, harm, form, scale
+        return head, harm, form, comply, scale
 
     # --heads N: N heads from seeds seed, seed+1, ... averaged (one head of N times the width in a graph).
     fitted = [fit_one(args.seed + k) for k in range(args.heads)]
-    first = averaged([h for h, _, _, _ in fitted])
-    harms = [h for _, h, _, _ in fitted if h is not None]
-    forms = [f for _, _, f, _ in fitted if f is not None]
+    first = averaged([h for h, *_ in fitted])
+    harms = [h for _, h, *_ in fitted if h is not None]
+    forms = [f for _, _, f, *_ in fitted if f is not None]
+    complies = [c for *_, c, _ in fitted if c is not None]
     gated = None
     if gate is not None:
-        gated = gated_head(gate, first, averaged(harms), args.defect, averaged(forms) if forms else None, form_scale)
+        form = averaged(forms) if forms else None
+        comply_head = averaged(complies) if complies else None
+        parts = (args.defect, form, form_scale, args.gate_max, comply_head, args.compliance_scale)
+        gated = gated_head(gate, first, averaged(harms), *parts)
     module: nn.Module = gated if gated is not None else nn.Sequential(on_features(first), HeadOutput(1.0, args.defect))
-    scale = torch.stack([s.detach() for _, _, _, s in fitted]).mean()
+    scale = torch.stack([s.detach() for *_, s in fitted]).mean()
 
     def total(name: str) -> torch.Tensor:
         with torch.no_grad():
@@ -788,6 +858,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "spread",
         "gate",
         "gate_hidden",
+        "gate_max",
         "gate_written_weight",
         "gate_knn",
         "benign_only",
@@ -795,6 +866,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "response_only",
         "form_defect",
         "form_scale",
+        "compliance_scale",
         "everyday",
         "harmful",
         "heads",
@@ -842,8 +914,10 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                 "heads": args.heads,
                 "gate": args.gate,
                 "gate_hidden": args.gate_hidden,
+                "gate_max": args.gate_max,
                 "form_defect": args.form_defect,
                 "form_scale": form_scale,
+                "compliance_scale": args.compliance_scale,
                 "response_only": response_only,
                 "gate_knn": args.gate_knn,
                 "gate_known": gate.bank.out_features if isinstance(gate, KnnGate) else 0,
@@ -863,8 +937,8 @@ def cmd_export(head_path: Path | None, out: Path, seed: int, gate: bool = False)
     """The shipped cross-encoder plus a saved head as one model folder the engine loads: config and tokenizer (the
     cross-encoder's), onnx/ fp32 and q8 (one graph each), and reference.json with PyTorch's and onnxruntime's logits
     on the reference cases (fp32 held to PyTorch's); then q8 on the app's check sets and first screen, as `eval`
-    scores them. Without a head: an untrained one from `seed` (with `gate`, a gated one whose benign head is a
-    defect classifier reading the response alone), to check the graph alone (no check sets)."""
+    scores them. Without a head: an untrained one from `seed` (with `gate`, a gated one with every part `fit` can
+    give it), to check the graph alone (no check sets)."""
     from check_eval import score_check_sets, score_first_screen
     from onnx_build import FILES, export_fp32, quantize_q8
     from publish import TOLERANCES, reference_cases, session, trace_inputs, write_json
@@ -877,8 +951,12 @@ def cmd_export(head_path: Path | None, out: Path, seed: int, gate: bool = False)
         head = load_head(head_path)
     elif gate:
         torch.manual_seed(seed)
-        benign = make_head(128, 0.0, response_only=True)  # the graph reads the response's features alone too
-        head = gated_head(nn.Linear(HIDDEN, 1), benign, make_head(128, 0.0), 3.0, None, 0.0)
+        # Every part a fitted head can have: the benign head reading the response alone, a gate reading the prompt's
+        # max-pooled tokens too (--gate-max), the form-defect and compliance heads summed (--compliance-scale).
+        benign = make_head(128, 0.0, response_only=True)
+        form, comply = make_head(128, 0.0), make_head(128, 0.0, response_only=True)
+        gate_net = nn.Linear(2 * HIDDEN, 1)
+        head = gated_head(gate_net, benign, make_head(128, 0.0), 3.0, form, 3.0, True, comply, 4.0)
     else:
         torch.manual_seed(seed)
         head = on_features(make_head(128, 0.0))
@@ -951,6 +1029,12 @@ def main() -> None:
         action="store_true",
         help="--gate --defect: an ungated defect head for defects of form; the gated one keeps refusals, dismissals",
     )
+    ap.add_argument(
+        "--compliance-scale",
+        type=float,
+        default=0.0,
+        help="--form-defect: an ungated head for eager compliance with harmful requests, at most this much",
+    )
     ap.add_argument("--form-scale", type=float, help="--form-defect: its head lowers a score by at most this")
     ap.add_argument(
         "--response-only",
@@ -972,6 +1056,7 @@ def main() -> None:
         default=0,
         help="--gate: the K nearest known prompts decide (KnnGate) instead of a fitted gate",
     )
+    ap.add_argument("--gate-max", action="store_true", help="--gate: the gate reads the prompt's tokens max-pooled too")
     ap.add_argument("--gate-hidden", type=int, default=0, help="--gate: an MLP of this many hidden units (0: linear)")
     ap.add_argument(
         "--gate-written-weight",

@@ -28,7 +28,8 @@ describe.skipIf(SKIP_TRAINING)('training/form_head.py', () => {
   // The cross-encoder plus the head as one graph: the frozen tower runs twice (segments, first sentence) on the same
   // weights, which the 8-bit quantizer would otherwise leave in fp32 or store twice (80 MB before the fix). The
   // folder is a model the engine loads: it must run the graph (CumSum, GatherElements, IsNaN…) as Python's
-  // onnxruntime does. The head is the gated kind (`fit --gate --defect`): two heads mixed by a gate on the prompt.
+  // onnxruntime does. The head is the gated kind (`fit --gate --defect`): two heads mixed by a gate on the prompt
+  // (its mean and max-pooled tokens), plus the ungated form-defect and compliance heads.
   it(
     'exports the cross-encoder and a head as one model folder the engine scores as onnxruntime does',
     { timeout: 120_000 },
