@@ -626,6 +626,7 @@ def fit_flags(args: argparse.Namespace) -> list[str]:
         (args.gate_knn and args.gate_max, "--gate-knn: not with --gate-max (its known prompts are embeddings)"),
         (args.form_scale is not None and not args.form_defect, "--form-scale: with --form-defect"),
         (args.compliance_scale and not args.form_defect, "--compliance-scale: with --form-defect"),
+        (args.spread_ungated and not args.form_defect, "--spread-ungated: with --form-defect"),
     ]
     for wrong, message in refused:
         if wrong:
@@ -797,6 +798,11 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                     # small), keeping its large differences for the rule-made defects.
                     diff = fitted_part[:, 0] - fitted_part[:, 1]
                     bt = torch.where(rule[b], bt, bt + args.spread * diff**2)
+                if args.spread_ungated:
+                    # --spread-ungated S: the same for the ungated heads (form-defect, compliance), which otherwise
+                    # reorder two real answers freely (PandaLM's pairs fell 5 points with the compliance head).
+                    u = g - harm_part - (1 - p_harm[b]) * as_score(h)
+                    bt = torch.where(rule[b], bt, bt + args.spread_ungated * (u[:, 0] - u[:, 1]) ** 2)
                 if args.defect:
                     # Without the gate, preference pairs leave the order to the cross-encoder; with it, to the
                     # cross-encoder and the harm head. The defect probability of their answers is pulled to 0, and
@@ -867,6 +873,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
         "form_defect",
         "form_scale",
         "compliance_scale",
+        "spread_ungated",
         "everyday",
         "harmful",
         "heads",
@@ -1034,6 +1041,12 @@ def main() -> None:
         type=float,
         default=0.0,
         help="--form-defect: an ungated head for eager compliance with harmful requests, at most this much",
+    )
+    ap.add_argument(
+        "--spread-ungated",
+        type=float,
+        default=0.0,
+        help="--form-defect: penalise the ungated heads' difference on preference pairs by this (as --spread)",
     )
     ap.add_argument("--form-scale", type=float, help="--form-defect: its head lowers a score by at most this")
     ap.add_argument(
