@@ -265,8 +265,8 @@ SETTINGS_TRIED = [
     "preference pairs: human 55.5-60.4%), a tenfold PandaLM weight (`pandalm=12`), `--spread 6`.",
     "Then (same session) the PandaLM pairs the head turned wrong, read apart: 10 of 16 by the form-defect head "
     "marking a sound answer down. `--form-shift B` lowers that head's fitted logit by B, so only a confident "
-    "defect counts (the rule-made defects sit far above): B = 2 lifted PandaLM by 2-8 points and the held-out "
-    "everyday questions by 1 point in every seed tried. With three heads averaged (`--heads 3`), "
+    "defect counts (the rule-made defects sit far above): B = 2 lifted PandaLM by 2.5-8.7 points and the held-out "
+    "everyday questions by 0.7-1.6 points in the three seeds tried. With three heads averaged (`--heads 3`), "
     "`--compliance-scale 3` and `--form-shift 2` (the command in training/README.md), seeds 1234 / 1 / 10: human "
     "check 63.4% / 62.3% / 62.6%, PandaLM 63.8% / 62.5% / 61.3% (length-controlled 65.7% / 65.3% / 63.7%), "
     "hh_rlhf_harmless 64.3% / 62.2% / 63.2%, obvious categories under 95%: off-topic 93.8% / none / repeated and "
