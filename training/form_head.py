@@ -194,14 +194,17 @@ def make_head(hidden: int, dropout: float, penalty: bool = False, response_only:
 
 
 class HeadMean(nn.Module):
-    """Heads trained from different seeds, averaged: less variance than any one of them."""
+    """Heads trained from different seeds, averaged: less variance than any one of them. With `average=False`,
+    added up instead (the form-defect head and the compliance head)."""
 
-    def __init__(self, heads: list[nn.Module]) -> None:
+    def __init__(self, heads: list[nn.Module], average: bool = True) -> None:
         super().__init__()
         self.heads = nn.ModuleList(heads)
+        self.average = average
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.stack([h(x) for h in self.heads]).mean(0)
+        stacked = torch.stack([h(x) for h in self.heads])
+        return stacked.mean(0) if self.average else stacked.sum(0)
 
 
 class HeadOutput(nn.Module):
@@ -285,19 +288,8 @@ def gated_head(
     `compliance_scale`, both ungated."""
     ungated = nn.Sequential(form, HeadOutput(1.0, form_scale)) if form is not None else None
     if ungated is not None and compliance is not None:
-        ungated = HeadSum([ungated, nn.Sequential(compliance, HeadOutput(1.0, compliance_scale))])
+        ungated = HeadMean([ungated, nn.Sequential(compliance, HeadOutput(1.0, compliance_scale))], average=False)
     return GatedHead(gate, nn.Sequential(benign, HeadOutput(1.0, defect)), harm, ungated, gate_max)
-
-
-class HeadSum(nn.Module):
-    """Ungated heads added up (the form-defect head and the compliance head)."""
-
-    def __init__(self, heads: list[nn.Module]) -> None:
-        super().__init__()
-        self.heads = nn.ModuleList(heads)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return torch.stack([h(x) for h in self.heads]).sum(0)
 
 
 def make_gate(hidden: int, width: int = HIDDEN) -> nn.Module:
@@ -686,6 +678,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     as_score = HeadOutput(1.0, args.defect)  # the head's output as it enters the score (--head-scale: reports only)
     form_scale = args.form_scale if args.form_scale is not None else args.defect
     as_form_score = HeadOutput(1.0, form_scale)  # --form-defect's head, at most --form-scale (default: --defect)
+    as_comply_score = HeadOutput(1.0, args.compliance_scale)  # --compliance-scale's head, at most that
     # --gate: how harmful each training prompt looks, from a gate fitted first (on the training pairs' prompts and
     # gate_prompts.py's) and then held fixed.
     prompt = gate_inputs(train["F"][:, 0], args.gate_max)
@@ -788,7 +781,7 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
                     g = g + as_form_score(f)
                 if comply is not None:
                     c = comply(x_train[b]).squeeze(-1)
-                    g = g + HeadOutput(1.0, args.compliance_scale)(c)
+                    g = g + as_comply_score(c)
                 # The part fitted to the preference pairs' order (not the defect classifier's), for --spread.
                 fitted_part = harm_part if args.defect and harm is not None else g
                 t = scale * train["S"][b] + g
