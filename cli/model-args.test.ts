@@ -45,10 +45,10 @@ describe('specFromFlags', () => {
     expect(() => specFromFlags({ ...base, ...flags }, {})).toThrow(message);
   });
 
-  it('defaults to the embedded minilm-reward model with its q8 weights, as the app and the server do', () => {
+  it('defaults to the embedded minilm-form-reward model with its q8 weights, as the app and the server do', () => {
     expect(specFromFlags({ dtype: DEFAULT_DTYPE }, {})).toEqual({
       kind: 'local',
-      source: { type: 'embedded', name: 'minilm-reward' },
+      source: { type: 'embedded', name: 'minilm-form-reward' },
       dtype: 'q8',
       device: 'cpu',
     });

@@ -63,15 +63,15 @@ describe('starting the server', () => {
     expect(b.content).toBe(a.content);
   });
 
-  it('with no --model serves the default minilm-reward with its q8 weights, as the browser does', async () => {
-    const reference = loadReference('minilm-reward');
+  it('with no --model serves the default minilm-form-reward with its q8 weights, as the browser does', async () => {
+    const reference = loadReference('minilm-form-reward');
     const c = reference.cases.find((x) => x.name === 'capital-good')!;
     const a = await serveAndScore(
       ['--import', 'tsx', 'cli/main.ts', 'serve', '--port', '0'],
-      'minilm-reward',
+      'minilm-form-reward',
       [...c.conversation.turns, { role: 'assistant', content: c.response }],
     );
-    expect(a.stderr).toMatch(/minilm-reward \(cpu, q8\)/);
+    expect(a.stderr).toMatch(/minilm-form-reward \(cpu, q8\)/);
     // The same number the browser shows for this answer: reference.json's q8 logit (alpha 1).
     expect(Math.abs(contentToDict(a.content).reward! - c.q8.logits[0]!)).toBeLessThan(1e-3);
   });

@@ -275,10 +275,12 @@ SETTINGS_TRIED = [
     "request refused, off-topic, repeated, rude and word salad 96.9%; facts 50%), σ(Δ) 98.8% over 'Google it "
     "pal.', 84.1% over a refusal, 99.9% over an empty answer, human check 63.0% (longer wins 50.2%), "
     "hh_rlhf_harmless 62.2% / 62.1% length-controlled (today 57.8% / 57.2%), PandaLM 65.0% / 68.0% (today 60.0% / "
-    "64.7%). It is not yet the default: the other two seeds of the same command miss by one pair in one or two "
-    "categories, the settings were found while reading the obvious suite's failures (judge it on new held-out "
-    "questions too), and publishing a form head (features, fit, export, card, the app's default, the size "
-    "budget) is not wired into `npm run train` yet.",
+    "64.7%). The other two seeds of the same command miss by one pair in one or two categories, and the settings "
+    "were found while reading the obvious suite's failures: on new held-out questions it may do worse.",
+    "Shipped (2026-12-07, eleventh session): that command, seed 1, is `minilm-form-reward`, the app's default since, "
+    "built by `npm run train`'s second stage (`training/form_stage.py`: features, fit, export over the published "
+    "cross-encoder; its q8 file came out byte for byte the file measured above). `minilm-reward` stays beside it as "
+    "the cross-encoder alone.",
 ]
 
 

@@ -52,7 +52,7 @@ import harmful_requests
 from check_eval import CHECK_DIR, first_screen_example, read_check_set
 from contrastive import COMPOSED_MIX, DEFAULT_MIX, build_composed, build_everyday, build_harmful
 from data import Pair, flatten_prompt_side, load_dataset
-from fit import collate, length_sorted_batches
+from fit import PairExample, collate, length_sorted_batches, pair_metrics
 from from_onnx import load_from_onnx
 from held_out import drop_held_out, held_out_texts
 from hf_inputs import EncoderInputs
@@ -435,8 +435,8 @@ class FormReward(nn.Module):
         return SequenceClassifierOutput(logits=base + form)
 
 
-def tokenizer_and_inputs() -> tuple[Any, EncoderInputs]:
-    tok = AutoTokenizer.from_pretrained(SHIPPED)
+def tokenizer_and_inputs(cross: Path = SHIPPED) -> tuple[Any, EncoderInputs]:
+    tok = AutoTokenizer.from_pretrained(cross)
     return tok, EncoderInputs(tok, 256)
 
 
@@ -549,11 +549,12 @@ def gate_pairs(prompts: list[tuple[str, bool]]) -> list[Pair]:
     ]
 
 
-def cmd_features(work: Path, seed: int, only: set[str] | None = None) -> None:
+def cmd_features(work: Path, seed: int, only: set[str] | None = None, cross: Path = SHIPPED) -> None:
+    """Caches every set's features and `cross`'s scores (the cross-encoder the head is added to) in `work`."""
     work.mkdir(parents=True, exist_ok=True)
-    tok, inputs = tokenizer_and_inputs()
+    tok, inputs = tokenizer_and_inputs(cross)
     tower = frozen_tower(tok)
-    reward = load_from_onnx(SHIPPED).eval()
+    reward = load_from_onnx(cross).eval()
     sets = feature_sets(seed)
     unknown = (only or set()) - set(sets)
     if unknown:
@@ -908,6 +909,13 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
             "longer_wins": base,
             "longer_wins_per_source": base_per,
         }
+    # The validation split in the shape publish.py writes (metrics.json "validation", the model panel reads it).
+    val_total = total("val")
+    report["validation"] = pair_metrics(
+        val_total[:, 0],
+        val_total[:, 1],
+        [PairExample(([], []), ([], []), m["source"], m["longer"]) for m in sets["val"]["meta"]],
+    )
     form = {k: v for k, v in report["obvious-pairs"]["per_source"].items() if k != "facts"}
     report["obvious_all_but_facts"] = sum(form.values()) / len(form)
     report["obvious_worst"] = min(form.values())
@@ -942,19 +950,21 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
     return report
 
 
-def cmd_export(head_path: Path | None, out: Path, seed: int, gate: bool = False) -> dict[str, Any]:
-    """The shipped cross-encoder plus a saved head as one model folder the engine loads: config and tokenizer (the
-    cross-encoder's), onnx/ fp32 and q8 (one graph each), and reference.json with PyTorch's and onnxruntime's logits
-    on the reference cases (fp32 held to PyTorch's); then q8 on the app's check sets and first screen, as `eval`
-    scores them. Without a head: an untrained one from `seed` (with `gate`, a gated one with every part `fit` can
-    give it), to check the graph alone (no check sets)."""
+def cmd_export(
+    head_path: Path | None, out: Path, seed: int, gate: bool = False, cross: Path = SHIPPED
+) -> dict[str, Any]:
+    """The cross-encoder `cross` (a published folder) plus a saved head as one model folder the engine loads: config
+    and tokenizer (the cross-encoder's), onnx/ fp32 and q8 (one graph each), and reference.json with PyTorch's and
+    onnxruntime's logits on the reference cases (fp32 held to PyTorch's); then q8 on the app's check sets and first
+    screen, as `eval` scores them. Without a head: an untrained one from `seed` (with `gate`, a gated one with every
+    part `fit` can give it), to check the graph alone (no check sets)."""
     from check_eval import score_check_sets, score_first_screen
     from onnx_build import FILES, export_fp32, quantize_q8
     from publish import TOLERANCES, reference_cases, session, trace_inputs, write_json
 
     if out.is_symlink() or (out.exists() and any(out.iterdir())):
         raise SystemExit(f"form_head.py export: {out} is a link or a folder that is not empty; name a new folder")
-    tok, inputs = tokenizer_and_inputs()
+    tok, inputs = tokenizer_and_inputs(cross)
     head: nn.Module
     if head_path:
         head = load_head(head_path)
@@ -969,7 +979,7 @@ def cmd_export(head_path: Path | None, out: Path, seed: int, gate: bool = False)
     else:
         torch.manual_seed(seed)
         head = on_features(make_head(128, 0.0))
-    reward = load_from_onnx(SHIPPED).eval()
+    reward = load_from_onnx(cross).eval()
     model = FormReward(reward, frozen_tower(tok, "eager"), head).eval()
     names = ["input_ids", "attention_mask", "token_type_ids"]
     paths = {d: out / "onnx" / FILES[d] for d in ("fp32", "q8")}
@@ -989,8 +999,8 @@ def cmd_export(head_path: Path | None, out: Path, seed: int, gate: bool = False)
         {"model": out.name, "family": "encoder", "max_length": 256, "tolerances": tolerances, "cases": cases},
     )
     for f in ("tokenizer.json", "tokenizer_config.json"):
-        (out / f).write_bytes((SHIPPED / f).read_bytes())
-    config = json.loads((SHIPPED / "config.json").read_text(encoding="utf-8"))
+        (out / f).write_bytes((cross / f).read_bytes())
+    config = json.loads((cross / "config.json").read_text(encoding="utf-8"))
     config["reward_playground"]["form_head"] = {"head": label, "tower": locate(ENCODER).provenance()}
     write_json(out / "config.json", config)
     # from_onnx reads the cross-encoder back out of the folder (training continues from a shipped model that way).
@@ -1003,10 +1013,16 @@ def cmd_export(head_path: Path | None, out: Path, seed: int, gate: bool = False)
     return report
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("cmd", choices=("check", "features", "fit", "export"))
     ap.add_argument("--work", type=Path, default=ROOT / "training" / "out" / "form-head")
+    ap.add_argument(
+        "--cross-encoder",
+        type=Path,
+        default=SHIPPED,
+        help="features, export: the published cross-encoder folder the head is added to (default: minilm-reward)",
+    )
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--hidden", type=int, default=128)
@@ -1118,16 +1134,20 @@ def main() -> None:
     ap.add_argument("--head", type=Path, help="export: the head `fit --save` wrote")
     ap.add_argument("--untrained", action="store_true", help="export: an untrained head from --seed (the graph only)")
     ap.add_argument("--out", type=Path, help="export: the folder for onnx/model.onnx and onnx/model_quantized.onnx")
-    args = ap.parse_args()
+    return ap
+
+
+def main() -> None:
+    args = build_parser().parse_args()
     torch.set_num_threads(args.threads)
     if args.cmd == "check":
         cmd_check()
     elif args.cmd == "features":
-        cmd_features(args.work, args.seed, set(args.only.split(",")) if args.only else None)
+        cmd_features(args.work, args.seed, set(args.only.split(",")) if args.only else None, args.cross_encoder)
     elif args.cmd == "export":
         if not args.out or bool(args.head) == args.untrained:
             raise SystemExit("form_head.py export: --out DIR and either --head (a saved head) or --untrained")
-        json.dump(cmd_export(args.head, args.out, args.seed, args.gate), sys.stdout, indent=1)
+        json.dump(cmd_export(args.head, args.out, args.seed, args.gate, args.cross_encoder), sys.stdout, indent=1)
         print()
     else:
         json.dump(cmd_fit(args), sys.stdout, indent=1)

@@ -46,7 +46,9 @@ def parse_args() -> argparse.Namespace:
         "--recipe",
         choices=RECIPES,
         default="default",
-        help="default: the shipped model; contrastive: with the rule-made pairs (not shipped, see the card)",
+        help="default: the shipped models (the cross-encoder, then the form head over it: form_stage.py); form-head: "
+        "the second stage alone, over the cross-encoder already in --out; contrastive, continue: the cross-encoder "
+        "with the rule-made pairs (not shipped, see the card)",
     )
     ap.add_argument("--include-noncommercial", action="store_true")
     ap.add_argument("--seed", type=int, default=1234)
@@ -88,7 +90,7 @@ def parse_args() -> argparse.Namespace:
     return ap.parse_args()
 
 
-RECIPES = ("default", "contrastive", "continue")
+RECIPES = ("default", "contrastive", "continue", "form-head")
 
 
 def settings(smoke: bool, recipe: str = "default") -> dict[str, Any]:
@@ -207,6 +209,11 @@ def main() -> None:
         raise SystemExit(
             "--include-noncommercial: a model trained on CC BY-NC data cannot go into public/models; pass --out"
         )
+    if args.recipe == "form-head":
+        if args.smoke:
+            raise SystemExit("--recipe form-head has no smoke run (test/training/form-head.test.ts checks its graph)")
+        form_stage(out, args.work)
+        return
     work = args.work / (NAME + ("-smoke" if args.smoke else ""))
     work.mkdir(parents=True, exist_ok=True)
 
@@ -308,6 +315,24 @@ def main() -> None:
         noncommercial=args.include_noncommercial,
         smoke=args.smoke,
         log=log,
+    )
+    if args.recipe == "default" and not args.smoke and not args.include_noncommercial:
+        form_stage(out, args.work)
+
+
+def form_stage(out: Path, work: Path) -> None:
+    """The second stage (form_stage.py): the shipped default, over the cross-encoder published in `out`."""
+    import form_stage as stage  # imported late: the first stage does not need it
+
+    cross = out / NAME
+    if not (cross / "metrics.json").is_file():
+        raise SystemExit(f"the form head is added to a published cross-encoder: {cross} has none (run the default)")
+    metrics = stage.run(cross, work / "form-head", out, log)
+    obvious, human = metrics["check_sets"]["obvious-pairs"], metrics["check_sets"]["human-pairs"]
+    log(
+        f"{stage.NAME} (q8): obvious cases but facts {obvious['form_accuracy']:.3f} (lowest "
+        f"{obvious['form_min_accuracy']:.3f}), human check {human['accuracy']:.3f} (longer wins "
+        f"{human['longer_wins']:.3f}), France σ(Δ) {metrics['first_screen']['win_probability']}"
     )
 
 

@@ -11,7 +11,7 @@ test('models are added in the Models view; the panel keeps its model; candidates
   const errors = await openApp(page);
   await waitForModel(page);
   const panelModel = page.locator('dt:text-is("Model") + dd');
-  await expect(panelModel).toHaveText('minilm-reward');
+  await expect(panelModel).toHaveText('minilm-form-reward');
   await page.getByRole('tab', { name: 'Models' }).click();
 
   const form = page.getByRole('group', { name: 'Add a model' });
@@ -36,7 +36,7 @@ test('models are added in the Models view; the panel keeps its model; candidates
   await expect(table).not.toContainText('**');
 
   // The panel, and Compare with it, still run the model they had.
-  await expect(panelModel).toHaveText('minilm-reward');
-  await expect(page.getByLabel('Embedded model')).toHaveValue('minilm-reward');
+  await expect(panelModel).toHaveText('minilm-form-reward');
+  await expect(page.getByLabel('Embedded model')).toHaveValue('minilm-form-reward');
   expect(errors).toEqual([]);
 });

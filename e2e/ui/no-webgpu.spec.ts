@@ -33,7 +33,7 @@ test('Parity offers only what the model and browser can run, and says so when th
   await waitForModel(page, 180_000);
   await page.getByRole('tab', { name: 'Parity' }).click();
   const a = page.getByRole('group', { name: 'Setting A' });
-  // minilm-reward ships q8 only, and there is no WebGPU: one setting, said plainly, nothing to run.
+  // The default ships q8 only, and there is no WebGPU: one setting, said plainly, nothing to run.
   await expect(a.getByLabel('dtype', { exact: true }).locator('option')).toHaveText(['q8']);
   await expect(a.getByLabel('Device', { exact: true }).locator('option')).toHaveText(['wasm']);
   await expect(page.getByTestId('parity-single')).toContainText(

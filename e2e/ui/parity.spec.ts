@@ -9,7 +9,7 @@ async function pick(page: Page, setting: 'Setting A' | 'Setting B', device: stri
 }
 
 /** The parity view compares two settings of the loaded model: tiny-bert-reward ships both fp32 and q8 files
- * (the default minilm-reward ships q8 only). */
+ * (the default minilm-form-reward ships q8 only). */
 async function loadFixture(page: Page) {
   await openApp(page);
   await waitForModel(page);

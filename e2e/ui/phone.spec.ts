@@ -12,7 +12,7 @@ test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true
 test('on a phone the model panel folds to one line naming the active model', async ({ page }) => {
   const errors = await openApp(page);
   const summary = page.getByTestId('model-summary');
-  await expect(summary).toContainText('minilm-reward', { timeout: 90_000 });
+  await expect(summary).toContainText('minilm-form-reward', { timeout: 90_000 });
   await expect(page.getByRole('button', { name: 'Load model' })).toHaveCount(0);
   const panel = await page.locator('.model-panel').boundingBox();
   expect(panel!.height).toBeLessThan(140);

@@ -83,15 +83,11 @@ test.describe('compare with the embedded models (real worker, no mocks)', () => 
   });
 
   // A model-quality check, not a UI one: it fails when the embedded default model cannot tell these apart.
-  // Known failure of minilm-reward (issues 9 and 23, its card): "Google it pal." scores above the real answer
-  // (46.7% win probability for Paris in q8). The rule-made candidate (`npm run train -- --recipe contrastive`)
-  // gets it right (88.1%) but loses the human signal, so it is not the default. Marked expected-to-fail so the
-  // suite stays honest: it turns into an "unexpected pass" the day a retrained default gets it right, and then
-  // this line goes.
+  // minilm-reward alone ranked "Google it pal." first (46.7% win probability for Paris in q8, issues 9 and 23);
+  // the default adds its form head (minilm-form-reward: 98.8% in q8, its card).
   test('the default embedded model prefers the good France answer over "Google it pal."', async ({
     page,
   }) => {
-    test.fail(true, 'minilm-reward ranks "Google it pal." first (issues 9 and 23)');
     await openApp(page);
     await waitForModel(page);
     await waitForScores(page, 2);

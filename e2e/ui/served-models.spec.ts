@@ -12,7 +12,7 @@ test('a folder of converted models is listed and loads beside the embedded ones'
 }) => {
   const index = await (await request.get('/models/index.json')).json();
   expect(index.fromFolder).toEqual(['served-tiny-bert']);
-  expect(index.embedded).toContain('minilm-reward');
+  expect(index.embedded).toContain('minilm-form-reward');
   // Only files inside the model's folder are served, however the path is written.
   const escape = await request.get('/models/served-tiny-bert/..%2f..%2f..%2fplaywright.config.ts');
   expect(escape.status()).toBe(404);

@@ -74,7 +74,7 @@ export const LESSONS: readonly Lesson[] = [
     question:
       'The answers carry the same facts as plain text, as Markdown with a list, and in shouting capitals. Should format change the reward?',
     lookFor:
-      'Reward models often prefer Markdown lists and bold text regardless of content, so RLHF policies learn to over-format. Look at how far apart the first two are: a large gap for identical content is format bias. Open "Model input" to see exactly what text the model saw. If the plain answer and the SHOUTING one tie at Δ = 0, that is not a judgement that capitals are fine: the model’s tokenizer is uncased (minilm-reward’s, like BERT-uncased’s, lowercases every input), so both reach the model as the very same tokens, which "Model input" shows. A cased model (most decoders) sees them differently.',
+      'Reward models often prefer Markdown lists and bold text regardless of content, so RLHF policies learn to over-format. Look at how far apart the first two are: a large gap for identical content is format bias. Open "Model input" to see exactly what text the model saw. If the plain answer and the SHOUTING one tie at Δ = 0, that is not a judgement that capitals are fine: the model’s tokenizer is uncased (the MiniLM models’ one, like BERT-uncased’s, lowercases every input), so both reach the model as the very same tokens, which "Model input" shows. A cased model (most decoders) sees them differently.',
     conversation: { turns: [{ role: 'user', content: 'What do I need to make a basic pancake batter?' }] },
     responses: [
       'You need flour, milk, eggs, a pinch of salt and a little melted butter. Whisk them into a smooth batter and let it rest for a few minutes.',

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, specFromSettings } from './model-slice';
 
 describe('specFromSettings', () => {
-  it('defaults to the embedded minilm-reward model, q8, device auto', () => {
+  it('defaults to the embedded minilm-form-reward model, q8, device auto', () => {
     expect(specFromSettings(DEFAULT_SETTINGS, {})).toEqual({
       kind: 'local',
-      source: { type: 'embedded', name: 'minilm-reward' },
+      source: { type: 'embedded', name: 'minilm-form-reward' },
       dtype: 'q8',
       device: 'auto',
     });

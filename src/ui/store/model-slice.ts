@@ -14,8 +14,14 @@ import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../../engine/defaults';
 import type { LoadProgress, ModelInfo } from '../../engine/contract';
 import { apiKeyFor, keyOrigin, type ApiKeys } from './secret';
 
-/** The default first; the tiny models are fast test fixtures (their cards say they are not useful judges). */
-export const EMBEDDED_MODELS = [DEFAULT_EMBEDDED_MODEL, 'tiny-bert-reward', 'tiny-llama-reward'] as const;
+/** The default first, then its cross-encoder alone (to compare what the form head changes); the tiny models are fast
+ * test fixtures (their cards say they are not useful judges). */
+export const EMBEDDED_MODELS = [
+  DEFAULT_EMBEDDED_MODEL,
+  'minilm-reward',
+  'tiny-bert-reward',
+  'tiny-llama-reward',
+] as const;
 export { DTYPES, REMOTE_ENGINES } from '../../core/types';
 /** The browser's devices ('cpu' is Node's). */
 export const DEVICES: readonly Device[] = ALL_DEVICES.filter((d) => d !== 'cpu');

@@ -7,6 +7,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stubBrowserStorage, useInThreadEngine } from '../../../test/support/ui-node';
+import { DEFAULT_EMBEDDED_MODEL } from '../../engine/defaults';
 
 stubBrowserStorage();
 
@@ -41,7 +42,7 @@ async function computeCurveForFirstCandidate(): Promise<void> {
 describe('prefix curve', () => {
   it('is current after computing, outdated after the example, a candidate or the model changes', async () => {
     await loadCurrentModel();
-    expect(useStore.getState().loaded?.id).toBe('minilm-reward');
+    expect(useStore.getState().loaded?.id).toBe(DEFAULT_EMBEDDED_MODEL);
     await computeCurveForFirstCandidate();
     expect(html()).toContain('data-testid="curve-summary"');
     expect(html()).not.toContain('Outdated');
