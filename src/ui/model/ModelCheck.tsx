@@ -38,15 +38,17 @@ export function ModelCheck() {
   const [confirming, setConfirming] = useState<number | null>(null);
   const running = useRef<{ cancel(): void; handle: string; stopped?: string } | null>(null);
   // Loading another model unloads this one: a check still running on it is stopped and says why, rather than
-  // failing row by row against a model that is gone.
+  // failing row by row against a model that is gone. It stops when the load starts: the worker runs one call at a
+  // time, so a check left running would hold the load back a whole chunk of scoring at every step of it.
   const handle = loaded?.handle;
+  const loadStatus = useStore((s) => s.load.status);
   useEffect(() => {
     const run = running.current;
-    if (run && run.handle !== handle) {
-      run.stopped = 'The check stopped: another model was loaded. Nothing was kept.';
+    if (run && (run.handle !== handle || loadStatus === 'loading')) {
+      run.stopped = 'The check stopped: another model is loading in its place. Nothing was kept.';
       run.cancel();
     }
-  }, [handle]);
+  }, [handle, loadStatus]);
   if (!loaded) return null;
   const key = checkKey(setId, loaded.id, loaded.dtype);
   const remote = loaded.family === 'remote';
