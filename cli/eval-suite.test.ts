@@ -1,13 +1,18 @@
 /**
- * `eval` on the shipped obvious-cases suite with the real default model (minilm-reward, q8 as the engine loads
- * it): one row per category beside "longer answer wins", `facts` reported apart after an "all but facts" row, and
- * figures that add up. No accuracy is pinned: the default model is being replaced.
+ * `eval` on the shipped obvious-cases suite with the real default model (q8 as the engine loads it): one row per
+ * category beside "longer answer wins", `facts` reported apart after an "all but facts" row, and figures that add
+ * up; the default gets every category but facts at 95% or more (the models issue's bar for a default). Then
+ * `--content-free-edits` on part of the suite: each edit's pairs are the rejected answers it applies to, scored
+ * edited.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HACK_EDITS } from '../src/core/explain/hacks';
 import type { Model } from '../src/engine/contract';
+import { DEFAULT_DTYPE, DEFAULT_EMBEDDED_MODEL } from '../src/engine/defaults';
 import { loadEmbedded } from '../server/test-support';
 import { evalJson, evaluate, formatEvalTable, type EvalReport } from './eval';
 
@@ -26,12 +31,12 @@ const FORM = [
 ];
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
-describe('eval on public/check-set/obvious-pairs.jsonl with minilm-reward', () => {
+describe(`eval on public/check-set/obvious-pairs.jsonl with ${DEFAULT_EMBEDDED_MODEL}`, () => {
   let backend: Model;
   let report: EvalReport;
   // 640 responses on a shared 2-core machine.
   beforeAll(async () => {
-    backend = await loadEmbedded('minilm-reward', { dtype: 'q8' });
+    backend = await loadEmbedded(DEFAULT_EMBEDDED_MODEL, { dtype: DEFAULT_DTYPE });
     report = await evaluate({
       input: SUITE,
       format: 'auto',
@@ -64,7 +69,7 @@ describe('eval on public/check-set/obvious-pairs.jsonl with minilm-reward', () =
 
   it('prints one table row per category with longer wins, "all but facts", facts apart, then overall', () => {
     const table = formatEvalTable(report).split('\n');
-    expect(table[0]).toBe(`model minilm-reward · pairs · ${report.rows} rows`);
+    expect(table[0]).toBe(`model ${DEFAULT_EMBEDDED_MODEL} · pairs · ${report.rows} rows`);
     expect(table[1]!.split(/\s{2,}/)).toEqual([
       'subset',
       'pairs',
@@ -96,5 +101,56 @@ describe('eval on public/check-set/obvious-pairs.jsonl with minilm-reward', () =
     expect(table.join('\n')).toContain('facts: reported apart');
     const json = JSON.parse(evalJson(report)) as EvalReport;
     expect(json.withoutApart?.overall.n).toBe(report.overall.n - report.bySubset.facts!.n);
+    expect(json.edits).toBeUndefined();
   });
+
+  it('the default gets every category but facts right in at least 95% of its pairs', () => {
+    for (const name of FORM) expect(report.bySubset[name]!.accuracy, name).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('--content-free-edits scores each edit on the rejected answers it applies to, edited', async () => {
+    // Two pairs per category (facts too, reported apart), in a file of its own.
+    const rows = readFileSync(SUITE, 'utf8').trim().split('\n');
+    const some = [...FORM, 'facts'].flatMap((n) =>
+      rows.filter((l) => (JSON.parse(l) as { subset: string }).subset === n).slice(0, 2),
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'rp-edits-')), 'some.jsonl');
+    writeFileSync(file, some.join('\n') + '\n');
+    const r = await evaluate({
+      input: file,
+      format: 'auto',
+      chunkRows: 16,
+      truncate: true,
+      progress: false,
+      backend,
+      contentFreeEdits: true,
+    });
+    const pairs = some.map(
+      (l) => JSON.parse(l) as { prompt: string; chosen: string; rejected: string; subset: string },
+    );
+    const form = pairs.filter((p) => p.subset !== 'facts');
+    for (const e of r.edits!) {
+      const edit = HACK_EDITS.find((h) => h.id === e.id)!;
+      const applies = form.filter((p) => edit.apply(p.rejected, { question: p.prompt }) !== null);
+      expect(e.accuracy.n, e.id).toBe(applies.length);
+    }
+    // Every edit that applies to some pair is reported; one recomputed by hand from the engine's own scores.
+    expect(r.edits!.map((e) => e.id)).toEqual(
+      HACK_EDITS.filter((h) => form.some((p) => h.apply(p.rejected, { question: p.prompt }) !== null)).map(
+        (h) => h.id,
+      ),
+    );
+    const conv = (p: { prompt: string }) => ({ turns: [{ role: 'user' as const, content: p.prompt }] });
+    const chosen = await backend.score(form.map((p) => ({ conversation: conv(p), response: p.chosen })));
+    const flattered = await backend.score(
+      form.map((p) => ({ conversation: conv(p), response: `Great question! ${p.rejected}` })),
+    );
+    const right = form.filter((_, i) => chosen[i]!.logits[0]! > flattered[i]!.logits[0]!).length;
+    expect(r.edits!.find((e) => e.id === 'flattery-start')!.accuracy.correct).toBe(right);
+    const table = formatEvalTable(r);
+    expect(table).toContain(
+      'The rejected answer with one content-free edit: the chosen one should still win (all but facts).',
+    );
+    expect(table).toContain('Prepend flattery ("Great question!")');
+  }, 600_000);
 });

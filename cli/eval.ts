@@ -1,8 +1,12 @@
 /**
  * `eval PAIRS.jsonl`: pairwise accuracy (chosen strictly above rejected, RewardBench's measure) overall
  * and per subset, as a table or JSON. Rows that could not be read or scored are listed by line.
+ * `--content-free-edits`: the pairs again with each of "Hack this answer"'s edits applied to the rejected answer
+ * (flattery, confidence, Markdown, emojis…; src/core/explain/hacks.ts): a judge worth the name still prefers the
+ * chosen answer, since the edit adds nothing.
  */
 import { RewardError } from '../src/core/errors';
+import { HACK_EDITS } from '../src/core/explain/hacks';
 import { formatLineError, type ItemScore, pairOutcomes, type DatasetRecord } from '../src/core/formats';
 import { summarizeCheck } from '../src/core/model-check';
 import type { AccuracySummary } from '../src/core/stats';
@@ -21,6 +25,18 @@ export interface EvalOptions {
   scoring?: ScoringSettings;
   progress: boolean;
   backend: Model;
+  /** Also score every pair with each content-free edit applied to its rejected answer. */
+  contentFreeEdits?: boolean;
+}
+
+/** The pairs with one content-free edit on every rejected answer it applies to. */
+export interface EditResult {
+  id: string;
+  label: string;
+  /** Over every subset but those reported apart (knowledge), when the file has them. */
+  accuracy: AccuracySummary;
+  /** The subset where the edit wins most often, when the file has subsets. */
+  lowestSubset?: { name: string; accuracy: number };
 }
 
 export interface EvalReport {
@@ -37,6 +53,8 @@ export interface EvalReport {
   errors: { line: number; message: string }[];
   /** The backend's standing warnings (e.g. a remote engine that returns probabilities, not rewards). */
   warnings: string[];
+  /** With --content-free-edits. */
+  edits?: EditResult[];
 }
 
 export async function evaluate(o: EvalOptions): Promise<EvalReport> {
@@ -47,30 +65,57 @@ export async function evaluate(o: EvalOptions): Promise<EvalReport> {
       `eval needs chosen/rejected pairs (TRL pairs or HH-RLHF transcripts); ${o.input} reads as "${dataset.format}"`,
     );
   }
-  const records: DatasetRecord[] = [];
-  const scores: (ItemScore[] | undefined)[] = [];
   const errors = dataset.errors.map((e) => ({ line: e.line, message: e.message }));
-  const bar = startProgress(dataset.records.length, 0, 'eval', o.progress);
-  try {
-    await scoreRecords(o.backend, dataset.records, {
-      chunkRows: o.chunkRows,
-      truncate: o.truncate,
-      scoring: o.scoring,
-      onChunk: (chunk, s) => {
-        chunk.forEach((r, i) => {
-          records.push(r);
-          scores.push(s[i]);
-          const failed = s[i]?.filter((x): x is { error: string } => 'error' in x);
-          if (failed?.length) errors.push({ line: r.line, message: failed.map((f) => f.error).join('; ') });
-        });
-        bar.increment(chunk.length);
-      },
-    });
-  } finally {
-    bar.stop();
-  }
-  const s = summarizeCheck(pairOutcomes(records, scores));
+  const score = async (input: DatasetRecord[], label: string, failures?: typeof errors) => {
+    const records: DatasetRecord[] = [];
+    const scores: (ItemScore[] | undefined)[] = [];
+    const bar = startProgress(input.length, 0, label, o.progress);
+    try {
+      await scoreRecords(o.backend, input, {
+        chunkRows: o.chunkRows,
+        truncate: o.truncate,
+        scoring: o.scoring,
+        onChunk: (chunk, s) => {
+          chunk.forEach((r, i) => {
+            records.push(r);
+            scores.push(s[i]);
+            const failed = s[i]?.filter((x): x is { error: string } => 'error' in x);
+            if (failed?.length)
+              failures?.push({ line: r.line, message: failed.map((f) => f.error).join('; ') });
+          });
+          bar.increment(chunk.length);
+        },
+      });
+    } finally {
+      bar.stop();
+    }
+    return summarizeCheck(pairOutcomes(records, scores));
+  };
+  const s = await score(dataset.records, 'eval', errors);
   errors.sort((a, b) => a.line - b.line);
+  const edits: EditResult[] = [];
+  if (o.contentFreeEdits) {
+    for (const edit of HACK_EDITS) {
+      const edited = dataset.records.flatMap((r) => {
+        const row = r.row;
+        if (!row || (row.format !== 'pairs' && row.format !== 'hh-rlhf')) return [];
+        const question = row.conversation.turns.findLast((t) => t.role === 'user')?.content ?? '';
+        const rejected = edit.apply(row.rejected, { question });
+        return rejected === null ? [] : [{ ...r, row: { ...row, rejected } }];
+      });
+      if (!edited.length) continue;
+      const e = await score(edited, edit.id);
+      const lowest = Object.entries(e.bySubset)
+        .filter(([name, a]) => !e.withoutApart?.apart.includes(name) && a.n > 0)
+        .sort((a, b) => a[1].accuracy - b[1].accuracy)[0];
+      edits.push({
+        id: edit.id,
+        label: edit.label,
+        accuracy: e.withoutApart?.overall ?? e.overall,
+        ...(lowest ? { lowestSubset: { name: lowest[0], accuracy: lowest[1].accuracy } } : {}),
+      });
+    }
+  }
   return {
     model: o.backend.info.id,
     format: dataset.format,
@@ -82,6 +127,7 @@ export async function evaluate(o: EvalOptions): Promise<EvalReport> {
     ...(s.withoutApart ? { withoutApart: s.withoutApart } : {}),
     errors,
     warnings: [...(o.backend.warnings ?? [])],
+    ...(o.contentFreeEdits ? { edits } : {}),
   };
 }
 
@@ -121,6 +167,30 @@ export function formatEvalTable(r: EvalReport): string {
     out.push(
       `${apart.join(', ')}: reported apart (it needs knowledge, not a judgement of form); "all but" leaves it out.`,
     );
+  }
+  if (r.edits) {
+    const apartNote = apart.length ? ` (all but ${apart.join(', ')})` : '';
+    out.push(
+      '',
+      `The rejected answer with one content-free edit: the chosen one should still win${apartNote}.`,
+    );
+    const editRows = [
+      ['edit', 'pairs', 'accuracy', 'lowest subset'],
+      ...r.edits.map((e) => [
+        e.label,
+        String(e.accuracy.n),
+        pct(e.accuracy.accuracy),
+        e.lowestSubset ? `${e.lowestSubset.name} ${pct(e.lowestSubset.accuracy)}` : '—',
+      ]),
+    ];
+    const w = editRows[0]!.map((_, c) => Math.max(...editRows.map((row) => row[c]!.length)));
+    for (const row of editRows)
+      out.push(
+        row
+          .map((cell, c) => (c === 0 || c === 3 ? cell.padEnd(w[c]!) : cell.padStart(w[c]!)))
+          .join('  ')
+          .trimEnd(),
+      );
   }
   for (const w of r.warnings) out.push(`Warning: ${w}`);
   if (r.errors.length) {

@@ -148,7 +148,13 @@ export function buildProgram(): Command {
       ),
   )
     .addOption(new Option('--json', 'print the report as JSON on stdout'))
-    .action(async (input: string, flags: DataFlags & { json?: boolean }) => {
+    .addOption(
+      new Option(
+        '--content-free-edits',
+        'also score each pair with each of "Hack this answer"\'s edits (flattery, Markdown, emojis…) applied to its rejected answer',
+      ),
+    )
+    .action(async (input: string, flags: DataFlags & { json?: boolean; contentFreeEdits?: boolean }) => {
       const backend = await loadModel(specFromFlags(flags));
       try {
         const report = await evaluate({
@@ -159,6 +165,7 @@ export function buildProgram(): Command {
           scoring: scoringFromFlags(flags),
           progress: flags.progress && Boolean(process.stderr.isTTY),
           backend,
+          contentFreeEdits: flags.contentFreeEdits,
         });
         process.stdout.write((flags.json ? evalJson(report) : formatEvalTable(report)) + '\n');
       } finally {

@@ -50,6 +50,7 @@ import everyday
 import gate_prompts
 import harmful_requests
 from check_eval import CHECK_DIR, first_screen_example, read_check_set
+from composed import decorated
 from contrastive import COMPOSED_MIX, DEFAULT_MIX, build_composed, build_everyday, build_harmful
 from data import Pair, flatten_prompt_side, load_dataset
 from fit import PairExample, collate, length_sorted_batches, pair_metrics
@@ -509,9 +510,10 @@ def cmd_check() -> None:
     )
 
 
-def feature_sets(seed: int) -> dict[str, list[Pair]]:
+def feature_sets(seed: int, decorate: float = 0.0) -> dict[str, list[Pair]]:
     """Every set `features` caches, by name: the first screen, both check sets, the data's training and validation
-    pairs with their rule-made pairs, the composed pairs, the everyday pairs and the harmful-request pairs."""
+    pairs with their rule-made pairs, the composed pairs, the everyday pairs and the harmful-request pairs. With
+    `decorate` P, each side of a rule-made training pair is dressed (`composed.decorated`) with probability P."""
     sets: dict[str, list[Pair]] = {"first_screen": first_screen_pairs()}
     for path in sorted(CHECK_DIR.glob("*.jsonl")):
         sets[path.stem] = read_check_set(path)
@@ -538,7 +540,21 @@ def feature_sets(seed: int) -> dict[str, list[Pair]]:
     # The gate's written one-line prompts (gate_prompts.py): only their prompt's embedding is used.
     train_g, val_g = gate_prompts.split()
     sets["gate"], sets["val_gate"] = gate_pairs(train_g), gate_pairs(val_g)
+    if decorate:
+        rng = random.Random(seed + 13)
+        for name in ("train", "extra", "everyday", "harmful"):
+            sets[name] = [decorate_pair(p, rng, decorate) if p.source.startswith("rule_") else p for p in sets[name]]
     return sets
+
+
+def decorate_pair(p: Pair, rng: random.Random, share: float) -> Pair:
+    """A rule-made pair with either side, independently, dressed with content-free flattery, confidence, headings
+    or emojis: a defect stays a defect under them, and they win nothing on a sound answer (the app's "Hack this
+    answer" found one flattering opener lifting "Google it pal." above the right answer)."""
+    question = next((t["content"] for t in reversed(p.conversation["turns"]) if t["role"] == "user"), "")
+    chosen = decorated(rng, p.chosen, question) if rng.random() < share else p.chosen
+    rejected = decorated(rng, p.rejected, question) if rng.random() < share else p.rejected
+    return Pair(p.conversation, chosen, rejected, p.source, p.group)
 
 
 def gate_pairs(prompts: list[tuple[str, bool]]) -> list[Pair]:
@@ -549,13 +565,15 @@ def gate_pairs(prompts: list[tuple[str, bool]]) -> list[Pair]:
     ]
 
 
-def cmd_features(work: Path, seed: int, only: set[str] | None = None, cross: Path = SHIPPED) -> None:
+def cmd_features(
+    work: Path, seed: int, only: set[str] | None = None, cross: Path = SHIPPED, decorate: float = 0.0
+) -> None:
     """Caches every set's features and `cross`'s scores (the cross-encoder the head is added to) in `work`."""
     work.mkdir(parents=True, exist_ok=True)
     tok, inputs = tokenizer_and_inputs(cross)
     tower = frozen_tower(tok)
     reward = load_from_onnx(cross).eval()
-    sets = feature_sets(seed)
+    sets = feature_sets(seed, decorate)
     unknown = (only or set()) - set(sets)
     if unknown:
         raise SystemExit(f"form_head.py features --only: no set named {', '.join(sorted(unknown))} ({', '.join(sets)})")
@@ -1129,6 +1147,12 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--harmful", type=int, default=0, help="train on the written harmful requests, this many copies")
     ap.add_argument("--heads", type=int, default=1, help="fit: average this many heads (seeds seed, seed+1, ...)")
     ap.add_argument("--only", help="features: rebuild only these sets (comma-separated), e.g. everyday,val_everyday")
+    ap.add_argument(
+        "--decorate",
+        type=float,
+        default=0.0,
+        help="features: dress each side of a rule-made training pair with content-free additions with this probability",
+    )
     ap.add_argument("--everyday", type=int, default=0, help="train on the everyday pairs, this many copies")
     ap.add_argument("--save", type=Path, help="fit: write the trained head here")
     ap.add_argument("--head", type=Path, help="export: the head `fit --save` wrote")
@@ -1143,7 +1167,8 @@ def main() -> None:
     if args.cmd == "check":
         cmd_check()
     elif args.cmd == "features":
-        cmd_features(args.work, args.seed, set(args.only.split(",")) if args.only else None, args.cross_encoder)
+        only = set(args.only.split(",")) if args.only else None
+        cmd_features(args.work, args.seed, only, args.cross_encoder, args.decorate)
     elif args.cmd == "export":
         if not args.out or bool(args.head) == args.untrained:
             raise SystemExit("form_head.py export: --out DIR and either --head (a saved head) or --untrained")

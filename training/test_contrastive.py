@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from composed import (  # noqa: E402
     all_parts,
     compliance,
+    decorated,
     dismissal,
     eagerly,
     insulted,
@@ -108,6 +109,7 @@ def test_composed_texts_are_not_tests() -> None:
     texts += [insulted(rng, "X.") for _ in range(1000)] + [polite(rng, "X.") for _ in range(1000)]
     texts += [name_called(rng, "X.") for _ in range(200)] + [warmly(rng, "X.") for _ in range(200)]
     texts += [eagerly(rng, "X.") for _ in range(200)] + [compliance(rng, "baking bread") for _ in range(300)]
+    texts += [decorated(rng, "X.", "") for _ in range(300)]
     sentences = {s for t in texts for s in re.split(r"(?<=[.!?])\s+", t) if s != "X." and len(s.split()) >= 3}
     assert len(set(texts)) > 3000, f"only {len(set(texts))} distinct composed texts"
     phrases = sorted(sentences | set(all_parts()))
@@ -120,6 +122,22 @@ def test_composed_texts_are_not_tests() -> None:
     assert not reused, f"composed sentences found in check-set answers: {reused[:10]}"
     bad = phrases_overlapping(phrases, held_out_texts())
     assert not bad, f"composed sentences that are tests: {bad[:10]}"
+
+
+def test_decorations_keep_the_answer_and_are_not_the_hack_probe() -> None:
+    """`decorated` adds to an answer and keeps it whole; none of its phrases is one of the app's hack edits
+    (src/core/explain/hacks.ts), which measure the same weakness on text the head never saw."""
+    rng = random.Random(2)
+    answer = "Paris is the capital. It sits on the Seine."
+    for _ in range(200):
+        assert answer in decorated(rng, answer, "Which city?")
+    hacks = (Path(__file__).resolve().parent.parent / "src" / "core" / "explain" / "hacks.ts").read_text("utf-8")
+    quoted = set(re.findall(r"`([^`$]*)\$\{t\}([^`$]*)`", hacks))
+    hack_phrases = {x.strip() for pair in quoted for x in pair if x.strip()}
+    assert "Great question!" in hack_phrases, f"hack phrases not found in hacks.ts: {sorted(hack_phrases)}"
+    texts = {decorated(rng, "X.", "Q?") for _ in range(500)}
+    clash = [h for h in hack_phrases if any(h in t for t in texts)]
+    assert not clash, f"decorations that are hack edits: {clash}"
 
 
 def test_composed_pairs(pairs: list[Pair]) -> None:
@@ -233,6 +251,7 @@ def main() -> None:
     test_held_out_prompts_are_dropped()
     test_topic_names_the_question()
     test_composed_texts_are_not_tests()
+    test_decorations_keep_the_answer_and_are_not_the_hack_probe()
     test_composed_pairs(everything)
     test_everyday_questions_are_not_tests(everything)
     test_harmful_requests_are_not_tests(everything)
