@@ -1006,7 +1006,8 @@ def cmd_export(
     sessions = {d: session(p) for d, p in paths.items()}
 
     label = str(head_path) if head_path else f"untrained{' gated' if gate else ''} (seed {seed})"
-    report: dict[str, Any] = {"head": label}
+    # parameters() yields the shared word-embedding table once.
+    report: dict[str, Any] = {"head": label, "parameters": sum(p.numel() for p in model.parameters())}
     # onnxruntime fp32 is held to PyTorch there; q8 rounds the weights: it is measured, on the check sets below.
     cases, diffs = reference_cases(model, sessions, inputs, tok.pad_token_id, "form_head.py export")
     for dtype, path in paths.items():

@@ -101,7 +101,12 @@ def run(cross: Path, work: Path, out: Path, log: Callable[[str], None]) -> dict[
     metrics = {
         "model": NAME,
         "form_head": recipe,
-        "base_model": cross_metrics["base_model"],
+        # What the model panel shows as its size ("How far to trust this model").
+        "base_model": {
+            **cross_metrics["base_model"],
+            "architecture": f"{cross.name} + a frozen all-MiniLM-L6-v2 + a form head "
+            f"({exported['parameters'] / 1e6:.1f} M parameters)",
+        },
         "data": {"files": cross_metrics["data"]["files"]},
         "settings": {"max_length": 256, **fit["settings"]},
         # PyTorch over the cached (bf16) features; the check sets below are the shipped q8 file through onnxruntime.
