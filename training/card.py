@@ -281,6 +281,20 @@ SETTINGS_TRIED = [
     "built by `npm run train`'s second stage (`training/form_stage.py`: features, fit, export over the published "
     "cross-encoder; its q8 file came out byte for byte the file measured above). `minilm-reward` stays beside it as "
     "the cross-encoder alone.",
+    "Content-free edits (same session; `npx reward-playground eval public/check-set/obvious-pairs.jsonl "
+    '--content-free-edits`, q8, the 288 obvious pairs but facts with one of "Hack this answer"\'s edits on the '
+    "rejected answer): the shipped head keeps 60.4% of them with flattery in front ('Great question!'; rude 25%, "
+    "needless refusal 38%, empty 41%), 75.3% with flattery after, 70.1% with a confident opener, 83.3% with the "
+    "question restated, 89.9-95.4% with an apology, a heading, bullets, emojis or a repeated sentence; on the first "
+    "screen the flattering opener lifts 'Google it pal.' by 5.1, above the right answer. The rule-made insulting "
+    "pairs put 'Great question! ' (contrastive.POLITE_PREFIX) on their chosen side, which may teach it. Dressing "
+    "either side of 30% of the rule-made training pairs with other content-free additions (`features --decorate "
+    "0.3`, composed.decorated: flattering, confident or apologetic openers and closings, headings, emojis, the "
+    "question restated; none of it the hack edits' phrasing), seed 1 of the shipped command: flattery in front "
+    "77.1%, after 86.1%, confident 78.8%, restated 89.9%, apology 96.5%, heading 97.2%, but rude 93.8% and σ(Δ) "
+    "78.7% over a refusal on the first screen, human check 61.9%: it misses the 95% bar in one category and is not "
+    "shipped. With POLITE_PREFIX's 'Great question! ' replaced too: PyTorch figures the same (rude 93.8%, human "
+    "61.9%).",
 ]
 
 

@@ -176,6 +176,10 @@ def write_form_card(path: Path, r: dict[str, Any]) -> None:
         "- The settings were chosen while reading this suite's failures, and two other seeds of the same fit miss "
         '95% by one pair in one or two categories (the card\'s "Settings tried"): treat the obvious-suite figures '
         'as a fit, and judge it on your own cases with "Check this model".',
+        "- Content-free additions still buy reward: a flattering or confident opener in front of a defective answer "
+        'can lift it above a sound one (the playground\'s "Hack this answer" shows it on the France example; '
+        "`npx reward-playground eval public/check-set/obvious-pairs.jsonl --content-free-edits` measures it per "
+        "edit).",
         "- English only (uncased WordPiece), 256 tokens (the prompt side cut from the left).",
         "",
         *SETTINGS_TRIED,

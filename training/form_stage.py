@@ -27,7 +27,10 @@ from publish import write_json
 
 NAME = "minilm-form-reward"
 # The features' pairs (rule-made, composed, everyday, harmful) are drawn with this seed, the heads with the fit's.
+# FEATURES_DECORATE: the share of rule-made training sides dressed with content-free additions (`features
+# --decorate`); 0 in the shipped recipe, whose fit met the targets without it (0.3 is in the card's "Settings tried").
 FEATURES_SEED = 1234
+FEATURES_DECORATE = 0.0
 # The fit that met the models issue's targets in q8 (the card's "Settings tried" has how each setting was chosen).
 FIT = [
     *("--epochs", "15", "--composed", "--rule-weight", "3", "--everyday", "1", "--harmful", "1"),
@@ -67,11 +70,12 @@ def run(cross: Path, work: Path, out: Path, log: Callable[[str], None]) -> dict[
     cross_q8 = sha256(cross / "onnx" / FILES["q8"])
     stamp = work / "features-done.json"
     head, fit_json = work / "head.pt", work / "fit.json"
-    if not stamp.exists() or json.loads(stamp.read_text())["cross_encoder_q8_sha256"] != cross_q8:
+    made = {"cross_encoder_q8_sha256": cross_q8, "seed": FEATURES_SEED, "decorate": FEATURES_DECORATE}
+    if not stamp.exists() or any(json.loads(stamp.read_text()).get(k) != v for k, v in made.items()):
         log(f"form head: caching features and {cross.name}'s scores in {work} (about 12 minutes on 2 cores)")
         head.unlink(missing_ok=True)
-        cmd_features(work, FEATURES_SEED, None, cross)
-        write_json(stamp, {"cross_encoder": str(cross), "cross_encoder_q8_sha256": cross_q8, "seed": FEATURES_SEED})
+        cmd_features(work, FEATURES_SEED, None, cross, FEATURES_DECORATE)
+        write_json(stamp, {"cross_encoder": str(cross), **made})
     if not head.exists():
         log("form head: fitting (form_head.py fit " + " ".join(FIT) + ")")
         args = build_parser().parse_args(["fit", "--work", str(work), *FIT, "--save", str(head)])
@@ -87,7 +91,8 @@ def run(cross: Path, work: Path, out: Path, log: Callable[[str], None]) -> dict[
     subprocess.run(["node", "--import", "tsx", str(here / "reference.mjs"), str(build)], check=True, cwd=here.parent)
     cross_metrics = json.loads((cross / "metrics.json").read_text(encoding="utf-8"))
     recipe = {
-        "features": f"form_head.py features --seed {FEATURES_SEED}",
+        "features": f"form_head.py features --seed {FEATURES_SEED}"
+        + (f" --decorate {FEATURES_DECORATE}" if FEATURES_DECORATE else ""),
         "fit": "form_head.py fit " + " ".join(FIT),
         "cross_encoder": {"name": cross.name, "q8_sha256": cross_q8},
         "tower": locate(ENCODER).provenance(),
