@@ -26,8 +26,8 @@ probability lowers the score by at most M, and `--reward-scale` weighs the cross
 gate" and the card's "Settings tried" have what it gave).
 
 `FormReward` is the whole model as one module with the engine's encoder inputs and `logits` (the two encoders and
-the head; exported with eager attention, onnxruntime fp32 matched PyTorch to 1e-6). It is not published: no head
-has met the models issue's targets yet (the card's "Settings tried"), so publish.py still ships the cross-encoder.
+the head; exported with eager attention, onnxruntime fp32 matched PyTorch to 1e-6). form_stage.py publishes one
+(the default, minilm-form-reward) with the settings in form_stage.FIT.
 """
 
 from __future__ import annotations

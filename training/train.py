@@ -1,4 +1,7 @@
-"""Fine-tune the embedded reward model from real pretrained weights: `npm run train` (see training/README.md).
+"""Build the embedded reward models from real pretrained weights: `npm run train` (see training/README.md).
+
+Stage one fine-tunes and publishes the cross-encoder minilm-reward; stage two (form_stage.py) fits the form head
+over it and publishes the default, minilm-form-reward (`--recipe form-head`: stage two alone).
 
   --smoke      64 pairs, one epoch, short inputs: the whole pipeline end to end in a couple of minutes
   --out DIR    where the shipped model folder goes (default: <repo>/public/models; smoke: <work>/smoke-models)
