@@ -133,6 +133,17 @@ export async function evaluate(o: EvalOptions): Promise<EvalReport> {
 
 const pct = (x: number) => (Number.isNaN(x) ? '—' : `${(100 * x).toFixed(1)}%`);
 
+/** Rows as aligned text: the columns in `left` padded on the right (names), the others on the left (figures). */
+function aligned(rows: string[][], left: readonly number[]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return rows.map((row) =>
+    row
+      .map((cell, c) => (left.includes(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
 /** The report as an aligned text table. */
 export function formatEvalTable(r: EvalReport): string {
   // Pairs whose score is not a finite number (e.g. fp16 overflow) are not counted; say how many.
@@ -156,10 +167,7 @@ export function formatEvalTable(r: EvalReport): string {
       if (apart.includes(name)) add(`${name} (apart)`, s, r.longerWinsBySubset[name]);
   }
   add('overall', r.overall, r.longerWins);
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
-  const line = (row: string[]) =>
-    row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
-  const out = [`model ${r.model} · ${r.format} · ${r.rows} rows`, line(rows[0]!), ...rows.slice(1).map(line)];
+  const out = [`model ${r.model} · ${r.format} · ${r.rows} rows`, ...aligned(rows, [0])];
   out.push(
     'longer wins: always preferring the longer response on the same pairs (equal lengths count as wrong).',
   );
@@ -183,14 +191,7 @@ export function formatEvalTable(r: EvalReport): string {
         e.lowestSubset ? `${e.lowestSubset.name} ${pct(e.lowestSubset.accuracy)}` : '—',
       ]),
     ];
-    const w = editRows[0]!.map((_, c) => Math.max(...editRows.map((row) => row[c]!.length)));
-    for (const row of editRows)
-      out.push(
-        row
-          .map((cell, c) => (c === 0 || c === 3 ? cell.padEnd(w[c]!) : cell.padStart(w[c]!)))
-          .join('  ')
-          .trimEnd(),
-      );
+    out.push(...aligned(editRows, [0, 3]));
   }
   for (const w of r.warnings) out.push(`Warning: ${w}`);
   if (r.errors.length) {

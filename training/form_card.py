@@ -73,7 +73,7 @@ def held_out_rules_section(r: dict[str, Any]) -> list[str]:
         "Built as the training pairs are, from validation prompts and answers or from the written questions held "
         "out of training; accuracy per defect.",
         "",
-        "| set | " + " | ".join(["pairs right"]) + " |",
+        "| set | pairs right |",
         "|---|---|",
     ]
     for key, label in names.items():

@@ -969,13 +969,20 @@ def cmd_fit(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_export(
-    head_path: Path | None, out: Path, seed: int, gate: bool = False, cross: Path = SHIPPED
+    head_path: Path | None,
+    out: Path,
+    seed: int,
+    gate: bool = False,
+    cross: Path = SHIPPED,
+    name: str | None = None,
+    provenance: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The cross-encoder `cross` (a published folder) plus a saved head as one model folder the engine loads: config
     and tokenizer (the cross-encoder's), onnx/ fp32 and q8 (one graph each), and reference.json with PyTorch's and
     onnxruntime's logits on the reference cases (fp32 held to PyTorch's); then q8 on the app's check sets and first
     screen, as `eval` scores them. Without a head: an untrained one from `seed` (with `gate`, a gated one with every
-    part `fit` can give it), to check the graph alone (no check sets)."""
+    part `fit` can give it), to check the graph alone (no check sets). `name` (default: the folder's) goes into
+    reference.json, `provenance` (default: the head's path and the tower) into config.json's form_head."""
     from check_eval import score_check_sets, score_first_screen
     from onnx_build import FILES, export_fp32, quantize_q8
     from publish import TOLERANCES, reference_cases, session, trace_inputs, write_json
@@ -1015,12 +1022,12 @@ def cmd_export(
     tolerances = {d: TOLERANCES[d] for d in paths}
     write_json(
         out / "reference.json",
-        {"model": out.name, "family": "encoder", "max_length": 256, "tolerances": tolerances, "cases": cases},
+        {"model": name or out.name, "family": "encoder", "max_length": 256, "tolerances": tolerances, "cases": cases},
     )
     for f in ("tokenizer.json", "tokenizer_config.json"):
         (out / f).write_bytes((cross / f).read_bytes())
     config = json.loads((cross / "config.json").read_text(encoding="utf-8"))
-    config["reward_playground"]["form_head"] = {"head": label, "tower": locate(ENCODER).provenance()}
+    config["reward_playground"]["form_head"] = provenance or {"head": label, "tower": locate(ENCODER).provenance()}
     write_json(out / "config.json", config)
     # from_onnx reads the cross-encoder back out of the folder (training continues from a shipped model that way).
     back, shipped = load_from_onnx(out).state_dict(), reward.state_dict()

@@ -11,10 +11,8 @@ same file (its sha256), so a rerun only exports and publishes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,8 +20,8 @@ from typing import Any
 from form_card import write_form_card
 from form_head import build_parser, cmd_export, cmd_features, cmd_fit
 from onnx_build import FILES
-from pretrained import ENCODER, locate
-from publish import write_json
+from pretrained import ENCODER, locate, sha256
+from publish import check_tokens, write_json
 
 NAME = "minilm-form-reward"
 # The features' pairs (rule-made, composed, everyday, harmful) are drawn with this seed, the heads with the fit's.
@@ -38,14 +36,6 @@ FIT = [
     *("--spread", "3", "--gate-written-weight", "60", "--form-refusals-sound", "--response-only", "benign,harm"),
     *("--gate-max", "--compliance-scale", "3", "--form-shift", "2", "--heads", "3", "--seed", "1"),
 ]
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def replace_folder(out: Path) -> None:
@@ -84,12 +74,6 @@ def run(cross: Path, work: Path, out: Path, log: Callable[[str], None]) -> dict[
     build = work / "build"
     if build.exists():
         shutil.rmtree(build)  # this stage's own build folder, rebuilt whole
-    log("form head: exporting one graph (fp32, q8) and scoring q8 on the check sets")
-    exported = cmd_export(head, build, 0, cross=cross)
-    # The engine's tokenizer (transformers.js) must build reference.json's inputs as Python did.
-    here = Path(__file__).resolve().parent
-    subprocess.run(["node", "--import", "tsx", str(here / "reference.mjs"), str(build)], check=True, cwd=here.parent)
-    cross_metrics = json.loads((cross / "metrics.json").read_text(encoding="utf-8"))
     recipe = {
         "features": f"form_head.py features --seed {FEATURES_SEED}"
         + (f" --decorate {FEATURES_DECORATE}" if FEATURES_DECORATE else ""),
@@ -97,12 +81,10 @@ def run(cross: Path, work: Path, out: Path, log: Callable[[str], None]) -> dict[
         "cross_encoder": {"name": cross.name, "q8_sha256": cross_q8},
         "tower": locate(ENCODER).provenance(),
     }
-    config = json.loads((build / "config.json").read_text(encoding="utf-8"))
-    config["reward_playground"]["form_head"] = recipe
-    write_json(build / "config.json", config)
-    reference = json.loads((build / "reference.json").read_text(encoding="utf-8"))
-    reference["model"] = NAME  # export names it after its folder, here the build folder
-    write_json(build / "reference.json", reference)
+    log("form head: exporting one graph (fp32, q8) and scoring q8 on the check sets")
+    exported = cmd_export(head, build, 0, cross=cross, name=NAME, provenance=recipe)
+    check_tokens(build)
+    cross_metrics = json.loads((cross / "metrics.json").read_text(encoding="utf-8"))
     metrics = {
         "model": NAME,
         "form_head": recipe,

@@ -38,6 +38,11 @@ def write_json(path: Path, obj: Any) -> None:
     path.write_text(json.dumps(obj, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def check_tokens(folder: Path) -> None:
+    """reference.mjs (Node): transformers.js must build every reference case's ids exactly as Python did."""
+    subprocess.run(["node", "--import", "tsx", str(HERE / "reference.mjs"), str(folder)], check=True, cwd=HERE.parent)
+
+
 def session(path: Path) -> ort.InferenceSession:
     opts = ort.SessionOptions()
     # 'basic' as in the engine's parity tests: the fused kernels of higher levels round differently.
@@ -146,7 +151,7 @@ def publish(
     cases, _ = reference_cases(hf, sessions, inputs, tokenizer.pad_token_id, name)
     reference = {"model": name, "family": "encoder", "max_length": max_length, "tolerances": TOLERANCES, "cases": cases}
     write_json(build / "reference.json", reference)
-    subprocess.run(["node", "--import", "tsx", str(HERE / "reference.mjs"), str(build)], check=True, cwd=HERE.parent)
+    check_tokens(build)
 
     # Agreement of each file with PyTorch fp32 on the validation pairs (Kendall τ over all 2n scores).
     log("scoring the validation pairs with every ONNX file")
